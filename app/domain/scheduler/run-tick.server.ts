@@ -1,0 +1,98 @@
+import { advanceCatalogSyncs } from "~/domain/catalog";
+import { syncUnsubscribesToShopify } from "~/domain/consent";
+import { deleteExpiredDiscountCodes } from "~/domain/discounts";
+import type { Mailer } from "~/domain/sending/mailer";
+import { runRecovery } from "~/domain/sequences";
+import type { AdminGraphql } from "~/lib/admin-graphql.server";
+import { logger } from "~/lib/logger.server";
+import { pruneWebhookDeliveries } from "~/lib/webhook-pipeline.server";
+
+/**
+ * One scheduled tick: every piece of background work, in order, within a time budget. Each task is safe to
+ * run in several ticks at once (they claim their rows), so any cron may call the tick every minute and an
+ * overlap costs nothing but a little duplicated reading.
+ */
+
+export interface TickDependencies {
+  now: Date;
+  /** The Admin GraphQL function for a shop's offline session. */
+  adminFor(shop: string): Promise<AdminGraphql>;
+  mailer: Mailer;
+  /** The app's public URL, for tracked links. */
+  appUrl: string;
+  /** Milliseconds the whole tick may take; tasks stop taking new work past it. Default 25 s. */
+  budgetMs?: number;
+}
+
+export interface TickContext extends Required<Omit<TickDependencies, "budgetMs">> {
+  /** Wall-clock time after which a task takes no new work (the work's own `now` may be simulated). */
+  deadline: number;
+}
+
+export type TickTask = (context: TickContext) => Promise<Record<string, number>>;
+
+export interface TickReport {
+  startedAt: string;
+  durationMs: number;
+  /** Counts per outcome, per task. */
+  tasks: Record<string, Record<string, number>>;
+  /** Tasks that threw; the others still ran. */
+  errors: Record<string, string>;
+}
+
+export const DEFAULT_TICK_BUDGET_MS = 25_000;
+
+/** Counts of each value of `key` in a list of step results: [{ outcome: "IMPORTED" }, …] -> { IMPORTED: 1 }. */
+function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}
+
+// Recovery first: its steps are due at a time; a long catalog import may use the rest of the budget.
+export const tickTasks: Array<[name: string, task: TickTask]> = [
+  ["recovery", (context) => runRecovery(context)],
+  ["unsubscribes", ({ now, adminFor, deadline }) => syncUnsubscribesToShopify({ now, adminFor, deadline })],
+  [
+    "catalog",
+    async ({ now, adminFor, deadline }) =>
+      countBy(
+        await advanceCatalogSyncs({ now, adminFor, deadline }),
+        (step) => `${step.step}_${step.outcome}`,
+      ),
+  ],
+  ["discountCodes", ({ now, adminFor, deadline }) => deleteExpiredDiscountCodes({ now, adminFor, deadline })],
+  ["webhookDeliveries", async ({ now }) => ({ pruned: await pruneWebhookDeliveries(now) })],
+];
+
+export async function runTick(dependencies: TickDependencies, tasks = tickTasks): Promise<TickReport> {
+  const started = Date.now();
+  const context: TickContext = {
+    now: dependencies.now,
+    adminFor: dependencies.adminFor,
+    mailer: dependencies.mailer,
+    appUrl: dependencies.appUrl,
+    deadline: started + (dependencies.budgetMs ?? DEFAULT_TICK_BUDGET_MS),
+  };
+  const log = logger.child({ unit: "tick" });
+  const report: TickReport = {
+    startedAt: new Date(started).toISOString(),
+    durationMs: 0,
+    tasks: {},
+    errors: {},
+  };
+  for (const [name, task] of tasks) {
+    try {
+      report.tasks[name] = await task(context);
+    } catch (error) {
+      log.error({ err: error, task: name }, "tick task failed");
+      report.errors[name] = error instanceof Error ? error.message : String(error);
+    }
+  }
+  report.durationMs = Date.now() - started;
+  log.info(
+    { durationMs: report.durationMs, tasks: report.tasks, failed: Object.keys(report.errors) },
+    "tick finished",
+  );
+  return report;
+}

@@ -1,0 +1,446 @@
+import { describe, expect, it } from "vitest";
+import { parseBlocklist, parseSettingsSection } from "./parse-settings-form";
+import { defaultShopSettings, ShopSettingsSchema, type ShopSettings } from "./settings";
+import {
+  CHECKED,
+  FIELD,
+  FORM_ERROR,
+  MAX_TIERS,
+  sectionFields,
+  toSettingsForm,
+  type EditableSection,
+  type SettingsForm,
+  type SettingsSection,
+} from "./settings-form";
+
+const NOW = new Date("2026-11-21T10:00:00Z");
+
+function formData(entries: [string, string][]): FormData {
+  const data = new FormData();
+  for (const [name, value] of entries) data.append(name, value);
+  return data;
+}
+
+/** The section's form as the page would submit it, after `edit` changed some of its fields. */
+function submitted(
+  section: EditableSection,
+  current: ShopSettings,
+  currency: string,
+  edit: (form: SettingsForm) => void = () => {},
+): FormData {
+  const form = toSettingsForm(current, currency);
+  edit(form);
+  return formData(sectionFields(section, form));
+}
+
+function parse(section: SettingsSection, data: FormData, current: ShopSettings, currency = "USD") {
+  return parseSettingsSection(section, data, { current, currency, now: NOW });
+}
+
+/** Settings with something other than the default in every field, so a round trip proves each one. */
+function customSettings(currency: string): ShopSettings {
+  return ShopSettingsSchema.parse({
+    ...defaultShopSettings(currency),
+    steps: [
+      { delayMinutes: 45, offer: false, subject: "Still there?", subjectB: "Forgot something?" },
+      { delayMinutes: 90, offer: true, subject: "Your cart, with an offer" },
+      { delayMinutes: 2 * 24 * 60, offer: true, subject: "Last call" },
+    ],
+    tiers: [
+      { minimumSubtotalMinor: 2550, percentOff: 0, freeShipping: true },
+      { minimumSubtotalMinor: 12099, percentOff: 15, freeShipping: false },
+    ],
+    codeLifetimeHours: 48,
+    audience: {
+      mode: "ALL",
+      blockedEmails: ["vip@example.org", "ceo@shop.test"],
+      blockedDomains: ["competitor.com"],
+      excludeTestCheckouts: false,
+      maxCheckoutAgeDays: 3,
+      sequenceCooldownDays: 30,
+      minHoursBetweenEmails: 24,
+      quietHours: { enabled: false, start: "22:30", end: "07:15" },
+    },
+    sender: {
+      displayName: "Ada's Shop",
+      replyTo: "help@ada.example",
+      logoUrl: "https://cdn.example.com/logo.png",
+      accentColor: "#1A2B3C",
+    },
+    aiCopy: { enabled: false },
+    holdoutPercent: 10,
+    attributionWindowDays: 14,
+    retentionDays: 30,
+  });
+}
+
+describe("parseBlocklist", () => {
+  it("keeps one normalised entry per line, skipping blanks and repeats", () => {
+    expect(parseBlocklist("Ada@Example.org\n\n  bob@shop.test \r\nada@example.org\n", "emails")).toEqual({
+      ok: true,
+      value: ["ada@example.org", "bob@shop.test"],
+    });
+    expect(parseBlocklist("@Competitor.com\nmail.example.net", "domains")).toEqual({
+      ok: true,
+      value: ["competitor.com", "mail.example.net"],
+    });
+  });
+
+  it("names each bad line by its number", () => {
+    expect(parseBlocklist("ada@example.org\n\nnot-an-email", "emails")).toEqual({
+      ok: false,
+      error: "Line 3 (“not-an-email”) is not an email address",
+    });
+    expect(parseBlocklist("a\nb@example.org\nc\nd\ne", "emails")).toEqual({
+      ok: false,
+      error: "Lines 1 (“a”), 3 (“c”), 4 (“d”) and 1 more are not email addresses",
+    });
+    expect(parseBlocklist("example.com\nhttps://spam.example", "domains")).toEqual({
+      ok: false,
+      error: "Line 2 (“https://spam.example”) is not a domain such as example.com",
+    });
+  });
+});
+
+describe("parseSettingsSection", () => {
+  it.each(["tiers", "steps", "audience", "sender", "measurement"] as const)(
+    "gives back exactly the stored settings for the %s form as the page shows them",
+    (section) => {
+      for (const currency of ["USD", "JPY", "EUR", "KWD"]) {
+        const current = customSettings(currency);
+        expect(parse(section, submitted(section, current, currency), current, currency)).toEqual({
+          ok: true,
+          settings: current,
+        });
+      }
+    },
+  );
+
+  it("changes only its own section, whatever else the request carries", () => {
+    const current = defaultShopSettings("USD");
+    const data = submitted("tiers", current, "USD", (form) => {
+      form.tiers.codeLifetimeHours = "24";
+    });
+    data.append(FIELD.logoUrl, "https://attacker.example/logo.png");
+    data.append(FIELD.holdoutPercent, "50");
+    data.append("sending.status", "PAUSED");
+
+    const result = parse("tiers", data, current);
+
+    expect(result).toEqual({ ok: true, settings: { ...current, codeLifetimeHours: 24 } });
+  });
+
+  describe("tiers", () => {
+    it("converts thresholds typed in the shop currency exactly", () => {
+      const jpy = defaultShopSettings("JPY");
+      const inYen = parse(
+        "tiers",
+        submitted("tiers", jpy, "JPY", (form) => {
+          form.tiers.tiers[1]!.minimumSubtotal = "12000";
+          form.tiers.tiers[2]!.minimumSubtotal = "50000.00";
+        }),
+        jpy,
+        "JPY",
+      );
+      expect(inYen.ok && inYen.settings.tiers.map((tier) => tier.minimumSubtotalMinor)).toEqual([
+        0, 12000, 50000,
+      ]);
+
+      const eur = defaultShopSettings("EUR");
+      const inEuro = parse(
+        "tiers",
+        submitted("tiers", eur, "EUR", (form) => {
+          form.tiers.tiers[1]!.minimumSubtotal = "120,50";
+          form.tiers.tiers[2]!.minimumSubtotal = "499.99";
+        }),
+        eur,
+        "EUR",
+      );
+      expect(inEuro.ok && inEuro.settings.tiers.map((tier) => tier.minimumSubtotalMinor)).toEqual([
+        0, 12050, 49999,
+      ]);
+    });
+
+    it("says which threshold breaks the ascending order, and every other problem at once", () => {
+      const current = defaultShopSettings("USD");
+      const data = submitted("tiers", current, "USD", (form) => {
+        form.tiers.tiers[2]!.minimumSubtotal = "100";
+        form.tiers.tiers[1]!.percentOff = "101";
+        form.tiers.codeLifetimeHours = "0";
+      });
+
+      expect(parse("tiers", data, current)).toEqual({
+        ok: false,
+        errors: {
+          "tiers.2.minimumSubtotal":
+            "Must be more than tier 2 ($100.00): tiers go from the smallest cart to the largest",
+          "tiers.1.percentOff": "Must be between 0 and 100",
+          codeLifetimeHours: "Must be at least 1",
+        },
+      });
+    });
+
+    it("keys errors by the index the field carried, and refuses more tiers than allowed", () => {
+      const current = defaultShopSettings("USD");
+      const gaps = formData([
+        ["intent", "tiers"],
+        ["tiers.0.minimumSubtotal", "0"],
+        ["tiers.0.percentOff", "0"],
+        ["tiers.3.minimumSubtotal", "50"],
+        ["tiers.3.percentOff", "ten"],
+        [FIELD.codeLifetimeHours, "72"],
+      ]);
+      expect(parse("tiers", gaps, current)).toEqual({
+        ok: false,
+        errors: { "tiers.3.percentOff": "Must be a whole number" },
+      });
+
+      const rows = (count: number): [string, string][] =>
+        Array.from({ length: count }, (_, index): [string, string][] => [
+          [`tiers.${index}.minimumSubtotal`, String(index * 10)],
+          [`tiers.${index}.percentOff`, "5"],
+          [`tiers.${index}.freeShipping`, CHECKED],
+        ]).flat();
+      const allowed = parse(
+        "tiers",
+        formData([...rows(MAX_TIERS), [FIELD.codeLifetimeHours, "72"]]),
+        current,
+      );
+      expect(allowed.ok && allowed.settings.tiers).toHaveLength(MAX_TIERS);
+      expect(
+        parse("tiers", formData([...rows(MAX_TIERS + 1), [FIELD.codeLifetimeHours, "72"]]), current),
+      ).toEqual({ ok: false, errors: { tiers: "Allows at most 10 tiers" } });
+    });
+
+    it("accepts no tiers at all (offers then carry no discount)", () => {
+      const current = defaultShopSettings("USD");
+      const result = parse("tiers", formData([[FIELD.codeLifetimeHours, "72"]]), current);
+      expect(result.ok && result.settings.tiers).toEqual([]);
+    });
+  });
+
+  describe("steps", () => {
+    it("stores delays in minutes, an empty B subject as none, and an unchecked offer as off", () => {
+      const current = defaultShopSettings("USD");
+      const result = parse(
+        "steps",
+        submitted("steps", current, "USD", (form) => {
+          form.steps.steps[0] = {
+            delay: "1.5",
+            delayUnit: "hours",
+            offer: false,
+            subject: "Hi",
+            subjectB: "  ",
+          };
+          form.steps.steps[1] = {
+            delay: "180",
+            delayUnit: "minutes",
+            offer: false,
+            subject: "A",
+            subjectB: "B",
+          };
+        }),
+        current,
+      );
+      expect(result.ok && result.settings.steps.slice(0, 2)).toEqual([
+        { delayMinutes: 90, offer: false, subject: "Hi", subjectB: null },
+        { delayMinutes: 180, offer: false, subject: "A", subjectB: "B" },
+      ]);
+    });
+
+    it("refuses steps out of order, too early, or without a subject, each at its field", () => {
+      const current = defaultShopSettings("USD");
+      const data = submitted("steps", current, "USD", (form) => {
+        form.steps.steps[0]!.delay = "10";
+        form.steps.steps[0]!.delayUnit = "minutes";
+        form.steps.steps[1]!.subject = " ";
+        form.steps.steps[2]!.delay = "12";
+        form.steps.steps[2]!.delayUnit = "hours";
+      });
+
+      expect(parse("steps", data, current)).toEqual({
+        ok: false,
+        errors: {
+          "steps.2.delay": "Must be later than email 2 (24 hours): each email goes out after the one before",
+          "steps.0.delay":
+            "Must be at least 15 minutes: Shopify's recovery link works only after about 10 minutes",
+          "steps.1.subject": "Is required",
+        },
+      });
+    });
+
+    it("refuses a unit other than minutes or hours", () => {
+      const current = defaultShopSettings("USD");
+      const data = submitted("steps", current, "USD", (form) => {
+        form.steps.steps[0]!.delayUnit = "days" as "hours";
+      });
+      expect(parse("steps", data, current)).toEqual({
+        ok: false,
+        errors: { "steps.0.delayUnit": "Must be minutes or hours" },
+      });
+    });
+
+    it("needs at least one email", () => {
+      const current = defaultShopSettings("USD");
+      expect(parse("steps", formData([["intent", "steps"]]), current)).toEqual({
+        ok: false,
+        errors: { steps: "Needs at least one step" },
+      });
+    });
+  });
+
+  describe("audience", () => {
+    it("refuses malformed quiet hours, an empty quiet window and a bad blocklist line", () => {
+      const current = defaultShopSettings("USD");
+      const data = submitted("audience", current, "USD", (form) => {
+        form.audience.quietHours = { enabled: true, start: "25:00", end: "7am" };
+        form.audience.blockedEmails = "ada@example.org\nada@";
+        form.audience.blockedDomains = "example.com\nnot a domain";
+        form.audience.maxCheckoutAgeDays = "0";
+        form.audience.mode = "EVERYONE" as SettingsForm["audience"]["mode"];
+      });
+
+      expect(parse("audience", data, current)).toEqual({
+        ok: false,
+        errors: {
+          [FIELD.blockedEmails]: "Line 2 (“ada@”) is not an email address",
+          [FIELD.blockedDomains]: "Line 2 (“not a domain”) is not a domain such as example.com",
+          [FIELD.audienceMode]: "Is not one of the choices",
+          [FIELD.maxCheckoutAgeDays]: "Must be at least 1",
+          [FIELD.quietHoursStart]: "Use HH:MM, 24-hour",
+          [FIELD.quietHoursEnd]: "Use HH:MM, 24-hour",
+        },
+      });
+
+      const empty = submitted("audience", current, "USD", (form) => {
+        form.audience.quietHours = { enabled: true, start: "22:00", end: "22:00" };
+      });
+      expect(parse("audience", empty, current)).toEqual({
+        ok: false,
+        errors: { [FIELD.quietHoursEnd]: "Must differ from the start" },
+      });
+    });
+
+    it("accepts equal quiet hours while they are off", () => {
+      const current = defaultShopSettings("USD");
+      const data = submitted("audience", current, "USD", (form) => {
+        form.audience.quietHours = { enabled: false, start: "9:00", end: "09:00" };
+      });
+      const result = parse("audience", data, current);
+      expect(result.ok && result.settings.audience.quietHours).toEqual({
+        enabled: false,
+        start: "09:00",
+        end: "09:00",
+      });
+    });
+  });
+
+  describe("sender", () => {
+    it("stores empty fields as none and completes a colour typed without its hash", () => {
+      const current = customSettings("USD");
+      const result = parse(
+        "sender",
+        submitted("sender", current, "USD", (form) => {
+          form.sender = { displayName: " ", replyTo: "", logoUrl: "", accentColor: "008060" };
+        }),
+        current,
+      );
+      expect(result.ok && result.settings.sender).toEqual({
+        displayName: null,
+        replyTo: null,
+        logoUrl: null,
+        accentColor: "#008060",
+      });
+    });
+
+    it("refuses a logo that is not https, a reply-to that is not an email and a colour that is not hex", () => {
+      const current = defaultShopSettings("USD");
+      const data = submitted("sender", current, "USD", (form) => {
+        form.sender = {
+          displayName: "Shop",
+          replyTo: "help at shop",
+          logoUrl: "http://cdn.example.com/logo.png",
+          accentColor: "green",
+        };
+      });
+      expect(parse("sender", data, current)).toEqual({
+        ok: false,
+        errors: {
+          [FIELD.replyTo]: "Must be an email address",
+          [FIELD.logoUrl]: "Must be an https URL",
+          [FIELD.accentColor]: "Must be a colour such as #008060",
+        },
+      });
+    });
+  });
+
+  describe("measurement", () => {
+    it("reads a percentage with its sign and refuses a holdout over 50%", () => {
+      const current = defaultShopSettings("USD");
+      const ok = parse(
+        "measurement",
+        submitted("measurement", current, "USD", (form) => {
+          form.measurement.holdoutPercent = "10 %";
+        }),
+        current,
+      );
+      expect(ok.ok && ok.settings.holdoutPercent).toBe(10);
+
+      const tooMuch = submitted("measurement", current, "USD", (form) => {
+        form.measurement.holdoutPercent = "51";
+        form.measurement.retentionDays = "3";
+        form.measurement.attributionWindowDays = "";
+      });
+      expect(parse("measurement", tooMuch, current)).toEqual({
+        ok: false,
+        errors: {
+          [FIELD.holdoutPercent]: "Must be at most 50",
+          [FIELD.retentionDays]: "Must be at least 7",
+          [FIELD.attributionWindowDays]: "Is required",
+        },
+      });
+    });
+  });
+
+  describe("sending", () => {
+    const action = (value: string) => formData([[FIELD.sendingAction, value]]);
+
+    it("pauses as the merchant, keeps an automatic pause's reason, and resumes", () => {
+      const active = defaultShopSettings("USD");
+      const paused = parse("sending", action("pause"), active);
+      expect(paused.ok && paused.settings.sending).toEqual({
+        status: "PAUSED",
+        pausedReason: "MERCHANT",
+        pausedAt: NOW.toISOString(),
+      });
+
+      const automatic: ShopSettings = {
+        ...active,
+        sending: { status: "PAUSED", pausedReason: "BOUNCE_RATE", pausedAt: "2026-11-20T08:00:00.000Z" },
+      };
+      const pausedAgain = parse("sending", action("pause"), automatic);
+      expect(pausedAgain.ok && pausedAgain.settings.sending).toEqual(automatic.sending);
+
+      const resumed = parse("sending", action("resume"), automatic);
+      expect(resumed.ok && resumed.settings.sending).toEqual({
+        status: "ACTIVE",
+        pausedReason: null,
+        pausedAt: null,
+      });
+    });
+
+    it("refuses anything but pause or resume", () => {
+      expect(parse("sending", action("stop"), defaultShopSettings("USD"))).toEqual({
+        ok: false,
+        errors: { [FIELD.sendingAction]: "Must be pause or resume" },
+      });
+    });
+  });
+
+  it("puts a problem outside the section in the form-level error instead of inventing a field", () => {
+    // Stored settings are always valid, so this only happens if a section and its fields drift apart.
+    const stored = { ...defaultShopSettings("USD"), holdoutPercent: 99 };
+    const result = parse("sender", submitted("sender", defaultShopSettings("USD"), "USD"), stored);
+    expect(result).toEqual({ ok: false, errors: { [FORM_ERROR]: "HoldoutPercent must be at most 50" } });
+  });
+});

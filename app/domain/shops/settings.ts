@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { majorToMinor } from "~/lib/money";
+
+/**
+ * A shop's Cartback settings: one JSON document validated by this schema. Every field has a default, so a
+ * record written by an older version parses with the newer defaults filled in.
+ */
+
+const MINUTES_PER_HOUR = 60;
+const MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR;
+export const MAX_STEPS = 5;
+
+const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM, 24-hour");
+
+export const SequenceStepSchema = z.object({
+  /** Minutes after the checkout's last activity (Shopify's updated_at). */
+  delayMinutes: z
+    .number()
+    .int()
+    .min(15, "must be at least 15 minutes: Shopify's recovery link works only after about 10 minutes")
+    .max(30 * MINUTES_PER_DAY, "must be at most 30 days"),
+  /** Whether this step carries the tier discount. */
+  offer: z.boolean(),
+  subject: z.string().trim().min(1, "is required").max(150, "must be at most 150 characters"),
+  /** Optional second subject for an A/B test. */
+  subjectB: z.string().trim().min(1).max(150, "must be at most 150 characters").nullable().default(null),
+});
+export type SequenceStep = z.infer<typeof SequenceStepSchema>;
+
+export const DiscountTierSchema = z.object({
+  /** Carts whose subtotal is at least this (shop currency, minor units) get this tier. */
+  minimumSubtotalMinor: z.number().int().min(0, "must not be negative"),
+  percentOff: z.number().int().min(0, "must be between 0 and 100").max(100, "must be between 0 and 100"),
+  freeShipping: z.boolean(),
+});
+export type DiscountTier = z.infer<typeof DiscountTierSchema>;
+
+const DomainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a domain such as example.com");
+
+export const AudienceSchema = z.object({
+  /** SUBSCRIBERS: only shoppers who accepted marketing. ALL: everyone who left an email. */
+  mode: z.enum(["SUBSCRIBERS", "ALL"]).default("SUBSCRIBERS"),
+  blockedEmails: z
+    .array(z.string().trim().toLowerCase().pipe(z.email("must be an email address")))
+    .max(5000)
+    .default([]),
+  blockedDomains: z.array(DomainSchema).max(1000).default([]),
+  excludeTestCheckouts: z.boolean().default(true),
+  /** Checkouts idle longer than this are never enrolled, so installing never emails old carts. */
+  maxCheckoutAgeDays: z.number().int().min(1).max(60).default(7),
+  /** At most one sequence per customer in this many days. */
+  sequenceCooldownDays: z.number().int().min(0).max(365).default(14),
+  /** No two recovery emails to one address within this many hours. */
+  minHoursBetweenEmails: z.number().int().min(0).max(168).default(16),
+  quietHours: z
+    .object({ enabled: z.boolean(), start: TimeOfDaySchema, end: TimeOfDaySchema })
+    .default({ enabled: true, start: "21:00", end: "08:00" }),
+});
+
+export const SenderSchema = z.object({
+  /** Shown as the From name; null uses the shop's name. */
+  displayName: z.string().trim().min(1).max(80).nullable().default(null),
+  /** Where replies go; null uses the shop's contact email. */
+  replyTo: z.email("must be an email address").nullable().default(null),
+  logoUrl: z
+    .url({ protocol: /^https$/, error: "must be an https URL" })
+    .max(2048)
+    .nullable()
+    .default(null),
+  accentColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour such as #008060")
+    .default("#008060"),
+});
+
+export const SendingStateSchema = z.object({
+  status: z.enum(["ACTIVE", "PAUSED"]).default("ACTIVE"),
+  /** Why sending is paused: by the merchant, or automatically to protect the sender's reputation. */
+  pausedReason: z.enum(["MERCHANT", "BOUNCE_RATE", "COMPLAINT_RATE"]).nullable().default(null),
+  pausedAt: z.iso.datetime().nullable().default(null),
+});
+
+function isStrictlyAscending(values: number[]): boolean {
+  return values.every((value, index) => index === 0 || value > (values[index - 1] as number));
+}
+
+export const ShopSettingsSchema = z
+  .object({
+    steps: z
+      .array(SequenceStepSchema)
+      .min(1, "needs at least one step")
+      .max(MAX_STEPS, `allows at most ${MAX_STEPS} steps`),
+    tiers: z.array(DiscountTierSchema).max(10, "allows at most 10 tiers"),
+    /** Hours a discount code stays valid after the email that carries it. */
+    codeLifetimeHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24)
+      .default(72),
+    audience: AudienceSchema.default(AudienceSchema.parse({})),
+    sender: SenderSchema.default(SenderSchema.parse({})),
+    aiCopy: z.object({ enabled: z.boolean() }).default({ enabled: true }),
+    /** Share of enrolled checkouts that get no email, to measure incremental recoveries. */
+    holdoutPercent: z.number().int().min(0).max(50).default(0),
+    /** Orders within this many days of the last email count as recovered by it. */
+    attributionWindowDays: z.number().int().min(1).max(30).default(7),
+    /** Personal data of checkouts older than this is deleted; anonymous counts stay. */
+    retentionDays: z.number().int().min(7).max(730).default(90),
+    sending: SendingStateSchema.default(SendingStateSchema.parse({})),
+  })
+  .superRefine((settings, ctx) => {
+    if (!isStrictlyAscending(settings.steps.map((step) => step.delayMinutes))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["steps"],
+        message: "each step must come later than the one before it",
+      });
+    }
+    if (!isStrictlyAscending(settings.tiers.map((tier) => tier.minimumSubtotalMinor))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tiers"],
+        message: "tier thresholds must be strictly ascending",
+      });
+    }
+  });
+export type ShopSettings = z.infer<typeof ShopSettingsSchema>;
+
+/** The defaults of the original system, with the thresholds in the shop's own currency. */
+export function defaultShopSettings(currency: string): ShopSettings {
+  return ShopSettingsSchema.parse({
+    steps: [
+      { delayMinutes: 1 * MINUTES_PER_HOUR, offer: false, subject: "You left something in your cart" },
+      {
+        delayMinutes: 1 * MINUTES_PER_DAY,
+        offer: true,
+        subject: "Your cart is waiting, with a little something extra",
+      },
+      {
+        delayMinutes: 3 * MINUTES_PER_DAY,
+        offer: true,
+        subject: "Last chance: your cart and your offer expire soon",
+      },
+    ],
+    tiers: [
+      { minimumSubtotalMinor: 0, percentOff: 0, freeShipping: true },
+      { minimumSubtotalMinor: majorToMinor(100, currency), percentOff: 10, freeShipping: true },
+      { minimumSubtotalMinor: majorToMinor(500, currency), percentOff: 20, freeShipping: true },
+    ],
+  });
+}

@@ -1,0 +1,87 @@
+import { PassThrough } from "node:stream";
+import type { EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { prisma } from "./db.server";
+import { startIntervalScheduler } from "./domain/scheduler/interval-scheduler.server";
+import { runTick } from "./domain/scheduler/run-tick.server";
+import { getMailer } from "./domain/sending/create-mailer.server";
+import { env } from "./lib/env.server";
+import { logger } from "./lib/logger.server";
+import { addDocumentResponseHeaders, adminGraphqlFor } from "./shopify.server";
+
+/** What server/index.ts needs from the app: where to listen and the background work to start and stop. */
+export interface ServerRuntime {
+  port: number;
+  host: string;
+  log(message: string): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+let scheduler: { stop(): Promise<void> } | undefined;
+
+export const serverRuntime: ServerRuntime = {
+  port: env.PORT,
+  host: "0.0.0.0",
+  log: (message) => logger.info(message),
+  start() {
+    if (env.SCHEDULER !== "interval" || scheduler) return;
+    const log = logger.child({ unit: "scheduler" });
+    scheduler = startIntervalScheduler({
+      everyMs: 60_000,
+      log,
+      work: () =>
+        runTick({
+          now: new Date(),
+          adminFor: adminGraphqlFor,
+          mailer: getMailer(),
+          appUrl: env.SHOPIFY_APP_URL,
+        }),
+    });
+    log.info("running the tick in this process every minute (SCHEDULER=interval)");
+  },
+  async stop() {
+    await scheduler?.stop();
+    await prisma.$disconnect();
+  },
+};
+
+export const streamTimeout = 5_000;
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) {
+  addDocumentResponseHeaders(request, responseHeaders);
+  // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
+  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+
+  return new Promise<Response>((resolve, reject) => {
+    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} />, {
+      [readyEvent]() {
+        const body = new PassThrough();
+        responseHeaders.set("Content-Type", "text/html");
+        resolve(
+          new Response(createReadableStreamFromReadable(body), {
+            headers: responseHeaders,
+            status: responseStatusCode,
+          }),
+        );
+        pipe(body);
+      },
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        logger.error({ err: error }, "render error");
+      },
+    });
+    setTimeout(abort, streamTimeout + 1_000);
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * The one exception domain code throws when it cannot go on. Expected branches are named outcomes, not
+ * errors; an AppError means the caller sent something unusable or the app is misconfigured.
+ */
+export const APP_ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE: 422,
+  RATE_LIMITED: 429,
+  NOT_CONFIGURED: 503,
+  UNAVAILABLE: 503,
+} as const;
+
+export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return APP_ERROR_STATUS[this.code];
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+/** The HTTP answer for an AppError: JSON with the code and the reason, never a stack trace. */
+export function appErrorResponse(error: AppError, headers?: HeadersInit): Response {
+  return Response.json(
+    { error: error.code, message: error.message, ...error.details },
+    { status: error.status, headers },
+  );
+}

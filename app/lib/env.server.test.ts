@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SCOPES, EnvError, parseEnv } from "./env.server";
+
+const minimal = {
+  SHOPIFY_API_KEY: "key",
+  SHOPIFY_API_SECRET: "secret",
+  SHOPIFY_APP_URL: "https://cartback.example.com/",
+};
+
+const production = {
+  ...minimal,
+  NODE_ENV: "production",
+  CRON_SECRET: "c".repeat(32),
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  RESEND_API_KEY: "re_123",
+  RESEND_WEBHOOK_SECRET: "whsec_abc",
+  EMAIL_FROM: "Recovery <recover@mail.example.com>",
+};
+
+function problemsOf(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("parseEnv", () => {
+  it("fills documented defaults for a minimal development environment", () => {
+    const env = parseEnv(minimal);
+    expect(env).toMatchObject({
+      NODE_ENV: "development",
+      SHOPIFY_APP_URL: "https://cartback.example.com",
+      DATABASE_URL: "file:./data/cartback.sqlite",
+      OUTBOX_DIR: ".outbox",
+      LOG_LEVEL: "info",
+      PORT: 3000,
+      GEMINI_MODEL: "gemini-3.8-flash",
+    });
+    expect(env.SCOPES).toEqual([...DEFAULT_SCOPES]);
+  });
+
+  it("names every missing or invalid variable in one error, never its value", () => {
+    const problems = problemsOf({
+      SHOPIFY_API_SECRET: "very-secret-value",
+      SHOPIFY_APP_URL: "not a url",
+      CRON_SECRET: "short",
+      DATABASE_URL: "mysql://localhost/db",
+      PORT: "http",
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^SHOPIFY_API_KEY is required/),
+        expect.stringMatching(/^SHOPIFY_APP_URL must be an absolute URL/),
+        expect.stringMatching(/^CRON_SECRET must be at least 32 characters/),
+        expect.stringMatching(/^DATABASE_URL must be a file: URL/),
+        expect.stringMatching(/^PORT /),
+      ]),
+    );
+    expect(problems.join("\n")).not.toContain("very-secret-value");
+    expect(problems.join("\n")).not.toContain("short");
+  });
+
+  it("makes the error message list each problem on its own line", () => {
+    expect(() => parseEnv({})).toThrowError(
+      /Invalid environment[\s\S]*- SHOPIFY_API_KEY is required[\s\S]*- SHOPIFY_API_SECRET is required/,
+    );
+  });
+
+  it("refuses to boot production without the variables production needs", () => {
+    const problems = problemsOf({ ...minimal, NODE_ENV: "production" });
+    for (const name of [
+      "CRON_SECRET",
+      "DATA_ENCRYPTION_KEY",
+      "RESEND_API_KEY",
+      "RESEND_WEBHOOK_SECRET",
+      "EMAIL_FROM",
+    ]) {
+      expect(problems).toContain(`${name} is required when NODE_ENV=production`);
+    }
+    expect(() => parseEnv(production)).not.toThrow();
+  });
+
+  it("requires https for the app URL in production", () => {
+    expect(problemsOf({ ...production, SHOPIFY_APP_URL: "http://cartback.example.com" })).toEqual([
+      "SHOPIFY_APP_URL must use https in production",
+    ]);
+  });
+
+  it("accepts a 32-byte key as base64 or hex and rejects other lengths", () => {
+    expect(() => parseEnv({ ...minimal, DATA_ENCRYPTION_KEY: "ab".repeat(32) })).not.toThrow();
+    expect(problemsOf({ ...minimal, DATA_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })[0]).toMatch(
+      /^DATA_ENCRYPTION_KEY must be 32 bytes/,
+    );
+  });
+
+  it("treats empty strings as unset and accepts PostgreSQL URLs", () => {
+    const env = parseEnv({
+      ...minimal,
+      CRON_SECRET: "",
+      GEMINI_MODEL: " ",
+      DATABASE_URL: "postgresql://u@db:5432/cartback",
+    });
+    expect(env.CRON_SECRET).toBeUndefined();
+    expect(env.GEMINI_MODEL).toBe("gemini-3.8-flash");
+    expect(env.DATABASE_URL).toBe("postgresql://u@db:5432/cartback");
+  });
+
+  it("validates EMAIL_FROM as an address or Name <address>", () => {
+    expect(() => parseEnv({ ...minimal, EMAIL_FROM: "recover@mail.example.com" })).not.toThrow();
+    expect(problemsOf({ ...minimal, EMAIL_FROM: "Cartback" })[0]).toMatch(/^EMAIL_FROM must be/);
+  });
+});

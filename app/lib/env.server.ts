@@ -1,0 +1,141 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Cartback reads, validated once at boot. Nothing else in the app reads
+ * `process.env`; import `env` from here instead.
+ */
+
+export const DEFAULT_SCOPES = [
+  "read_orders",
+  "read_products",
+  "read_customers",
+  "write_customers",
+  "write_discounts",
+  "write_pixels",
+  "read_customer_events",
+] as const;
+
+const DEFAULT_DATABASE_URL = "file:./data/cartback.sqlite";
+
+/** Variables production cannot run without; elsewhere they are optional and have safe fallbacks. */
+const REQUIRED_IN_PRODUCTION = [
+  "CRON_SECRET",
+  "DATA_ENCRYPTION_KEY",
+  "RESEND_API_KEY",
+  "RESEND_WEBHOOK_SECRET",
+  "EMAIL_FROM",
+] as const;
+
+const emptyAsUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+// "Shop Recovery <recover@mail.example.com>" or a bare address.
+const EMAIL_FROM_PATTERN =
+  /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
+
+function isThirtyTwoByteKey(value: string): boolean {
+  const trimmed = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return true;
+  return /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) && Buffer.from(trimmed, "base64").length === 32;
+}
+
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    SHOPIFY_API_KEY: z.string({ error: "is required" }).min(1, "is required"),
+    SHOPIFY_API_SECRET: z.string({ error: "is required" }).min(1, "is required"),
+    SHOPIFY_APP_URL: z
+      .string({ error: "is required" })
+      .url("must be an absolute URL such as https://cartback.example.com")
+      .transform((value) => value.replace(/\/+$/, "")),
+    SCOPES: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .default(DEFAULT_SCOPES.join(","))
+        .transform((value) =>
+          value
+            .split(",")
+            .map((scope) => scope.trim())
+            .filter(Boolean),
+        ),
+    ),
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .default(DEFAULT_DATABASE_URL)
+        .refine((value) => /^(file:|postgres(ql)?:\/\/)/.test(value), {
+          message: "must be a file: URL (SQLite) or a postgres:// / postgresql:// URL",
+        }),
+    ),
+    CRON_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(32, "must be at least 32 characters (use `openssl rand -hex 32`)").optional(),
+    ),
+    DATA_ENCRYPTION_KEY: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine(isThirtyTwoByteKey, {
+          message: "must be 32 bytes as base64 or 64 hex characters (use `openssl rand -base64 32`)",
+        })
+        .optional(),
+    ),
+    RESEND_API_KEY: optionalString,
+    RESEND_WEBHOOK_SECRET: optionalString,
+    EMAIL_FROM: z.preprocess(
+      emptyAsUndefined,
+      z.string().regex(EMAIL_FROM_PATTERN, 'must be an address or "Name <address>"').optional(),
+    ),
+    GEMINI_API_KEY: optionalString,
+    GEMINI_MODEL: z.preprocess(emptyAsUndefined, z.string().default("gemini-3.8-flash")),
+    OUTBOX_DIR: z.preprocess(emptyAsUndefined, z.string().default(".outbox")),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
+    PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+    /** off: an external cron calls POST /jobs/tick. interval: this process runs the tick every minute. */
+    SCHEDULER: z.preprocess(emptyAsUndefined, z.enum(["off", "interval"]).default("off")),
+  })
+  .superRefine((value, ctx) => {
+    if (value.NODE_ENV !== "production") return;
+    for (const name of REQUIRED_IN_PRODUCTION) {
+      if (value[name] === undefined) {
+        ctx.addIssue({ code: "custom", path: [name], message: "is required when NODE_ENV=production" });
+      }
+    }
+    if (!value.SHOPIFY_APP_URL.startsWith("https://")) {
+      ctx.addIssue({ code: "custom", path: ["SHOPIFY_APP_URL"], message: "must use https in production" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid environment (see .env.example):\n${problems.map((problem) => `  - ${problem}`).join("\n")}`,
+    );
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment; throws one EnvError naming every missing or invalid variable (never its value). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "(environment)";
+    const message =
+      issue.code === "invalid_type" && source[name] === undefined ? "is required" : issue.message;
+    return `${name} ${message}`;
+  });
+  throw new EnvError(problems);
+}
+
+export const env: Env = parseEnv(process.env);
+
+export const isProduction = env.NODE_ENV === "production";

@@ -1,0 +1,118 @@
+import crypto from "node:crypto";
+import { env } from "./env.server";
+import { AppError } from "./app-error";
+
+/**
+ * Verifies and reads a Shopify webhook delivery. Every webhook route starts here.
+ *
+ * This checks the HMAC itself instead of calling `authenticate.webhook`, because webhooks must stay fast and
+ * exact: the library loads (and may refresh) the shop's session on every delivery, which is a database read
+ * or an Admin API call a webhook must not make, and it parses the body with JSON.parse, which rounds the
+ * ids above 2^53 that Shopify sends. Here the raw bytes are verified and parsed with ids kept exact.
+ */
+
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+const SHOP_DOMAIN_PATTERN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+export interface WebhookDelivery {
+  shop: string;
+  /** Lowercase slash form, as in shopify.app.toml: "checkouts/update". */
+  topic: string;
+  webhookId: string;
+  apiVersion: string;
+  /** When Shopify triggered the event (X-Shopify-Triggered-At), if it said. */
+  triggeredAt: Date | null;
+  eventId: string | null;
+  rawBody: string;
+}
+
+function reject(
+  code: "BAD_REQUEST" | "UNAUTHORIZED" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE",
+  message: string,
+): never {
+  throw new AppError(code, message);
+}
+
+/** Reads at most `limit` bytes; a larger body is refused before it is buffered or parsed. */
+export async function readBodyWithLimit(request: Request, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit)
+    reject("PAYLOAD_TOO_LARGE", `body exceeds ${limit} bytes`);
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      reject("PAYLOAD_TOO_LARGE", `body exceeds ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Base64 HMAC-SHA256 of the raw body with the app's secret, as Shopify computes it. */
+export function computeWebhookHmac(body: Buffer | string, secret: string): string {
+  return crypto.createHmac("sha256", secret).update(body).digest("base64");
+}
+
+export function isValidWebhookHmac(body: Buffer, header: string | null, secret: string): boolean {
+  if (!header) return false;
+  const expected = Buffer.from(computeWebhookHmac(body, secret), "base64");
+  const given = Buffer.from(header, "base64");
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+}
+
+/**
+ * Authenticates a delivery for `expectedTopic`. Throws an AppError (405, 413, 401 or 400) that the route turns
+ * into a response; nothing has been read into the app's state at that point.
+ */
+export async function receiveWebhook(request: Request, expectedTopic: string): Promise<WebhookDelivery> {
+  if (request.method !== "POST") reject("METHOD_NOT_ALLOWED", "webhooks are POST requests");
+  const body = await readBodyWithLimit(request, MAX_WEBHOOK_BYTES);
+  if (!isValidWebhookHmac(body, request.headers.get("x-shopify-hmac-sha256"), env.SHOPIFY_API_SECRET)) {
+    reject("UNAUTHORIZED", "invalid webhook signature");
+  }
+  const headers = request.headers;
+  const shop = headers.get("x-shopify-shop-domain")?.trim().toLowerCase() ?? "";
+  const topic = headers.get("x-shopify-topic")?.trim().toLowerCase() ?? "";
+  const webhookId = headers.get("x-shopify-webhook-id")?.trim() ?? "";
+  const apiVersion = headers.get("x-shopify-api-version")?.trim() ?? "";
+  if (!SHOP_DOMAIN_PATTERN.test(shop)) reject("BAD_REQUEST", "missing or invalid X-Shopify-Shop-Domain");
+  if (!topic) reject("BAD_REQUEST", "missing X-Shopify-Topic");
+  if (topic !== expectedTopic)
+    reject("BAD_REQUEST", `topic ${topic} is not handled at this address (expects ${expectedTopic})`);
+  if (!webhookId || webhookId.length > 255) reject("BAD_REQUEST", "missing or invalid X-Shopify-Webhook-Id");
+  const triggeredHeader = headers.get("x-shopify-triggered-at");
+  const triggeredAt = triggeredHeader ? new Date(triggeredHeader) : null;
+  return {
+    shop,
+    topic,
+    webhookId,
+    apiVersion,
+    triggeredAt: triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null,
+    eventId: headers.get("x-shopify-event-id")?.trim() || null,
+    rawBody: body.toString("utf8"),
+  };
+}
+
+/**
+ * JSON.parse that keeps integers beyond 2^53 as their exact digits (strings) instead of rounding them.
+ * Throws an AppError (400) when the body is not JSON.
+ */
+export function parseJsonExact(text: string): unknown {
+  try {
+    return JSON.parse(text, (_key, value: unknown, context?: { source?: string }) =>
+      typeof value === "number" && !Number.isSafeInteger(value) && /^-?\d+$/.test(context?.source ?? "")
+        ? context?.source
+        : value,
+    );
+  } catch {
+    throw new AppError("BAD_REQUEST", "body is not valid JSON");
+  }
+}

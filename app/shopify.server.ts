@@ -1,0 +1,64 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { prisma } from "./db.server";
+import { recordShopInstall } from "./domain/shops";
+import { env } from "./lib/env.server";
+import { logger } from "./lib/logger.server";
+
+export const API_VERSION = ApiVersion.October26;
+
+const shopifyLogger = logger.child({ unit: "shopify-library" });
+const LOG_METHODS = {
+  [LogSeverity.Error]: "error",
+  [LogSeverity.Warning]: "warn",
+  [LogSeverity.Info]: "debug",
+  [LogSeverity.Debug]: "trace",
+} as const;
+
+// The Prisma session storage is typed against the default `@prisma/client`; Cartback's client is generated
+// into app/generated with the same Session model, so it is passed through unchanged.
+type SessionStoragePrisma = ConstructorParameters<typeof PrismaSessionStorage>[0];
+
+const shopify = shopifyApp({
+  apiKey: env.SHOPIFY_API_KEY,
+  apiSecretKey: env.SHOPIFY_API_SECRET,
+  apiVersion: API_VERSION,
+  scopes: env.SCOPES,
+  appUrl: env.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(prisma as unknown as SessionStoragePrisma, {
+    connectionRetries: 1,
+  }),
+  distribution: AppDistribution.AppStore,
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+    expiringOfflineAccessTokens: true,
+  },
+  logger: {
+    level: LogSeverity.Info,
+    // The library's info lines are per-request chatter; they go to debug. Its messages can carry session
+    // tokens, so only the message and the shop are kept, and the logger masks both.
+    log: async (severity, message) => {
+      shopifyLogger[LOG_METHODS[severity]](message);
+    },
+  },
+  hooks: {
+    afterAuth: async ({ session, admin }) => {
+      await recordShopInstall(session.shop, { now: new Date(), graphql: admin.graphql });
+    },
+  },
+  isEmbeddedApp: true,
+});
+
+export default shopify;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const sessionStorage = shopify.sessionStorage;
+
+/** The Admin GraphQL function of a shop's offline session, for background work (throws if it has none). */
+export async function adminGraphqlFor(shop: string) {
+  return (await shopify.unauthenticated.admin(shop)).admin.graphql;
+}

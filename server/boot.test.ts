@@ -1,0 +1,106 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The production path end to end: `npm run build`, `npm run setup`, then the built server with a minimal
+// production environment, as in the README.
+const root = process.cwd();
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cartback-boot-"));
+const children: ChildProcess[] = [];
+
+const minimalEnv = {
+  NODE_ENV: "production",
+  SHOPIFY_API_KEY: "boot-test-key",
+  SHOPIFY_API_SECRET: "boot-test-secret",
+  SHOPIFY_APP_URL: "https://cartback.example.com",
+  DATABASE_URL: `file:${path.join(workDir, "cartback.sqlite")}`,
+  CRON_SECRET: "0123456789abcdef0123456789abcdef",
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+  RESEND_API_KEY: "re_boot_test",
+  RESEND_WEBHOOK_SECRET: "whsec_boot_test",
+  EMAIL_FROM: "Cartback <recover@example.com>",
+  LOG_LEVEL: "warn",
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  // Only what a deployment would set: no test runner variables, no developer .env.
+  return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra } as unknown as NodeJS.ProcessEnv;
+}
+
+function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [path.join(root, "build", "server.js")], {
+    cwd: workDir,
+    env: cleanEnv(env),
+  });
+  children.push(child);
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+async function waitForHealth(port: number, timeoutMs = 20_000): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fetch(`http://127.0.0.1:${port}/healthz`);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+beforeAll(() => {
+  const build = spawnSync("npm", ["run", "build"], { cwd: root, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+  const setup = spawnSync(process.execPath, [path.join(root, "scripts", "db.mjs"), "setup"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: minimalEnv.DATABASE_URL },
+    encoding: "utf8",
+  });
+  if (setup.status !== 0) throw new Error(`setup failed:\n${setup.stdout}\n${setup.stderr}`);
+}, 180_000);
+
+afterAll(() => {
+  for (const child of children) child.kill("SIGTERM");
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+describe("the built server", () => {
+  it("boots on SQLite with a minimal production environment and answers /healthz", async () => {
+    const port = await freePort();
+    startServer({ ...minimalEnv, PORT: String(port) });
+
+    const health = await waitForHealth(port);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, database: "up" });
+
+    const unsigned = await fetch(`http://127.0.0.1:${port}/webhooks/app/uninstalled`, {
+      method: "POST",
+      body: "{}",
+    });
+    expect(unsigned.status).toBe(401);
+  }, 30_000);
+
+  it("refuses to boot in production without a required variable, naming it", async () => {
+    const { CRON_SECRET: _omitted, ...withoutCron } = minimalEnv;
+    const { child, output } = startServer({ ...withoutCron, PORT: String(await freePort()) });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).not.toBe(0);
+    expect(output()).toContain("CRON_SECRET is required when NODE_ENV=production");
+    expect(output()).not.toContain(minimalEnv.SHOPIFY_API_SECRET);
+  }, 30_000);
+});

@@ -1,0 +1,73 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import type { ServerRuntime } from "../app/entry.server";
+
+/**
+ * Cartback's HTTP server: Remix behind Express. Development runs Vite as middleware (with hot reload);
+ * production serves the build from `npm run build`. Configuration and background work (the in-process
+ * scheduler) come from the app's entry module, so environment handling stays in app/lib/env.server.ts.
+ */
+
+const isProduction = process.env.NODE_ENV === "production";
+const buildDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), isProduction ? "." : "../build");
+
+async function loadViteServer() {
+  const vite = await import("vite");
+  return vite.createServer({ server: { middlewareMode: true } });
+}
+
+export async function startServer() {
+  const viteServer = isProduction ? undefined : await loadViteServer();
+  const loadBuild = async (): Promise<ServerBuild> =>
+    viteServer
+      ? ((await viteServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild)
+      : ((await import(/* @vite-ignore */ path.join(buildDir, "server", "index.js"))) as ServerBuild);
+
+  const build = await loadBuild();
+  const runtime = (build.entry.module as unknown as { serverRuntime: ServerRuntime }).serverRuntime;
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (viteServer) {
+    app.use(viteServer.middlewares);
+  } else {
+    // Fingerprinted assets never change; everything else in public/ may.
+    app.use(
+      "/assets",
+      express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }),
+    );
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  }
+  app.all(
+    "*",
+    createRequestHandler({
+      build: viteServer ? loadBuild : build,
+      mode: isProduction ? "production" : "development",
+    }),
+  );
+
+  const server = app.listen(runtime.port, runtime.host, () => {
+    runtime.log(`Cartback listening on http://${runtime.host}:${runtime.port}`);
+  });
+  server.keepAliveTimeout = 65_000;
+  runtime.start();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    runtime.log(`${signal} received; finishing in-flight work`);
+    server.close();
+    await runtime.stop();
+    await viteServer?.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  return server;
+}
+
+await startServer();

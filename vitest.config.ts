@@ -1,0 +1,37 @@
+import { defineConfig } from "vitest/config";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+// Unit, loader and route tests. The Remix Vite plugin is left out on purpose: tests import modules directly.
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    include: [
+      "app/**/*.test.{ts,tsx}",
+      "server/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "test/**/*.test.ts",
+      "extensions/**/*.test.ts",
+    ],
+    exclude: ["**/node_modules/**", "build/**", "test/e2e/**"],
+    environment: "node",
+    pool: "forks",
+    globalSetup: ["test/setup/global.ts"],
+    // Order matters: outgoing HTTP is intercepted before any app module captures fetch, and each test file
+    // gets its own database before the app's Prisma client is created.
+    setupFiles: ["test/setup/msw.ts", "test/setup/database.ts", "test/setup/console.ts"],
+    env: {
+      TZ: "UTC",
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      SHOPIFY_API_KEY: "testApiKey",
+      SHOPIFY_API_SECRET: "testApiSecretKey",
+      SHOPIFY_APP_URL: "https://my-test-app.myshopify.io",
+      CRON_SECRET: "test-cron-secret-0123456789abcdef0123456789",
+      DATA_ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+      RESEND_WEBHOOK_SECRET: "whsec_dGVzdC1yZXNlbmQtd2ViaG9vay1zZWNyZXQ=",
+      EMAIL_FROM: "Cartback <recover@cartback.test>",
+    },
+    testTimeout: 20_000,
+    hookTimeout: 120_000,
+  },
+});
