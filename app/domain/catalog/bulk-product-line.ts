@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { numericIdFromGid } from "~/lib/shopify-ids";
+import { parseMinorUnits } from "~/lib/money";
+import { collapseText } from "./html-to-text";
+import { httpsUrl, parseTags } from "./product-webhook-payload";
+import type { ProductFacts } from "./product-facts";
+
+/**
+ * One line of the products bulk export (app/graphql/run-products-bulk-query.ts). Products and their variants
+ * are separate lines; a variant names its product in `__parentId` and comes after it, though not necessarily
+ * right after it.
+ */
+
+const MoneySchema = z.object({
+  amount: z.union([z.string().max(40), z.number()]),
+  currencyCode: z.string().length(3),
+});
+
+const BulkProductSchema = z.object({
+  id: z.string(),
+  handle: z.string().min(1).max(1000),
+  title: z.string().max(1000),
+  description: z.string().nullish(),
+  productType: z.string().nullish(),
+  vendor: z.string().nullish(),
+  tags: z.array(z.string()).max(1000).nullish(),
+  status: z.string().regex(/^[A-Z_]{1,32}$/),
+  updatedAt: z.iso.datetime({ offset: true }),
+  priceRangeV2: z.object({ minVariantPrice: MoneySchema, maxVariantPrice: MoneySchema }),
+  featuredMedia: z
+    .object({ preview: z.object({ image: z.object({ url: z.string() }).nullish() }).nullish() })
+    .nullish(),
+});
+
+const BulkVariantSchema = z.object({
+  __parentId: z.string(),
+  availableForSale: z.boolean(),
+});
+
+export type BulkLine =
+  | { kind: "product"; facts: ProductFacts }
+  | { kind: "variant"; productId: string; availableForSale: boolean }
+  /** A line that could not be used; `productId` when it still said which product it was. */
+  | { kind: "invalid"; productId: string | null; reason: string };
+
+function invalid(productId: string | null, reason: string): BulkLine {
+  return { kind: "invalid", productId, reason };
+}
+
+export function parseBulkLine(line: string): BulkLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return invalid(null, "not JSON");
+  }
+  const record = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+  const id = typeof record.id === "string" ? record.id : "";
+  if ("__parentId" in record) {
+    const variant = BulkVariantSchema.safeParse(record);
+    const productId = variant.success ? numericIdFromGid(variant.data.__parentId, "Product") : null;
+    if (!variant.success || !productId) return invalid(null, `variant ${id}: unexpected shape`);
+    return { kind: "variant", productId, availableForSale: variant.data.availableForSale };
+  }
+  const productId = numericIdFromGid(id, "Product");
+  if (!productId) return invalid(null, "a line that is neither a product nor a variant");
+  const parsed = BulkProductSchema.safeParse(record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return invalid(productId, `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
+  }
+  const product = parsed.data;
+  const { minVariantPrice, maxVariantPrice } = product.priceRangeV2;
+  const currency = minVariantPrice.currencyCode.toUpperCase();
+  const priceMinMinor = parseMinorUnits(minVariantPrice.amount, currency);
+  const priceMaxMinor = parseMinorUnits(maxVariantPrice.amount, currency);
+  if (priceMinMinor === null || priceMaxMinor === null) return invalid(productId, "price is not an amount");
+  return {
+    kind: "product",
+    facts: {
+      productId,
+      handle: product.handle,
+      title: product.title.trim().slice(0, 500),
+      description: collapseText(product.description ?? ""),
+      productType: product.productType?.trim().slice(0, 255) || null,
+      vendor: product.vendor?.trim().slice(0, 255) || null,
+      tags: parseTags(product.tags),
+      status: product.status,
+      currency,
+      priceMinMinor,
+      priceMaxMinor,
+      imageUrl: httpsUrl(product.featuredMedia?.preview?.image?.url),
+      // Settled by the variant lines that follow.
+      availableForSale: false,
+      shopifyUpdatedAt: new Date(product.updatedAt),
+    },
+  };
+}

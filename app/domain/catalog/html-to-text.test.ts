@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { collapseText, decodeEntities, htmlToText } from "./html-to-text";
+
+describe("htmlToText", () => {
+  it("drops tags, separating words at block boundaries but not inside inline markup", () => {
+    expect(htmlToText("<p>Soft <b>cotton</b> tee.</p><ul><li>Organic</li><li>Fair<br>trade</li></ul>")).toBe(
+      "Soft cotton tee. Organic Fair trade",
+    );
+    expect(htmlToText("<strong>B</strong>old<span>er</span>")).toBe("Bolder");
+  });
+
+  it("decodes common entities once, after the tags are gone", () => {
+    expect(
+      htmlToText("<p>Tom &amp; Jerry&rsquo;s &quot;best&quot; &ndash; 10&nbsp;kg &#169; &#x1F600;</p>"),
+    ).toBe('Tom & Jerry’s "best" – 10 kg © 😀');
+    // Escaped markup is text, not a tag; a double-escaped entity decodes one level only.
+    expect(htmlToText("&lt;script&gt;alert(1)&lt;/script&gt; &amp;lt;")).toBe(
+      "<script>alert(1)</script> &lt;",
+    );
+    expect(decodeEntities("&bogus; &#0; &#xD800; &#99999999;")).toBe("&bogus; \uFFFD \uFFFD &#99999999;");
+  });
+
+  it("leaves out scripts, styles and comments, and keeps a lone < as text", () => {
+    expect(
+      htmlToText(
+        '<style>p{color:red}</style><!-- hidden --><p>3 < 5</p><script type="x">var a = "<p>";</script>ok',
+      ),
+    ).toBe("3 < 5 ok");
+  });
+
+  it("collapses whitespace and caps the length", () => {
+    expect(htmlToText("  line one\n\n\tline   two  ")).toBe("line one line two");
+    expect(htmlToText(`<p>${"word ".repeat(2000)}</p>`)).toHaveLength(4999);
+    expect(htmlToText("<p>abcdef</p>", 3)).toBe("abc");
+    // A cut that would split an emoji in half drops it instead.
+    expect(collapseText("ab😀", 3)).toBe("ab");
+  });
+
+  it("stays linear on hostile input", () => {
+    const hostile = "<script>".repeat(50_000) + "<".repeat(100_000) + "<p".repeat(100_000);
+    const started = performance.now();
+    htmlToText(hostile);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("drops an unterminated tag at the end", () => {
+    expect(htmlToText('Hello <img src="https://cdn.example/a.png')).toBe("Hello");
+  });
+});

@@ -1,0 +1,139 @@
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { DbTransaction } from "~/db.server";
+import { AppError } from "~/lib/app-error";
+import { encryptField, hashEmail, hashName, normalizeEmail } from "~/lib/encryption.server";
+import type { WebhookHandler } from "~/lib/webhook-pipeline.server";
+import {
+  CheckoutPayloadError,
+  CheckoutPayloadSchema,
+  toCheckoutFacts,
+  type CheckoutFacts,
+  type CheckoutPayload,
+} from "./checkout-payload";
+
+export type CheckoutIngestOutcome = "STORED" | "STALE";
+
+function checkoutRow(shop: string, facts: CheckoutFacts) {
+  const email = normalizeEmail(facts.rawEmail);
+  return {
+    cartToken: facts.cartToken,
+    customerId: facts.customerId,
+    emailHash: email ? hashEmail(shop, email) : null,
+    email: encryptField(shop, email),
+    firstName: encryptField(shop, facts.firstName),
+    firstNameHash: facts.firstName ? hashName(shop, facts.firstName) : null,
+    recoveryUrl: encryptField(shop, facts.recoveryUrl),
+    locale: facts.locale,
+    currency: facts.currency,
+    presentmentCurrency: facts.presentmentCurrency,
+    subtotalMinor: facts.subtotalMinor,
+    totalMinor: facts.totalMinor,
+    lineItems: JSON.stringify(facts.lines),
+    lineItemCount: facts.lines.reduce((sum, line) => sum + line.quantity, 0),
+    acceptsMarketing: facts.acceptsMarketing,
+    countryCode: facts.countryCode,
+    sourceName: facts.sourceName,
+    shopifyCreatedAt: facts.shopifyCreatedAt,
+    shopifyUpdatedAt: facts.shopifyUpdatedAt,
+    completedAt: facts.completedAt,
+  };
+}
+
+/**
+ * Stores a checkout's latest state in one statement. Deliveries arrive out of order: a state older than the
+ * stored one (by Shopify's updated_at) changes nothing; once completed a checkout stays completed; the
+ * top-level id is kept once known, since some deliveries omit it; an anonymised (redacted) row is never
+ * written again. `INSERT … ON CONFLICT … DO UPDATE … WHERE` is the same in SQLite and PostgreSQL, and is
+ * atomic, so concurrent deliveries for one checkout cannot interleave a read and a write.
+ */
+export async function upsertCheckout(
+  tx: DbTransaction,
+  shop: string,
+  facts: CheckoutFacts,
+): Promise<CheckoutIngestOutcome> {
+  const row = checkoutRow(shop, facts);
+  const now = new Date();
+  const written = await tx.$executeRaw`
+    INSERT INTO "Checkout" (
+      "id", "shop", "token", "cartToken", "shopifyId", "customerId", "emailHash", "email", "firstName", "firstNameHash", "recoveryUrl",
+      "locale", "currency", "presentmentCurrency", "subtotalMinor", "totalMinor", "lineItems", "lineItemCount",
+      "acceptsMarketing", "countryCode", "sourceName", "shopifyCreatedAt", "shopifyUpdatedAt", "completedAt",
+      "createdAt", "updatedAt"
+    ) VALUES (
+      ${crypto.randomUUID()}, ${shop}, ${facts.token}, ${row.cartToken}, ${facts.shopifyId}, ${row.customerId},
+      ${row.emailHash}, ${row.email}, ${row.firstName}, ${row.firstNameHash}, ${row.recoveryUrl}, ${row.locale}, ${row.currency},
+      ${row.presentmentCurrency}, ${row.subtotalMinor}, ${row.totalMinor}, ${row.lineItems}, ${row.lineItemCount},
+      ${row.acceptsMarketing}, ${row.countryCode}, ${row.sourceName}, ${row.shopifyCreatedAt}, ${row.shopifyUpdatedAt},
+      ${row.completedAt}, ${now}, ${now}
+    )
+    ON CONFLICT ("shop", "token") DO UPDATE SET
+      "cartToken" = excluded."cartToken",
+      "shopifyId" = COALESCE(excluded."shopifyId", "Checkout"."shopifyId"),
+      "customerId" = excluded."customerId",
+      "emailHash" = excluded."emailHash",
+      "email" = excluded."email",
+      "firstName" = excluded."firstName",
+      "firstNameHash" = excluded."firstNameHash",
+      "recoveryUrl" = excluded."recoveryUrl",
+      "locale" = excluded."locale",
+      "currency" = excluded."currency",
+      "presentmentCurrency" = excluded."presentmentCurrency",
+      "subtotalMinor" = excluded."subtotalMinor",
+      "totalMinor" = excluded."totalMinor",
+      "lineItems" = excluded."lineItems",
+      "lineItemCount" = excluded."lineItemCount",
+      "acceptsMarketing" = excluded."acceptsMarketing",
+      "countryCode" = excluded."countryCode",
+      "sourceName" = excluded."sourceName",
+      "shopifyCreatedAt" = excluded."shopifyCreatedAt",
+      "shopifyUpdatedAt" = excluded."shopifyUpdatedAt",
+      "completedAt" = COALESCE("Checkout"."completedAt", excluded."completedAt"),
+      "updatedAt" = excluded."updatedAt"
+    WHERE excluded."shopifyUpdatedAt" >= "Checkout"."shopifyUpdatedAt" AND "Checkout"."redactedAt" IS NULL`;
+  return written > 0 ? "STORED" : "STALE";
+}
+
+export const ingestCheckout: WebhookHandler<CheckoutPayload> = {
+  schema: CheckoutPayloadSchema,
+  async handle({ shop, payload, tx }) {
+    let facts: CheckoutFacts;
+    try {
+      facts = toCheckoutFacts(payload);
+    } catch (error) {
+      if (error instanceof CheckoutPayloadError)
+        throw new AppError("BAD_REQUEST", `not a valid checkout: ${error.message}`);
+      throw error;
+    }
+    return upsertCheckout(tx, shop, facts);
+  },
+};
+
+const CheckoutDeletePayloadSchema = z.object({
+  id: z.union([z.string().regex(/^\d{1,30}$/), z.number().int().nonnegative().transform(String)]).nullish(),
+  token: z.string().max(255).nullish(),
+  cart_token: z.string().max(255).nullish(),
+});
+type CheckoutDeletePayload = z.infer<typeof CheckoutDeletePayloadSchema>;
+
+/**
+ * checkouts/delete carries the checkout's id and cart token (not its token). The checkout stops being a
+ * candidate and its personal fields are dropped, since nothing will be sent for it.
+ */
+export const deleteCheckout: WebhookHandler<CheckoutDeletePayload> = {
+  schema: CheckoutDeletePayloadSchema.refine((payload) => payload.id || payload.token || payload.cart_token, {
+    message: "needs id, token or cart_token",
+  }),
+  async handle({ shop, payload, tx, now }) {
+    const matches = [
+      ...(payload.id ? [{ shopifyId: payload.id }] : []),
+      ...(payload.token ? [{ token: payload.token }] : []),
+      ...(payload.cart_token ? [{ cartToken: payload.cart_token }] : []),
+    ];
+    const { count } = await tx.checkout.updateMany({
+      where: { shop, deletedAt: null, OR: matches },
+      data: { deletedAt: now, email: null, firstName: null, firstNameHash: null, recoveryUrl: null },
+    });
+    return count > 0 ? "DELETED" : "UNKNOWN_CHECKOUT";
+  },
+};

@@ -1,0 +1,140 @@
+import { prisma } from "~/db.server";
+import { ENROLLMENT_STATUS } from "~/domain/sequences/outcomes";
+import { recordEvent } from "~/domain/sequences/record-event.server";
+import { getShopSettings } from "~/domain/shops";
+import { signToken, verifyToken } from "~/lib/signed-token.server";
+import { upsertMarketingConsent } from "./record-marketing-consent.server";
+
+/**
+ * One-click unsubscribe. The link's token is signed for this purpose and names the shop and the address's
+ * keyed hash, never the address: it cannot be forged, altered for another shop, or enumerated, and leaks
+ * nothing if forwarded.
+ */
+
+export const SHOPIFY_SYNC = {
+  NOT_NEEDED: "NOT_NEEDED",
+  PENDING: "PENDING",
+  DONE: "DONE",
+  FAILED: "FAILED",
+} as const;
+
+export function unsubscribeToken(shop: string, emailHash: string): string {
+  return signToken("unsubscribe", `${shop}\n${emailHash}`);
+}
+
+export function readUnsubscribeToken(token: string): { shop: string; emailHash: string } | null {
+  const payload = verifyToken("unsubscribe", token);
+  const match = payload ? /^([a-z0-9][a-z0-9-]*\.myshopify\.com)\n([0-9a-f]{64})$/.exec(payload) : null;
+  return match ? { shop: match[1] as string, emailHash: match[2] as string } : null;
+}
+
+export interface UnsubscribePage {
+  shopName: string;
+  logoUrl: string | null;
+  accentColor: string;
+  alreadyUnsubscribed: boolean;
+}
+
+/** What the confirmation page shows, or null when the token is not valid (or the shop is gone). */
+export async function describeUnsubscribeLink(token: string): Promise<UnsubscribePage | null> {
+  const subject = readUnsubscribeToken(token);
+  if (!subject) return null;
+  const shop = await prisma.shop.findUnique({ where: { domain: subject.shop }, select: { name: true } });
+  if (!shop) return null;
+  const [settings, suppression] = await Promise.all([
+    getShopSettings(subject.shop),
+    prisma.suppression.findUnique({ where: { shop_emailHash: subject }, select: { reason: true } }),
+  ]);
+  return {
+    shopName: settings.sender.displayName ?? shop.name ?? subject.shop.replace(/\.myshopify\.com$/, ""),
+    logoUrl: settings.sender.logoUrl,
+    accentColor: settings.sender.accentColor,
+    alreadyUnsubscribed: suppression?.reason === "UNSUBSCRIBED",
+  };
+}
+
+export type UnsubscribeOutcome = "UNSUBSCRIBED" | "ALREADY_UNSUBSCRIBED";
+
+/**
+ * Suppresses the address for the shop at once (so nothing more is sent: every pending step re-checks
+ * suppression before it goes out), records the consent change, stops the address's active sequences, and
+ * queues the write-back of the unsubscribe to Shopify (its API terms require it) when the customer is known.
+ */
+export async function unsubscribe(token: string, { now }: { now: Date }): Promise<UnsubscribeOutcome | null> {
+  const subject = readUnsubscribeToken(token);
+  if (!subject) return null;
+  const { shop, emailHash } = subject;
+  if (!(await prisma.shop.findUnique({ where: { domain: shop }, select: { domain: true } }))) return null;
+  const customer =
+    (await prisma.checkout.findFirst({
+      where: { shop, emailHash, customerId: { not: null } },
+      orderBy: { shopifyUpdatedAt: "desc" },
+      select: { customerId: true },
+    })) ??
+    (await prisma.order.findFirst({
+      where: { shop, emailHash, customerId: { not: null } },
+      orderBy: { shopifyCreatedAt: "desc" },
+      select: { customerId: true },
+    }));
+  const customerId = customer?.customerId ?? null;
+
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.suppression.findUnique({
+      where: { shop_emailHash: subject },
+      select: { reason: true, shopifySync: true },
+    });
+    if (existing?.reason === "UNSUBSCRIBED") return "ALREADY_UNSUBSCRIBED";
+    const sync = customerId ? SHOPIFY_SYNC.PENDING : SHOPIFY_SYNC.NOT_NEEDED;
+    await tx.suppression.upsert({
+      where: { shop_emailHash: subject },
+      create: {
+        shop,
+        emailHash,
+        reason: "UNSUBSCRIBED",
+        customerId,
+        shopifySync: sync,
+        shopifyNextSyncAt: now,
+      },
+      // A bounced address that also unsubscribes: the unsubscribe is the shopper's own word, so it wins.
+      update: {
+        reason: "UNSUBSCRIBED",
+        customerId,
+        shopifySync: sync,
+        shopifyNextSyncAt: now,
+        shopifySyncAttempts: 0,
+        shopifySyncError: null,
+      },
+    });
+    await upsertMarketingConsent(tx, shop, {
+      emailHash,
+      customerId,
+      state: "UNSUBSCRIBED",
+      consentUpdatedAt: now,
+    });
+    const active = await tx.enrollment.findMany({
+      where: { shop, emailHash, status: ENROLLMENT_STATUS.ACTIVE },
+      select: { id: true, checkoutId: true },
+    });
+    for (const enrollment of active) {
+      await tx.enrollment.updateMany({
+        where: { id: enrollment.id, status: ENROLLMENT_STATUS.ACTIVE },
+        data: {
+          status: ENROLLMENT_STATUS.STOPPED,
+          reason: "UNSUBSCRIBED",
+          stoppedAt: now,
+          nextStep: null,
+          dueAt: null,
+        },
+      });
+      await recordEvent(tx, {
+        shop,
+        checkoutId: enrollment.checkoutId,
+        enrollmentId: enrollment.id,
+        type: "STOPPED",
+        reason: "UNSUBSCRIBED",
+        at: now,
+      });
+    }
+    return "UNSUBSCRIBED";
+  });
+}

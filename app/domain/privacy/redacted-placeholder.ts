@@ -1,0 +1,7 @@
+/**
+ * A value that takes the place of an identifier which must stay unique per shop (a checkout token, an
+ * order id): random, so nothing links it back to the shopper or to another redacted row.
+ */
+export function redactedPlaceholder(): string {
+  return `redacted-${crypto.randomUUID()}`;
+}

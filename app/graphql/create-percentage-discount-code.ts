@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { defineOperation } from "~/lib/admin-graphql.server";
+
+/**
+ * A percentage-off code discount (`discountCodeBasicCreate`), in the 2026-10 input shape: `context` says who
+ * may use it (the deprecated `customerSelection` is never sent).
+ */
+
+export type DiscountContextInput = { all: "ALL" } | { customers: { add: string[] } };
+
+export interface DiscountMinimumRequirementInput {
+  /** A decimal string in the shop's currency, e.g. "100.00" (JPY "5000"). */
+  subtotal: { greaterThanOrEqualToSubtotal: string };
+}
+
+export interface DiscountCombinesWithInput {
+  orderDiscounts: boolean;
+  productDiscounts: boolean;
+  shippingDiscounts: boolean;
+}
+
+export interface DiscountCodeBasicInput {
+  title: string;
+  code: string;
+  startsAt: string;
+  endsAt: string;
+  context: DiscountContextInput;
+  customerGets: {
+    /** 0 to 1: 10% is 0.1. */
+    value: { percentage: number };
+    items: { all: true };
+  };
+  minimumRequirement?: DiscountMinimumRequirementInput;
+  usageLimit: number;
+  appliesOncePerCustomer: boolean;
+  combinesWith: DiscountCombinesWithInput;
+}
+
+export const DiscountUserErrorSchema = z.object({
+  field: z.array(z.string()).nullish(),
+  /** DiscountErrorCode: TAKEN, INVALID, VALUE_OUTSIDE_RANGE, BLANK, … */
+  code: z.string().nullish(),
+  message: z.string(),
+});
+export type DiscountUserError = z.infer<typeof DiscountUserErrorSchema>;
+
+const CreatePercentageDiscountCodeSchema = z.object({
+  discountCodeBasicCreate: z
+    .object({
+      codeDiscountNode: z.object({ id: z.string() }).nullable(),
+      userErrors: z.array(DiscountUserErrorSchema),
+    })
+    .nullable(),
+});
+export type CreatePercentageDiscountCodeData = z.infer<typeof CreatePercentageDiscountCodeSchema>;
+
+export const CreatePercentageDiscountCode = defineOperation<
+  { input: DiscountCodeBasicInput },
+  CreatePercentageDiscountCodeData
+>({
+  name: "CreatePercentageDiscountCode",
+  query: `#graphql
+    mutation CreatePercentageDiscountCode($input: DiscountCodeBasicInput!) {
+      discountCodeBasicCreate(basicCodeDiscount: $input) {
+        codeDiscountNode { id }
+        userErrors { field code message }
+      }
+    }`,
+  schema: CreatePercentageDiscountCodeSchema,
+});

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { defineOperation } from "~/lib/admin-graphql.server";
+
+/**
+ * The bulk export of the catalog, read by app/domain/catalog/bulk-product-line.ts. Variants come out as their
+ * own JSONL lines with `__parentId`; only availableForSale is asked of them.
+ */
+export const PRODUCTS_BULK_QUERY = `#graphql
+  {
+    products {
+      edges {
+        node {
+          id
+          handle
+          title
+          description
+          productType
+          vendor
+          tags
+          status
+          updatedAt
+          priceRangeV2 {
+            minVariantPrice { amount currencyCode }
+            maxVariantPrice { amount currencyCode }
+          }
+          featuredMedia { preview { image { url } } }
+          variants {
+            edges {
+              node { id availableForSale }
+            }
+          }
+        }
+      }
+    }
+  }`;
+
+const RunProductsBulkQuerySchema = z.object({
+  bulkOperationRunQuery: z
+    .object({
+      bulkOperation: z.object({ id: z.string(), status: z.string() }).nullable(),
+      userErrors: z.array(
+        z.object({
+          field: z.array(z.string()).nullish(),
+          message: z.string(),
+          code: z.string().nullish(),
+        }),
+      ),
+    })
+    .nullable(),
+});
+export type RunProductsBulkQueryData = z.infer<typeof RunProductsBulkQuerySchema>;
+
+export const RunProductsBulkQuery = defineOperation<{ query: string }, RunProductsBulkQueryData>({
+  name: "RunProductsBulkQuery",
+  query: `#graphql
+    mutation RunProductsBulkQuery($query: String!) {
+      bulkOperationRunQuery(query: $query) {
+        bulkOperation { id status }
+        userErrors { field message code }
+      }
+    }`,
+  schema: RunProductsBulkQuerySchema,
+});

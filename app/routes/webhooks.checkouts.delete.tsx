@@ -1,0 +1,6 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { deleteCheckout } from "~/domain/checkouts";
+import { handleWebhook } from "~/lib/webhook-pipeline.server";
+
+export const action = ({ request }: ActionFunctionArgs) =>
+  handleWebhook(request, "checkouts/delete", deleteCheckout);

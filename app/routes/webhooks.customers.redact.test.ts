@@ -1,0 +1,531 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { getRecoveryFigures } from "~/domain/analytics";
+import { markShopUninstalled } from "~/domain/shops";
+import { hashEmail } from "~/lib/encryption.server";
+import {
+  countRowsPerModel,
+  findOccurrences,
+  MODEL_NAMES,
+  occurrencesInRow,
+  readAllRows,
+  type ModelName,
+  type Row,
+} from "../../test/helpers/database-scan";
+import { editFixture } from "../../test/helpers/fixtures";
+import { seedEnrollment, seedRecoveryEvent, seedShopperRecovery } from "../../test/helpers/recovery-seed";
+import { callAction } from "../../test/helpers/routes";
+import { installTestShop, SHOP_A, SHOP_B } from "../../test/helpers/shops";
+import { storeCheckout, storeConsent, storeOrder, type TestShopper } from "../../test/helpers/shoppers";
+import { signedWebhookRequest } from "../../test/helpers/webhooks";
+import { action as dataRequestAction } from "./webhooks.customers.data_request";
+import { action } from "./webhooks.customers.redact";
+
+const ZOE: TestShopper = {
+  email: "zephyrine.quill@example.org",
+  firstName: "Zephyrine",
+  customerId: "7700112233445566778",
+};
+const MARGUERITE: TestShopper = {
+  email: "marguerite.holt@example.net",
+  firstName: "Marguerite",
+  customerId: "7700998877665544332",
+};
+const ZOE_ORDER = "5550001112223334445";
+const ZOE_GUEST_ORDER = "5550001112223334441";
+
+/** Everything that would identify Zoe in shop A, as stored by the ingest below. */
+const zoeNeedles = (shop = SHOP_A) => [
+  ZOE.email,
+  hashEmail(shop, ZOE.email),
+  ZOE.customerId,
+  ZOE.firstName,
+  "zoe-checkout-1",
+  "zoe-checkout-2",
+  "zoe-guest-checkout",
+  "zoe-cart-1",
+  "zoe-cart-2",
+  "zoe-guest-cart",
+  ZOE_ORDER,
+  ZOE_GUEST_ORDER,
+  "CBK-ZQ7X2K",
+  "CBK-ZQ8Y3L",
+  "msg-zoe-checkout-1",
+  "msg-zoe-checkout-2",
+];
+
+const redactRequest = (
+  shop: string,
+  changes: Record<string, unknown>,
+  options: { webhookId?: string; secret?: string } = {},
+) =>
+  signedWebhookRequest({
+    topic: "customers/redact",
+    shop,
+    body: editFixture("customers-redact.shopify-sample-2026-07.json", changes),
+    ...options,
+  });
+
+// Shopify names the shopper with the address typed differently from how the checkout stored it.
+const redactZoe = (shop = SHOP_A, options: { webhookId?: string; secret?: string } = {}) =>
+  callAction(
+    action,
+    redactRequest(
+      shop,
+      {
+        customer: { id: ZOE.customerId, email: " Zephyrine.Quill@EXAMPLE.org", phone: "555-625-1199" },
+        orders_to_redact: [ZOE_GUEST_ORDER],
+      },
+      options,
+    ),
+  );
+
+/**
+ * Zoe in shop A: two checkouts of her own, one completed by her order; a guest checkout completed by a guest
+ * order that only Shopify's orders_to_redact ties to her; her consent; an earlier data request whose export
+ * holds all of it. Marguerite shops in A too, and Zoe also shops in B.
+ */
+async function seedShoppers() {
+  await installTestShop(SHOP_A);
+  await installTestShop(SHOP_B);
+  await storeCheckout(SHOP_A, ZOE, { token: "zoe-checkout-1", cartToken: "zoe-cart-1" });
+  await storeCheckout(SHOP_A, ZOE, {
+    token: "zoe-checkout-2",
+    cartToken: "zoe-cart-2",
+    createdAt: "2022-03-01T10:00:00Z",
+  });
+  await storeCheckout(SHOP_A, null, { token: "zoe-guest-checkout", cartToken: "zoe-guest-cart" });
+  await storeOrder(SHOP_A, ZOE, { orderId: ZOE_ORDER, checkoutToken: "zoe-checkout-1" });
+  await storeOrder(SHOP_A, null, { orderId: ZOE_GUEST_ORDER, checkoutToken: "zoe-guest-checkout" });
+  await storeConsent(SHOP_A, ZOE, { state: "subscribed", updatedAt: "2022-01-05T10:00:00Z" });
+  // The recovery engine's rows: checkout 1 was emailed and recovered by her order with the email's code;
+  // checkout 2 is mid-sequence (its second email claimed by a tick) and she has since unsubscribed; the guest
+  // checkout was never emailed (no address), its timeline says so.
+  const recovered = await seedShopperRecovery(SHOP_A, {
+    checkoutToken: "zoe-checkout-1",
+    firstName: ZOE.firstName,
+    code: "CBK-ZQ7X2K",
+    status: "STOPPED",
+    anchorAt: new Date("2021-12-30T00:00:00Z"),
+    recovered: {
+      at: new Date("2022-01-01T00:00:00Z"),
+      byEmail: true,
+      method: "DISCOUNT_CODE",
+      minor: 40495,
+      orderId: ZOE_ORDER,
+      discountMinor: 2500,
+    },
+  });
+  // Its second email failed for good; the provider's answer quoted her address.
+  await prisma.recoverySend.create({
+    data: {
+      shop: SHOP_A,
+      enrollmentId: recovered.id,
+      checkoutId: recovered.checkoutId,
+      step: 2,
+      emailHash: recovered.emailHash,
+      status: "FAILED",
+      outcome: "FAILED_PERMANENT",
+      reason: `422 invalid recipient ${ZOE.email}`,
+      idempotencyKey: `${SHOP_A}:${recovered.checkoutId}:2`,
+      attempts: 1,
+    },
+  });
+  await seedShopperRecovery(SHOP_A, {
+    checkoutToken: "zoe-checkout-2",
+    firstName: ZOE.firstName,
+    code: "CBK-ZQ8Y3L",
+    anchorAt: new Date("2022-03-01T10:00:00Z"),
+    pendingStep: true,
+    suppression: "UNSUBSCRIBED",
+  });
+  const guest = await prisma.checkout.findUniqueOrThrow({
+    where: { shop_token: { shop: SHOP_A, token: "zoe-guest-checkout" } },
+  });
+  const skipped = await seedEnrollment(SHOP_A, {
+    checkoutId: guest.id,
+    status: "SKIPPED",
+    reason: "NO_EMAIL",
+    anchorAt: guest.shopifyUpdatedAt,
+  });
+  await seedRecoveryEvent(SHOP_A, {
+    checkoutId: guest.id,
+    enrollmentId: skipped.id,
+    type: "SKIPPED",
+    reason: "NO_EMAIL",
+    at: guest.shopifyUpdatedAt,
+  });
+
+  await storeCheckout(SHOP_A, MARGUERITE, { token: "marguerite-checkout", cartToken: "marguerite-cart" });
+  await storeOrder(SHOP_A, MARGUERITE, {
+    orderId: "5550001112223339999",
+    checkoutToken: "marguerite-checkout",
+  });
+  await storeConsent(SHOP_A, MARGUERITE, { state: "subscribed", updatedAt: "2022-01-05T10:00:00Z" });
+  await seedShopperRecovery(SHOP_A, {
+    checkoutToken: "marguerite-checkout",
+    firstName: MARGUERITE.firstName,
+    code: "CBK-MARG01",
+    pendingStep: true,
+    suppression: "HARD_BOUNCE",
+  });
+
+  await storeCheckout(SHOP_B, ZOE, { token: "zoe-checkout-1", cartToken: "zoe-cart-1" });
+  await storeOrder(SHOP_B, ZOE, { orderId: "6660001112223334445", checkoutToken: "zoe-checkout-1" });
+  await storeConsent(SHOP_B, ZOE, { state: "subscribed", updatedAt: "2022-01-05T10:00:00Z" });
+  await seedShopperRecovery(SHOP_B, {
+    checkoutToken: "zoe-checkout-1",
+    firstName: ZOE.firstName,
+    code: "CBK-ZQ7X2K",
+    pendingStep: true,
+    suppression: "UNSUBSCRIBED",
+  });
+
+  for (const shop of [SHOP_A, SHOP_B]) {
+    const request = signedWebhookRequest({
+      topic: "customers/data_request",
+      shop,
+      body: editFixture("customers-data_request.shopify-sample-2026-07.json", {
+        customer: { id: ZOE.customerId, email: ZOE.email, phone: null },
+      }),
+    });
+    expect((await callAction(dataRequestAction, request)).status).toBe(200);
+  }
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+/** What erasing Zoe in shop A touches, per table. */
+const ZOE_SUMMARY = {
+  // 3 per emailed checkout, 1 for the guest checkout.
+  recoveryEvents: 7,
+  // Two sent and one failed, anonymised; one pending, deleted.
+  recoverySends: 4,
+  discountCodes: 2,
+  enrollments: 3,
+  suppressions: 1,
+  checkouts: 3,
+  orders: 2,
+  marketingConsent: 1,
+  privacyRequests: 1,
+};
+
+/** Rows of Zoe's guest checkout carry none of her keys; Shopify's orders_to_redact ties it to her. */
+const isZoeGuestRow = (row: Row) => row.token === "zoe-guest-checkout";
+
+describe("POST /webhooks/customers/redact", () => {
+  it("leaves nothing identifying the shopper in any table, and everyone else's rows as they were", async () => {
+    await seedShoppers();
+    const before = await readAllRows(SHOP_A);
+    const countsBefore = await countRowsPerModel();
+    const shopBBefore = await readAllRows(SHOP_B);
+    // The scan must be able to see Zoe before it can prove she is gone: every needle is found somewhere,
+    // the email only inside encrypted columns.
+    const foundBefore = findOccurrences(before, zoeNeedles());
+    for (const needle of zoeNeedles())
+      expect(
+        foundBefore.some((found) => found.endsWith(`: ${needle}`)),
+        needle,
+      ).toBe(true);
+    expect(foundBefore).toContain(`Checkout.email: ${ZOE.email}`);
+    expect(foundBefore).toContain(`PrivacyRequest.export: ${ZOE.firstName}`);
+
+    const response = await redactZoe();
+
+    expect(response.status).toBe(200);
+    const after = await readAllRows(SHOP_A);
+    expect(findOccurrences(after, zoeNeedles())).toEqual([]);
+
+    // Rows that never mentioned Zoe are untouched, field for field. The recovery timeline names no one, so
+    // her entries are known by the checkouts and enrolments they belong to.
+    const zoeRowIds = new Set([
+      ...before.Checkout.filter(
+        (row) => occurrencesInRow("Checkout", row, zoeNeedles()).length > 0 || isZoeGuestRow(row),
+      ).map((row) => row.id),
+      ...before.Enrollment.filter((row) => occurrencesInRow("Enrollment", row, zoeNeedles()).length > 0).map(
+        (row) => row.id,
+      ),
+    ]);
+    const belongsToZoe = (row: Row) =>
+      zoeRowIds.has(row.checkoutId) || zoeRowIds.has(row.enrollmentId) || zoeRowIds.has(row.id);
+    for (const model of MODEL_NAMES) {
+      const unrelated = before[model].filter(
+        (row) => occurrencesInRow(model, row, zoeNeedles()).length === 0 && !belongsToZoe(row),
+      );
+      for (const row of unrelated) expect(after[model], `${model} row untouched`).toContainEqual(row);
+    }
+    expect(await readAllRows(SHOP_B)).toEqual(shopBBefore);
+
+    // Checkouts and orders are anonymised, not deleted; consent and the earlier export are deleted; the
+    // redaction itself and this delivery are recorded.
+    const expected: Record<ModelName, number> = {
+      ...countsBefore,
+      MarketingConsent: countsBefore.MarketingConsent - 1,
+      // Her timeline (3 entries per emailed checkout, 1 for the guest checkout), her pending email and her
+      // suppression are deleted; her enrolments, sent emails and codes stay, anonymised.
+      RecoveryEvent: countsBefore.RecoveryEvent - 7,
+      RecoverySend: countsBefore.RecoverySend - 1,
+      Suppression: countsBefore.Suppression - 1,
+      // Zoe's data request in A deleted, the redaction recorded in its place.
+      PrivacyRequest: countsBefore.PrivacyRequest,
+      WebhookDelivery: countsBefore.WebhookDelivery + 1,
+    };
+    expect(await countRowsPerModel()).toEqual(expected);
+    expect(await prisma.privacyRequest.count({ where: { shop: SHOP_A, kind: "DATA_REQUEST" } })).toBe(0);
+    expect(await prisma.privacyRequest.count({ where: { shop: SHOP_B, kind: "DATA_REQUEST" } })).toBe(1);
+  });
+
+  it("keeps amounts, currency, dates and product lines, and the link from checkout to order", async () => {
+    await seedShoppers();
+    const checkoutsBefore = await prisma.checkout.findMany({
+      where: { shop: SHOP_A },
+      orderBy: { id: "asc" },
+    });
+    const ordersBefore = await prisma.order.findMany({ where: { shop: SHOP_A }, orderBy: { id: "asc" } });
+
+    await redactZoe();
+
+    const checkouts = await prisma.checkout.findMany({ where: { shop: SHOP_A }, orderBy: { id: "asc" } });
+    const orders = await prisma.order.findMany({ where: { shop: SHOP_A }, orderBy: { id: "asc" } });
+    expect(sum(orders.map((order) => order.totalMinor))).toBe(
+      sum(ordersBefore.map((order) => order.totalMinor)),
+    );
+    expect(sum(checkouts.map((checkout) => checkout.totalMinor))).toBe(
+      sum(checkoutsBefore.map((checkout) => checkout.totalMinor)),
+    );
+    const redacted = checkouts.filter((checkout) => checkout.redactedAt !== null);
+    expect(redacted).toHaveLength(3);
+    for (const checkout of redacted) {
+      const original = checkoutsBefore.find((row) => row.id === checkout.id);
+      expect(checkout.token).toMatch(/^redacted-[0-9a-f-]{36}$/);
+      expect(checkout).toMatchObject({
+        email: null,
+        emailHash: null,
+        firstName: null,
+        recoveryUrl: null,
+        customerId: null,
+        cartToken: null,
+        locale: null,
+        countryCode: null,
+        currency: original?.currency,
+        subtotalMinor: original?.subtotalMinor,
+        totalMinor: original?.totalMinor,
+        lineItems: original?.lineItems,
+        lineItemCount: original?.lineItemCount,
+        shopifyCreatedAt: original?.shopifyCreatedAt,
+        orderedAt: original?.orderedAt,
+      });
+    }
+    const redactedOrders = orders.filter((order) => order.redactedAt !== null);
+    expect(redactedOrders).toHaveLength(2);
+    for (const order of redactedOrders) {
+      expect(order.orderId).toMatch(/^redacted-/);
+      expect(order).toMatchObject({
+        email: null,
+        emailHash: null,
+        customerId: null,
+        name: null,
+        checkoutToken: null,
+      });
+      // The checkout the order completed still points at it, under the order's new id.
+      const completed = checkouts.find((checkout) => checkout.id === order.matchedCheckoutId);
+      expect(completed?.orderId).toBe(order.orderId);
+    }
+
+    const record = await prisma.privacyRequest.findFirstOrThrow({
+      where: { shop: SHOP_A, kind: "CUSTOMER_REDACT" },
+    });
+    expect(record).toMatchObject({ customerId: null, emailHash: null, export: null, shopifyRequestId: null });
+    expect(record.completedAt).toBeInstanceOf(Date);
+    expect(JSON.parse(record.summary ?? "{}")).toEqual(ZOE_SUMMARY);
+  });
+
+  it("stops her sequence, deletes her pending email and leaves the merchant's recovery figures as they were", async () => {
+    await seedShoppers();
+    const period = { from: new Date("2021-12-01T00:00:00Z"), to: new Date("2022-04-01T00:00:00Z") };
+    const figuresBefore = await getRecoveryFigures(SHOP_A, period);
+    const checkoutIdOf = async (token: string) =>
+      (await prisma.checkout.findUniqueOrThrow({ where: { shop_token: { shop: SHOP_A, token } } })).id;
+    const [recoveredCheckout, activeCheckout, margueriteCheckout] = [
+      await checkoutIdOf("zoe-checkout-1"),
+      await checkoutIdOf("zoe-checkout-2"),
+      await checkoutIdOf("marguerite-checkout"),
+    ];
+    const enrollmentOf = (checkoutId: string) =>
+      prisma.enrollment.findUniqueOrThrow({ where: { checkoutId } });
+
+    await redactZoe();
+
+    expect(await getRecoveryFigures(SHOP_A, period)).toEqual(figuresBefore);
+    expect(figuresBefore.recovered).toMatchObject({ byEmail: 1, revenueMinor: 40495 });
+    expect(figuresBefore.discounts).toEqual({ used: 1, costMinor: 2500 });
+
+    const order = await prisma.order.findFirstOrThrow({
+      where: { shop: SHOP_A, matchedCheckoutId: recoveredCheckout },
+    });
+    expect(order.orderId).toMatch(/^redacted-/);
+    expect(await enrollmentOf(recoveredCheckout)).toMatchObject({
+      emailHash: null,
+      status: "STOPPED",
+      recoveredOrderId: order.orderId,
+      recoveredByEmail: true,
+      recoveredMinor: 40495,
+    });
+    const stopped = await enrollmentOf(activeCheckout);
+    expect(stopped).toMatchObject({
+      emailHash: null,
+      status: "STOPPED",
+      reason: "REDACTED",
+      nextStep: null,
+      dueAt: null,
+    });
+    expect(stopped.stoppedAt).toBeInstanceOf(Date);
+    expect(await enrollmentOf(margueriteCheckout)).toMatchObject({ status: "ACTIVE", nextStep: 2 });
+
+    const zoeSends = await prisma.recoverySend.findMany({
+      where: { checkoutId: { in: [recoveredCheckout, activeCheckout] } },
+    });
+    expect(zoeSends.map((send) => send.status).sort()).toEqual(["FAILED", "SENT", "SENT"]);
+    for (const send of zoeSends) {
+      expect(send).toMatchObject({ emailHash: null, subject: null, providerMessageId: null, reason: null });
+      if (send.status === "SENT") {
+        expect(send.clickCount).toBe(1);
+        expect(send.sentAt).toBeInstanceOf(Date);
+      } else expect(send.outcome).toBe("FAILED_PERMANENT");
+    }
+    // Marguerite's claimed email is still hers to receive.
+    expect(
+      await prisma.recoverySend.count({ where: { checkoutId: margueriteCheckout, status: "CLAIMED" } }),
+    ).toBe(1);
+
+    const codes = await prisma.discountCode.findMany({
+      where: { shop: SHOP_A },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(codes.map((code) => code.code)).toEqual([
+      expect.stringMatching(/^redacted-/),
+      expect.stringMatching(/^redacted-/),
+      "CBK-MARG01",
+    ]);
+    expect(codes[0]).toMatchObject({
+      // Kept: it names no one, and the expiry sweep needs it to delete the code in Shopify.
+      shopifyId: expect.stringMatching(/^gid:\/\/shopify\//),
+      usedOrderId: order.orderId,
+      discountMinor: 2500,
+      percentOff: 10,
+    });
+    expect(
+      await prisma.recoveryEvent.count({
+        where: { checkoutId: { in: [recoveredCheckout, activeCheckout] } },
+      }),
+    ).toBe(0);
+    expect(await prisma.recoveryEvent.count({ where: { checkoutId: margueriteCheckout } })).toBe(3);
+    expect((await prisma.suppression.findMany({ where: { shop: SHOP_A } })).map((row) => row.reason)).toEqual(
+      ["HARD_BOUNCE"],
+    );
+  });
+
+  it("erases a sequence made for her address even when its checkout no longer carries it", async () => {
+    await installTestShop(SHOP_A);
+    // The shopper replaced her address on the checkout after it was enrolled: only the enrolment has her hash.
+    await storeCheckout(SHOP_A, null, { token: "changed-address", cartToken: "changed-cart" });
+    const checkout = await prisma.checkout.findFirstOrThrow({ where: { shop: SHOP_A } });
+    const enrollment = await seedEnrollment(SHOP_A, {
+      checkoutId: checkout.id,
+      emailHash: hashEmail(SHOP_A, ZOE.email),
+      anchorAt: checkout.shopifyUpdatedAt,
+      sends: [{ step: 1, sentAt: new Date("2022-01-01T01:00:00Z"), subject: "Zephyrine, your cart" }],
+    });
+    await seedRecoveryEvent(SHOP_A, {
+      checkoutId: checkout.id,
+      enrollmentId: enrollment.id,
+      type: "ENROLLED",
+      at: checkout.shopifyUpdatedAt,
+    });
+
+    await redactZoe();
+
+    expect(findOccurrences(await readAllRows(SHOP_A), zoeNeedles())).toEqual([]);
+    expect(await prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).toMatchObject({
+      emailHash: null,
+      status: "STOPPED",
+      reason: "REDACTED",
+    });
+    expect(await prisma.recoveryEvent.count()).toBe(0);
+    // The checkout itself names nobody and is not hers by any key: it stays as it was.
+    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkout.id } })).redactedAt).toBeNull();
+  });
+
+  it("finds the checkout of a listed guest order that arrived before its checkout", async () => {
+    await installTestShop(SHOP_A);
+    await storeOrder(SHOP_A, null, { orderId: ZOE_GUEST_ORDER, checkoutToken: "zoe-guest-checkout" });
+    await storeCheckout(SHOP_A, null, { token: "zoe-guest-checkout", cartToken: "zoe-guest-cart" });
+    expect((await prisma.order.findFirstOrThrow()).matchedCheckoutId).toBeNull();
+
+    await redactZoe();
+
+    expect(findOccurrences(await readAllRows(SHOP_A), zoeNeedles())).toEqual([]);
+    expect(await prisma.checkout.count({ where: { shop: SHOP_A, redactedAt: { not: null } } })).toBe(1);
+  });
+
+  it("is harmless to receive twice: the same delivery is skipped, a second one finds nothing left", async () => {
+    await seedShoppers();
+    await redactZoe(SHOP_A, { webhookId: "redact-1" });
+    const afterFirst = await readAllRows();
+
+    expect((await redactZoe(SHOP_A, { webhookId: "redact-1" })).status).toBe(200);
+    expect(await readAllRows()).toEqual(afterFirst);
+
+    expect((await redactZoe(SHOP_A, { webhookId: "redact-2" })).status).toBe(200);
+    const afterSecond = await readAllRows();
+    for (const model of MODEL_NAMES) {
+      if (model === "PrivacyRequest" || model === "WebhookDelivery") continue;
+      expect(afterSecond[model], model).toEqual(afterFirst[model]);
+    }
+    const records = await prisma.privacyRequest.findMany({
+      where: { shop: SHOP_A, kind: "CUSTOMER_REDACT" },
+      orderBy: { receivedAt: "asc" },
+    });
+    expect(records.map((record) => JSON.parse(record.summary ?? "{}"))).toEqual([
+      ZOE_SUMMARY,
+      Object.fromEntries(Object.keys(ZOE_SUMMARY).map((key) => [key, 0])),
+    ]);
+  });
+
+  it("answers 401 to a wrong signature and changes nothing", async () => {
+    await seedShoppers();
+    const before = await readAllRows();
+
+    const response = await redactZoe(SHOP_A, { secret: "forged" });
+
+    expect(response.status).toBe(401);
+    expect(await readAllRows()).toEqual(before);
+  });
+
+  it("answers 400 to a malformed payload and changes nothing", async () => {
+    await seedShoppers();
+    const before = await readAllRows();
+
+    const response = await callAction(action, redactRequest(SHOP_A, { customer: "zephyrine" }));
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "BAD_REQUEST" });
+    expect(await readAllRows()).toEqual(before);
+  });
+
+  it("redacts for a shop that has uninstalled (no session)", async () => {
+    await seedShoppers();
+    await markShopUninstalled(SHOP_A, { now: new Date(), triggeredAt: null });
+
+    expect((await redactZoe()).status).toBe(200);
+
+    expect(findOccurrences(await readAllRows(SHOP_A), zoeNeedles())).toEqual([]);
+  });
+
+  it("records nothing for a shop whose data was already erased", async () => {
+    const response = await redactZoe();
+
+    expect(response.status).toBe(200);
+    expect(Object.values(await countRowsPerModel(SHOP_A))).toEqual(MODEL_NAMES.map(() => 0));
+  });
+});

@@ -1,0 +1,6 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { ingestProduct } from "~/domain/catalog";
+import { handleWebhook } from "~/lib/webhook-pipeline.server";
+
+export const action = ({ request }: ActionFunctionArgs) =>
+  handleWebhook(request, "products/create", ingestProduct);

@@ -1,0 +1,201 @@
+import { Webhook } from "svix";
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { getShopSettings } from "~/domain/shops";
+import { abandonCheckout, at, HOUR, plus, tickRecovery } from "../../test/helpers/recovery";
+import { callAction } from "../../test/helpers/routes";
+import { installTestShop, SHOP_A } from "../../test/helpers/shops";
+import { TEST_APP_URL } from "../../test/helpers/webhooks";
+import { createRecordingMailer } from "../../test/mocks/recording-mailer";
+import { action } from "./webhooks.resend";
+
+const SECRET = "whsec_dGVzdC1yZXNlbmQtd2ViaG9vay1zZWNyZXQ=";
+const T0 = at("2026-11-20T12:00:00Z");
+let sequence = 0;
+
+function resendEvent(
+  type: string,
+  emailId: string,
+  extra: Record<string, unknown> = {},
+  options: { secret?: string; id?: string } = {},
+) {
+  const body = JSON.stringify({
+    type,
+    created_at: new Date().toISOString(),
+    data: { email_id: emailId, ...extra },
+  });
+  const id = options.id ?? `msg_${++sequence}`;
+  const timestamp = new Date();
+  const signature = new Webhook(options.secret ?? SECRET).sign(id, timestamp, body);
+  return new Request(`${TEST_APP_URL}/webhooks/resend`, {
+    method: "POST",
+    body,
+    headers: {
+      "svix-id": id,
+      "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+      "svix-signature": signature,
+    },
+  });
+}
+
+async function sentEmail() {
+  await installTestShop(SHOP_A, { timezone: "UTC" });
+  const mailer = createRecordingMailer();
+  await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+  await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+  return { mailer, send: await prisma.recoverySend.findFirstOrThrow() };
+}
+
+describe("POST /webhooks/resend", () => {
+  it("answers 401 to a wrong signature and records nothing", async () => {
+    const { send } = await sentEmail();
+    const response = await callAction(
+      action,
+      resendEvent(
+        "email.bounced",
+        send.providerMessageId as string,
+        {},
+        { secret: "whsec_b3RoZXItc2VjcmV0LXZhbHVlLTEyMzQ1Njc4OQ==" },
+      ),
+    );
+    expect(response.status).toBe(401);
+    expect(await prisma.suppression.count()).toBe(0);
+  });
+
+  it("records delivered and opened against the send", async () => {
+    const { send } = await sentEmail();
+    for (const type of ["email.delivered", "email.opened"]) {
+      expect((await callAction(action, resendEvent(type, send.providerMessageId as string))).status).toBe(
+        200,
+      );
+    }
+    const updated = await prisma.recoverySend.findUniqueOrThrow({ where: { id: send.id } });
+    expect(updated.deliveredAt).toBeInstanceOf(Date);
+    expect(updated.openedAt).toBeInstanceOf(Date);
+  });
+
+  it.each([
+    ["a hard bounce", "email.bounced", { bounce: { type: "Permanent", subType: "General" } }, "HARD_BOUNCE"],
+    ["a complaint", "email.complained", {}, "COMPLAINT"],
+  ])("suppresses the address after %s and stops its sequence", async (_case, type, extra, reason) => {
+    const { mailer, send } = await sentEmail();
+
+    await callAction(action, resendEvent(type, send.providerMessageId as string, extra));
+
+    expect(await prisma.suppression.findFirstOrThrow()).toMatchObject({
+      shop: SHOP_A,
+      emailHash: send.emailHash,
+      reason,
+    });
+    expect(await prisma.enrollment.findFirstOrThrow()).toMatchObject({
+      status: "STOPPED",
+      reason: "SUPPRESSED",
+    });
+    await tickRecovery(SHOP_A, plus(T0, 24 * HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(1);
+  });
+
+  it("does not suppress after a soft bounce", async () => {
+    const { send } = await sentEmail();
+    await callAction(
+      action,
+      resendEvent("email.bounced", send.providerMessageId as string, { bounce: { type: "Transient" } }),
+    );
+    expect(await prisma.suppression.count()).toBe(0);
+    expect((await prisma.recoverySend.findFirstOrThrow()).bouncedAt).toBeInstanceOf(Date);
+  });
+
+  it("applies a redelivery once and acknowledges an unknown email", async () => {
+    const { send } = await sentEmail();
+    await callAction(
+      action,
+      resendEvent("email.complained", send.providerMessageId as string, {}, { id: "same" }),
+    );
+    await prisma.suppression.deleteMany();
+    expect(
+      (
+        await callAction(
+          action,
+          resendEvent("email.complained", send.providerMessageId as string, {}, { id: "same" }),
+        )
+      ).status,
+    ).toBe(200);
+    expect(await prisma.suppression.count()).toBe(0);
+    expect((await callAction(action, resendEvent("email.delivered", "unknown-id"))).status).toBe(200);
+  });
+
+  it("answers 400 to a signed body that is not a Resend event", async () => {
+    await sentEmail();
+    const body = JSON.stringify({ hello: "world" });
+    const timestamp = new Date();
+    const request = new Request(`${TEST_APP_URL}/webhooks/resend`, {
+      method: "POST",
+      body,
+      headers: {
+        "svix-id": "x1",
+        "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+        "svix-signature": new Webhook(SECRET).sign("x1", timestamp, body),
+      },
+    });
+    expect((await callAction(action, request)).status).toBe(400);
+  });
+
+  it.each([
+    ["bounces pass 5%", "email.bounced", 6, "BOUNCE_RATE"],
+    ["complaints pass 0.3%", "email.complained", 1, "COMPLAINT_RATE"],
+  ])(
+    "pauses the shop's sending when %s of its last sends, and says why",
+    async (_case, type, count, reason) => {
+      await installTestShop(SHOP_A, { timezone: "UTC" });
+      const checkout = await abandonCheckout(SHOP_A, { token: "t0", updatedAt: T0 });
+      const enrollment = await prisma.enrollment.create({
+        data: { shop: SHOP_A, checkoutId: checkout, status: "COMPLETED", anchorAt: T0, enrolledAt: T0 },
+      });
+      await prisma.recoverySend.createMany({
+        data: Array.from({ length: 100 }, (_, i) => ({
+          shop: SHOP_A,
+          enrollmentId: i === 0 ? enrollment.id : `other-${i}`,
+          checkoutId: checkout,
+          step: 1,
+          emailHash: `hash-${i}`,
+          status: "SENT",
+          idempotencyKey: `k${i}`,
+          providerMessageId: `provider-${i}`,
+          sentAt: new Date(T0.getTime() + i * 1000),
+        })),
+      });
+
+      for (let i = 0; i < count; i++)
+        await callAction(action, resendEvent(type, `provider-${i}`, { bounce: { type: "Permanent" } }));
+
+      expect((await getShopSettings(SHOP_A)).sending).toMatchObject({
+        status: "PAUSED",
+        pausedReason: reason,
+      });
+    },
+  );
+
+  it("keeps sending under the limits", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    const checkout = await abandonCheckout(SHOP_A, { token: "t0", updatedAt: T0 });
+    await prisma.recoverySend.createMany({
+      data: Array.from({ length: 100 }, (_, i) => ({
+        shop: SHOP_A,
+        enrollmentId: `e-${i}`,
+        checkoutId: checkout,
+        step: 1,
+        emailHash: `hash-${i}`,
+        status: "SENT",
+        idempotencyKey: `k${i}`,
+        providerMessageId: `provider-${i}`,
+        sentAt: T0,
+      })),
+    });
+    for (let i = 0; i < 4; i++)
+      await callAction(
+        action,
+        resendEvent("email.bounced", `provider-${i}`, { bounce: { type: "Permanent" } }),
+      );
+    expect((await getShopSettings(SHOP_A)).sending.status).toBe("ACTIVE");
+  });
+});

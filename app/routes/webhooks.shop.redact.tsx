@@ -1,0 +1,5 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redactShop } from "~/domain/privacy";
+import { handleWebhook } from "~/lib/webhook-pipeline.server";
+
+export const action = ({ request }: ActionFunctionArgs) => handleWebhook(request, "shop/redact", redactShop);

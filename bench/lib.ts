@@ -1,0 +1,137 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+/** Shared pieces of the benchmarks: a built server on a scratch database, and result files. */
+
+export const root = process.cwd();
+export const BENCH_SECRET = "bench-api-secret";
+export const BENCH_SHOP = "bench-shop.myshopify.com";
+
+export function ensureBuild() {
+  if (fs.existsSync(path.join(root, "build", "server.js")) && !process.argv.includes("--rebuild")) return;
+  const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("npm run build failed");
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface BenchServer {
+  url: string;
+  databaseUrl: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+  dir: string;
+}
+
+/** A migrated scratch SQLite database with one installed shop, and the production server running on it. */
+export async function startBenchServer(extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cartback-bench-"));
+  const databaseUrl = `file:${path.join(dir, "bench.sqlite")}`;
+  const setup = spawnSync(process.execPath, [path.join(root, "scripts", "db.mjs"), "setup"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+  });
+  if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr}`);
+  installBenchShop(databaseUrl);
+  const port = await freePort();
+  // --cpu-prof on the bench command profiles the server (`node --cpu-prof`), written to bench-results/.
+  const profile = process.argv.includes("--cpu-prof")
+    ? ["--cpu-prof", `--cpu-prof-dir=${path.join(root, "bench-results")}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, path.join(root, "build", "server.js")], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      SHOPIFY_API_KEY: "bench-api-key",
+      SHOPIFY_API_SECRET: BENCH_SECRET,
+      SHOPIFY_APP_URL: "https://cartback.example.com",
+      DATABASE_URL: databaseUrl,
+      CRON_SECRET: "bench-cron-secret-0123456789abcdef01234567",
+      DATA_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+      RESEND_API_KEY: "re_bench",
+      RESEND_WEBHOOK_SECRET: "whsec_bench",
+      EMAIL_FROM: "Cartback <recover@example.com>",
+      LOG_LEVEL: "warn",
+      PORT: String(port),
+      ...extraEnv,
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/healthz`);
+  return {
+    url,
+    databaseUrl,
+    child,
+    dir,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function installBenchShop(databaseUrl: string, shop = BENCH_SHOP) {
+  const db = new Database(databaseUrl.replace(/^file:/, ""));
+  const now = Date.now();
+  db.prepare(
+    `INSERT INTO "Session" (id, shop, state, isOnline, accessToken, expires, scope) VALUES (?, ?, 'bench', 0, 'shpat_bench', ?, 'read_orders')`,
+  ).run(`offline_${shop}`, shop, new Date(now + 24 * 3_600_000).toISOString());
+  db.prepare(
+    `INSERT INTO "Shop" (domain, installState, currency, timezone, installedAt, updatedAt) VALUES (?, 'INSTALLED', 'USD', 'UTC', ?, ?)`,
+  ).run(shop, new Date(now - 60_000).toISOString(), new Date(now).toISOString());
+  db.close();
+}
+
+async function waitFor(url: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export function sign(body: string, secret = BENCH_SECRET): string {
+  return crypto.createHmac("sha256", secret).update(body).digest("base64");
+}
+
+export function writeResult(name: string, result: unknown) {
+  const dir = path.join(root, "bench-results");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.json`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ name, at: new Date().toISOString(), machine: machineInfo(), result }, null, 2)}\n`,
+  );
+  return file;
+}
+
+export function machineInfo() {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
+}
