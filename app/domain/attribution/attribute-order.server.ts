@@ -1,0 +1,123 @@
+import type { DbTransaction } from "~/db.server";
+import type { EventType } from "~/domain/sequences/outcomes";
+import { getShopSettings } from "~/domain/shops";
+import { attributionRuleOf, isRecoveredByEmail, type AttributionRule } from "./attribution-rules";
+import {
+  findOurDiscountCodes,
+  matchOrderToEnrollment,
+  type OrderToMatch,
+  type UsedDiscountCode,
+} from "./match-order.server";
+import type { OrderDiscountCode } from "./order-payload";
+
+/** What attribution made of an order (logged with the webhook, and the enrolment's fields say the same). */
+export type AttributionOutcome =
+  "TEST_ORDER" | "NOT_ATTRIBUTED" | "RECOVERED_BY_EMAIL" | "RECOVERED_ON_ITS_OWN";
+
+export interface AttributionResult {
+  outcome: AttributionOutcome;
+  /** The enrolment the order recovered, if any. */
+  enrollmentId: string | null;
+}
+
+/** A recorded order, as attribution needs it. */
+export interface OrderToAttribute extends OrderToMatch {
+  /** Order.id (the row), and Shopify's order id (what enrolments and codes point at, like checkouts do). */
+  rowId: string;
+  orderId: string;
+  discountCodes: OrderDiscountCode[];
+  /** Order total in the shop's currency, minor units. */
+  totalMinor: number;
+  isTest: boolean;
+}
+
+const RECOVERED: EventType = "RECOVERED";
+
+/**
+ * Decides which enrolment, if any, the order recovered, inside the order's ingest transaction `tx`, and records
+ * it on the order, the enrolment and its timeline; records the use of our discount codes with their cost.
+ * A test order is recorded by the ingest but attributed to nothing and costs nothing: the merchant testing
+ * the checkout is neither a recovery nor a discount given away.
+ */
+export async function attributeOrder(
+  tx: DbTransaction,
+  shop: string,
+  order: OrderToAttribute,
+): Promise<AttributionResult> {
+  if (order.isTest) return { outcome: "TEST_ORDER", enrollmentId: null };
+
+  let rule: AttributionRule | null = null;
+  // Settings are read through the transaction: the global client would wait on it (SQLite has one connection).
+  const loadRule = async () => (rule ??= attributionRuleOf(await getShopSettings(shop, tx)));
+
+  const ourCodes = await findOurDiscountCodes(tx, shop, order.discountCodes);
+  await recordDiscountUsage(tx, shop, ourCodes, order);
+
+  const match = await matchOrderToEnrollment(tx, shop, order, { ourCodes, loadRule });
+  if (!match) return { outcome: "NOT_ATTRIBUTED", enrollmentId: null };
+  const { method, enrollment } = match;
+  const orderAt = order.shopifyCreatedAt;
+
+  const lastSend = await tx.recoverySend.findFirst({
+    where: { shop, enrollmentId: enrollment.id, status: "SENT", sentAt: { lt: orderAt } },
+    orderBy: { sentAt: "desc" },
+    select: { sentAt: true },
+  });
+  const byEmail = isRecoveredByEmail({
+    method,
+    arm: enrollment.arm,
+    lastSentBeforeOrder: lastSend?.sentAt ?? null,
+    orderAt,
+    windowDays: (await loadRule()).windowDays,
+  });
+
+  // Conditional on still being unrecovered: on PostgreSQL another order's transaction may have got there first.
+  const { count } = await tx.enrollment.updateMany({
+    where: { id: enrollment.id, shop, recoveredOrderId: null },
+    data: {
+      recoveredOrderId: order.orderId,
+      recoveredAt: orderAt,
+      attributionMethod: method,
+      recoveredByEmail: byEmail,
+      recoveredMinor: order.totalMinor,
+    },
+  });
+  if (count !== 1) return { outcome: "NOT_ATTRIBUTED", enrollmentId: null };
+
+  await tx.order.update({
+    where: { id: order.rowId, shop },
+    data: { attributedEnrollmentId: enrollment.id, attributionMethod: method },
+  });
+  await tx.recoveryEvent.create({
+    data: {
+      shop,
+      checkoutId: enrollment.checkoutId,
+      enrollmentId: enrollment.id,
+      type: RECOVERED,
+      at: orderAt,
+      // No order id or amount: the timeline holds no personal data, and the order row says the rest.
+      data: JSON.stringify({ method, byEmail }),
+    },
+  });
+  return { outcome: byEmail ? "RECOVERED_BY_EMAIL" : "RECOVERED_ON_ITS_OWN", enrollmentId: enrollment.id };
+}
+
+/**
+ * Marks each of our codes the order used with the order and the discount it gave: the cost of the offer,
+ * counted whether or not the order recovers an enrolment. A code records its first use only (codes are
+ * single-use; a second use would be Shopify's to refuse).
+ */
+async function recordDiscountUsage(
+  tx: DbTransaction,
+  shop: string,
+  codes: readonly UsedDiscountCode[],
+  order: Pick<OrderToAttribute, "orderId" | "shopifyCreatedAt">,
+): Promise<void> {
+  for (const code of codes) {
+    if (code.usedOrderId !== null) continue;
+    await tx.discountCode.updateMany({
+      where: { id: code.id, shop, usedOrderId: null },
+      data: { usedOrderId: order.orderId, usedAt: order.shopifyCreatedAt, discountMinor: code.discountMinor },
+    });
+  }
+}

@@ -1,0 +1,218 @@
+import { prisma, Prisma } from "~/db.server";
+import type { RecoveryOffer } from "~/domain/sending/mailer";
+import type { DiscountTier } from "~/domain/shops/settings";
+import type { AdminGraphql, RunOptions } from "~/lib/admin-graphql.server";
+import { logger } from "~/lib/logger.server";
+import { createShopifyDiscount } from "./create-shopify-discount.server";
+import {
+  DISCOUNT_KIND,
+  DISCOUNT_STATUS,
+  codeFor,
+  generateCodeStem,
+  kindsForTier,
+  tierOffersDiscount,
+} from "./discount-code";
+import { chooseOfferSet, groupOfferSets, type OfferSet, type StoredDiscountCode } from "./offer-set";
+import { customerGid } from "./shopify-discount-terms";
+
+export type OfferResult =
+  | { ok: true; offer: RecoveryOffer; discountCodeIds: string[] }
+  | { ok: false; retryable: boolean; reason: string };
+
+export interface EnsureOfferInput {
+  shop: string;
+  enrollmentId: string;
+  /** Shopify's customer id (exact digits, or a Customer gid), or null for a guest checkout. */
+  customerId: string | null;
+  tier: DiscountTier;
+  /** The shop currency, in which the tier threshold is expressed. */
+  currency: string;
+  /** When the email goes out: the codes start then and live `lifetimeHours`. */
+  sendAt: Date;
+  lifetimeHours: number;
+  graphql: AdminGraphql;
+  retry?: RunOptions;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+const STEM_ATTEMPTS = 5;
+
+const STORED_CODE_SELECT = {
+  id: true,
+  code: true,
+  kind: true,
+  status: true,
+  percentOff: true,
+  minimumSubtotalMinor: true,
+  currency: true,
+  startsAt: true,
+  expiresAt: true,
+  usedOrderId: true,
+  shopifyId: true,
+} as const;
+
+/**
+ * The discount codes for one offer step of an enrolment, all ACTIVE in Shopify, or a failure value: never an
+ * offer without valid codes.
+ *
+ * Idempotent across retries. The codes are stored PENDING before Shopify is asked, so an attempt that was
+ * throttled, timed out or crashed leaves them for the next one, which asks again with the same codes (a
+ * TAKEN answer then means the earlier attempt did make it, and the lookup adopts it). Later steps hand out
+ * the enrolment's codes again while they are usable (app/domain/discounts/offer-set.ts).
+ *
+ * The engine calls this outside any transaction, once per claimed step, so two calls never race for one
+ * enrolment; if they did, the worst case is a second set of codes, never a code promised but missing.
+ */
+export async function ensureOffer(input: EnsureOfferInput): Promise<OfferResult> {
+  const { shop, enrollmentId, tier, currency, sendAt, lifetimeHours } = input;
+  const invalid = validateInput(input);
+  if (invalid) return { ok: false, retryable: false, reason: invalid };
+  const log = logger.child({ shop, enrollmentId, unit: "discounts" });
+
+  const stored = await prisma.discountCode.findMany({
+    where: {
+      shop,
+      enrollmentId,
+      status: { in: [DISCOUNT_STATUS.PENDING, DISCOUNT_STATUS.ACTIVE] },
+      expiresAt: { gt: sendAt },
+    },
+    select: STORED_CODE_SELECT,
+  });
+  const choice = chooseOfferSet(stored, { tier, currency, sendAt, lifetimeHours });
+  if (choice?.action === "REUSE") {
+    log.info({ codes: choice.set.codes.length }, "reusing the enrolment's discount codes");
+    return offerFrom(choice.set, tier, currency);
+  }
+  const set = choice?.set ?? (await storeNewOfferSet(input));
+  const customer = customerGid(input.customerId);
+  if (input.customerId && !customer) {
+    log.warn("customer id is not a Shopify customer id; the code is open to any customer");
+  }
+  const hasSibling = set.codes.length > 1;
+  const retry = { ...input.retry, logger: log };
+
+  const codes: StoredDiscountCode[] = [];
+  for (const [index, code] of set.codes.entries()) {
+    if (code.status === DISCOUNT_STATUS.ACTIVE) {
+      codes.push(code);
+      continue;
+    }
+    const result = await createShopifyDiscount(input.graphql, code, { customer, hasSibling }, retry);
+    if (result.outcome === "RETRY") {
+      log.warn({ code: code.code, reason: result.reason }, "discount code not confirmed; it stays pending");
+      return {
+        ok: false,
+        retryable: true,
+        reason: `Shopify did not confirm discount code: ${result.reason}`,
+      };
+    }
+    if (result.outcome === "REFUSED") {
+      const reason = `Shopify refused discount code ${code.code}: ${result.reason}`;
+      await markFailed(shop, code, reason);
+      // The codes after this one were never sent (codes go out in order), so none of them exists in Shopify.
+      for (const later of set.codes.slice(index + 1)) {
+        if (later.status === DISCOUNT_STATUS.PENDING) {
+          await markFailed(shop, later, `not created: ${code.code} was refused`);
+        }
+      }
+      log.warn({ code: code.code, reason: result.reason }, "discount code refused");
+      return { ok: false, retryable: false, reason };
+    }
+    const active = await markActive(shop, code, result.shopifyId);
+    if (!active) {
+      return {
+        ok: false,
+        retryable: true,
+        reason: `discount code ${code.code} changed while it was created`,
+      };
+    }
+    log.info({ code: code.code, kind: code.kind, outcome: result.outcome }, "discount code active");
+    codes.push(active);
+  }
+  const [confirmed] = groupOfferSets(codes);
+  return offerFrom(confirmed as OfferSet, tier, currency);
+}
+
+function validateInput({ tier, currency, sendAt, lifetimeHours }: EnsureOfferInput): string | null {
+  if (!tierOffersDiscount(tier)) return "the tier offers no discount";
+  if (!Number.isInteger(tier.percentOff) || tier.percentOff < 0 || tier.percentOff > 100) {
+    return "the tier percentage must be a whole number from 0 to 100";
+  }
+  if (!Number.isSafeInteger(tier.minimumSubtotalMinor) || tier.minimumSubtotalMinor < 0) {
+    return "the tier threshold must be a whole, non-negative amount";
+  }
+  if (!/^[A-Z]{3}$/.test(currency)) return "the currency must be an ISO 4217 code";
+  if (Number.isNaN(sendAt.getTime())) return "the send time is not a date";
+  if (!Number.isInteger(lifetimeHours) || lifetimeHours < 1)
+    return "the code lifetime must be at least an hour";
+  return null;
+}
+
+/** Fresh codes for the tier, stored PENDING (with every term Shopify will get) before Shopify is asked. */
+async function storeNewOfferSet(input: EnsureOfferInput): Promise<OfferSet> {
+  const { shop, enrollmentId, tier, currency, sendAt, lifetimeHours } = input;
+  const expiresAt = new Date(sendAt.getTime() + lifetimeHours * HOUR_MS);
+  for (let attempt = 1; ; attempt++) {
+    const stem = generateCodeStem();
+    try {
+      const rows = await prisma.discountCode.createManyAndReturn({
+        data: kindsForTier(tier).map((kind) => ({
+          shop,
+          enrollmentId,
+          code: codeFor(stem, kind),
+          kind,
+          percentOff: kind === DISCOUNT_KIND.PERCENTAGE ? tier.percentOff : null,
+          minimumSubtotalMinor: tier.minimumSubtotalMinor,
+          currency,
+          status: DISCOUNT_STATUS.PENDING,
+          startsAt: sendAt,
+          expiresAt,
+        })),
+        select: STORED_CODE_SELECT,
+      });
+      return groupOfferSets(rows)[0] as OfferSet;
+    } catch (error) {
+      // One in 10^12 per code: another stem is as good, so try again.
+      const isCollision = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      if (!isCollision || attempt >= STEM_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** PENDING -> ACTIVE; a row another attempt already made ACTIVE is taken as it is. */
+async function markActive(
+  shop: string,
+  code: StoredDiscountCode,
+  shopifyId: string,
+): Promise<StoredDiscountCode | null> {
+  await prisma.discountCode.updateMany({
+    where: { id: code.id, shop, status: DISCOUNT_STATUS.PENDING },
+    data: { status: DISCOUNT_STATUS.ACTIVE, shopifyId, failureReason: null },
+  });
+  const row = await prisma.discountCode.findFirst({
+    where: { id: code.id, shop },
+    select: STORED_CODE_SELECT,
+  });
+  return row?.status === DISCOUNT_STATUS.ACTIVE ? row : null;
+}
+
+async function markFailed(shop: string, code: StoredDiscountCode, reason: string) {
+  await prisma.discountCode.updateMany({
+    where: { id: code.id, shop, status: DISCOUNT_STATUS.PENDING },
+    data: { status: DISCOUNT_STATUS.FAILED, failureReason: reason.slice(0, 1000) },
+  });
+}
+
+function offerFrom(set: OfferSet, tier: DiscountTier, currency: string): OfferResult {
+  return {
+    ok: true,
+    offer: {
+      codes: set.codes.map((code) => code.code),
+      percentOff: tier.percentOff,
+      freeShipping: tier.freeShipping,
+      expiresAt: set.expiresAt,
+      minimumSubtotal: { amountMinor: tier.minimumSubtotalMinor, currency },
+    },
+    discountCodeIds: set.codes.map((code) => code.id),
+  };
+}

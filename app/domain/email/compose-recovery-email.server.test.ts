@@ -1,0 +1,197 @@
+import { describe, expect, it } from "vitest";
+import { readUnsubscribeToken } from "~/domain/consent";
+import type { RecoveryMessage } from "~/domain/sending/mailer";
+import { hashEmail } from "~/lib/encryption.server";
+import { geminiCalls } from "../../../test/mocks/gemini";
+import {
+  composeRecoveryEmail,
+  senderAddress,
+  type RecommendedProduct,
+} from "./compose-recovery-email.server";
+
+const SHOP = "maple.myshopify.com";
+const usd = (amountMinor: number) => ({ amountMinor, currency: "USD" });
+
+function message(changes: Partial<RecoveryMessage> = {}): RecoveryMessage {
+  return {
+    shop: SHOP,
+    shopName: "Maple & Pine",
+    shopAddress: "150 Elgin Street, Ottawa ON K2P 1L4, Canada",
+    timezone: "America/Toronto",
+    storefrontUrl: "https://maple.example",
+    to: "Jane.Doe@Example.org",
+    firstName: "Jane",
+    locale: "en-US",
+    checkoutId: "c1",
+    enrollmentId: "e1",
+    sendId: "s1",
+    step: 2,
+    stepCount: 3,
+    subject: "Your cart is waiting",
+    subjectVariant: "B",
+    lines: [
+      {
+        productId: "1",
+        variantId: "10",
+        title: "Linen shirt",
+        variantTitle: "Blue / M",
+        quantity: 2,
+        unitPrice: usd(4000),
+        linePrice: usd(8000),
+        imageUrl: "https://cdn.example/shirt.jpg",
+      },
+      {
+        productId: "2",
+        variantId: "20",
+        title: "Wool scarf",
+        variantTitle: null,
+        quantity: 1,
+        unitPrice: usd(3550),
+        linePrice: usd(3550),
+        imageUrl: null,
+      },
+    ],
+    subtotal: usd(11550),
+    offer: {
+      codes: ["CB-7KQ2MXPA", "CB-7KQ2MXPA-SHIP"],
+      percentOff: 10,
+      freeShipping: true,
+      expiresAt: new Date("2026-11-24T20:00:00Z"),
+      minimumSubtotal: usd(10000),
+    },
+    recoveryLink: "https://cartback.example/r/token",
+    sender: { displayName: null, replyTo: "hello@maple.example", logoUrl: null, accentColor: "#0a7d4f" },
+    aiCopy: false,
+    ...changes,
+  };
+}
+
+const products: RecommendedProduct[] = [
+  {
+    productId: "7",
+    handle: "cotton-tee",
+    title: "Cotton tee",
+    imageUrl: "https://cdn.example/tee.jpg",
+    price: usd(2500),
+  },
+  { productId: "8", handle: "canvas-tote", title: "Canvas tote", imageUrl: null, price: usd(1800) },
+];
+
+const compose = (changes: Partial<RecoveryMessage> = {}, recommended: RecommendedProduct[] = products) =>
+  composeRecoveryEmail(message(changes), {
+    appUrl: "https://cartback.example",
+    emailFrom: "Cartback <recover@mail.cartback.example>",
+    recommend: async () => recommended,
+    ai: null,
+    now: new Date("2026-11-21T12:00:00Z"),
+  });
+
+describe("composeRecoveryEmail", () => {
+  it("shows the shopper's cart, the offer with its codes and expiry, and the merchant's subject", async () => {
+    const email = await compose();
+
+    expect(email.subject).toBe("Your cart is waiting");
+    expect(email.to).toBe("jane.doe@example.org");
+    expect(email.from).toBe('"Maple & Pine" <recover@mail.cartback.example>');
+    expect(email.replyTo).toBe("hello@maple.example");
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain("Linen shirt");
+      expect(part).toContain("Blue / M");
+      expect(part).toContain("$80.00");
+      expect(part).toContain("$115.50");
+      expect(part).toContain("10% off your order + free shipping");
+      expect(part).toContain("CB-7KQ2MXPA-SHIP");
+      // 20:00 UTC is 3:00 PM in Toronto.
+      expect(part).toMatch(/Valid until Nov 24, 2026, 3:00\sPM EST/);
+      expect(part).toContain("On orders of $100.00 or more");
+      expect(part).toContain("150 Elgin Street");
+    }
+    expect(email.html).toContain('href="https://cartback.example/r/token"');
+    expect(email.text).toContain("Return to your cart: https://cartback.example/r/token");
+    expect(email.tags).toEqual([
+      { name: "shop", value: "maple_myshopify_com" },
+      { name: "step", value: "2" },
+      { name: "variant", value: "B" },
+    ]);
+  });
+
+  it("says nothing of codes or expiry on a step without an offer", async () => {
+    const email = await compose({ offer: null, step: 1 });
+    for (const part of [email.html, email.text]) {
+      expect(part).not.toContain("Your code");
+      expect(part).not.toContain("Valid until");
+      expect(part).not.toMatch(/\d+% off/);
+    }
+  });
+
+  it.each([
+    ["EUR in German", "de-DE", { amountMinor: 11550, currency: "EUR" }, "115,50\u00a0€", "Zwischensumme"],
+    ["JPY in Japanese", "ja-JP", { amountMinor: 12000, currency: "JPY" }, "￥12,000", "小計"],
+  ])("formats money and labels for %s", async (_case, locale, subtotal, formatted, label) => {
+    const lines = message().lines.map((line) => ({
+      ...line,
+      unitPrice: { ...subtotal },
+      linePrice: { ...subtotal },
+    }));
+    const email = await compose({ locale, subtotal, lines, offer: null });
+    expect(email.text).toContain(formatted);
+    expect(email.text).toContain(label);
+    expect(email.html).toContain(`lang="${locale.slice(0, 2)}"`);
+  });
+
+  it("renders hostile names and titles as text in both parts, never as markup", async () => {
+    const hostile = "<script>alert(1)</script>";
+    const lines = [
+      { ...message().lines[0]!, title: hostile, variantTitle: '"><img src=x onerror=alert(2)>' },
+    ];
+    const email = await compose({ firstName: "<b>Eve</b>", lines, shopName: "Shop <i>X</i>" }, [
+      { ...products[0]!, title: `${hostile}tee` },
+    ]);
+
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).not.toContain("<img src=x");
+    expect(email.html).not.toContain("<b>Eve</b>");
+    expect(email.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(email.html).toContain("&lt;b&gt;Eve&lt;/b&gt;");
+    // The text part is text/plain: the title appears exactly as the shopper's cart had it.
+    expect(email.text).toContain(hostile);
+    expect(email.from).toBe('"Shop i X /i" <recover@mail.cartback.example>');
+  });
+
+  it("carries a one-click unsubscribe link (RFC 8058) that names the shop and the address's hash", async () => {
+    const email = await compose();
+    const url = /^<(https:\/\/cartback\.example\/unsubscribe\/[^>]+)>$/.exec(
+      email.headers["List-Unsubscribe"] ?? "",
+    )?.[1];
+    expect(url).toBeDefined();
+    expect(email.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    expect(email.html).toContain(url);
+    expect(email.text).toContain(url);
+    const token = (url as string).split("/unsubscribe/")[1] as string;
+    expect(readUnsubscribeToken(token)).toEqual({
+      shop: SHOP,
+      emailHash: hashEmail(SHOP, "jane.doe@example.org"),
+    });
+    expect(token).not.toContain("jane");
+  });
+
+  it("links recommendations to the storefront with campaign tags, and leaves the section out without any", async () => {
+    const email = await compose();
+    expect(email.html).toContain("https://maple.example/products/cotton-tee?utm_source=cartback");
+    expect(email.text).toContain("Cotton tee ($25.00)");
+    const without = await compose({}, []);
+    expect(without.html).not.toContain("You might also like");
+  });
+
+  it("makes no AI request when the shop turned AI copy off", async () => {
+    await compose({ aiCopy: false });
+    expect(geminiCalls).toHaveLength(0);
+  });
+
+  it("keeps display names from breaking the From header", () => {
+    expect(senderAddress("recover@x.example", 'Evil"\r\nBcc: victim@x.example')).toBe(
+      '"Evil Bcc: victim@x.example" <recover@x.example>',
+    );
+    expect(senderAddress("Cartback <recover@x.example>", "")).toBe("recover@x.example");
+  });
+});

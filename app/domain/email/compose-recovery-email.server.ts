@@ -1,0 +1,184 @@
+import { unsubscribeToken } from "~/domain/consent/unsubscribe.server";
+import { copyInputFromMessage, writeRecoveryCopy, type GeminiClientLike } from "~/domain/copy";
+import type { RecoveryMessage } from "~/domain/sending/mailer";
+import type { ComposedEmail } from "~/domain/sending/transport";
+import { hashEmail, normalizeEmail } from "~/lib/encryption.server";
+import { formatMoney, type Money } from "~/lib/money";
+import { emailStringsFor } from "./email-strings";
+import type { RecoveryEmailModel } from "./recovery-email";
+import { renderRecoveryEmail } from "./render-recovery-email.server";
+
+export interface RecommendedProduct {
+  productId: string;
+  handle: string;
+  title: string;
+  imageUrl: string | null;
+  price: Money;
+}
+
+export interface ComposeDependencies {
+  /** The app's public URL, for the unsubscribe link. */
+  appUrl: string;
+  /** EMAIL_FROM: its address is the sender; the display name becomes the shop's. */
+  emailFrom: string;
+  recommend(
+    shop: string,
+    cartProductIds: string[],
+    options: { limit: number },
+  ): Promise<RecommendedProduct[]>;
+  /** The Gemini client; undefined uses the one configured from env, null means none. */
+  ai?: GeminiClientLike | null;
+  now?: Date;
+  /** Previews replace the shopper's real unsubscribe link, which must not be clickable by the merchant. */
+  unsubscribeUrl?: string;
+}
+
+const RECOMMENDATION_COUNT = 3;
+
+/** `"Name" <address>` with a display name that cannot break the header (no quotes, brackets or line breaks). */
+export function senderAddress(emailFrom: string, displayName: string): string {
+  const address = /<([^<>]+)>/.exec(emailFrom)?.[1]?.trim() ?? emailFrom.trim();
+  const name = displayName
+    .replace(/[\r\n"<>\\]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 78);
+  return name ? `"${name}" <${address}>` : address;
+}
+
+/** Resend tag values allow letters, digits, _ and - only. */
+const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 256);
+
+function withUtm(url: string, step: number): string {
+  const target = new URL(url);
+  target.searchParams.set("utm_source", "cartback");
+  target.searchParams.set("utm_medium", "email");
+  target.searchParams.set("utm_campaign", "abandoned-checkout");
+  target.searchParams.set("utm_content", `step-${step}-recommendation`);
+  return target.toString();
+}
+
+const EXPIRY_FORMAT: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
+
+/** The codes' end with the time and zone: a date alone would promise the whole day. */
+function expiryText(expiresAt: Date, locale: string, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { ...EXPIRY_FORMAT, timeZone }).format(expiresAt);
+  } catch {
+    return new Intl.DateTimeFormat("en", { ...EXPIRY_FORMAT, timeZone: "UTC" }).format(expiresAt);
+  }
+}
+
+/**
+ * One recovery email from the engine's facts: the shopper's own cart and offer, up to three recommendations,
+ * copy in the shopper's language (AI-written within guardrails, or the template's), the merchant's subject
+ * (so A/B subject tests measure what the merchant wrote), a one-click unsubscribe link and the RFC 8058
+ * headers mailbox providers require.
+ */
+export async function composeRecoveryEmail(
+  message: RecoveryMessage,
+  deps: ComposeDependencies,
+): Promise<ComposedEmail> {
+  const { language, strings } = emailStringsFor(message.locale);
+  const locale = message.locale ?? language;
+  const money = (value: Money) => formatMoney(value, locale);
+  const cartProductIds = message.lines
+    .map((line) => line.productId)
+    .filter((id): id is string => id !== null);
+  const recommendations = await deps.recommend(message.shop, cartProductIds, { limit: RECOMMENDATION_COUNT });
+  const { copy } = await writeRecoveryCopy(
+    copyInputFromMessage(message, { hasRecommendations: recommendations.length > 0 }),
+    {
+      ...(deps.ai !== undefined ? { ai: deps.ai } : {}),
+      ...(deps.now ? { now: deps.now } : {}),
+    },
+  );
+
+  const email = normalizeEmail(message.to);
+  if (!email) throw new Error("the recipient is not an email address");
+  const unsubscribeUrl =
+    deps.unsubscribeUrl ??
+    `${deps.appUrl}/unsubscribe/${unsubscribeToken(message.shop, hashEmail(message.shop, email))}`;
+  const shopName = message.sender.displayName ?? message.shopName;
+
+  const model: RecoveryEmailModel = {
+    lang: language,
+    preheader: copy.preheader,
+    shopName,
+    logoUrl: message.sender.logoUrl,
+    accentColor: message.sender.accentColor,
+    greeting: strings.greeting(message.firstName),
+    opening: copy.opening,
+    cartHeading: strings.cartHeading,
+    lines: message.lines.map((line) => ({
+      title: line.title,
+      variant: line.variantTitle,
+      quantity: strings.quantity(line.quantity),
+      price: money(line.linePrice),
+      imageUrl: line.imageUrl,
+    })),
+    subtotalLabel: strings.subtotal,
+    subtotal: money(message.subtotal),
+    offer: message.offer
+      ? {
+          headline: strings.offerHeadline(message.offer.percentOff, message.offer.freeShipping),
+          codeLabel: strings.codeLabel(message.offer.codes.length),
+          codes: message.offer.codes,
+          expiry: strings.expires(expiryText(message.offer.expiresAt, locale, message.timezone)),
+          minimum:
+            message.offer.minimumSubtotal.amountMinor > 0
+              ? strings.minimum(money(message.offer.minimumSubtotal))
+              : null,
+        }
+      : null,
+    ctaLabel: strings.cta,
+    ctaUrl: message.recoveryLink,
+    recommendations:
+      recommendations.length > 0
+        ? {
+            heading: strings.recommendationsHeading,
+            intro: copy.recommendationsIntro ?? "",
+            items: recommendations.map((product) => ({
+              title: product.title,
+              price: money(product.price),
+              imageUrl: product.imageUrl,
+              url: withUtm(
+                `${message.storefrontUrl}/products/${encodeURIComponent(product.handle)}`,
+                message.step,
+              ),
+            })),
+          }
+        : null,
+    footer: {
+      reason: strings.footerReason(shopName),
+      address: message.shopAddress,
+      unsubscribeLabel: strings.unsubscribe,
+      unsubscribeUrl,
+    },
+  };
+  const { html, text } = await renderRecoveryEmail(model);
+  return {
+    from: senderAddress(deps.emailFrom, shopName),
+    to: email,
+    replyTo: message.sender.replyTo,
+    subject: message.subject,
+    html,
+    text,
+    headers: {
+      "List-Unsubscribe": `<${unsubscribeUrl}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+    tags: [
+      { name: "shop", value: tagValue(message.shop) },
+      { name: "step", value: String(message.step) },
+      { name: "variant", value: message.subjectVariant ?? "none" },
+    ],
+  };
+}

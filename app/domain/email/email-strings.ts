@@ -1,0 +1,169 @@
+/**
+ * The fixed words of a recovery email (labels, buttons, footer) in the languages the copy also covers. The
+ * prose (greeting line, opening, recommendation intro) comes from app/domain/copy.
+ */
+
+export interface EmailStrings {
+  greeting(firstName: string | null): string;
+  cartHeading: string;
+  quantity(count: number): string;
+  subtotal: string;
+  cta: string;
+  offerHeadline(percentOff: number, freeShipping: boolean): string;
+  codeLabel(count: number): string;
+  expires(date: string): string;
+  minimum(amount: string): string;
+  recommendationsHeading: string;
+  footerReason(shopName: string): string;
+  unsubscribe: string;
+}
+
+const en: EmailStrings = {
+  greeting: (name) => (name ? `Hi ${name},` : "Hi there,"),
+  cartHeading: "Your cart",
+  quantity: (count) => `Qty ${count}`,
+  subtotal: "Subtotal",
+  cta: "Return to your cart",
+  offerHeadline: (percent, shipping) =>
+    percent > 0
+      ? `${percent}% off your order${shipping ? " + free shipping" : ""}`
+      : "Free shipping on your order",
+  codeLabel: (count) => (count > 1 ? "Your codes" : "Your code"),
+  expires: (date) => `Valid until ${date}`,
+  minimum: (amount) => `On orders of ${amount} or more`,
+  recommendationsHeading: "You might also like",
+  footerReason: (shop) => `You are receiving this email because you started a checkout at ${shop}.`,
+  unsubscribe: "Unsubscribe from cart reminders",
+};
+
+const fr: EmailStrings = {
+  greeting: (name) => (name ? `Bonjour ${name},` : "Bonjour,"),
+  cartHeading: "Votre panier",
+  quantity: (count) => `Qté ${count}`,
+  subtotal: "Sous-total",
+  cta: "Retourner à votre panier",
+  offerHeadline: (percent, shipping) =>
+    percent > 0
+      ? `${percent} % de réduction${shipping ? " + livraison offerte" : ""}`
+      : "Livraison offerte sur votre commande",
+  codeLabel: (count) => (count > 1 ? "Vos codes" : "Votre code"),
+  expires: (date) => `Valable jusqu'au ${date}`,
+  minimum: (amount) => `Pour une commande d'au moins ${amount}`,
+  recommendationsHeading: "Vous aimerez peut-être aussi",
+  footerReason: (shop) => `Vous recevez cet e-mail parce que vous avez commencé une commande chez ${shop}.`,
+  unsubscribe: "Ne plus recevoir de rappels de panier",
+};
+
+const de: EmailStrings = {
+  greeting: (name) => (name ? `Hallo ${name},` : "Hallo,"),
+  cartHeading: "Dein Warenkorb",
+  quantity: (count) => `Menge ${count}`,
+  subtotal: "Zwischensumme",
+  cta: "Zurück zum Warenkorb",
+  offerHeadline: (percent, shipping) =>
+    percent > 0
+      ? `${percent} % Rabatt${shipping ? " + kostenloser Versand" : ""}`
+      : "Kostenloser Versand für deine Bestellung",
+  codeLabel: (count) => (count > 1 ? "Deine Codes" : "Dein Code"),
+  expires: (date) => `Gültig bis ${date}`,
+  minimum: (amount) => `Ab einem Bestellwert von ${amount}`,
+  recommendationsHeading: "Das könnte dir auch gefallen",
+  footerReason: (shop) => `Du erhältst diese E-Mail, weil du bei ${shop} einen Checkout begonnen hast.`,
+  unsubscribe: "Keine Warenkorb-Erinnerungen mehr erhalten",
+};
+
+const es: EmailStrings = {
+  greeting: (name) => (name ? `Hola, ${name}:` : "Hola:"),
+  cartHeading: "Tu carrito",
+  quantity: (count) => `Cant. ${count}`,
+  subtotal: "Subtotal",
+  cta: "Volver a tu carrito",
+  offerHeadline: (percent, shipping) =>
+    percent > 0
+      ? `${percent} % de descuento${shipping ? " + envío gratis" : ""}`
+      : "Envío gratis en tu pedido",
+  codeLabel: (count) => (count > 1 ? "Tus códigos" : "Tu código"),
+  expires: (date) => `Válido hasta el ${date}`,
+  minimum: (amount) => `En pedidos desde ${amount}`,
+  recommendationsHeading: "También te puede gustar",
+  footerReason: (shop) => `Recibes este correo porque iniciaste una compra en ${shop}.`,
+  unsubscribe: "Dejar de recibir recordatorios del carrito",
+};
+
+const it: EmailStrings = {
+  greeting: (name) => (name ? `Ciao ${name},` : "Ciao,"),
+  cartHeading: "Il tuo carrello",
+  quantity: (count) => `Qtà ${count}`,
+  subtotal: "Subtotale",
+  cta: "Torna al tuo carrello",
+  offerHeadline: (percent, shipping) =>
+    percent > 0
+      ? `${percent}% di sconto${shipping ? " + spedizione gratuita" : ""}`
+      : "Spedizione gratuita sul tuo ordine",
+  codeLabel: (count) => (count > 1 ? "I tuoi codici" : "Il tuo codice"),
+  expires: (date) => `Valido fino al ${date}`,
+  minimum: (amount) => `Per ordini da ${amount}`,
+  recommendationsHeading: "Potrebbe piacerti anche",
+  footerReason: (shop) => `Ricevi questa email perché hai iniziato un acquisto su ${shop}.`,
+  unsubscribe: "Non ricevere più promemoria del carrello",
+};
+
+const nl: EmailStrings = {
+  greeting: (name) => (name ? `Hoi ${name},` : "Hoi,"),
+  cartHeading: "Je winkelwagen",
+  quantity: (count) => `Aantal ${count}`,
+  subtotal: "Subtotaal",
+  cta: "Terug naar je winkelwagen",
+  offerHeadline: (percent, shipping) =>
+    percent > 0
+      ? `${percent}% korting${shipping ? " + gratis verzending" : ""}`
+      : "Gratis verzending op je bestelling",
+  codeLabel: (count) => (count > 1 ? "Je codes" : "Je code"),
+  expires: (date) => `Geldig tot ${date}`,
+  minimum: (amount) => `Bij bestellingen vanaf ${amount}`,
+  recommendationsHeading: "Misschien vind je dit ook leuk",
+  footerReason: (shop) => `Je ontvangt deze e-mail omdat je bij ${shop} een bestelling bent begonnen.`,
+  unsubscribe: "Geen winkelwagenherinneringen meer ontvangen",
+};
+
+const pt: EmailStrings = {
+  greeting: (name) => (name ? `Olá, ${name},` : "Olá,"),
+  cartHeading: "O seu carrinho",
+  quantity: (count) => `Qtd. ${count}`,
+  subtotal: "Subtotal",
+  cta: "Voltar ao carrinho",
+  offerHeadline: (percent, shipping) =>
+    percent > 0
+      ? `${percent}% de desconto${shipping ? " + portes grátis" : ""}`
+      : "Portes grátis na sua encomenda",
+  codeLabel: (count) => (count > 1 ? "Os seus códigos" : "O seu código"),
+  expires: (date) => `Válido até ${date}`,
+  minimum: (amount) => `Em encomendas a partir de ${amount}`,
+  recommendationsHeading: "Também pode gostar de",
+  footerReason: (shop) => `Recebe este email porque iniciou uma compra em ${shop}.`,
+  unsubscribe: "Deixar de receber lembretes do carrinho",
+};
+
+const ja: EmailStrings = {
+  greeting: (name) => (name ? `${name} 様` : "お客様"),
+  cartHeading: "カートの中身",
+  quantity: (count) => `数量 ${count}`,
+  subtotal: "小計",
+  cta: "カートに戻る",
+  offerHeadline: (percent, shipping) =>
+    percent > 0 ? `${percent}%オフ${shipping ? "＋送料無料" : ""}` : "ご注文の送料が無料",
+  codeLabel: () => "クーポンコード",
+  expires: (date) => `有効期限：${date}`,
+  minimum: (amount) => `${amount}以上のご注文が対象`,
+  recommendationsHeading: "こちらもおすすめ",
+  footerReason: (shop) => `${shop}でご購入手続きを開始されたため、このメールをお送りしています。`,
+  unsubscribe: "カートのリマインダーを停止する",
+};
+
+const STRINGS: Record<string, EmailStrings> = { en, fr, de, es, it, nl, pt, ja };
+
+/** "fr-CA" -> French; anything unknown -> English. */
+export function emailStringsFor(locale: string | null): { language: string; strings: EmailStrings } {
+  const language = (locale ?? "en").toLowerCase().split(/[-_]/)[0] ?? "en";
+  return STRINGS[language] ? { language, strings: STRINGS[language] } : { language: "en", strings: en };
+}

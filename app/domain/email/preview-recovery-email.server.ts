@@ -1,0 +1,189 @@
+import { prisma } from "~/db.server";
+import { CheckoutLineSchema, type CheckoutLine } from "~/domain/checkouts";
+import { getDefaultGeminiClient } from "~/domain/copy";
+import { pickTier } from "~/domain/discounts";
+import { getRecommendations } from "~/domain/recommendations";
+import { chooseSubject } from "~/domain/sequences/deterministic-draw";
+import { loadShopContext } from "~/domain/sequences/shop-context.server";
+import type { RecoveryMessage } from "~/domain/sending/mailer";
+import { DEVELOPMENT_SENDER } from "~/domain/sending/create-mailer.server";
+import type { ComposedEmail, Transport } from "~/domain/sending/transport";
+import { AppError } from "~/lib/app-error";
+import { decryptField } from "~/lib/encryption.server";
+import { env } from "~/lib/env.server";
+import { composeRecoveryEmail } from "./compose-recovery-email.server";
+
+/**
+ * Previews and test sends render the real template with the real composer, for a checkout of the shop or a
+ * sample cart made from its catalog. They never touch Shopify or the sequence: the offer shows placeholder
+ * codes (no discount is created), links lead nowhere, and nothing is recorded as sent.
+ */
+
+export const PREVIEW_CODE = "CB-PREVIEW";
+const SAMPLE_EMAIL = "shopper@example.com";
+
+export interface PreviewRequest {
+  checkoutId: string | null;
+  step: number;
+  aiCopy: boolean;
+}
+
+async function sampleLines(shop: string, currency: string): Promise<CheckoutLine[]> {
+  const products = await prisma.product.findMany({
+    where: { shop, status: "ACTIVE", availableForSale: true },
+    orderBy: { updatedAt: "desc" },
+    take: 2,
+    select: { productId: true, title: true, priceMinMinor: true, imageUrl: true, currency: true },
+  });
+  if (products.length === 0) {
+    return [
+      {
+        productId: null,
+        variantId: null,
+        title: "Sample product",
+        variantTitle: null,
+        quantity: 1,
+        unitPriceMinor: 4900,
+        linePriceMinor: 4900,
+        sku: null,
+        imageUrl: null,
+      },
+    ];
+  }
+  return products.map((product, index) => ({
+    productId: product.productId,
+    variantId: null,
+    title: product.title,
+    variantTitle: null,
+    quantity: index + 1,
+    unitPriceMinor: product.currency === currency ? product.priceMinMinor : 4900,
+    linePriceMinor: (index + 1) * (product.currency === currency ? product.priceMinMinor : 4900),
+    sku: null,
+    imageUrl: product.imageUrl,
+  }));
+}
+
+export async function buildPreviewMessage(
+  shop: string,
+  request: PreviewRequest,
+  { now }: { now: Date },
+): Promise<RecoveryMessage> {
+  const context = await loadShopContext(shop);
+  if (!context) throw new AppError("NOT_FOUND", "shop not found");
+  const step = context.settings.steps[request.step - 1];
+  if (!step) throw new AppError("BAD_REQUEST", `the sequence has ${context.settings.steps.length} steps`);
+  const checkout = request.checkoutId
+    ? await prisma.checkout.findFirst({
+        where: { id: request.checkoutId, shop },
+        select: { id: true, email: true, firstName: true, locale: true, currency: true, lineItems: true },
+      })
+    : null;
+  if (request.checkoutId && !checkout) throw new AppError("NOT_FOUND", "checkout not found");
+  const currency = checkout?.currency ?? context.currency;
+  const lines = checkout
+    ? CheckoutLineSchema.array().parse(JSON.parse(checkout.lineItems))
+    : await sampleLines(shop, currency);
+  const subtotalMinor = lines.reduce((sum, line) => sum + line.linePriceMinor, 0);
+  const tier =
+    step.offer && currency === context.currency ? pickTier(context.settings.tiers, subtotalMinor) : null;
+  const money = (amountMinor: number) => ({ amountMinor, currency });
+  const { subject, variant } = chooseSubject(step, checkout?.id ?? "preview", request.step);
+  return {
+    shop,
+    shopName: context.name,
+    shopAddress: context.address,
+    timezone: context.timezone,
+    storefrontUrl: context.storefrontUrl,
+    to: (checkout && decryptField(shop, checkout.email)) || SAMPLE_EMAIL,
+    firstName: checkout ? decryptField(shop, checkout.firstName) : "Alex",
+    locale: checkout?.locale ?? null,
+    checkoutId: checkout?.id ?? "preview",
+    enrollmentId: "preview",
+    sendId: "preview",
+    step: request.step,
+    stepCount: context.settings.steps.length,
+    subject,
+    subjectVariant: variant,
+    lines: lines.map((line) => ({
+      productId: line.productId,
+      variantId: line.variantId,
+      title: line.title,
+      variantTitle: line.variantTitle,
+      quantity: line.quantity,
+      unitPrice: money(line.unitPriceMinor),
+      linePrice: money(line.linePriceMinor),
+      imageUrl: line.imageUrl,
+    })),
+    subtotal: money(subtotalMinor),
+    offer: tier
+      ? {
+          codes: [
+            ...(tier.percentOff > 0 ? [PREVIEW_CODE] : []),
+            ...(tier.freeShipping ? [`${PREVIEW_CODE}-SHIP`] : []),
+          ],
+          percentOff: tier.percentOff,
+          freeShipping: tier.freeShipping,
+          expiresAt: new Date(now.getTime() + context.settings.codeLifetimeHours * 3_600_000),
+          minimumSubtotal: money(tier.minimumSubtotalMinor),
+        }
+      : null,
+    recoveryLink: "#recovery-link-preview",
+    sender: { ...context.settings.sender, replyTo: context.settings.sender.replyTo ?? context.contactEmail },
+    aiCopy: request.aiCopy,
+  };
+}
+
+export async function renderPreview(
+  message: RecoveryMessage,
+  { now }: { now: Date },
+): Promise<ComposedEmail> {
+  return composeRecoveryEmail(message, {
+    appUrl: env.SHOPIFY_APP_URL,
+    emailFrom: env.EMAIL_FROM ?? DEVELOPMENT_SENDER,
+    recommend: getRecommendations,
+    ai: message.aiCopy ? getDefaultGeminiClient() : null,
+    now,
+    unsubscribeUrl: "#unsubscribe-preview",
+  });
+}
+
+/** Sends the rendered preview to the merchant's own address, marked as a test; nothing is recorded. */
+export async function sendTestEmail(
+  shop: string,
+  email: ComposedEmail,
+  { transport, now }: { transport: Transport; now: Date },
+): Promise<{ ok: true; to: string } | { ok: false; reason: string }> {
+  const row = await prisma.shop.findUnique({ where: { domain: shop }, select: { contactEmail: true } });
+  if (!row?.contactEmail)
+    return { ok: false, reason: "The shop has no contact email in Shopify to send the test to." };
+  const result = await transport.deliver(
+    {
+      ...email,
+      to: row.contactEmail,
+      subject: `[Test] ${email.subject}`,
+      headers: {},
+      tags: [...email.tags, { name: "test", value: "true" }],
+    },
+    { idempotencyKey: `cartback-test:${shop}:${now.getTime()}` },
+  );
+  return result.ok ? { ok: true, to: row.contactEmail } : { ok: false, reason: result.reason };
+}
+
+/** Recent checkouts with an address, to pick one for the preview (the address is shown masked). */
+export async function listPreviewCheckouts(shop: string): Promise<Array<{ id: string; label: string }>> {
+  const rows = await prisma.checkout.findMany({
+    where: { shop, email: { not: null }, redactedAt: null },
+    orderBy: { shopifyUpdatedAt: "desc" },
+    take: 25,
+    select: { id: true, email: true, totalMinor: true, currency: true, shopifyUpdatedAt: true },
+  });
+  return rows.map((row) => {
+    const email = decryptField(shop, row.email) ?? "";
+    const [user = "", domain = ""] = email.split("@");
+    const masked = `${user.slice(0, 1)}***@${domain}`;
+    const value = new Intl.NumberFormat("en", { style: "currency", currency: row.currency }).format(
+      row.totalMinor / 100,
+    );
+    return { id: row.id, label: `${masked} · ${value} · ${row.shopifyUpdatedAt.toISOString().slice(0, 10)}` };
+  });
+}

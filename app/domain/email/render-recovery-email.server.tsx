@@ -1,0 +1,10 @@
+import { render } from "@react-email/render";
+import { RecoveryEmail, recoveryEmailText, type RecoveryEmailModel } from "./recovery-email";
+
+/** The HTML and plain-text parts of a recovery email, from one model so they always say the same thing. */
+export async function renderRecoveryEmail(
+  model: RecoveryEmailModel,
+): Promise<{ html: string; text: string }> {
+  const html = await render(<RecoveryEmail model={model} />);
+  return { html, text: recoveryEmailText(model) };
+}

@@ -1,0 +1,26 @@
+export { getRecommendations } from "./get-recommendations.server";
+export type { ProductRecommendation } from "./get-recommendations.server";
+export { getShopIndex, findShopIndexStats, MIN_REFRESH_INTERVAL_MS } from "./shop-index-cache.server";
+export type { ShopIndexStats } from "./shop-index-cache.server";
+export { findBestSellers, BEST_SELLER_WINDOW_DAYS } from "./find-best-sellers.server";
+export { rankBestSellers } from "./best-sellers";
+export { recommend, DEFAULT_LIMIT, DEFAULT_MIN_SIMILARITY, MAX_RECOMMENDATIONS } from "./recommend";
+export type { Recommendation, RecommendationReason, RecommendOptions } from "./recommend";
+export {
+  buildIndex,
+  createIndexBuilder,
+  updateIndex,
+  describeIndex,
+  findIndexedProduct,
+  DEFAULT_INDEX_SETTINGS,
+} from "./recommendation-index";
+export type {
+  RecommendationIndex,
+  IndexedProduct,
+  IndexChanges,
+  IndexSettings,
+  IndexStats,
+} from "./recommendation-index";
+export { DEFAULT_FIELD_WEIGHTS, MAX_DESCRIPTION_TOKENS } from "./product-terms";
+export type { IndexableProduct, FieldWeights } from "./product-terms";
+export { tokenize } from "./tokenize";

@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import type { IndexableProduct } from "./product-terms";
+import { DEFAULT_MIN_SIMILARITY, recommend } from "./recommend";
+import { buildIndex, updateIndex } from "./recommendation-index";
+
+function product(
+  productId: string,
+  title: string,
+  changes: Partial<IndexableProduct> = {},
+): IndexableProduct {
+  return {
+    productId,
+    handle: `p-${productId}`,
+    title,
+    description: "",
+    productType: null,
+    vendor: null,
+    tags: [],
+    status: "ACTIVE",
+    availableForSale: true,
+    priceMinMinor: 2_500,
+    currency: "EUR",
+    imageUrl: `https://cdn.example.com/${productId}.jpg`,
+    ...changes,
+  };
+}
+
+const ids = (recommendations: ReturnType<typeof recommend>) =>
+  recommendations.map((entry) => entry.product.productId);
+const reasons = (recommendations: ReturnType<typeof recommend>) =>
+  recommendations.map((entry) => [entry.product.productId, entry.reason]);
+
+const trail = (productId: string, extra = "", changes: Partial<IndexableProduct> = {}) =>
+  product(productId, `Trail running shoe ${extra}`.trim(), {
+    productType: "Running Shoes",
+    tags: ["running", "trail"],
+    description: "Cushioned trail running shoe with a grippy outsole.",
+    ...changes,
+  });
+
+describe("recommend", () => {
+  it("never recommends the cart's products, drafts, archived products or products not for sale", () => {
+    const index = buildIndex([
+      trail("1"),
+      trail("2", "waterproof"),
+      trail("3", "", { status: "DRAFT" }),
+      trail("4", "", { status: "ARCHIVED" }),
+      trail("5", "", { availableForSale: false }),
+      trail("6", "lightweight"),
+      trail("7", "racing"),
+    ]);
+    expect(ids(recommend(index, ["1", "2"], { limit: 10 }))).toEqual(["6", "7"]);
+    // Not as fillers either: same type, and best sellers.
+    const filled = recommend(index, ["1", "2"], { limit: 10, bestSellers: ["3", "4", "5", "1", "2", "6"] });
+    expect(ids(filled)).toEqual(["6", "7"]);
+  });
+
+  it("returns what it knows of each product, with the reason it was chosen", () => {
+    const index = buildIndex([trail("1"), trail("2", "waterproof")]);
+    expect(recommend(index, ["1"])).toEqual([
+      {
+        product: {
+          productId: "2",
+          handle: "p-2",
+          title: "Trail running shoe waterproof",
+          imageUrl: "https://cdn.example.com/2.jpg",
+          priceMinMinor: 2_500,
+          currency: "EUR",
+          productType: "Running Shoes",
+          typeKey: "running shoes",
+          isRecommendable: true,
+        },
+        reason: "SIMILAR",
+        score: expect.any(Number),
+      },
+    ]);
+  });
+
+  it("breaks ties by product id, numerically, whatever the order of the catalog or the cart", () => {
+    const twins = ["100", "9", "10", "11"].map((id) => trail(id, "twin"));
+    const cartProducts = [trail("1"), product("2", "Trail shoe laces", { productType: "Running Shoes" })];
+    const forward = buildIndex([...cartProducts, ...twins]);
+    const backward = buildIndex([...twins].reverse().concat([...cartProducts].reverse()));
+    const first = recommend(forward, ["1", "2"]);
+    expect(ids(first)).toEqual(["9", "10", "11"]);
+    expect(new Set(first.map((entry) => entry.score)).size).toBe(1);
+    expect(recommend(backward, ["2", "1"])).toEqual(first);
+  });
+
+  it("fills gaps with products of the cart's type, then with best sellers, in that order", () => {
+    const index = buildIndex([
+      trail("1"),
+      trail("2"),
+      // Same type (however the merchant spelt it), less alike than the threshold below: closest first.
+      product("20", "Gel insoles", { productType: "Running Shoes" }),
+      product("21", "Shoe bag", { productType: "running  shoes " }),
+      product("30", "Espresso beans", { productType: "Coffee" }),
+      product("31", "Ceramic mug", { productType: "Kitchen" }),
+    ]);
+    const options = { limit: 5, minSimilarity: 0.9, bestSellers: ["1", "31", "21", "30"] };
+    const recommendations = recommend(index, ["1"], options);
+    expect(reasons(recommendations)).toEqual([
+      ["2", "SIMILAR"],
+      ["21", "SAME_TYPE"],
+      ["20", "SAME_TYPE"],
+      ["31", "BEST_SELLER"],
+      ["30", "BEST_SELLER"],
+    ]);
+    const [twin, bag, insoles, mug] = recommendations.map((entry) => entry.score);
+    // Posting weights are 32-bit floats: a cosine is exact to about 7 digits.
+    expect(twin).toBeCloseTo(1, 6);
+    expect(bag).toBeLessThan(0.9);
+    expect(bag).toBeGreaterThan(insoles!);
+    expect(insoles).toBeGreaterThan(0);
+    expect(mug).toBe(0);
+    expect(reasons(recommend(index, ["1"], { ...options, limit: 2 }))).toEqual([
+      ["2", "SIMILAR"],
+      ["21", "SAME_TYPE"],
+    ]);
+  });
+
+  it("says nothing rather than pad with unrelated products", () => {
+    const index = buildIndex([
+      trail("1"),
+      product("2", "Espresso beans", {
+        description: "Dark roast with a grippy crema.",
+        productType: "Coffee",
+      }),
+      product("3", "Ceramic mug", { productType: "Kitchen" }),
+    ]);
+    // Coffee shares one description word with the shoe: a similarity, but far below the threshold.
+    const loose = recommend(index, ["1"], { minSimilarity: 0 });
+    expect(ids(loose)).toEqual(["2"]);
+    expect(loose[0]!.score).toBeLessThan(DEFAULT_MIN_SIMILARITY);
+    expect(recommend(index, ["1"])).toEqual([]);
+    // Best sellers, when the shop has them, are the one deliberate filler.
+    expect(reasons(recommend(index, ["1"], { bestSellers: ["3"] }))).toEqual([["3", "BEST_SELLER"]]);
+  });
+
+  it("ignores cart products the index does not know, and still never recommends them", () => {
+    const index = buildIndex([trail("1"), trail("2", "waterproof"), trail("3", "racing")]);
+    expect(ids(recommend(index, ["404", "1"]))).toEqual(["2", "3"]);
+    expect(recommend(index, ["404"])).toEqual([]);
+    expect(ids(recommend(index, ["404"], { bestSellers: ["404", "3"] }))).toEqual(["3"]);
+  });
+
+  it("honours the limit: three by default, none for zero, at most 24", () => {
+    const index = buildIndex(Array.from({ length: 40 }, (_, at) => trail(String(at + 1), `model ${at}`)));
+    expect(recommend(index, ["1"])).toHaveLength(3);
+    expect(recommend(index, ["1"], { limit: 0 })).toEqual([]);
+    expect(recommend(index, ["1"], { limit: 7 })).toHaveLength(7);
+    expect(recommend(index, ["1"], { limit: 500 })).toHaveLength(24);
+  });
+
+  it("matches text across accents and scripts", () => {
+    const index = buildIndex([
+      product("1", "Café crème en grains"),
+      product("2", "Cafe creme moulu"),
+      product("3", "抹茶ラテ パウダー"),
+      product("4", "抹茶 ラテ セット"),
+      product("5", "Thé vert"),
+    ]);
+    expect(ids(recommend(index, ["1"]))).toEqual(["2"]);
+    expect(ids(recommend(index, ["3"]))).toEqual(["4"]);
+  });
+
+  it("sees a product's new state after an update, and forgets a deleted one", () => {
+    const index = buildIndex([trail("1"), trail("2", "waterproof"), trail("3", "racing")]);
+    const updated = updateIndex(index, {
+      upserted: [trail("2", "waterproof", { status: "ARCHIVED" }), trail("4", "ultra")],
+      deletedProductIds: ["3"],
+    });
+    expect(ids(recommend(updated, ["1"]))).toEqual(["4"]);
+    expect(ids(recommend(index, ["1"]))).toEqual(["2", "3"]);
+  });
+});

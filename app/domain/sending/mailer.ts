@@ -1,0 +1,75 @@
+import type { Money } from "~/lib/money";
+
+/**
+ * What the recovery engine hands to a mailer: the facts of one recovery email. The mailer composes (copy,
+ * recommendations, template), renders and delivers it; the engine does not know how.
+ */
+
+export interface RecoveryLine {
+  productId: string | null;
+  variantId: string | null;
+  title: string;
+  variantTitle: string | null;
+  quantity: number;
+  unitPrice: Money;
+  linePrice: Money;
+  imageUrl: string | null;
+}
+
+export interface RecoveryOffer {
+  /** The codes the link applies (a percentage and a free-shipping code, or one of them). */
+  codes: string[];
+  percentOff: number;
+  freeShipping: boolean;
+  /** The codes stop working at this moment. */
+  expiresAt: Date;
+  /** The cart must be worth at least this (the tier threshold), in shop currency. */
+  minimumSubtotal: Money;
+}
+
+export interface RecoveryMessage {
+  shop: string;
+  shopName: string;
+  /** One line, for the footer; null when Shopify did not give one. */
+  shopAddress: string | null;
+  /** The shop's IANA time zone, for dates such as the offer's expiry. */
+  timezone: string;
+  /** The storefront's origin (primary domain), for product links. */
+  storefrontUrl: string;
+  /** The shopper's address, decrypted just for this send. */
+  to: string;
+  firstName: string | null;
+  /** BCP 47 locale of the checkout, when Shopify sent one. */
+  locale: string | null;
+  checkoutId: string;
+  enrollmentId: string;
+  sendId: string;
+  step: number;
+  stepCount: number;
+  /** The subject the engine chose (A or B) from the merchant's settings. */
+  subject: string;
+  subjectVariant: "A" | "B" | null;
+  lines: RecoveryLine[];
+  subtotal: Money;
+  offer: RecoveryOffer | null;
+  /** Tracked, signed link back to the checkout (with the offer's codes applied). */
+  recoveryLink: string;
+  sender: {
+    displayName: string | null;
+    /** The merchant's reply-to, or the shop's contact email. */
+    replyTo: string | null;
+    logoUrl: string | null;
+    accentColor: string;
+  };
+  /** Whether AI-written copy may be used for this shop. */
+  aiCopy: boolean;
+}
+
+export type SendResult =
+  | { ok: true; providerMessageId: string }
+  | { ok: false; retryable: boolean; reason: string; retryAfterMs?: number };
+
+export interface Mailer {
+  /** Sends one recovery email. The same idempotency key never results in a second email. */
+  send(message: RecoveryMessage, options: { idempotencyKey: string }): Promise<SendResult>;
+}

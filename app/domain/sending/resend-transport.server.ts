@@ -1,0 +1,62 @@
+import { Resend } from "resend";
+import type { SendResult } from "./mailer";
+import type { ComposedEmail, Transport } from "./transport";
+
+/**
+ * Delivery through Resend with the engine's idempotency key (Resend keeps a key for 24 hours, so a retry of
+ * the same step never sends twice). 429 and 5xx are retryable and honour Retry-After; other 4xx are permanent
+ * with Resend's reason.
+ */
+
+interface ResendError {
+  message: string;
+  statusCode: number | null;
+  name: string;
+}
+
+export function classifyResendError(error: ResendError, headers: Record<string, string> | null): SendResult {
+  const status = error.statusCode;
+  const reason = `Resend ${status ?? "network error"}: ${error.message}`;
+  if (error.name === "invalid_idempotent_request") {
+    // The key was already used, with a different body: an earlier attempt of this step was accepted (the copy
+    // is not byte-identical on a re-composition). That email went out; sending again is what the key forbids.
+    return { ok: true, providerMessageId: "already-accepted" };
+  }
+  if (status === null || status === 429 || status >= 500 || error.name === "concurrent_idempotent_requests") {
+    const retryAfter = Number.parseFloat(headers?.["retry-after"] ?? "");
+    return {
+      ok: false,
+      retryable: true,
+      reason,
+      ...(Number.isFinite(retryAfter) ? { retryAfterMs: retryAfter * 1000 } : {}),
+    };
+  }
+  return { ok: false, retryable: false, reason };
+}
+
+export function createResendTransport({ apiKey }: { apiKey: string }): Transport {
+  const resend = new Resend(apiKey);
+  return {
+    async deliver(email: ComposedEmail, { idempotencyKey }) {
+      try {
+        const { data, error, headers } = await resend.emails.send(
+          {
+            from: email.from,
+            to: email.to,
+            subject: email.subject,
+            html: email.html,
+            text: email.text,
+            headers: email.headers,
+            tags: email.tags,
+            ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+          },
+          { idempotencyKey },
+        );
+        if (error) return classifyResendError(error, headers);
+        return { ok: true, providerMessageId: data.id };
+      } catch (error) {
+        return { ok: false, retryable: true, reason: `Resend request failed: ${(error as Error).message}` };
+      }
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import type { Mailer } from "~/domain/sending/mailer";
+import { encryptField, hashEmail } from "~/lib/encryption.server";
+import { abandonCheckout, at, HOUR, plus, tickRecovery } from "../../../test/helpers/recovery";
+import { installTestShop, SHOP_A } from "../../../test/helpers/shops";
+import { createRecordingMailer } from "../../../test/mocks/recording-mailer";
+import { claimStep, DEFAULT_LEASE_MS } from "./claim-step.server";
+
+const T0 = at("2026-11-20T12:00:00Z");
+
+/** `count` abandoned checkouts written directly (sealed like the ingest seals them), all idle since T0. */
+async function seedCheckouts(shop: string, count: number) {
+  const line = {
+    productId: "1",
+    variantId: "10",
+    title: "Linen shirt",
+    variantTitle: null,
+    quantity: 1,
+    unitPriceMinor: 4000,
+    linePriceMinor: 4000,
+    sku: null,
+    imageUrl: null,
+  };
+  const rows = Array.from({ length: count }, (_, i) => {
+    const email = `shopper${i}@shopper.co`;
+    return {
+      shop,
+      token: `token-${i}`,
+      emailHash: hashEmail(shop, email),
+      email: encryptField(shop, email),
+      firstName: encryptField(shop, "Jane"),
+      recoveryUrl: encryptField(shop, `https://${shop}/1/checkouts/ac/token-${i}/recover?key=k`),
+      currency: "USD",
+      subtotalMinor: 4000,
+      totalMinor: 4000,
+      lineItems: JSON.stringify([line]),
+      lineItemCount: 1,
+      acceptsMarketing: true,
+      shopifyCreatedAt: T0,
+      shopifyUpdatedAt: T0,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 250)
+    await prisma.checkout.createMany({ data: rows.slice(i, i + 250) });
+}
+
+const dueCount = (now: Date) => prisma.enrollment.count({ where: { status: "ACTIVE", dueAt: { lte: now } } });
+
+describe("concurrent ticks", () => {
+  it("send each (checkout, step) exactly once with four ticks at once over 1,000 due checkouts", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    await seedCheckouts(SHOP_A, 1000);
+    const mailer = createRecordingMailer();
+    const now = plus(T0, HOUR);
+
+    // Rounds of four simultaneous ticks until nothing is due, as overlapping crons would run them.
+    for (let round = 0; round < 20; round++) {
+      await Promise.all(Array.from({ length: 4 }, () => tickRecovery(SHOP_A, now, mailer)));
+      if ((await dueCount(now)) === 0 && (await prisma.checkout.count({ where: { enrollment: null } })) === 0)
+        break;
+    }
+
+    expect(new Set(mailer.keys()).size).toBe(1000);
+    expect(mailer.delivered).toHaveLength(1000);
+    // Not only delivered once: the mailer was asked once per step.
+    expect(mailer.calls()).toBe(1000);
+    expect(await prisma.recoverySend.count({ where: { status: "SENT", step: 1 } })).toBe(1000);
+    expect(await prisma.enrollment.count({ where: { status: "ACTIVE", nextStep: 2 } })).toBe(1000);
+  }, 120_000);
+
+  it("sends a step once after the lease of a worker that died between claim and send", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    const now = plus(T0, HOUR);
+    await tickRecovery(SHOP_A, plus(T0, 30 * 60_000), mailer); // not due yet: nothing enrolled
+    // Enrol, then claim the step as a worker that is killed before it sends anything.
+    const { enrollCandidates } = await import("./enroll-candidates.server");
+    const { loadShopContext } = await import("./shop-context.server");
+    await enrollCandidates((await loadShopContext(SHOP_A))!, { now });
+    const enrollment = await prisma.enrollment.findFirstOrThrow();
+    const dead = await claimStep({ ...enrollment, nextStep: 1 }, { now });
+    expect(dead.claimed).toBe(true);
+
+    await tickRecovery(SHOP_A, plus(now, DEFAULT_LEASE_MS - 1000), mailer);
+    expect(mailer.calls()).toBe(0);
+
+    await tickRecovery(SHOP_A, plus(now, DEFAULT_LEASE_MS + 1000), mailer);
+    await tickRecovery(SHOP_A, plus(now, DEFAULT_LEASE_MS + 60_000), mailer);
+    expect(mailer.delivered).toHaveLength(1);
+    expect(await prisma.recoverySend.findFirstOrThrow()).toMatchObject({ status: "SENT", attempts: 2 });
+  });
+
+  it("never delivers twice when a worker dies after the provider accepted the email but before recording it", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    const inner = createRecordingMailer();
+    let killOnce = true;
+    const dying: Mailer = {
+      async send(message, options) {
+        const result = await inner.send(message, options);
+        if (killOnce) {
+          killOnce = false;
+          throw new Error("process killed after the provider accepted the email");
+        }
+        return result;
+      },
+    };
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+
+    await tickRecovery(SHOP_A, plus(T0, HOUR), dying);
+    expect(await prisma.recoverySend.findFirstOrThrow()).toMatchObject({ status: "CLAIMED" });
+    await tickRecovery(SHOP_A, plus(T0, HOUR + DEFAULT_LEASE_MS + 1000), dying);
+
+    expect(inner.calls()).toBe(2);
+    expect(inner.delivered).toHaveLength(1);
+    expect(await prisma.recoverySend.findFirstOrThrow()).toMatchObject({
+      status: "SENT",
+      providerMessageId: "msg_1",
+    });
+  });
+});

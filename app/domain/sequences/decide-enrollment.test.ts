@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { defaultShopSettings } from "~/domain/shops/settings";
+import { decideEnrollment, isSubscribed, type CandidateFacts } from "./decide-enrollment";
+import { drawArm } from "./deterministic-draw";
+
+const NOW = new Date("2026-11-21T12:00:00Z");
+const settings = defaultShopSettings("USD");
+const facts = (changes: Partial<CandidateFacts> = {}): CandidateFacts => ({
+  shop: "a.myshopify.com",
+  checkoutId: "c1",
+  email: "jane@shopper.co",
+  acceptsMarketing: true,
+  lastActivityAt: new Date("2026-11-21T10:00:00Z"),
+  consent: null,
+  suppression: null,
+  hasRecentSequence: false,
+  sendingPaused: false,
+  ...changes,
+});
+const decide = (changes: Partial<CandidateFacts>, settingsChanges: Partial<typeof settings> = {}) =>
+  decideEnrollment(facts(changes), { ...settings, ...settingsChanges }, { now: NOW });
+
+describe("decideEnrollment", () => {
+  it("enrols a subscribed shopper with a fresh checkout", () => {
+    expect(decide({})).toEqual({ status: "ACTIVE", arm: "TREATMENT" });
+  });
+
+  it.each([
+    ["no email", { email: null }, "NO_EMAIL"],
+    ["sending paused", { sendingPaused: true }, "SENDING_PAUSED"],
+    ["idle longer than 7 days", { lastActivityAt: new Date("2026-11-14T11:59:00Z") }, "TOO_OLD"],
+    ["Google's shopping crawler", { email: "x@storebotmail.joonix.net" }, "BOT_ADDRESS"],
+    ["a reserved test domain", { email: "tester@example.com" }, "TEST_CHECKOUT"],
+    ["a .test domain", { email: "qa@shop.test" }, "TEST_CHECKOUT"],
+    ["an unsubscribed address", { suppression: "UNSUBSCRIBED" }, "UNSUBSCRIBED"],
+    ["a bounced address", { suppression: "HARD_BOUNCE" }, "SUPPRESSED"],
+    ["a shopper who did not accept marketing", { acceptsMarketing: false }, "NOT_SUBSCRIBED"],
+    ["a shopper in another sequence", { hasRecentSequence: true }, "FREQUENCY_CAP"],
+  ] as const)("skips %s", (_case, changes, reason) => {
+    expect(decide(changes)).toEqual({ status: "SKIPPED", reason, arm: "TREATMENT" });
+  });
+
+  it("honours the merchant's blocklist of addresses and domains (subdomains included)", () => {
+    const audience = {
+      ...settings.audience,
+      blockedEmails: ["vip@shopper.co"],
+      blockedDomains: ["competitor.com"],
+    };
+    expect(decide({ email: "vip@shopper.co" }, { audience })).toMatchObject({ reason: "BLOCKED_ADDRESS" });
+    expect(decide({ email: "spy@mail.competitor.com" }, { audience })).toMatchObject({
+      reason: "BLOCKED_ADDRESS",
+    });
+    expect(decide({ email: "fan@notcompetitor.com" }, { audience })).toMatchObject({ status: "ACTIVE" });
+  });
+
+  it("emails everyone with an address when the audience is ALL, but never the suppressed", () => {
+    const audience = { ...settings.audience, mode: "ALL" as const };
+    expect(decide({ acceptsMarketing: false }, { audience })).toMatchObject({ status: "ACTIVE" });
+    expect(decide({ acceptsMarketing: false, suppression: "COMPLAINT" }, { audience })).toMatchObject({
+      reason: "SUPPRESSED",
+    });
+  });
+
+  it("lets test addresses through when the merchant does not exclude them", () => {
+    const audience = { ...settings.audience, excludeTestCheckouts: false };
+    expect(decide({ email: "tester@example.com" }, { audience })).toMatchObject({ status: "ACTIVE" });
+  });
+
+  it("holds out about the configured share, always the same checkouts", () => {
+    const arms = Array.from({ length: 4000 }, (_, i) => drawArm("a.myshopify.com", `checkout-${i}`, 20));
+    const heldOut = arms.filter((arm) => arm === "HOLDOUT").length / arms.length;
+    expect(heldOut).toBeGreaterThan(0.17);
+    expect(heldOut).toBeLessThan(0.23);
+    expect(drawArm("a.myshopify.com", "checkout-7", 20)).toBe(arms[7]);
+    expect(decide({}, { holdoutPercent: 0 })).toMatchObject({ status: "ACTIVE" });
+  });
+});
+
+describe("isSubscribed", () => {
+  const at = new Date("2026-11-21T10:00:00Z");
+  it("lets a newer consent update decide, either way", () => {
+    expect(
+      isSubscribed({
+        acceptsMarketing: true,
+        lastActivityAt: at,
+        consent: { state: "UNSUBSCRIBED", updatedAt: new Date("2026-11-21T11:00:00Z") },
+      }),
+    ).toBe(false);
+    expect(
+      isSubscribed({
+        acceptsMarketing: false,
+        lastActivityAt: at,
+        consent: { state: "SUBSCRIBED", updatedAt: new Date("2026-11-21T11:00:00Z") },
+      }),
+    ).toBe(true);
+  });
+  it("falls back to the checkout's box or an earlier subscription", () => {
+    expect(
+      isSubscribed({
+        acceptsMarketing: false,
+        lastActivityAt: at,
+        consent: { state: "SUBSCRIBED", updatedAt: new Date("2026-10-01T00:00:00Z") },
+      }),
+    ).toBe(true);
+    expect(isSubscribed({ acceptsMarketing: false, lastActivityAt: at, consent: null })).toBe(false);
+  });
+});

@@ -1,0 +1,93 @@
+import type { ShopSettings } from "~/domain/shops/settings";
+import { drawArm } from "./deterministic-draw";
+import type { SkipReason } from "./outcomes";
+
+/**
+ * Whether a candidate checkout starts a recovery sequence, and if not, the named reason. Pure: everything
+ * it needs is in the facts. The order of the rules is the order a merchant would ask "why not?".
+ */
+
+/** Crawlers that fill carts and get recovery emails (Google's shopping crawler among them). */
+const BOT_DOMAINS = ["storebotmail.joonix.net"];
+/** Domains reserved for tests and documentation (RFC 2606, RFC 6761): they never receive mail. */
+const TEST_DOMAIN = /(^|\.)(example\.(com|net|org)|test|example|invalid|localhost)$/;
+
+export interface CandidateFacts {
+  shop: string;
+  checkoutId: string;
+  /** Normalised address, decrypted for the decision; null when the checkout has none. */
+  email: string | null;
+  acceptsMarketing: boolean;
+  /** Shopify's updated_at: the start of idleness and of the sequence's timing. */
+  lastActivityAt: Date;
+  consent: { state: string; updatedAt: Date } | null;
+  /** UNSUBSCRIBED | HARD_BOUNCE | COMPLAINT | MANUAL when the shop must not email this address. */
+  suppression: string | null;
+  /** The same shopper is in a sequence now, or got a recovery email within the cooldown. */
+  hasRecentSequence: boolean;
+  sendingPaused: boolean;
+}
+
+export type EnrollmentDecision =
+  | { status: "ACTIVE" | "HOLDOUT"; arm: "TREATMENT" | "HOLDOUT" }
+  | { status: "SKIPPED"; reason: SkipReason; arm: "TREATMENT" };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function domainOf(email: string): string {
+  return email.slice(email.lastIndexOf("@") + 1);
+}
+
+function matchesDomain(domain: string, listed: string): boolean {
+  return domain === listed || domain.endsWith(`.${listed}`);
+}
+
+/**
+ * Subscribed when the latest word on consent says so: a consent update newer than the checkout wins; else the
+ * checkout's own "accepts marketing" box, or an earlier subscription the checkout did not revoke.
+ */
+export function isSubscribed(
+  facts: Pick<CandidateFacts, "acceptsMarketing" | "consent" | "lastActivityAt">,
+): boolean {
+  if (facts.consent && facts.consent.updatedAt >= facts.lastActivityAt)
+    return facts.consent.state === "SUBSCRIBED";
+  return facts.acceptsMarketing || facts.consent?.state === "SUBSCRIBED";
+}
+
+/** Why this address must not be emailed, if it must not; the rules that do not depend on timing. */
+export function addressSkipReason(
+  email: string,
+  facts: CandidateFacts,
+  audience: ShopSettings["audience"],
+): SkipReason | null {
+  const domain = domainOf(email);
+  if (audience.excludeTestCheckouts && TEST_DOMAIN.test(domain)) return "TEST_CHECKOUT";
+  if (BOT_DOMAINS.some((bot) => matchesDomain(domain, bot))) return "BOT_ADDRESS";
+  if (
+    audience.blockedEmails.includes(email) ||
+    audience.blockedDomains.some((blocked) => matchesDomain(domain, blocked))
+  ) {
+    return "BLOCKED_ADDRESS";
+  }
+  if (facts.suppression === "UNSUBSCRIBED") return "UNSUBSCRIBED";
+  if (facts.suppression) return "SUPPRESSED";
+  if (audience.mode === "SUBSCRIBERS" && !isSubscribed(facts)) return "NOT_SUBSCRIBED";
+  return null;
+}
+
+export function decideEnrollment(
+  facts: CandidateFacts,
+  settings: ShopSettings,
+  { now }: { now: Date },
+): EnrollmentDecision {
+  const skip = (reason: SkipReason): EnrollmentDecision => ({ status: "SKIPPED", reason, arm: "TREATMENT" });
+  if (!facts.email) return skip("NO_EMAIL");
+  if (facts.sendingPaused) return skip("SENDING_PAUSED");
+  if (now.getTime() - facts.lastActivityAt.getTime() > settings.audience.maxCheckoutAgeDays * DAY_MS)
+    return skip("TOO_OLD");
+  const addressReason = addressSkipReason(facts.email, facts, settings.audience);
+  if (addressReason) return skip(addressReason);
+  if (facts.hasRecentSequence) return skip("FREQUENCY_CAP");
+  const arm = drawArm(facts.shop, facts.checkoutId, settings.holdoutPercent);
+  return { status: arm === "HOLDOUT" ? "HOLDOUT" : "ACTIVE", arm };
+}

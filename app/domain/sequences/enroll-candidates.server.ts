@@ -1,0 +1,124 @@
+import { prisma, Prisma } from "~/db.server";
+import { loadAudienceFacts } from "./audience-facts.server";
+import { decideEnrollment, type EnrollmentDecision } from "./decide-enrollment";
+import { ENROLLMENT_STATUS } from "./outcomes";
+import { recordEvent } from "./record-event.server";
+import type { ShopContext } from "./shop-context.server";
+
+const MINUTE_MS = 60_000;
+
+/** Checkout columns the engine reads to decide; the where clause is the candidate predicate. */
+export const CANDIDATE_SELECT = {
+  id: true,
+  emailHash: true,
+  email: true,
+  acceptsMarketing: true,
+  shopifyUpdatedAt: true,
+} as const;
+
+/**
+ * A checkout is a candidate when it has an email, at least one item, a positive subtotal, no completion, no
+ * order, and has been idle (by Shopify's updated_at, not our arrival time) at least the first step's delay.
+ */
+export function candidateWhere(shop: string, idleSince?: Date): Prisma.CheckoutWhereInput {
+  return {
+    shop,
+    emailHash: { not: null },
+    lineItemCount: { gt: 0 },
+    subtotalMinor: { gt: 0 },
+    completedAt: null,
+    orderedAt: null,
+    deletedAt: null,
+    redactedAt: null,
+    ...(idleSince ? { shopifyUpdatedAt: { lte: idleSince } } : {}),
+  };
+}
+
+/** The Enrollment columns for a decision; the first step is due its delay after the checkout's last activity. */
+export function enrollmentFields(
+  decision: EnrollmentDecision,
+  context: ShopContext,
+  anchorAt: Date,
+  now: Date,
+) {
+  const active = decision.status === ENROLLMENT_STATUS.ACTIVE;
+  const firstDelay = context.settings.steps[0]?.delayMinutes ?? 60;
+  return {
+    status: decision.status,
+    reason: decision.status === ENROLLMENT_STATUS.SKIPPED ? decision.reason : null,
+    arm: decision.arm,
+    anchorAt,
+    nextStep: active ? 1 : null,
+    dueAt: active ? new Date(anchorAt.getTime() + firstDelay * MINUTE_MS) : null,
+    stoppedAt: decision.status === ENROLLMENT_STATUS.SKIPPED ? now : null,
+  };
+}
+
+export function eventFor(decision: EnrollmentDecision) {
+  if (decision.status === ENROLLMENT_STATUS.SKIPPED)
+    return { type: "SKIPPED" as const, reason: decision.reason };
+  if (decision.status === ENROLLMENT_STATUS.HOLDOUT) return { type: "HELD_OUT" as const, reason: null };
+  return { type: "ENROLLED" as const, reason: null };
+}
+
+/**
+ * Decides, for a bounded batch of a shop's new candidates, whether each starts a sequence. The enrolment's
+ * unique checkout id makes concurrent ticks safe: the second insert for a checkout fails and is counted as
+ * already decided, with nothing written.
+ */
+export async function enrollCandidates(
+  context: ShopContext,
+  { now, limit = 500 }: { now: Date; limit?: number },
+) {
+  const firstDelay = context.settings.steps[0]?.delayMinutes ?? 60;
+  const candidates = await prisma.checkout.findMany({
+    where: {
+      ...candidateWhere(context.shop, new Date(now.getTime() - firstDelay * MINUTE_MS)),
+      enrollment: null,
+    },
+    orderBy: { shopifyUpdatedAt: "asc" },
+    take: limit,
+    select: CANDIDATE_SELECT,
+  });
+  const counts: Record<string, number> = {};
+  if (candidates.length === 0) return counts;
+  const facts = await loadAudienceFacts(context, candidates, { now });
+  // Decided in order, so two checkouts of one shopper in the same batch do not both start a sequence.
+  const startedInBatch = new Set<string>();
+  for (const checkout of candidates) {
+    const candidate = facts.get(checkout.id);
+    if (!candidate) continue;
+    if (checkout.emailHash && startedInBatch.has(checkout.emailHash)) candidate.hasRecentSequence = true;
+    const decision = decideEnrollment(candidate, context.settings, { now });
+    const outcome =
+      decision.status === ENROLLMENT_STATUS.SKIPPED ? `SKIPPED_${decision.reason}` : decision.status;
+    try {
+      await prisma.$transaction(async (tx) => {
+        const enrollment = await tx.enrollment.create({
+          data: {
+            shop: context.shop,
+            checkoutId: checkout.id,
+            emailHash: checkout.emailHash,
+            enrolledAt: now,
+            ...enrollmentFields(decision, context, checkout.shopifyUpdatedAt, now),
+          },
+          select: { id: true },
+        });
+        await recordEvent(tx, {
+          shop: context.shop,
+          checkoutId: checkout.id,
+          enrollmentId: enrollment.id,
+          at: now,
+          ...eventFor(decision),
+        });
+      });
+      if (decision.status === ENROLLMENT_STATUS.ACTIVE && checkout.emailHash)
+        startedInBatch.add(checkout.emailHash);
+      counts[outcome] = (counts[outcome] ?? 0) + 1;
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+      counts.ALREADY_DECIDED = (counts.ALREADY_DECIDED ?? 0) + 1;
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,81 @@
+import { prisma } from "~/db.server";
+import { applyOfferToUrl } from "~/domain/discounts";
+import { decryptField } from "~/lib/encryption.server";
+import { verifyToken } from "~/lib/signed-token.server";
+import { SEND_STATUS } from "./claim-step.server";
+import { recordEvent } from "./record-event.server";
+
+/** Campaign tags on the landing URL, so the shop's own analytics can see recovered visits. */
+export function withUtm(url: string, step: number): string {
+  const target = new URL(url);
+  target.searchParams.set("utm_source", "cartback");
+  target.searchParams.set("utm_medium", "email");
+  target.searchParams.set("utm_campaign", "abandoned-checkout");
+  target.searchParams.set("utm_content", `step-${step}`);
+  return target.toString();
+}
+
+/**
+ * A click on a recovery email's link: records it and answers where to go. The token names a send and nothing
+ * else; the destination is always the checkout's stored recovery URL (with the send's still-valid codes and
+ * campaign tags), never anything taken from the request, so the link cannot redirect elsewhere. Null when the
+ * token is forged or the checkout's link is gone (redacted, or past the retention period).
+ */
+export async function followTrackedLink(token: string, { now }: { now: Date }): Promise<string | null> {
+  const sendId = verifyToken("click", token);
+  if (!sendId) return null;
+  const send = await prisma.recoverySend.findUnique({
+    where: { id: sendId },
+    select: {
+      id: true,
+      shop: true,
+      checkoutId: true,
+      enrollmentId: true,
+      step: true,
+      status: true,
+      firstClickedAt: true,
+    },
+  });
+  if (!send || send.status !== SEND_STATUS.SENT) return null;
+  const checkout = await prisma.checkout.findFirst({
+    where: { id: send.checkoutId, shop: send.shop },
+    select: { recoveryUrl: true },
+  });
+  const recoveryUrl = checkout ? decryptField(send.shop, checkout.recoveryUrl) : null;
+  if (!recoveryUrl) return null;
+
+  const codes = await prisma.discountCode.findMany({
+    where: {
+      shop: send.shop,
+      enrollmentId: send.enrollmentId,
+      status: "ACTIVE",
+      startsAt: { lte: now },
+      expiresAt: { gt: now },
+    },
+    orderBy: { kind: "asc" },
+    select: { code: true },
+  });
+  await prisma.$transaction(async (tx) => {
+    await tx.recoverySend.update({
+      where: { id: send.id },
+      data: { clickCount: { increment: 1 }, ...(send.firstClickedAt ? {} : { firstClickedAt: now }) },
+    });
+    if (!send.firstClickedAt) {
+      await recordEvent(tx, {
+        shop: send.shop,
+        checkoutId: send.checkoutId,
+        enrollmentId: send.enrollmentId,
+        step: send.step,
+        type: "CLICKED",
+        at: now,
+      });
+    }
+  });
+  const landing = withUtm(recoveryUrl, send.step);
+  return codes.length > 0
+    ? applyOfferToUrl(
+        landing,
+        codes.map((row) => row.code),
+      )
+    : landing;
+}

@@ -1,0 +1,16 @@
+export * from "./outcomes";
+export { decideEnrollment, isSubscribed } from "./decide-enrollment";
+export type { CandidateFacts, EnrollmentDecision } from "./decide-enrollment";
+export { decidePreSend } from "./decide-pre-send";
+export { quietHoursEnd } from "./quiet-hours";
+export { drawArm, chooseSubject } from "./deterministic-draw";
+export { runRecovery } from "./run-recovery.server";
+export type { RecoveryRunOptions } from "./run-recovery.server";
+export { enrollCandidates } from "./enroll-candidates.server";
+export { restartUpdated } from "./restart-updated.server";
+export { processDueSteps } from "./process-due-steps.server";
+export { claimStep, SEND_STATUS, idempotencyKeyFor } from "./claim-step.server";
+export { loadShopContext, findInstalledShops } from "./shop-context.server";
+export type { ShopContext } from "./shop-context.server";
+export { trackedLink } from "./send-claimed-step.server";
+export { followTrackedLink, withUtm } from "./follow-tracked-link.server";

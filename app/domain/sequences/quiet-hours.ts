@@ -1,0 +1,97 @@
+/**
+ * Quiet hours in the shop's time zone: a due send that falls inside them waits until they end. The window may
+ * cross midnight (21:00-08:00). Pure: the clock and the zone are inputs.
+ */
+
+export interface QuietHours {
+  enabled: boolean;
+  /** "HH:MM", 24-hour, local to the shop. */
+  start: string;
+  end: string;
+}
+
+const minutesOf = (time: string) => {
+  const [hours, minutes] = time.split(":").map(Number);
+  return (hours as number) * 60 + (minutes as number);
+};
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  minuteOfDay: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function localParts(instant: Date, timeZone: string): LocalParts {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const parts = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    minuteOfDay: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+
+/** The zone's offset from UTC at an instant, in minutes (New York in winter: -300). */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const local = localParts(instant, timeZone);
+  const asUtc = Date.UTC(
+    local.year,
+    local.month - 1,
+    local.day,
+    Math.floor(local.minuteOfDay / 60),
+    local.minuteOfDay % 60,
+  );
+  return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/** The instant a local wall-clock time happens on a local date; across a DST change, the first match. */
+function instantOf(year: number, month: number, day: number, minuteOfDay: number, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, day, Math.floor(minuteOfDay / 60), minuteOfDay % 60);
+  const first = guess - offsetMinutes(new Date(guess), timeZone) * 60_000;
+  // Correct once more in case the guess fell on the other side of a DST change.
+  return new Date(guess - offsetMinutes(new Date(first), timeZone) * 60_000);
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** When the quiet hours around `now` end, or null when `now` is outside them (or they are off). */
+export function quietHoursEnd(now: Date, timeZone: string, quiet: QuietHours): Date | null {
+  if (!quiet.enabled) return null;
+  const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
+  const start = minutesOf(quiet.start);
+  const end = minutesOf(quiet.end);
+  if (start === end) return null;
+  const local = localParts(now, zone);
+  const crossesMidnight = start > end;
+  const inside = crossesMidnight
+    ? local.minuteOfDay >= start || local.minuteOfDay < end
+    : local.minuteOfDay >= start && local.minuteOfDay < end;
+  if (!inside) return null;
+  // The end is today, or tomorrow when the window started this evening.
+  const endsTomorrow = crossesMidnight && local.minuteOfDay >= start;
+  const base = new Date(Date.UTC(local.year, local.month - 1, local.day + (endsTomorrow ? 1 : 0)));
+  return instantOf(base.getUTCFullYear(), base.getUTCMonth() + 1, base.getUTCDate(), end, zone);
+}

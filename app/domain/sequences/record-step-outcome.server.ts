@@ -1,0 +1,247 @@
+import { prisma } from "~/db.server";
+import type { ShopSettings } from "~/domain/shops/settings";
+import { SEND_STATUS, type StepClaim } from "./claim-step.server";
+import { ENROLLMENT_STATUS, type SkipReason, type StepOutcome } from "./outcomes";
+import { recordEvent } from "./record-event.server";
+
+/**
+ * How a claimed step ends. Each write is conditional on the claim token: a worker whose lease lapsed (and was
+ * taken over) records nothing, so exactly one outcome is recorded per step.
+ */
+
+const MINUTE_MS = 60_000;
+export type RecordResult = "RECORDED" | "LEASE_LOST";
+
+/** Attempts before a retryable failure becomes permanent, and the wait before each retry. */
+export const MAX_SEND_ATTEMPTS = 6;
+const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000];
+
+export function retryDelayMs(attempts: number, retryAfterMs = 0): number {
+  return Math.max(
+    retryAfterMs,
+    RETRY_DELAYS_MS[Math.min(attempts - 1, RETRY_DELAYS_MS.length - 1)] as number,
+  );
+}
+
+const held = (claim: StepClaim) => ({
+  id: claim.sendId,
+  claimToken: claim.token,
+  status: SEND_STATUS.CLAIMED,
+});
+
+export async function recordSent(
+  claim: StepClaim,
+  details: {
+    now: Date;
+    settings: ShopSettings;
+    anchorAt: Date;
+    outcome: Extract<StepOutcome, "SENT" | "SENT_WITHOUT_OFFER">;
+    reason: string | null;
+    subject: string;
+    subjectVariant: "A" | "B" | null;
+    hasOffer: boolean;
+    providerMessageId: string;
+    firstSentAt: Date | null;
+  },
+): Promise<RecordResult> {
+  const { now, settings } = details;
+  const next = settings.steps[claim.step];
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.recoverySend.updateMany({
+      where: held(claim),
+      data: {
+        status: SEND_STATUS.SENT,
+        outcome: details.outcome,
+        reason: details.reason,
+        subject: details.subject,
+        subjectVariant: details.subjectVariant,
+        hasOffer: details.hasOffer,
+        providerMessageId: details.providerMessageId,
+        sentAt: now,
+        leaseUntil: null,
+        claimToken: null,
+      },
+    });
+    if (count === 0) return "LEASE_LOST";
+    await tx.enrollment.update({
+      where: { id: claim.enrollmentId },
+      data: {
+        stepsSent: { increment: 1 },
+        lastSentAt: now,
+        ...(details.firstSentAt ? {} : { firstSentAt: now }),
+      },
+    });
+    // An order (or anything else) may have stopped the enrolment meanwhile; then it stays stopped.
+    await tx.enrollment.updateMany({
+      where: { id: claim.enrollmentId, status: ENROLLMENT_STATUS.ACTIVE, nextStep: claim.step },
+      data: next
+        ? {
+            nextStep: claim.step + 1,
+            dueAt: new Date(details.anchorAt.getTime() + next.delayMinutes * MINUTE_MS),
+          }
+        : { nextStep: null, dueAt: null, status: ENROLLMENT_STATUS.COMPLETED },
+    });
+    await recordEvent(tx, {
+      shop: claim.shop,
+      checkoutId: claim.checkoutId,
+      enrollmentId: claim.enrollmentId,
+      step: claim.step,
+      type: "SENT",
+      reason: details.outcome === "SENT" ? null : details.reason,
+      data: { variant: details.subjectVariant, offer: details.hasOffer },
+      at: now,
+    });
+    if (!next) {
+      await recordEvent(tx, {
+        shop: claim.shop,
+        checkoutId: claim.checkoutId,
+        enrollmentId: claim.enrollmentId,
+        type: "COMPLETED",
+        at: now,
+      });
+    }
+    return "RECORDED";
+  });
+}
+
+/** Not this step, not any later one: the step is recorded as skipped and the enrolment stopped, with the reason. */
+export async function recordStopped(
+  claim: StepClaim,
+  { now, reason }: { now: Date; reason: SkipReason },
+): Promise<RecordResult> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.recoverySend.updateMany({
+      where: held(claim),
+      data: { status: SEND_STATUS.SKIPPED, outcome: "SKIPPED", reason, leaseUntil: null, claimToken: null },
+    });
+    if (count === 0) return "LEASE_LOST";
+    await tx.enrollment.updateMany({
+      where: { id: claim.enrollmentId, status: ENROLLMENT_STATUS.ACTIVE },
+      data: { status: ENROLLMENT_STATUS.STOPPED, reason, stoppedAt: now, nextStep: null, dueAt: null },
+    });
+    await recordEvent(tx, {
+      shop: claim.shop,
+      checkoutId: claim.checkoutId,
+      enrollmentId: claim.enrollmentId,
+      step: claim.step,
+      type: "STOPPED",
+      reason,
+      at: now,
+    });
+    return "RECORDED";
+  });
+}
+
+/**
+ * Not now: quiet hours or the minimum gap between emails. The claim is given up (the step was not attempted)
+ * and the enrolment is due again when the wait ends.
+ */
+export async function recordDeferred(
+  claim: StepClaim,
+  {
+    now,
+    until,
+    outcome,
+  }: { now: Date; until: Date; outcome: Extract<StepOutcome, "DEFERRED_QUIET_HOURS" | "DEFERRED_FREQUENCY"> },
+): Promise<RecordResult> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.recoverySend.deleteMany({ where: held(claim) });
+    if (count === 0) return "LEASE_LOST";
+    await tx.enrollment.updateMany({
+      where: { id: claim.enrollmentId, status: ENROLLMENT_STATUS.ACTIVE, nextStep: claim.step },
+      data: { dueAt: until },
+    });
+    await recordEvent(tx, {
+      shop: claim.shop,
+      checkoutId: claim.checkoutId,
+      enrollmentId: claim.enrollmentId,
+      step: claim.step,
+      type: "DEFERRED",
+      reason: outcome,
+      data: { until: until.toISOString() },
+      at: now,
+    });
+    return "RECORDED";
+  });
+}
+
+/**
+ * A failure that may pass (provider 429/5xx, a timeout, Admin API throttling): retried with growing waits,
+ * honouring Retry-After, up to MAX_SEND_ATTEMPTS; then it is permanent.
+ */
+export async function recordFailure(
+  claim: StepClaim,
+  {
+    now,
+    reason,
+    retryable,
+    retryAfterMs,
+  }: { now: Date; reason: string; retryable: boolean; retryAfterMs?: number },
+): Promise<RecordResult> {
+  const permanent = !retryable || claim.attempts >= MAX_SEND_ATTEMPTS;
+  const nextAttemptAt = new Date(now.getTime() + retryDelayMs(claim.attempts, retryAfterMs));
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.recoverySend.updateMany({
+      where: held(claim),
+      data: permanent
+        ? {
+            status: SEND_STATUS.FAILED,
+            outcome: "FAILED_PERMANENT",
+            reason,
+            leaseUntil: null,
+            claimToken: null,
+          }
+        : {
+            status: SEND_STATUS.RETRY,
+            outcome: "FAILED_RETRYABLE",
+            reason,
+            nextAttemptAt,
+            leaseUntil: null,
+            claimToken: null,
+          },
+    });
+    if (count === 0) return "LEASE_LOST";
+    await tx.enrollment.updateMany({
+      where: { id: claim.enrollmentId, status: ENROLLMENT_STATUS.ACTIVE },
+      data: permanent
+        ? {
+            status: ENROLLMENT_STATUS.STOPPED,
+            reason: "SEND_FAILED",
+            stoppedAt: now,
+            nextStep: null,
+            dueAt: null,
+          }
+        : { dueAt: nextAttemptAt },
+    });
+    await recordEvent(tx, {
+      shop: claim.shop,
+      checkoutId: claim.checkoutId,
+      enrollmentId: claim.enrollmentId,
+      step: claim.step,
+      type: permanent ? "FAILED" : "RETRY",
+      reason,
+      data: permanent
+        ? { attempts: claim.attempts }
+        : { attempts: claim.attempts, nextAttemptAt: nextAttemptAt.toISOString() },
+      at: now,
+    });
+    return "RECORDED";
+  });
+}
+
+/**
+ * A step finished but its enrolment did not move on (the worker stopped between the two writes, which share a
+ * transaction, so this only follows manual edits or a crash in older data): move it on without resending.
+ */
+export async function repairEnrollment(
+  enrollmentId: string,
+  { step, settings, anchorAt }: { step: number; settings: ShopSettings; anchorAt: Date },
+) {
+  const next = settings.steps[step];
+  await prisma.enrollment.updateMany({
+    where: { id: enrollmentId, status: ENROLLMENT_STATUS.ACTIVE, nextStep: step },
+    data: next
+      ? { nextStep: step + 1, dueAt: new Date(anchorAt.getTime() + next.delayMinutes * MINUTE_MS) }
+      : { nextStep: null, dueAt: null, status: ENROLLMENT_STATUS.COMPLETED },
+  });
+}

@@ -1,0 +1,383 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { defaultShopSettings, getShopSettings, saveShopSettings } from "~/domain/shops";
+import { action as orderAction } from "~/routes/webhooks.orders.create";
+import { editFixture } from "../../../test/helpers/fixtures";
+import { abandonCheckout, at, enrollmentOf, HOUR, plus, tickRecovery } from "../../../test/helpers/recovery";
+import { callAction } from "../../../test/helpers/routes";
+import { installTestShop, SHOP_A, SHOP_B } from "../../../test/helpers/shops";
+import { signedWebhookRequest } from "../../../test/helpers/webhooks";
+import { createRecordingMailer } from "../../../test/mocks/recording-mailer";
+
+// Noon UTC, in a shop on UTC time: outside the default quiet hours (21:00-08:00) unless a test says otherwise.
+const T0 = at("2026-11-20T12:00:00Z");
+
+async function setup(changes: Record<string, unknown> = {}, shop = SHOP_A) {
+  await installTestShop(shop, { timezone: "UTC" });
+  if (Object.keys(changes).length > 0)
+    await saveShopSettings(shop, { ...(await getShopSettings(shop)), ...changes });
+}
+
+async function changeSettings(
+  shop: string,
+  change: (settings: Awaited<ReturnType<typeof getShopSettings>>) => unknown,
+) {
+  await saveShopSettings(shop, change(await getShopSettings(shop)));
+}
+
+async function placeOrder(
+  shop: string,
+  checkoutToken: string,
+  createdAt: Date,
+  email = `${checkoutToken}@shopper.co`,
+) {
+  const body = editFixture("orders-create.shopify-sample-2026-07.trimmed.json", {
+    id: String(Math.floor(Math.random() * 1e12)),
+    checkout_token: checkoutToken,
+    email,
+    test: false,
+    created_at: createdAt.toISOString(),
+    customer: null,
+  });
+  expect(
+    (await callAction(orderAction, signedWebhookRequest({ topic: "orders/create", shop, body }))).status,
+  ).toBe(200);
+}
+
+describe("the recovery sequence (time travel)", () => {
+  it("sends the default three steps at 1 h, 24 h and 72 h after the last activity, the offer on steps 2 and 3", async () => {
+    await setup();
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+
+    await tickRecovery(SHOP_A, plus(T0, 59 * 60_000), mailer);
+    expect(mailer.delivered).toHaveLength(0);
+    expect(await prisma.enrollment.count()).toBe(0);
+
+    await tickRecovery(SHOP_A, plus(T0, 1 * HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(1);
+    expect(mailer.delivered[0]?.message).toMatchObject({
+      step: 1,
+      offer: null,
+      subject: "You left something in your cart",
+      to: "t1@shopper.co",
+    });
+
+    await tickRecovery(SHOP_A, plus(T0, 23 * HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(1);
+    await tickRecovery(SHOP_A, plus(T0, 24 * HOUR), mailer);
+    const step2 = mailer.delivered[1]?.message;
+    expect(step2).toMatchObject({ step: 2, offer: { percentOff: 10, freeShipping: true } });
+    expect(step2?.offer?.codes).toHaveLength(2);
+
+    await tickRecovery(SHOP_A, plus(T0, 72 * HOUR), mailer);
+    const step3 = mailer.delivered[2]?.message;
+    expect(step3).toMatchObject({ step: 3, offer: { percentOff: 10 } });
+    // Later steps reuse the checkout's codes while they are valid.
+    expect(step3?.offer?.codes).toEqual(step2?.offer?.codes);
+
+    await tickRecovery(SHOP_A, plus(T0, 200 * HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(3);
+    expect(await enrollmentOf(SHOP_A, "t1")).toMatchObject({
+      status: "COMPLETED",
+      stepsSent: 3,
+      nextStep: null,
+    });
+    expect(mailer.keys()).toEqual(
+      [1, 2, 3].map((step) => `cartback:${SHOP_A}:${mailer.delivered[0]?.message.checkoutId}:step-${step}`),
+    );
+  });
+
+  it.each([
+    ["a shopper who did not accept marketing", { acceptsMarketing: false }, "NOT_SUBSCRIBED"],
+    ["Google's shopping crawler", { email: "crawler@storebotmail.joonix.net" }, "BOT_ADDRESS"],
+    ["a reserved test address", { email: "qa@example.com" }, "TEST_CHECKOUT"],
+  ] as const)("skips %s with a named reason and sends nothing", async (_case, options, reason) => {
+    await setup();
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0, ...options });
+
+    await tickRecovery(SHOP_A, plus(T0, 80 * HOUR), mailer);
+
+    expect(mailer.delivered).toHaveLength(0);
+    expect(await enrollmentOf(SHOP_A, "t1")).toMatchObject({ status: "SKIPPED", reason });
+    expect(await prisma.recoveryEvent.findFirst({ where: { type: "SKIPPED" } })).toMatchObject({ reason });
+  });
+
+  it("skips unsubscribed, bounced and blocked addresses", async () => {
+    await setup({ audience: { ...defaultShopSettings("USD").audience, blockedDomains: ["blocked.co"] } });
+    const mailer = createRecordingMailer();
+    const unsubscribed = await abandonCheckout(SHOP_A, { token: "u1", updatedAt: T0 });
+    const bounced = await abandonCheckout(SHOP_A, { token: "b1", updatedAt: T0 });
+    await abandonCheckout(SHOP_A, { token: "x1", email: "someone@mail.blocked.co", updatedAt: T0 });
+    for (const [id, reason] of [
+      [unsubscribed, "UNSUBSCRIBED"],
+      [bounced, "HARD_BOUNCE"],
+    ] as const) {
+      const { emailHash } = await prisma.checkout.findUniqueOrThrow({ where: { id } });
+      await prisma.suppression.create({ data: { shop: SHOP_A, emailHash: emailHash as string, reason } });
+    }
+
+    await tickRecovery(SHOP_A, plus(T0, 2 * HOUR), mailer);
+
+    expect(mailer.delivered).toHaveLength(0);
+    expect(await enrollmentOf(SHOP_A, "u1")).toMatchObject({ reason: "UNSUBSCRIBED" });
+    expect(await enrollmentOf(SHOP_A, "b1")).toMatchObject({ reason: "SUPPRESSED" });
+    expect(await enrollmentOf(SHOP_A, "x1")).toMatchObject({ reason: "BLOCKED_ADDRESS" });
+  });
+
+  it("never floods old checkouts: past the maximum age a checkout is skipped as too old", async () => {
+    await setup();
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "old", updatedAt: plus(T0, -8 * 24 * HOUR) });
+    await abandonCheckout(SHOP_A, { token: "recent", updatedAt: plus(T0, -6 * 24 * HOUR) });
+
+    await tickRecovery(SHOP_A, T0, mailer);
+
+    expect(await enrollmentOf(SHOP_A, "old")).toMatchObject({ status: "SKIPPED", reason: "TOO_OLD" });
+    expect(await enrollmentOf(SHOP_A, "recent")).toMatchObject({ status: "ACTIVE" });
+  });
+
+  it("waits out quiet hours in the shop's time zone, then sends", async () => {
+    await installTestShop(SHOP_A, { timezone: "America/New_York" });
+    const mailer = createRecordingMailer();
+    // Last activity 21:30 in New York (02:30 UTC): step 1 falls due at 22:30 local, inside 21:00-08:00.
+    const lastActivity = at("2026-11-21T02:30:00Z");
+    await abandonCheckout(SHOP_A, { token: "night", updatedAt: lastActivity });
+
+    await tickRecovery(SHOP_A, plus(lastActivity, HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(0);
+    const deferred = await enrollmentOf(SHOP_A, "night");
+    expect(deferred.dueAt?.toISOString()).toBe("2026-11-21T13:00:00.000Z"); // 08:00 in New York
+    expect(await prisma.recoveryEvent.findFirst({ where: { type: "DEFERRED" } })).toMatchObject({
+      reason: "DEFERRED_QUIET_HOURS",
+    });
+
+    await tickRecovery(SHOP_A, at("2026-11-21T12:59:00Z"), mailer);
+    expect(mailer.delivered).toHaveLength(0);
+    await tickRecovery(SHOP_A, at("2026-11-21T13:00:00Z"), mailer);
+    expect(mailer.delivered).toHaveLength(1);
+  });
+
+  it("starts at most one sequence per shopper per cooldown, and never two emails within 16 hours", async () => {
+    await setup();
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "first", email: "jane@shopper.co", updatedAt: T0 });
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    await abandonCheckout(SHOP_A, {
+      token: "second",
+      email: "jane@shopper.co",
+      updatedAt: plus(T0, 2 * HOUR),
+    });
+
+    await tickRecovery(SHOP_A, plus(T0, 3 * HOUR), mailer);
+    expect(await enrollmentOf(SHOP_A, "second")).toMatchObject({
+      status: "SKIPPED",
+      reason: "FREQUENCY_CAP",
+    });
+
+    // Without a cooldown a new sequence may start once the first has ended (here by an order), but its first
+    // email still waits until 16 hours after the last one.
+    await changeSettings(SHOP_A, (settings) => ({
+      ...(settings as object),
+      audience: { ...(settings as { audience: object }).audience, sequenceCooldownDays: 0 },
+    }));
+    await placeOrder(SHOP_A, "first", plus(T0, 3 * HOUR), "jane@shopper.co");
+    await abandonCheckout(SHOP_A, {
+      token: "third",
+      email: "jane@shopper.co",
+      updatedAt: plus(T0, 4 * HOUR),
+    });
+    await tickRecovery(SHOP_A, plus(T0, 5 * HOUR), mailer);
+
+    expect(await enrollmentOf(SHOP_A, "third")).toMatchObject({ status: "ACTIVE" });
+    expect(mailer.delivered).toHaveLength(1);
+    expect((await enrollmentOf(SHOP_A, "third")).dueAt?.toISOString()).toBe(
+      plus(T0, 17 * HOUR).toISOString(),
+    );
+    expect(
+      await prisma.recoveryEvent.findFirst({ where: { type: "DEFERRED", reason: "DEFERRED_FREQUENCY" } }),
+    ).not.toBeNull();
+    // T0 + 17 h is 05:00 UTC, inside the quiet hours, so it goes out at 08:00.
+    await tickRecovery(SHOP_A, plus(T0, 17 * HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(1);
+    await tickRecovery(SHOP_A, plus(T0, 20 * HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(2);
+  });
+
+  it("restarts the timing when the checkout is updated after enrolment, and shows the current cart", async () => {
+    await setup();
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0, lines: [[1, "Linen shirt", "40.00", 1]] });
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(1);
+
+    const updatedAt = plus(T0, 2 * HOUR);
+    await abandonCheckout(SHOP_A, {
+      token: "t1",
+      updatedAt,
+      lines: [
+        [1, "Linen shirt", "40.00", 1],
+        [2, "Wool scarf", "80.00", 1],
+      ],
+    });
+    await tickRecovery(SHOP_A, plus(T0, 3 * HOUR), mailer);
+    const restarted = await enrollmentOf(SHOP_A, "t1");
+    expect(restarted).toMatchObject({ status: "ACTIVE", nextStep: 2, anchorAt: updatedAt });
+    expect(restarted.dueAt?.toISOString()).toBe(plus(updatedAt, 24 * HOUR).toISOString());
+
+    await tickRecovery(SHOP_A, plus(T0, 24 * HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(1);
+    await tickRecovery(SHOP_A, plus(updatedAt, 24 * HOUR), mailer);
+    const step2 = mailer.delivered[1]?.message;
+    expect(step2?.lines.map((line) => line.title)).toEqual(["Linen shirt", "Wool scarf"]);
+    expect(step2?.subtotal).toEqual({ amountMinor: 12000, currency: "USD" });
+    // 120.00 reaches the 100 tier: 10% and free shipping.
+    expect(step2?.offer).toMatchObject({ percentOff: 10, freeShipping: true });
+  });
+
+  it("sends nothing after an order placed between two steps", async () => {
+    await setup();
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    await placeOrder(SHOP_A, "t1", plus(T0, 5 * HOUR));
+
+    await tickRecovery(SHOP_A, plus(T0, 24 * HOUR), mailer);
+    await tickRecovery(SHOP_A, plus(T0, 72 * HOUR), mailer);
+
+    expect(mailer.delivered).toHaveLength(1);
+    expect(await enrollmentOf(SHOP_A, "t1")).toMatchObject({ status: "STOPPED", reason: "ORDERED" });
+  });
+
+  it("re-checks right before sending: a shopper who unsubscribed after enrolment gets nothing more", async () => {
+    await setup();
+    const mailer = createRecordingMailer();
+    const id = await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    const { emailHash } = await prisma.checkout.findUniqueOrThrow({ where: { id } });
+    await prisma.suppression.create({
+      data: { shop: SHOP_A, emailHash: emailHash as string, reason: "UNSUBSCRIBED" },
+    });
+
+    await tickRecovery(SHOP_A, plus(T0, 24 * HOUR), mailer);
+
+    expect(mailer.delivered).toHaveLength(1);
+    expect(await enrollmentOf(SHOP_A, "t1")).toMatchObject({ status: "STOPPED", reason: "UNSUBSCRIBED" });
+    expect(await prisma.recoverySend.findFirst({ where: { step: 2 } })).toMatchObject({
+      status: "SKIPPED",
+      reason: "UNSUBSCRIBED",
+    });
+  });
+
+  it("stops when sending is paused or the shop uninstalled", async () => {
+    await setup();
+    await installTestShop(SHOP_B, { timezone: "UTC" });
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "a1", updatedAt: T0 });
+    await abandonCheckout(SHOP_B, { token: "b1", updatedAt: T0 });
+    await tickRecovery(SHOP_A, plus(T0, 2 * HOUR), mailer);
+    await tickRecovery(SHOP_B, plus(T0, 2 * HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(2);
+
+    await changeSettings(SHOP_A, (settings) => ({
+      ...(settings as object),
+      sending: { status: "PAUSED", pausedReason: "MERCHANT", pausedAt: T0.toISOString() },
+    }));
+    await prisma.shop.update({ where: { domain: SHOP_B }, data: { installState: "UNINSTALLED" } });
+    await prisma.session.deleteMany({ where: { shop: SHOP_B } });
+
+    await tickRecovery(SHOP_A, plus(T0, 30 * HOUR), mailer);
+    const { runRecovery } = await import("./run-recovery.server");
+    const { adminGraphqlFor } = await import("~/shopify.server");
+    await runRecovery({
+      now: plus(T0, 30 * HOUR),
+      mailer,
+      adminFor: adminGraphqlFor,
+      appUrl: "https://x",
+      deadline: Date.now() + 60_000,
+    });
+
+    expect(mailer.delivered).toHaveLength(2);
+    expect(await enrollmentOf(SHOP_A, "a1")).toMatchObject({ status: "STOPPED", reason: "SENDING_PAUSED" });
+    expect(await enrollmentOf(SHOP_B, "b1")).toMatchObject({ status: "STOPPED", reason: "SHOP_UNINSTALLED" });
+  });
+
+  it("leaves out items that cannot be bought any more, and stops when none is left", async () => {
+    await setup();
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, {
+      token: "t1",
+      updatedAt: T0,
+      lines: [
+        [1, "Linen shirt", "40.00", 1],
+        [2, "Wool scarf", "80.00", 1],
+      ],
+    });
+    await abandonCheckout(SHOP_A, { token: "t2", updatedAt: T0, lines: [[2, "Wool scarf", "80.00", 1]] });
+    await prisma.product.create({
+      data: {
+        shop: SHOP_A,
+        productId: "2",
+        handle: "wool-scarf",
+        title: "Wool scarf",
+        description: "",
+        tags: "[]",
+        status: "ACTIVE",
+        currency: "USD",
+        priceMinMinor: 8000,
+        priceMaxMinor: 8000,
+        availableForSale: false,
+        shopifyUpdatedAt: T0,
+      },
+    });
+
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+
+    expect(mailer.delivered.map((entry) => entry.message.lines.map((line) => line.title))).toEqual([
+      ["Linen shirt"],
+    ]);
+    expect(await enrollmentOf(SHOP_A, "t2")).toMatchObject({
+      status: "STOPPED",
+      reason: "NOTHING_AVAILABLE",
+    });
+  });
+
+  it("holds out the configured share: enrolled and tracked, never emailed", async () => {
+    await setup({ holdoutPercent: 50 });
+    const mailer = createRecordingMailer();
+    for (let i = 0; i < 40; i++) await abandonCheckout(SHOP_A, { token: `h${i}`, updatedAt: T0 });
+
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+
+    const heldOut = await prisma.enrollment.count({ where: { status: "HOLDOUT", arm: "HOLDOUT" } });
+    expect(heldOut).toBeGreaterThan(5);
+    expect(heldOut).toBeLessThan(35);
+    expect(mailer.delivered).toHaveLength(40 - heldOut);
+  });
+
+  it("retries a retryable failure with backoff and stops on a permanent one, with the reason", async () => {
+    await setup();
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "retry", updatedAt: T0 });
+    mailer.failNext({ ok: false, retryable: true, reason: "Resend answered 503" });
+
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    const send = await prisma.recoverySend.findFirstOrThrow();
+    expect(send).toMatchObject({ status: "RETRY", reason: "Resend answered 503", attempts: 1 });
+    expect(send.nextAttemptAt?.toISOString()).toBe(plus(T0, HOUR + 60_000).toISOString());
+    await tickRecovery(SHOP_A, plus(T0, HOUR + 30_000), mailer);
+    expect(mailer.delivered).toHaveLength(0);
+    await tickRecovery(SHOP_A, plus(T0, HOUR + 60_000), mailer);
+    expect(mailer.delivered).toHaveLength(1);
+    expect(await prisma.recoverySend.findFirstOrThrow()).toMatchObject({ status: "SENT", attempts: 2 });
+
+    await abandonCheckout(SHOP_A, { token: "permanent", updatedAt: T0 });
+    mailer.failNext({ ok: false, retryable: false, reason: "Resend answered 422: invalid recipient" });
+    await tickRecovery(SHOP_A, plus(T0, 2 * HOUR), mailer);
+    expect(await enrollmentOf(SHOP_A, "permanent")).toMatchObject({
+      status: "STOPPED",
+      reason: "SEND_FAILED",
+    });
+  });
+});

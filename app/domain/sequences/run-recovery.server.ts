@@ -1,0 +1,51 @@
+import type { Mailer } from "~/domain/sending/mailer";
+import type { AdminGraphql } from "~/lib/admin-graphql.server";
+import { logger } from "~/lib/logger.server";
+import { applyRetention } from "./apply-retention.server";
+import { enrollCandidates } from "./enroll-candidates.server";
+import { processDueSteps } from "./process-due-steps.server";
+import { restartUpdated } from "./restart-updated.server";
+import { findInstalledShops, loadShopContext } from "./shop-context.server";
+import { stopUninstalledShops } from "./stop-uninstalled.server";
+
+export interface RecoveryRunOptions {
+  now: Date;
+  mailer: Mailer;
+  adminFor(shop: string): Promise<AdminGraphql>;
+  appUrl: string;
+  /** Wall-clock time after which no new work starts. */
+  deadline: number;
+  /** Only this shop (the demo, a test); every installed shop otherwise. */
+  shop?: string;
+}
+
+function add(total: Record<string, number>, prefix: string, counts: Record<string, number>) {
+  for (const [key, value] of Object.entries(counts))
+    total[`${prefix}${key}`] = (total[`${prefix}${key}`] ?? 0) + value;
+}
+
+/**
+ * The recovery sequences' share of the tick, shop by shop: look again at checkouts updated since they were
+ * decided, enrol new candidates, send the due steps, and apply the retention period. Counts per outcome.
+ */
+export async function runRecovery(options: RecoveryRunOptions): Promise<Record<string, number>> {
+  const { now, deadline } = options;
+  const total: Record<string, number> = {};
+  const installed = await findInstalledShops();
+  if (!options.shop)
+    add(total, "stopped_", { uninstalled: await stopUninstalledShops({ now, installedShops: installed }) });
+  for (const shop of options.shop ? installed.filter((domain) => domain === options.shop) : installed) {
+    if (Date.now() > deadline) {
+      total.shops_deferred_to_next_tick = (total.shops_deferred_to_next_tick ?? 0) + 1;
+      continue;
+    }
+    const context = await loadShopContext(shop);
+    if (!context) continue;
+    const log = logger.child({ shop, unit: "recovery" });
+    add(total, "restart_", await restartUpdated(context, { now }));
+    add(total, "enrol_", await enrollCandidates(context, { now }));
+    add(total, "step_", await processDueSteps(context, { ...options, log }));
+    add(total, "retention_", await applyRetention(context, { now }));
+  }
+  return total;
+}

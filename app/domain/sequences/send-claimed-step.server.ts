@@ -1,0 +1,294 @@
+import { prisma, type Prisma } from "~/db.server";
+// Not the folder's index: it also exports the merchant's "send now", which imports this engine (an import cycle).
+import { CheckoutLineSchema, type CheckoutLine } from "~/domain/checkouts/checkout-payload";
+import { ensureOffer, pickTier } from "~/domain/discounts";
+import type { Mailer, RecoveryLine, RecoveryMessage, RecoveryOffer } from "~/domain/sending/mailer";
+import type { AdminGraphql } from "~/lib/admin-graphql.server";
+import { decryptField } from "~/lib/encryption.server";
+import type { Logger } from "~/lib/logger.server";
+import { signToken } from "~/lib/signed-token.server";
+import { loadAudienceFacts } from "./audience-facts.server";
+import type { StepClaim } from "./claim-step.server";
+import { decidePreSend, type PreSendDecision } from "./decide-pre-send";
+import { chooseSubject } from "./deterministic-draw";
+import {
+  MAX_SEND_ATTEMPTS,
+  recordDeferred,
+  recordFailure,
+  recordSent,
+  recordStopped,
+} from "./record-step-outcome.server";
+import type { ShopContext } from "./shop-context.server";
+
+export interface SendDependencies {
+  now: Date;
+  mailer: Mailer;
+  adminFor(shop: string): Promise<AdminGraphql>;
+  /** The app's public URL, for tracked links. */
+  appUrl: string;
+  log: Logger;
+  /** The merchant asked for this step now: quiet hours and the minimum gap are waived (decidePreSend). */
+  isMerchantRequest?: boolean;
+}
+
+/** What happened to the claimed step, for the tick's counts. */
+export type SendStepResult =
+  | "SENT"
+  | "SENT_WITHOUT_OFFER"
+  | `STOPPED_${string}`
+  | "DEFERRED_QUIET_HOURS"
+  | "DEFERRED_FREQUENCY"
+  | "RETRYING"
+  | "FAILED"
+  | "LEASE_LOST";
+
+export function trackedLink(appUrl: string, sendId: string): string {
+  return `${appUrl}/r/${signToken("click", sendId)}`;
+}
+
+/** Items that cannot be bought any more (archived, or nothing in stock) are left out of the email. */
+async function availableLines(shop: string, lines: CheckoutLine[]): Promise<CheckoutLine[]> {
+  const productIds = [
+    ...new Set(lines.map((line) => line.productId).filter((id): id is string => id !== null)),
+  ];
+  if (productIds.length === 0) return lines;
+  const products = await prisma.product.findMany({
+    where: { shop, productId: { in: productIds } },
+    select: { productId: true, status: true, availableForSale: true },
+  });
+  const unavailable = new Set(
+    products
+      .filter((product) => product.status !== "ACTIVE" || !product.availableForSale)
+      .map((product) => product.productId),
+  );
+  // A product the catalog does not know (not synced yet) is kept: the checkout says it was for sale.
+  return lines.filter((line) => !line.productId || !unavailable.has(line.productId));
+}
+
+type OfferOutcome = { offer: RecoveryOffer | null; withoutOfferReason: string | null } | { retry: string };
+
+async function prepareOffer(
+  context: ShopContext,
+  claim: StepClaim,
+  checkout: { customerId: string | null; subtotalMinor: number; currency: string },
+  deps: SendDependencies,
+): Promise<OfferOutcome> {
+  const step = context.settings.steps[claim.step - 1];
+  if (!step?.offer) return { offer: null, withoutOfferReason: null };
+  // Tiers are in the shop's currency; a checkout priced in another currency is not compared with them.
+  if (checkout.currency !== context.currency) {
+    return {
+      offer: null,
+      withoutOfferReason: `the checkout is in ${checkout.currency}, the tiers in ${context.currency}`,
+    };
+  }
+  const tier = pickTier(context.settings.tiers, checkout.subtotalMinor);
+  if (!tier) return { offer: null, withoutOfferReason: null };
+  let graphql: AdminGraphql;
+  try {
+    graphql = await deps.adminFor(context.shop);
+  } catch {
+    return { retry: "the shop's Admin API session is not available" };
+  }
+  const result = await ensureOffer({
+    shop: context.shop,
+    enrollmentId: claim.enrollmentId,
+    customerId: checkout.customerId,
+    tier,
+    currency: context.currency,
+    sendAt: deps.now,
+    lifetimeHours: context.settings.codeLifetimeHours,
+    graphql,
+  });
+  if (result.ok) return { offer: result.offer, withoutOfferReason: null };
+  // Never an email that promises a discount without a valid code: a passing failure waits for the code, a
+  // permanent one sends the reminder without the offer and says why.
+  if (result.retryable) return { retry: `discount code: ${result.reason}` };
+  return { offer: null, withoutOfferReason: `discount code: ${result.reason}` };
+}
+
+/** The checkout columns the last look before a send reads, and the email needs. */
+export const PRE_SEND_CHECKOUT_SELECT = {
+  id: true,
+  emailHash: true,
+  email: true,
+  firstName: true,
+  recoveryUrl: true,
+  acceptsMarketing: true,
+  shopifyUpdatedAt: true,
+  customerId: true,
+  locale: true,
+  currency: true,
+  subtotalMinor: true,
+  lineItems: true,
+  completedAt: true,
+  orderedAt: true,
+  deletedAt: true,
+  redactedAt: true,
+} as const;
+
+type PreSendCheckout = Prisma.CheckoutGetPayload<{ select: typeof PRE_SEND_CHECKOUT_SELECT }>;
+
+export type PreSendCheck = { action: "SEND"; email: string } | Exclude<PreSendDecision, { action: "SEND" }>;
+
+/**
+ * The last look before a step goes out, with the facts as they are now: audience (consent, suppression,
+ * decrypted address), the address's last recovery email, the shop's state. The engine runs it on every claimed
+ * step; "Send the next step now" runs it first too, so a refusal changes nothing.
+ */
+export async function checkBeforeSending(
+  context: ShopContext,
+  checkout: PreSendCheckout,
+  { now, isMerchantRequest = false }: { now: Date; isMerchantRequest?: boolean },
+): Promise<PreSendCheck> {
+  const lastToAddress = checkout.emailHash
+    ? await prisma.recoverySend.findFirst({
+        where: { shop: context.shop, emailHash: checkout.emailHash, status: "SENT" },
+        orderBy: { sentAt: "desc" },
+        select: { sentAt: true },
+      })
+    : null;
+  const audience = (await loadAudienceFacts(context, [checkout], { now })).get(checkout.id);
+  if (!audience) return { action: "STOP", reason: "NO_EMAIL" };
+  const decision = decidePreSend(
+    {
+      ...audience,
+      shopInstalled: context.installed,
+      timezone: context.timezone,
+      checkout,
+      lastEmailToAddressAt: lastToAddress?.sentAt ?? null,
+    },
+    context.settings,
+    { now, isMerchantRequest },
+  );
+  if (decision.action !== "SEND") return decision;
+  // decidePreSend stops a checkout without an address, so there is one here.
+  return { action: "SEND", email: audience.email as string };
+}
+
+/**
+ * Sends one claimed step: re-checks everything that may have changed since enrolment, leaves out items that
+ * cannot be bought, makes or reuses the offer's codes, hands the message to the mailer with the step's
+ * idempotency key, and records exactly one outcome.
+ */
+export async function sendClaimedStep(
+  claim: StepClaim,
+  context: ShopContext,
+  deps: SendDependencies,
+): Promise<SendStepResult> {
+  const { now, log } = deps;
+  const [enrollment, checkout] = await Promise.all([
+    prisma.enrollment.findUniqueOrThrow({
+      where: { id: claim.enrollmentId },
+      select: { anchorAt: true, firstSentAt: true },
+    }),
+    prisma.checkout.findUniqueOrThrow({ where: { id: claim.checkoutId }, select: PRE_SEND_CHECKOUT_SELECT }),
+  ]);
+  const check = await checkBeforeSending(context, checkout, {
+    now,
+    isMerchantRequest: deps.isMerchantRequest,
+  });
+  if (check.action === "STOP")
+    return recordResult(await recordStopped(claim, { now, reason: check.reason }), `STOPPED_${check.reason}`);
+  if (check.action === "DEFER") {
+    return recordResult(
+      await recordDeferred(claim, { now, until: check.until, outcome: check.outcome }),
+      check.outcome,
+    );
+  }
+  const { email } = check;
+
+  const lines = await availableLines(
+    claim.shop,
+    CheckoutLineSchema.array().parse(JSON.parse(checkout.lineItems)),
+  );
+  if (lines.length === 0)
+    return recordResult(
+      await recordStopped(claim, { now, reason: "NOTHING_AVAILABLE" }),
+      "STOPPED_NOTHING_AVAILABLE",
+    );
+
+  const offer = await prepareOffer(context, claim, checkout, deps);
+  if ("retry" in offer)
+    return recordResult(
+      await recordFailure(claim, { now, reason: offer.retry, retryable: true }),
+      "RETRYING",
+    );
+
+  const step = context.settings.steps[claim.step - 1];
+  if (!step)
+    return recordResult(await recordStopped(claim, { now, reason: "SEND_FAILED" }), "STOPPED_SEND_FAILED");
+  const { subject, variant } = chooseSubject(step, checkout.id, claim.step);
+  const money = (amountMinor: number) => ({ amountMinor, currency: checkout.currency });
+  const message: RecoveryMessage = {
+    shop: claim.shop,
+    shopName: context.name,
+    shopAddress: context.address,
+    timezone: context.timezone,
+    storefrontUrl: context.storefrontUrl,
+    to: email,
+    firstName: decryptField(claim.shop, checkout.firstName),
+    locale: checkout.locale,
+    checkoutId: checkout.id,
+    enrollmentId: claim.enrollmentId,
+    sendId: claim.sendId,
+    step: claim.step,
+    stepCount: context.settings.steps.length,
+    subject,
+    subjectVariant: variant,
+    lines: lines.map((line): RecoveryLine => ({
+      productId: line.productId,
+      variantId: line.variantId,
+      title: line.title,
+      variantTitle: line.variantTitle,
+      quantity: line.quantity,
+      unitPrice: money(line.unitPriceMinor),
+      linePrice: money(line.linePriceMinor),
+      imageUrl: line.imageUrl,
+    })),
+    subtotal: money(lines.reduce((sum, line) => sum + line.linePriceMinor, 0)),
+    offer: offer.offer,
+    recoveryLink: trackedLink(deps.appUrl, claim.sendId),
+    sender: { ...context.settings.sender, replyTo: context.settings.sender.replyTo ?? context.contactEmail },
+    aiCopy: context.settings.aiCopy.enabled,
+  };
+
+  const result = await deps.mailer.send(message, { idempotencyKey: claim.idempotencyKey });
+  if (!result.ok) {
+    log.warn(
+      { step: claim.step, retryable: result.retryable, reason: result.reason },
+      "recovery email not sent",
+    );
+    const recorded = await recordFailure(claim, {
+      now,
+      reason: result.reason,
+      retryable: result.retryable,
+      retryAfterMs: result.retryAfterMs,
+    });
+    return recordResult(
+      recorded,
+      result.retryable && claim.attempts < MAX_SEND_ATTEMPTS ? "RETRYING" : "FAILED",
+    );
+  }
+  const outcome = offer.withoutOfferReason && step.offer ? "SENT_WITHOUT_OFFER" : "SENT";
+  const recorded = await recordSent(claim, {
+    now,
+    settings: context.settings,
+    anchorAt: enrollment.anchorAt,
+    outcome,
+    reason: offer.withoutOfferReason,
+    subject,
+    subjectVariant: variant,
+    hasOffer: offer.offer !== null,
+    providerMessageId: result.providerMessageId,
+    firstSentAt: enrollment.firstSentAt,
+  });
+  return recordResult(recorded, outcome);
+}
+
+function recordResult<T extends SendStepResult>(
+  recorded: "RECORDED" | "LEASE_LOST",
+  result: T,
+): T | "LEASE_LOST" {
+  return recorded === "RECORDED" ? result : "LEASE_LOST";
+}

@@ -1,0 +1,70 @@
+import { prisma } from "~/db.server";
+import { getShopSettings } from "~/domain/shops";
+import type { ShopSettings } from "~/domain/shops/settings";
+
+/** What every step of the engine needs to know about the shop it works for. */
+export interface ShopContext {
+  shop: string;
+  name: string;
+  address: string | null;
+  contactEmail: string | null;
+  /** The storefront's origin, e.g. https://shop.example.com. */
+  storefrontUrl: string;
+  currency: string;
+  timezone: string;
+  installed: boolean;
+  settings: ShopSettings;
+}
+
+function storefrontOrigin(primaryDomain: string | null, shop: string): string {
+  try {
+    if (primaryDomain) return new URL(primaryDomain).origin;
+  } catch {
+    // a malformed domain falls back to the myshopify domain
+  }
+  return `https://${shop}`;
+}
+
+/** Shops with an offline session that are not marked uninstalled: the only ones the engine works for. */
+export async function findInstalledShops(): Promise<string[]> {
+  const sessions = await prisma.session.findMany({
+    where: { isOnline: false },
+    select: { shop: true },
+    distinct: ["shop"],
+  });
+  if (sessions.length === 0) return [];
+  const rows = await prisma.shop.findMany({
+    where: { domain: { in: sessions.map((session) => session.shop) }, installState: "INSTALLED" },
+    select: { domain: true },
+    orderBy: { domain: "asc" },
+  });
+  return rows.map((row) => row.domain);
+}
+
+export async function loadShopContext(shop: string): Promise<ShopContext | null> {
+  const row = await prisma.shop.findUnique({
+    where: { domain: shop },
+    select: {
+      name: true,
+      address: true,
+      contactEmail: true,
+      primaryDomain: true,
+      currency: true,
+      timezone: true,
+      installState: true,
+    },
+  });
+  if (!row) return null;
+  const session = await prisma.session.findFirst({ where: { shop, isOnline: false }, select: { id: true } });
+  return {
+    shop,
+    name: row.name ?? shop.replace(/\.myshopify\.com$/, ""),
+    address: row.address,
+    contactEmail: row.contactEmail,
+    storefrontUrl: storefrontOrigin(row.primaryDomain, shop),
+    currency: row.currency,
+    timezone: row.timezone,
+    installed: row.installState === "INSTALLED" && session !== null,
+    settings: await getShopSettings(shop),
+  };
+}

@@ -1,0 +1,23 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { runTick } from "~/domain/scheduler/run-tick.server";
+import { getMailer } from "~/domain/sending/create-mailer.server";
+import { AppError, appErrorResponse } from "~/lib/app-error";
+import { verifyCronRequest } from "~/lib/cron-auth.server";
+import { env } from "~/lib/env.server";
+import { respond } from "~/lib/http.server";
+import { adminGraphqlFor } from "~/shopify.server";
+
+export const action = ({ request }: ActionFunctionArgs) =>
+  respond(async () => {
+    verifyCronRequest(request);
+    const report = await runTick({
+      now: new Date(),
+      adminFor: adminGraphqlFor,
+      mailer: getMailer(),
+      appUrl: env.SHOPIFY_APP_URL,
+    });
+    return Response.json(report, { status: Object.keys(report.errors).length > 0 ? 500 : 200 });
+  });
+
+export const loader = () =>
+  appErrorResponse(new AppError("METHOD_NOT_ALLOWED", "the tick is called with POST"));

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { signToken } from "~/lib/signed-token.server";
+import { abandonCheckout, at, HOUR, plus, tickRecovery } from "../../test/helpers/recovery";
+import { callLoader } from "../../test/helpers/routes";
+import { installTestShop, SHOP_A } from "../../test/helpers/shops";
+import { TEST_APP_URL } from "../../test/helpers/webhooks";
+import { createRecordingMailer } from "../../test/mocks/recording-mailer";
+import { loader } from "./r.$token";
+
+const T0 = at("2026-11-20T12:00:00Z");
+const follow = (link: string) => {
+  const token = link.split("/r/")[1] as string;
+  return callLoader(loader, new Request(link), { token });
+};
+
+describe("GET /r/<token> (tracked recovery link)", () => {
+  it("redirects to the checkout's stored recovery URL with campaign tags, and counts the click", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    const link = mailer.delivered[0]?.message.recoveryLink as string;
+    expect(link.startsWith(`${TEST_APP_URL}/r/`)).toBe(true);
+
+    const response = await follow(link);
+    await follow(link);
+
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get("location") as string);
+    expect(`${location.origin}${location.pathname}`).toBe(`https://${SHOP_A}/1/checkouts/ac/t1/recover`);
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({
+      key: "secret-t1",
+      utm_source: "cartback",
+      utm_medium: "email",
+      utm_campaign: "abandoned-checkout",
+      utm_content: "step-1",
+    });
+    const send = await prisma.recoverySend.findFirstOrThrow();
+    expect(send.clickCount).toBe(2);
+    expect(send.firstClickedAt).toBeInstanceOf(Date);
+    expect(await prisma.recoveryEvent.count({ where: { type: "CLICKED" } })).toBe(1);
+  });
+
+  it("applies a step's still-valid discount codes to the link", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    await tickRecovery(SHOP_A, plus(T0, 24 * HOUR), mailer);
+    const step2 = mailer.delivered[1]?.message;
+
+    const response = await follow(step2?.recoveryLink as string);
+
+    const location = response.headers.get("location") as string;
+    for (const code of step2?.offer?.codes ?? []) expect(location).toContain(code);
+    expect(step2?.offer?.codes.length).toBeGreaterThan(0);
+  });
+
+  it("answers 404 to a forged or altered token, and counts nothing", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    const send = await prisma.recoverySend.findFirstOrThrow();
+    const forged = `${Buffer.from(send.id).toString("base64url")}.AAAAAAAAAAAAAAAAAAAAAAAA`;
+
+    for (const token of [
+      forged,
+      "nonsense",
+      signToken("unsubscribe", send.id),
+      signToken("click", "no-such-send"),
+    ]) {
+      expect((await callLoader(loader, new Request(`${TEST_APP_URL}/r/${token}`), { token })).status).toBe(
+        404,
+      );
+    }
+    expect((await prisma.recoverySend.findFirstOrThrow()).clickCount).toBe(0);
+  });
+
+  it("does not redirect once the checkout's link is gone (redacted or past retention)", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    await prisma.checkout.updateMany({ data: { recoveryUrl: null } });
+    expect((await follow(mailer.delivered[0]?.message.recoveryLink as string)).status).toBe(404);
+  });
+});

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { followTrackedLink } from "~/domain/sequences/follow-tracked-link.server";
+import { respond } from "~/lib/http.server";
+
+export const loader = ({ params }: LoaderFunctionArgs) =>
+  respond(async () => {
+    const destination = await followTrackedLink(params.token ?? "", { now: new Date() });
+    if (!destination) {
+      return new Response("This link is no longer valid. Visit the shop to find your cart.", {
+        status: 404,
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      });
+    }
+    // Never cached: each visit is counted, and the codes in the destination may have expired since.
+    return redirect(destination, {
+      status: 302,
+      headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" },
+    });
+  });

@@ -1,0 +1,125 @@
+import { http, HttpResponse, type HttpHandler } from "msw";
+import {
+  createFreeShippingDiscountCode,
+  createPercentageDiscountCode,
+  deleteDiscountCode,
+  findDiscountCode,
+  resetShopifyDiscounts,
+} from "./shopify-discounts";
+
+/**
+ * The Shopify Admin API, mocked at the HTTP level for tests and the offline demo. GraphQL requests are
+ * answered by a resolver registered for their operation name; each request is recorded so a test can read
+ * what the app asked for.
+ */
+
+export interface AdminCall {
+  shop: string;
+  operationName: string;
+  variables: Record<string, unknown>;
+}
+
+export type AdminResolver = (call: AdminCall) => unknown | Response | Promise<unknown | Response>;
+
+const defaultResolvers = new Map<string, AdminResolver>();
+const overrides = new Map<string, AdminResolver>();
+export const adminCalls: AdminCall[] = [];
+
+/** Operation name from a GraphQL document: `query GetShopDetails {` -> GetShopDetails. */
+export function operationNameOf(query: string): string {
+  return /\b(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1] ?? "anonymous";
+}
+
+/** Answers `operationName` with `resolver` until the end of the current test. */
+export function mockAdminOperation(operationName: string, resolver: AdminResolver) {
+  overrides.set(operationName, resolver);
+}
+
+/** Answers `operationName` with `resolver` whenever no test override is set (used by the demo). */
+export function setDefaultAdminOperation(operationName: string, resolver: AdminResolver) {
+  defaultResolvers.set(operationName, resolver);
+}
+
+export function resetAdminMocks() {
+  overrides.clear();
+  adminCalls.length = 0;
+  resetShopifyDiscounts();
+}
+
+setDefaultAdminOperation("GetShopDetails", ({ shop }) => ({
+  data: {
+    shop: {
+      name: shop.replace(/\.myshopify\.com$/, "").replace(/-/g, " "),
+      email: `owner@${shop}`,
+      contactEmail: `hello@${shop}`,
+      currencyCode: "USD",
+      ianaTimezone: "America/New_York",
+      myshopifyDomain: shop,
+      primaryDomain: { url: `https://${shop}` },
+      billingAddress: { formatted: ["150 Elgin Street", "Ottawa ON K2P 1L4", "Canada"] },
+    },
+  },
+}));
+
+// Installs start a catalog sync: by default Shopify accepts the export and reports it still running, so
+// tests that do not care about the catalog never see it finish.
+let bulkOperationSequence = 0;
+setDefaultAdminOperation("RunProductsBulkQuery", () => ({
+  data: {
+    bulkOperationRunQuery: {
+      bulkOperation: { id: `gid://shopify/BulkOperation/${++bulkOperationSequence}`, status: "CREATED" },
+      userErrors: [],
+    },
+  },
+}));
+setDefaultAdminOperation("GetBulkOperation", ({ variables }) => ({
+  data: {
+    bulkOperation: {
+      id: String(variables.id),
+      status: "RUNNING",
+      errorCode: null,
+      url: null,
+      partialDataUrl: null,
+      objectCount: "0",
+    },
+  },
+}));
+
+// Discount codes for recovery offers: Shopify keeps what was created (per shop), answers TAKEN for a code it
+// has, finds codes by code and deletes them (test/mocks/shopify-discounts.ts).
+setDefaultAdminOperation("CreatePercentageDiscountCode", createPercentageDiscountCode);
+setDefaultAdminOperation("CreateFreeShippingDiscountCode", createFreeShippingDiscountCode);
+setDefaultAdminOperation("FindDiscountCode", findDiscountCode);
+setDefaultAdminOperation("DeleteDiscountCode", deleteDiscountCode);
+
+export const shopifyAdminHandlers: HttpHandler[] = [
+  http.post("https://:shop/admin/api/:version/graphql.json", async ({ request, params }) => {
+    const body = (await request.json()) as { query?: string; variables?: Record<string, unknown> };
+    const call: AdminCall = {
+      shop: String(params.shop),
+      operationName: operationNameOf(body.query ?? ""),
+      variables: body.variables ?? {},
+    };
+    adminCalls.push(call);
+    const resolver = overrides.get(call.operationName) ?? defaultResolvers.get(call.operationName);
+    if (!resolver) {
+      return HttpResponse.json(
+        { errors: [{ message: `no mock for operation ${call.operationName}` }] },
+        { status: 500 },
+      );
+    }
+    const result = await resolver(call);
+    return result instanceof Response ? result : HttpResponse.json(result as Record<string, unknown>);
+  }),
+  // Token exchange and refresh (expiring offline tokens).
+  http.post("https://:shop/admin/oauth/access_token", () =>
+    HttpResponse.json({
+      access_token: `shpat_mock_${Date.now()}`,
+      scope:
+        "read_orders,read_products,read_customers,write_customers,write_discounts,write_pixels,read_customer_events",
+      expires_in: 3600,
+      refresh_token: `shprt_mock_${Date.now()}`,
+      refresh_token_expires_in: 7_776_000,
+    }),
+  ),
+];
