@@ -1,0 +1,136 @@
+import type { Interval } from "~/domain/analytics/statistics";
+import { MIN_SENDS_PER_VARIANT, type SubjectTestVerdict } from "~/domain/analytics/subject-test";
+import { currencyExponent, formatMoney } from "~/lib/money";
+
+/**
+ * How the app home writes numbers, money, rates and dates. One fixed locale ("en", the admin's language for
+ * now) on purpose: the server and the browser must print the same text, or hydration would mismatch.
+ */
+
+const LOCALE = "en";
+const counts = new Intl.NumberFormat(LOCALE);
+const rates = new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 1 });
+const points = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1, signDisplay: "exceptZero" });
+const longDate = new Intl.DateTimeFormat(LOCALE, {
+  month: "short",
+  day: "numeric",
+  year: "numeric",
+  timeZone: "UTC",
+});
+const shortDate = new Intl.DateTimeFormat(LOCALE, { month: "short", day: "numeric", timeZone: "UTC" });
+
+/** Shown where a rate has nothing to divide by. */
+export const NO_VALUE = "—";
+
+export const formatCount = (value: number) => counts.format(value);
+
+export const formatRate = (rate: number | null) => (rate === null ? NO_VALUE : rates.format(rate));
+
+export const formatAmount = (amountMinor: number, currency: string) =>
+  formatMoney({ amountMinor, currency }, LOCALE);
+
+/** A difference of two rates in percentage points: 0.032 -> "+3.2". */
+export const formatPoints = (difference: number) => points.format(difference * 100);
+
+// Calendar dates (YYYY-MM-DD) are the shop's own days: printed as they are, in UTC, never shifted by a zone.
+const asCalendarDay = (date: string) => {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day));
+};
+
+/** "2026-11-03" -> "Nov 3, 2026". */
+export const formatDate = (date: string) => longDate.format(asCalendarDay(date));
+
+/** "2026-11-03" -> "Nov 3". */
+export const formatShortDate = (date: string) => shortDate.format(asCalendarDay(date));
+
+export function formatDateRange(firstDate: string, lastDate: string): string {
+  return firstDate === lastDate
+    ? formatDate(firstDate)
+    : `${formatDate(firstDate)} – ${formatDate(lastDate)}`;
+}
+
+/** An instant in the shop's time zone: "Nov 3, 2026, 2:05 PM". */
+export function formatInstant(iso: string, timeZone: string): string {
+  const options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
+  try {
+    return new Intl.DateTimeFormat(LOCALE, { ...options, timeZone }).format(new Date(iso));
+  } catch {
+    return new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: "UTC" }).format(new Date(iso));
+  }
+}
+
+/** A chart axis amount, short and rounded: 1234500 USD (minor units) -> "$12.3K". */
+export function formatAxisAmount(amountMinor: number, currency: string): string {
+  return new Intl.NumberFormat(LOCALE, {
+    style: "currency",
+    currency,
+    notation: "compact",
+    maximumFractionDigits: 1,
+  }).format(amountMinor / 10 ** currencyExponent(currency));
+}
+
+const withSign = (value: number, text: string) => (value > 0 ? `+${text}` : text);
+
+/** A change in whole counts: 12 -> "+12", -3 -> "-3". */
+export const formatSignedCount = (value: number) =>
+  withSign(Math.round(value), formatCount(Math.round(value)));
+
+/** A change in money: 1250 EUR -> "+€12.50". */
+export const formatSignedAmount = (amountMinor: number, currency: string) =>
+  withSign(amountMinor, formatAmount(amountMinor, currency));
+
+/** "+12 recoveries (95% confidence interval: -3 to +27)", each bound in the estimate's own format. */
+export function formatInterval(interval: Interval, format: (value: number) => string, unit = ""): string {
+  return `${format(interval.estimate)}${unit} (95% confidence interval: ${format(interval.low)} to ${format(interval.high)})`;
+}
+
+export type VerdictTone = "success" | "info" | undefined;
+
+/** The verdict on a step's subject lines in words, and the badge that goes with it. */
+export function describeSubjectVerdict(
+  test: SubjectTestVerdict & { variants: Record<"A" | "B", { sends: number }> },
+): {
+  badge: string;
+  tone: VerdictTone;
+  text: string;
+} {
+  const judged = test.decidedBy === "RECOVERIES" ? test.recoveries : test.clicks;
+  const on = test.decidedBy === "RECOVERIES" ? "recoveries per email" : "clicks per email";
+  const pValue =
+    judged.pValue === null
+      ? ""
+      : ` (p ${judged.pValue < 0.001 ? "< 0.001" : `= ${judged.pValue.toFixed(3)}`})`;
+  if (test.verdict !== "NO_DIFFERENCE_YET") {
+    const winner = test.verdict === "A_WINS" ? "A" : "B";
+    return {
+      badge: `Subject ${winner} wins`,
+      tone: "success",
+      text: `Subject ${winner} does better on ${on}, a difference unlikely to be chance${pValue}.`,
+    };
+  }
+  const { A, B } = test.variants;
+  if (A.sends === 0 || B.sends === 0) {
+    const sent = A.sends === 0 ? "B" : "A";
+    return {
+      badge: "Not compared yet",
+      tone: undefined,
+      text: `Only subject ${sent} was sent in this period, so there is nothing to compare it with.`,
+    };
+  }
+  const more =
+    judged.moreSendsNeeded !== null && judged.moreSendsNeeded > 0
+      ? ` About ${formatCount(judged.moreSendsNeeded)} more emails would tell them apart if the gap holds.`
+      : "";
+  if (!judged.hasEnoughData)
+    return {
+      badge: "Too early to tell",
+      tone: "info",
+      text: `Each subject needs at least ${MIN_SENDS_PER_VARIANT} emails and a few clicks before a winner is named.${more}`,
+    };
+  return {
+    badge: "No clear winner",
+    tone: "info",
+    text: `The subjects do about as well on ${on} so far${pValue}.${more}`,
+  };
+}

@@ -1,0 +1,62 @@
+import { TitleBar } from "@shopify/app-bridge-react";
+import { BlockStack, Layout, Page, Text } from "@shopify/polaris";
+import type { Dashboard } from "~/domain/analytics/dashboard";
+import { CatalogSyncCard } from "./catalog-sync-card";
+import { DashboardLift, DashboardMetrics } from "./dashboard-metrics";
+import { DashboardPeriodPicker } from "./dashboard-period-picker";
+import { DashboardStatus } from "./dashboard-status";
+import { DashboardStepFunnel, DashboardSubjectTests } from "./dashboard-tables";
+import { DashboardTrend } from "./dashboard-trend";
+
+export type DashboardPageData = Dashboard & { periodNotice: string | null };
+
+/**
+ * The app home, top to bottom: is it working (status, setup), what did it earn (the period's figures and
+ * lift), how (per day, per email, per subject line), and the catalog the emails recommend from. Everything is
+ * rendered on the server from the loader's data except the two charts, which load after hydration into slots
+ * of their final size.
+ */
+export function DashboardPage({ data }: { data: DashboardPageData }) {
+  const { shop, period } = data;
+  return (
+    <Page>
+      <TitleBar title="Cartback" />
+      {/* The admin's title bar shows the page name visually; the document still needs its main heading. */}
+      <Text as="h1" visuallyHidden>
+        Cartback dashboard
+      </Text>
+      <Layout>
+        <Layout.Section>
+          <DashboardStatus shop={shop} sending={data.sending} setup={data.setup} />
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <DashboardPeriodPicker
+              key={`${period.selection}:${period.firstDate}:${period.lastDate}`}
+              period={period}
+              notice={data.periodNotice}
+            />
+            <DashboardMetrics figures={data.figures} currency={shop.currency} />
+            <DashboardLift
+              lift={data.figures.lift}
+              holdoutPercent={data.holdoutPercent}
+              currency={shop.currency}
+            />
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section>
+          <DashboardTrend days={data.daily} currency={shop.currency} />
+        </Layout.Section>
+        <Layout.Section>
+          <DashboardStepFunnel funnel={data.funnel} currency={shop.currency} />
+        </Layout.Section>
+        <Layout.Section>
+          <DashboardSubjectTests tests={data.subjectTests} />
+        </Layout.Section>
+        <Layout.Section>
+          <CatalogSyncCard catalog={data.catalog} timeZone={shop.timezone} />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,97 @@
+import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Text } from "@shopify/polaris";
+import type { Dashboard } from "~/domain/analytics/dashboard";
+import type { SendingStatusView } from "~/domain/shops/sending-status";
+import type { SetupStep } from "~/domain/shops/setup-steps";
+import { formatInstant } from "./dashboard-format";
+
+/**
+ * The top of the app home: whether recovery emails are going out, and what is left to set up. A pause is a
+ * banner that stays until sending resumes (never a toast that disappears): critical when the app paused
+ * sending to protect deliverability, a warning when the merchant chose it.
+ */
+export function DashboardStatus({
+  shop,
+  sending,
+  setup,
+}: {
+  shop: Dashboard["shop"];
+  sending: SendingStatusView;
+  setup: SetupStep[];
+}) {
+  const isActive = sending.status === "ACTIVE";
+  const remaining = setup.filter((step) => !step.isDone);
+  return (
+    <BlockStack gap="400">
+      {isActive ? null : (
+        <Banner
+          tone={sending.isAutomatic ? "critical" : "warning"}
+          title={sending.title}
+          action={{ content: "Resume in Settings", url: "/app/settings" }}
+        >
+          <BlockStack gap="200">
+            <Text as="p">{sending.explanation}</Text>
+            {sending.pausedAt ? (
+              <Text as="p">Paused {formatInstant(sending.pausedAt, shop.timezone)}.</Text>
+            ) : null}
+          </BlockStack>
+        </Banner>
+      )}
+      <Card>
+        <BlockStack gap="300">
+          <InlineStack gap="200" blockAlign="center">
+            <Text as="h2" variant="headingMd">
+              Status
+            </Text>
+            {isActive ? (
+              <Badge tone="success">Sending active</Badge>
+            ) : (
+              <Badge tone={sending.isAutomatic ? "critical" : "warning"}>Sending paused</Badge>
+            )}
+          </InlineStack>
+          <Text as="p" tone="subdued">
+            {shop.name ?? shop.domain} · amounts in {shop.currency}
+          </Text>
+          {remaining.length === 0 ? (
+            <Text as="p" tone="subdued">
+              Setup complete: {setup.map((step) => step.title.toLowerCase()).join(", ")}.
+            </Text>
+          ) : (
+            <BlockStack gap="300">
+              <Text as="p">
+                {remaining.length} of {setup.length} setup steps left.
+              </Text>
+              <BlockStack as="ul" gap="300">
+                {setup.map((step) => (
+                  <Box as="li" key={step.id}>
+                    <BlockStack gap="100">
+                      <InlineStack gap="200" blockAlign="center">
+                        {step.isDone ? (
+                          <Badge tone="success">Done</Badge>
+                        ) : (
+                          <Badge tone="attention">To do</Badge>
+                        )}
+                        <Text as="span" fontWeight="semibold">
+                          {step.title}
+                        </Text>
+                      </InlineStack>
+                      <Text as="p" tone="subdued">
+                        {step.detail}
+                      </Text>
+                      {step.action && !step.isDone ? (
+                        <InlineStack>
+                          <Button url={step.action.url} variant="plain">
+                            {step.action.label}
+                          </Button>
+                        </InlineStack>
+                      ) : null}
+                    </BlockStack>
+                  </Box>
+                ))}
+              </BlockStack>
+            </BlockStack>
+          )}
+        </BlockStack>
+      </Card>
+    </BlockStack>
+  );
+}

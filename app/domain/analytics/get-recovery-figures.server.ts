@@ -1,0 +1,256 @@
+import { prisma, Prisma } from "~/db.server";
+import {
+  ARM,
+  ATTRIBUTION_METHODS,
+  ENROLLMENT_STATUS,
+  type AttributionMethod,
+} from "~/domain/sequences/outcomes";
+import { AppError } from "~/lib/app-error";
+import { computeLift, type ArmTotals, type Lift } from "./lift";
+import { assertPeriod, type Period } from "./period";
+import { rateOf } from "./statistics";
+import { toNumber } from "./sql.server";
+
+/**
+ * The dashboard's headline figures for a period [from, to). Each figure counts something different on
+ * purpose; the definitions below are what the merchant is shown.
+ *
+ * Checkouts, by when they were abandoned: the enrolments whose anchorAt (the checkout's last activity)
+ * falls in the period. Every candidate checkout gets an enrolment row, so
+ *   abandoned = enrolled + heldOut + skipped, where
+ *   enrolled  = arm TREATMENT, status not SKIPPED (the sequence started: ACTIVE, STOPPED or COMPLETED);
+ *   heldOut   = arm HOLDOUT, status not SKIPPED (chosen for the holdout, sent nothing);
+ *   skipped   = status SKIPPED, by named reason (no consent, no email, too old, …).
+ *
+ * Emails, by when they were sent: RecoverySend rows with status SENT and sentAt in the period, per step;
+ * clicked = those with a first click (whenever it came); click rate = clicked / sent.
+ *
+ * Recovered orders, by when the order was placed: enrolments whose recoveredAt (the order's created_at) falls
+ * in the period, whatever the checkout's own date, split into "ours" (recoveredByEmail: an email was sent
+ * before the order and within the attribution window, or its code was used) and "on their own" (held out, not
+ * emailed yet, or the email too old), and by attribution method. Recovered revenue is the order totals of
+ * ours, in the shop's currency. The daily series uses the same dates, so its days add up to these figures.
+ *
+ * Recovery rate, by cohort: of the period's abandoned checkouts that were sent at least one email
+ * (firstSentAt set), the share recovered by email, whenever the order came. A recent cohort is still
+ * converting, so its rate rises for a few days.
+ *
+ * Discount cost, by when the code was used: the sum of the discount our codes gave (DiscountCode.discountMinor,
+ * from the order) with usedAt in the period. Test orders never use up a code (attribution ignores them).
+ *
+ * Lift: the period's cohort, treatment against holdout, every recovery counted (lift.ts).
+ */
+
+export interface StepEmails {
+  step: number;
+  sent: number;
+  clicked: number;
+  clickRate: number | null;
+}
+
+export interface MethodRecoveries {
+  method: AttributionMethod;
+  byEmail: number;
+  onTheirOwn: number;
+}
+
+export interface RecoveryFigures {
+  period: Period;
+  /** ISO 4217 code of every amount below (minor units). */
+  currency: string;
+  checkouts: {
+    abandoned: number;
+    enrolled: number;
+    heldOut: number;
+    skipped: number;
+    skippedByReason: Record<string, number>;
+  };
+  emails: { sent: number; clicked: number; clickRate: number | null; byStep: StepEmails[] };
+  recovered: {
+    orders: number;
+    byEmail: number;
+    onTheirOwn: number;
+    revenueMinor: number;
+    onTheirOwnRevenueMinor: number;
+    byMethod: MethodRecoveries[];
+  };
+  recoveryRate: { emailed: number; recoveredByEmail: number; rate: number | null };
+  discounts: { used: number; costMinor: number };
+  lift: Lift;
+}
+
+const inPeriod = ({ from, to }: Period) => ({ gte: from, lt: to });
+
+async function shopCurrency(shop: string): Promise<string> {
+  const row = await prisma.shop.findUnique({ where: { domain: shop }, select: { currency: true } });
+  if (!row) throw new AppError("NOT_FOUND", `shop ${shop} is not known`);
+  return row.currency;
+}
+
+async function countCheckouts(shop: string, period: Period): Promise<RecoveryFigures["checkouts"]> {
+  const groups = await prisma.enrollment.groupBy({
+    by: ["arm", "status", "reason"],
+    where: { shop, anchorAt: inPeriod(period) },
+    _count: { _all: true },
+  });
+  const checkouts = {
+    abandoned: 0,
+    enrolled: 0,
+    heldOut: 0,
+    skipped: 0,
+    skippedByReason: {} as Record<string, number>,
+  };
+  for (const group of groups) {
+    const count = group._count._all;
+    checkouts.abandoned += count;
+    if (group.status === ENROLLMENT_STATUS.SKIPPED) {
+      checkouts.skipped += count;
+      const reason = group.reason ?? "UNKNOWN";
+      checkouts.skippedByReason[reason] = (checkouts.skippedByReason[reason] ?? 0) + count;
+    } else if (group.arm === ARM.HOLDOUT) checkouts.heldOut += count;
+    else checkouts.enrolled += count;
+  }
+  return checkouts;
+}
+
+async function countEmails(shop: string, period: Period): Promise<RecoveryFigures["emails"]> {
+  const where = { shop, status: "SENT", sentAt: inPeriod(period) };
+  const [sent, clicked] = await Promise.all([
+    prisma.recoverySend.groupBy({ by: ["step"], where, _count: { _all: true } }),
+    prisma.recoverySend.groupBy({
+      by: ["step"],
+      where: { ...where, firstClickedAt: { not: null } },
+      _count: { _all: true },
+    }),
+  ]);
+  const byStep = sent
+    .map((group) => {
+      const clicks = clicked.find((row) => row.step === group.step)?._count._all ?? 0;
+      return {
+        step: group.step,
+        sent: group._count._all,
+        clicked: clicks,
+        clickRate: rateOf({ successes: clicks, trials: group._count._all }),
+      };
+    })
+    .sort((a, b) => a.step - b.step);
+  const totalSent = byStep.reduce((total, step) => total + step.sent, 0);
+  const totalClicked = byStep.reduce((total, step) => total + step.clicked, 0);
+  return {
+    sent: totalSent,
+    clicked: totalClicked,
+    clickRate: rateOf({ successes: totalClicked, trials: totalSent }),
+    byStep,
+  };
+}
+
+async function countRecoveries(shop: string, period: Period): Promise<RecoveryFigures["recovered"]> {
+  const groups = await prisma.enrollment.groupBy({
+    by: ["attributionMethod", "recoveredByEmail"],
+    where: { shop, recoveredAt: inPeriod(period), recoveredOrderId: { not: null } },
+    _count: { _all: true },
+    _sum: { recoveredMinor: true },
+  });
+  const recovered = {
+    orders: 0,
+    byEmail: 0,
+    onTheirOwn: 0,
+    revenueMinor: 0,
+    onTheirOwnRevenueMinor: 0,
+    byMethod: ATTRIBUTION_METHODS.map((method) => ({ method, byEmail: 0, onTheirOwn: 0 })),
+  };
+  for (const group of groups) {
+    const count = group._count._all;
+    const revenue = group._sum.recoveredMinor ?? 0;
+    const method = recovered.byMethod.find((row) => row.method === group.attributionMethod);
+    recovered.orders += count;
+    if (group.recoveredByEmail === true) {
+      recovered.byEmail += count;
+      recovered.revenueMinor += revenue;
+      if (method) method.byEmail += count;
+    } else {
+      recovered.onTheirOwn += count;
+      recovered.onTheirOwnRevenueMinor += revenue;
+      if (method) method.onTheirOwn += count;
+    }
+  }
+  return recovered;
+}
+
+async function measureRecoveryRate(shop: string, period: Period): Promise<RecoveryFigures["recoveryRate"]> {
+  const where = { shop, anchorAt: inPeriod(period), firstSentAt: { not: null } };
+  const [emailed, recoveredByEmail] = await Promise.all([
+    prisma.enrollment.count({ where }),
+    prisma.enrollment.count({ where: { ...where, recoveredByEmail: true } }),
+  ]);
+  return { emailed, recoveredByEmail, rate: rateOf({ successes: recoveredByEmail, trials: emailed }) };
+}
+
+async function sumDiscounts(shop: string, period: Period): Promise<RecoveryFigures["discounts"]> {
+  const totals = await prisma.discountCode.aggregate({
+    where: { shop, usedAt: inPeriod(period), usedOrderId: { not: null } },
+    _count: { _all: true },
+    _sum: { discountMinor: true },
+  });
+  return { used: totals._count._all, costMinor: totals._sum.discountMinor ?? 0 };
+}
+
+interface ArmRow {
+  arm: string;
+  enrollments: unknown;
+  recovered: unknown;
+  revenue: unknown;
+  revenueSquares: unknown;
+}
+
+/**
+ * Per-arm totals for the lift in one aggregate pass: counts, sums and sums of squares of the per-enrolment
+ * revenue (the recovered order's total, or 0). The square is taken in DOUBLE PRECISION: an integer square of a
+ * large order total overflows PostgreSQL's INTEGER, and the variance needs no more precision than a double.
+ */
+async function sumArms(shop: string, period: Period): Promise<{ treatment: ArmTotals; holdout: ArmTotals }> {
+  const rows = await prisma.$queryRaw<ArmRow[]>(Prisma.sql`
+    SELECT "arm",
+      COUNT(*) AS "enrollments",
+      SUM(CASE WHEN "recoveredOrderId" IS NOT NULL THEN 1 ELSE 0 END) AS "recovered",
+      SUM(COALESCE("recoveredMinor", 0)) AS "revenue",
+      SUM(CAST(COALESCE("recoveredMinor", 0) AS DOUBLE PRECISION) * COALESCE("recoveredMinor", 0)) AS "revenueSquares"
+    FROM "Enrollment"
+    WHERE "shop" = ${shop} AND "anchorAt" >= ${period.from} AND "anchorAt" < ${period.to}
+      AND "status" <> ${ENROLLMENT_STATUS.SKIPPED}
+    GROUP BY "arm"`);
+  const totalsOf = (arm: string): ArmTotals => {
+    const row = rows.find((candidate) => candidate.arm === arm);
+    return {
+      enrollments: toNumber(row?.enrollments),
+      recovered: toNumber(row?.recovered),
+      revenueMinor: toNumber(row?.revenue),
+      revenueSumOfSquares: toNumber(row?.revenueSquares),
+    };
+  };
+  return { treatment: totalsOf(ARM.TREATMENT), holdout: totalsOf(ARM.HOLDOUT) };
+}
+
+export async function getRecoveryFigures(shop: string, period: Period): Promise<RecoveryFigures> {
+  assertPeriod(period);
+  const currency = await shopCurrency(shop);
+  // Independent reads: PostgreSQL runs them side by side; SQLite's single connection takes them in turn.
+  const [checkouts, emails, recovered, recoveryRate, discounts, arms] = await Promise.all([
+    countCheckouts(shop, period),
+    countEmails(shop, period),
+    countRecoveries(shop, period),
+    measureRecoveryRate(shop, period),
+    sumDiscounts(shop, period),
+    sumArms(shop, period),
+  ]);
+  return {
+    period,
+    currency,
+    checkouts,
+    emails,
+    recovered,
+    recoveryRate,
+    discounts,
+    lift: computeLift(arms.treatment, arms.holdout),
+  };
+}

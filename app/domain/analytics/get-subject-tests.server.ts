@@ -1,0 +1,69 @@
+import { prisma, Prisma } from "~/db.server";
+import { assertPeriod, type Period } from "./period";
+import { rateOf } from "./statistics";
+import { judgeSubjectTest, type SubjectTestVerdict, type VariantCounts } from "./subject-test";
+import { toNumber } from "./sql.server";
+
+/**
+ * The A/B tests of subject lines, per step that sent both (or either) of its subjects in the period:
+ *   sends      = emails of that step and subject with status SENT and sentAt in [from, to);
+ *   clicks     = of them, the ones with a first click;
+ *   recoveries = of them, the ones whose checkout was then recovered by email (an order after this email,
+ *                credited to email), whichever later step was the last before the order: the subject is
+ *                judged on the shoppers it reached, and later steps are the same for both subjects.
+ * The verdict is subject-test.ts's: a z-test on clicks, and on recoveries once there are enough.
+ */
+
+export interface SubjectVariantFigures extends VariantCounts {
+  clickRate: number | null;
+  recoveryRate: number | null;
+}
+
+export interface SubjectTest extends SubjectTestVerdict {
+  step: number;
+  variants: { A: SubjectVariantFigures; B: SubjectVariantFigures };
+}
+
+interface VariantRow {
+  step: unknown;
+  variant: string;
+  sends: unknown;
+  clicks: unknown;
+  recoveries: unknown;
+}
+
+const figures = (counts: VariantCounts): SubjectVariantFigures => ({
+  ...counts,
+  clickRate: rateOf({ successes: counts.clicks, trials: counts.sends }),
+  recoveryRate: rateOf({ successes: counts.recoveries, trials: counts.sends }),
+});
+
+export async function getSubjectTests(shop: string, period: Period): Promise<SubjectTest[]> {
+  assertPeriod(period);
+  const rows = await prisma.$queryRaw<VariantRow[]>(Prisma.sql`
+    SELECT s."step" AS "step", s."subjectVariant" AS "variant", COUNT(*) AS "sends",
+      SUM(CASE WHEN s."firstClickedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "clicks",
+      SUM(CASE WHEN e."recoveredByEmail" = TRUE AND e."recoveredAt" > s."sentAt" THEN 1 ELSE 0 END) AS "recoveries"
+    FROM "RecoverySend" s
+    LEFT JOIN "Enrollment" e ON e."id" = s."enrollmentId" AND e."shop" = s."shop"
+    WHERE s."shop" = ${shop} AND s."status" = 'SENT' AND s."subjectVariant" IN ('A', 'B')
+      AND s."sentAt" >= ${period.from} AND s."sentAt" < ${period.to}
+    GROUP BY s."step", s."subjectVariant"`);
+
+  const steps = [...new Set(rows.map((row) => toNumber(row.step)))].sort((a, b) => a - b);
+  return steps.map((step) => {
+    const countsOf = (variant: "A" | "B"): VariantCounts => {
+      const row = rows.find(
+        (candidate) => toNumber(candidate.step) === step && candidate.variant === variant,
+      );
+      return {
+        sends: toNumber(row?.sends),
+        clicks: toNumber(row?.clicks),
+        recoveries: toNumber(row?.recoveries),
+      };
+    };
+    const a = countsOf("A");
+    const b = countsOf("B");
+    return { step, variants: { A: figures(a), B: figures(b) }, ...judgeSubjectTest(a, b) };
+  });
+}

@@ -1,0 +1,25 @@
+export { getRecoveryFigures } from "./get-recovery-figures.server";
+export type { RecoveryFigures, StepEmails, MethodRecoveries } from "./get-recovery-figures.server";
+export { getStepFunnel } from "./get-step-funnel.server";
+export type { StepFunnelRow } from "./get-step-funnel.server";
+export { getSubjectTests } from "./get-subject-tests.server";
+export type { SubjectTest, SubjectVariantFigures } from "./get-subject-tests.server";
+export { getDailySeries } from "./get-daily-series.server";
+export type { DailySeries, DailyPoint } from "./get-daily-series.server";
+export { computeLift, MIN_GROUP_SIZE } from "./lift";
+export type { Lift, LiftStatus, ArmSummary, ArmTotals } from "./lift";
+export { judgeSubjectTest, judgeProportions, MIN_SENDS_PER_VARIANT } from "./subject-test";
+export type { SubjectVerdict, SubjectTestVerdict, ProportionVerdict, VariantCounts } from "./subject-test";
+export { assertPeriod, localDaysOf, startOfLocalDay, localDateOf, isValidTimeZone } from "./period";
+export type { Period, LocalDay } from "./period";
+export type { Interval } from "./statistics";
+export { getDashboard, LIVE_REPORTS } from "./get-dashboard.server";
+export type { RecoveryReports } from "./get-dashboard.server";
+export type { Dashboard, DashboardSubjectTest } from "./dashboard";
+export {
+  parseDashboardRange,
+  resolveDashboardPeriod,
+  PERIOD_PRESETS,
+  DEFAULT_PRESET,
+} from "./dashboard-period";
+export type { DashboardRange, DashboardPeriod, PeriodPreset, PeriodSelection } from "./dashboard-period";

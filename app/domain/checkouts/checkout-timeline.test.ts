@@ -1,0 +1,231 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildCheckoutTimeline,
+  type TimelineEvent,
+  type TimelineFacts,
+  type TimelineSend,
+} from "./checkout-timeline";
+
+const at = (iso: string) => new Date(iso);
+let sequence = 0;
+const event = (type: string, iso: string, extra: Partial<TimelineEvent> = {}): TimelineEvent => ({
+  id: `e${++sequence}`,
+  type,
+  reason: null,
+  step: null,
+  at: at(iso),
+  data: null,
+  ...extra,
+});
+const send = (step: number, iso: string, extra: Partial<TimelineSend> = {}): TimelineSend => ({
+  id: `s${step}`,
+  step,
+  status: "SENT",
+  outcome: "SENT",
+  reason: null,
+  subject: "You left something in your cart",
+  subjectVariant: null,
+  hasOffer: false,
+  sentAt: at(iso),
+  deliveredAt: null,
+  openedAt: null,
+  clickCount: 0,
+  ...extra,
+});
+
+function facts(overrides: Partial<TimelineFacts> = {}): TimelineFacts {
+  return {
+    timeZone: "America/New_York",
+    shopCurrency: "USD",
+    checkout: {
+      createdAt: at("2026-11-20T16:00:00Z"),
+      lastActivityAt: at("2026-11-20T17:00:00Z"),
+      completedAt: null,
+      orderedAt: null,
+      orderId: null,
+      deletedAt: null,
+      redactedAt: null,
+    },
+    enrollment: null,
+    events: [],
+    sends: [],
+    orders: new Map(),
+    ...overrides,
+  };
+}
+
+describe("buildCheckoutTimeline", () => {
+  it("tells a recovered checkout's story oldest first, times in the shop's zone, each outcome in words", () => {
+    const timeline = buildCheckoutTimeline(
+      facts({
+        checkout: {
+          ...facts().checkout,
+          orderedAt: at("2026-11-22T01:00:00Z"),
+          orderId: "5001",
+        },
+        enrollment: {
+          recoveredOrderId: "5001",
+          recoveredAt: at("2026-11-22T01:00:00Z"),
+          recoveredByEmail: true,
+          attributionMethod: "DISCOUNT_CODE",
+          recoveredMinor: 40_495,
+        },
+        // Out of order on purpose: the builder sorts.
+        events: [
+          event("STOPPED", "2026-11-22T01:00:05Z", { reason: "ORDERED" }),
+          event("SENT", "2026-11-21T17:00:00Z", { step: 2 }),
+          event("RECOVERED", "2026-11-22T01:00:00Z", { data: '{"method":"DISCOUNT_CODE","byEmail":true}' }),
+          event("ENROLLED", "2026-11-20T18:00:00Z"),
+          event("SENT", "2026-11-20T18:00:00Z", { step: 1 }),
+          event("DEFERRED", "2026-11-21T02:30:00Z", {
+            step: 2,
+            reason: "DEFERRED_QUIET_HOURS",
+            data: '{"until":"2026-11-21T13:00:00.000Z"}',
+          }),
+          event("CLICKED", "2026-11-21T18:00:00Z", { step: 2 }),
+        ],
+        sends: [
+          send(1, "2026-11-20T18:00:00Z", { deliveredAt: at("2026-11-20T18:00:09Z") }),
+          send(2, "2026-11-21T17:00:00Z", {
+            subject: "Still thinking it over?",
+            subjectVariant: "B",
+            hasOffer: true,
+            clickCount: 2,
+            openedAt: at("2026-11-21T17:30:00Z"),
+          }),
+        ],
+        orders: new Map([["5001", { name: "#1042", total: { amountMinor: 40_495, currency: "USD" } }]]),
+      }),
+    );
+
+    expect(timeline.map((entry) => [entry.atLabel, entry.title, entry.detail])).toEqual([
+      ["Nov 20, 2026, 11:00 AM EST", "Checkout started", null],
+      ["Nov 20, 2026, 12:00 PM EST", "Shopper's last activity", "The sequence's timing counts from here"],
+      ["Nov 20, 2026, 1:00 PM EST", "Enrolled in the recovery sequence", null],
+      [
+        "Nov 20, 2026, 1:00 PM EST",
+        "Step 1 sent",
+        "Subject: “You left something in your cart” · Without an offer · 0 clicks",
+      ],
+      ["Nov 20, 2026, 1:00 PM EST", "Step 1 delivered", null],
+      [
+        "Nov 20, 2026, 9:30 PM EST",
+        "Step 2 deferred",
+        "Waiting for the end of quiet hours, until Nov 21, 2026, 8:00 AM EST",
+      ],
+      [
+        "Nov 21, 2026, 12:00 PM EST",
+        "Step 2 sent",
+        "Subject: “Still thinking it over?” (variant B) · With the discount offer · 2 clicks",
+      ],
+      [
+        "Nov 21, 2026, 12:30 PM EST",
+        "Step 2 opened",
+        "Opens are an estimate: some mail apps open every email automatically",
+      ],
+      ["Nov 21, 2026, 1:00 PM EST", "Step 2 link clicked", null],
+      [
+        "Nov 21, 2026, 8:00 PM EST",
+        "Recovered by email",
+        "#1042, $404.95; matched because its discount code was used; a recovery email was sent before the order, within the attribution window",
+      ],
+      ["Nov 21, 2026, 8:00 PM EST", "Sequence stopped", "The shopper placed an order"],
+    ]);
+    expect(timeline[0]?.at).toBe("2026-11-20T16:00:00.000Z");
+    expect(timeline.filter((entry) => entry.tone === "success").map((entry) => entry.title)).toEqual([
+      "Step 1 sent",
+      "Step 2 sent",
+      "Recovered by email",
+    ]);
+  });
+
+  it("names skips, retries, bounces and failures with their reasons", () => {
+    const timeline = buildCheckoutTimeline(
+      facts({
+        checkout: { ...facts().checkout, createdAt: at("2026-11-20T17:00:00Z") },
+        events: [
+          event("SKIPPED", "2026-11-20T18:00:00Z", { reason: "FREQUENCY_CAP" }),
+          event("ENROLLED", "2026-11-20T19:00:00Z"),
+          event("RETRY", "2026-11-20T20:00:00Z", {
+            step: 1,
+            reason: "Resend answered 503",
+            data: '{"attempts":1,"nextAttemptAt":"2026-11-20T20:01:00.000Z"}',
+          }),
+          event("FAILED", "2026-11-20T21:00:00Z", { step: 1, reason: "HARD_BOUNCE" }),
+          event("STOPPED", "2026-11-20T21:00:00Z", { reason: "SUPPRESSED" }),
+          event("FAILED", "2026-11-20T22:00:00Z", { step: 2, reason: "Resend answered 422" }),
+          event("STOPPED", "2026-11-20T23:00:00Z", { reason: "STOPPED_BY_MERCHANT" }),
+        ],
+      }),
+    );
+
+    expect(timeline.map((entry) => [entry.title, entry.detail, entry.tone])).toEqual([
+      ["Checkout started", null, undefined],
+      ["Skipped: no sequence started", "The shopper already got a recovery sequence recently", "caution"],
+      ["Enrolled in the recovery sequence", null, undefined],
+      [
+        "Step 1 not sent yet: retrying",
+        "Resend answered 503, next attempt Nov 20, 2026, 3:01 PM EST",
+        "caution",
+      ],
+      ["Step 1 bounced", "The address is suppressed: it will get no more recovery emails", "critical"],
+      ["Sequence stopped", "The address bounced or complained", "caution"],
+      ["Step 2 failed", "Resend answered 422", "critical"],
+      ["Sequence stopped", "Stopped by the merchant", "caution"],
+    ]);
+  });
+
+  it("shows an order that no email earned, and a completion, once each", () => {
+    const timeline = buildCheckoutTimeline(
+      facts({
+        checkout: {
+          ...facts().checkout,
+          completedAt: at("2026-11-20T18:00:00Z"),
+          orderedAt: at("2026-11-20T18:00:00Z"),
+          orderId: "77",
+        },
+        orders: new Map([["77", { name: "#1077", total: { amountMinor: 1_500, currency: "EUR" } }]]),
+      }),
+    );
+
+    expect(timeline.slice(2).map((entry) => [entry.title, entry.detail])).toEqual([
+      ["Checkout completed", null],
+      ["Order placed", "#1077, €15.00; not credited to a recovery email"],
+    ]);
+  });
+
+  it("keeps a SENT event that has no send row (older data), and an unknown event's own name", () => {
+    const timeline = buildCheckoutTimeline(
+      facts({
+        events: [
+          event("SENT", "2026-11-20T18:00:00Z", { step: 1 }),
+          event("SOMETHING_NEW", "2026-11-20T19:00:00Z", { reason: "WHY_NOT" }),
+        ],
+      }),
+    );
+    expect(timeline.slice(2).map((entry) => [entry.title, entry.detail])).toEqual([
+      ["Step 1 sent", null],
+      ["SOMETHING_NEW", "WHY_NOT"],
+    ]);
+  });
+
+  it("says how an order recovered on its own was matched, with the enrolment's amount when the order row is gone", () => {
+    const timeline = buildCheckoutTimeline(
+      facts({
+        enrollment: {
+          recoveredOrderId: "9",
+          recoveredAt: at("2026-11-21T12:00:00Z"),
+          recoveredByEmail: false,
+          attributionMethod: "EMAIL_WINDOW",
+          recoveredMinor: 2_500,
+        },
+      }),
+    );
+    expect(timeline.at(-1)).toMatchObject({
+      title: "Ordered: recovered on its own",
+      detail:
+        "Order 9, $25.00; matched because the same shopper ordered within the attribution window; no recovery email earned it",
+      tone: undefined,
+    });
+  });
+});

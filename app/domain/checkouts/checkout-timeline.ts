@@ -1,0 +1,342 @@
+import { STEP_OUTCOMES, type StepOutcome } from "~/domain/sequences/outcomes";
+import { formatMoney, type Money } from "~/lib/money";
+import { formatShopTime } from "./checkout-format";
+import { attributionMethodText, reasonText } from "./checkout-status";
+
+/**
+ * A checkout's story for the merchant, oldest first: the checkout's own dates, the engine's decisions
+ * (RecoveryEvent), each email (RecoverySend: sent, delivered, opened, clicks), and the order that ended it.
+ * Pure: the rows are read elsewhere (find-checkout-detail.server.ts), so ordering and wording are tested
+ * without a database.
+ *
+ * Sends and the enrolment are the record of what was sent and what was recovered, so their SENT and RECOVERED
+ * events are not shown twice; a SENT event without its send row (older data) is still shown.
+ */
+
+export type TimelineTone = "success" | "critical" | "caution" | undefined;
+
+export interface TimelineEntry {
+  key: string;
+  /** ISO instant, for <time dateTime>. */
+  at: string;
+  /** The instant in the shop's time zone. */
+  atLabel: string;
+  title: string;
+  detail: string | null;
+  tone: TimelineTone;
+}
+
+export interface TimelineEvent {
+  id: string;
+  type: string;
+  reason: string | null;
+  step: number | null;
+  at: Date;
+  /** JSON details (RecoveryEvent.data). */
+  data: string | null;
+}
+
+export interface TimelineSend {
+  id: string;
+  step: number;
+  status: string;
+  outcome: string | null;
+  reason: string | null;
+  subject: string | null;
+  subjectVariant: string | null;
+  hasOffer: boolean;
+  sentAt: Date | null;
+  deliveredAt: Date | null;
+  openedAt: Date | null;
+  clickCount: number;
+}
+
+export interface TimelineOrder {
+  name: string | null;
+  total: Money;
+}
+
+export interface TimelineFacts {
+  timeZone: string;
+  shopCurrency: string;
+  checkout: {
+    createdAt: Date;
+    lastActivityAt: Date;
+    completedAt: Date | null;
+    orderedAt: Date | null;
+    orderId: string | null;
+    deletedAt: Date | null;
+    redactedAt: Date | null;
+  };
+  enrollment: {
+    recoveredOrderId: string | null;
+    recoveredAt: Date | null;
+    recoveredByEmail: boolean | null;
+    attributionMethod: string | null;
+    recoveredMinor: number | null;
+  } | null;
+  events: readonly TimelineEvent[];
+  sends: readonly TimelineSend[];
+  /** Orders by Shopify order id. */
+  orders: ReadonlyMap<string, TimelineOrder>;
+}
+
+/**
+ * Entries at the same instant keep the order in which they happen: a send before the sequence's COMPLETED
+ * (recorded in the same transaction), an order before the STOPPED it causes.
+ */
+const RANK = {
+  started: 0,
+  activity: 1,
+  decision: 2,
+  deferred: 3,
+  sent: 4,
+  retry: 5,
+  delivered: 6,
+  opened: 7,
+  clicked: 8,
+  bounced: 9,
+  checkoutCompleted: 10,
+  order: 11,
+  stopped: 12,
+  sequenceCompleted: 13,
+  deleted: 14,
+  redacted: 15,
+} as const;
+
+function parseData(data: string | null): Record<string, unknown> {
+  if (!data) return {};
+  try {
+    const parsed: unknown = JSON.parse(data);
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const stepLabel = (step: number | null) => (step ? `Step ${step}` : "A step");
+
+function outcomeText(outcome: string | null): string | null {
+  return outcome && outcome in STEP_OUTCOMES ? STEP_OUTCOMES[outcome as StepOutcome] : outcome;
+}
+
+export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
+  const { timeZone } = facts;
+  const time = (instant: Date) => formatShopTime(instant, timeZone);
+  const timeOf = (value: unknown) =>
+    typeof value === "string" && !Number.isNaN(Date.parse(value)) ? time(new Date(value)) : null;
+  const entries: Array<TimelineEntry & { time: number; rank: number; step: number }> = [];
+  const add = (
+    key: string,
+    at: Date,
+    rank: number,
+    title: string,
+    detail: string | null = null,
+    tone: TimelineTone = undefined,
+    step: number | null = null,
+  ) =>
+    entries.push({
+      key,
+      at: at.toISOString(),
+      atLabel: time(at),
+      time: at.getTime(),
+      title,
+      detail,
+      tone,
+      rank,
+      step: step ?? 0,
+    });
+  const orderText = (orderId: string, fallback: Money | null) => {
+    const order = facts.orders.get(orderId);
+    const name = order?.name ?? `Order ${orderId}`;
+    const total = order?.total ?? fallback;
+    return total ? `${name}, ${formatMoney(total)}` : name;
+  };
+
+  const { checkout, enrollment } = facts;
+  add("started", checkout.createdAt, RANK.started, "Checkout started");
+  if (checkout.lastActivityAt.getTime() !== checkout.createdAt.getTime())
+    add(
+      "activity",
+      checkout.lastActivityAt,
+      RANK.activity,
+      "Shopper's last activity",
+      "The sequence's timing counts from here",
+    );
+
+  const stepsWithSentRow = new Set<number>();
+  for (const send of facts.sends) {
+    if (!send.sentAt) continue;
+    stepsWithSentRow.add(send.step);
+    const details = [
+      send.outcome === "SENT_WITHOUT_OFFER"
+        ? `${outcomeText(send.outcome)}${send.reason ? ` (${send.reason})` : ""}`
+        : null,
+      send.subject
+        ? `Subject: “${send.subject}”${send.subjectVariant ? ` (variant ${send.subjectVariant})` : ""}`
+        : null,
+      send.hasOffer ? "With the discount offer" : "Without an offer",
+      `${send.clickCount} ${send.clickCount === 1 ? "click" : "clicks"}`,
+    ].filter((part): part is string => part !== null);
+    add(
+      `send-${send.id}`,
+      send.sentAt,
+      RANK.sent,
+      `${stepLabel(send.step)} sent`,
+      details.join(" · "),
+      "success",
+      send.step,
+    );
+    if (send.deliveredAt)
+      add(`delivered-${send.id}`, send.deliveredAt, RANK.delivered, `${stepLabel(send.step)} delivered`);
+    if (send.openedAt)
+      add(
+        `opened-${send.id}`,
+        send.openedAt,
+        RANK.opened,
+        `${stepLabel(send.step)} opened`,
+        "Opens are an estimate: some mail apps open every email automatically",
+        undefined,
+        send.step,
+      );
+  }
+
+  for (const event of facts.events) {
+    const data = parseData(event.data);
+    const key = `event-${event.id}`;
+    const step = event.step;
+    const reason = reasonText(event.reason);
+    switch (event.type) {
+      case "ENROLLED":
+        add(key, event.at, RANK.decision, "Enrolled in the recovery sequence");
+        break;
+      case "HELD_OUT":
+        add(
+          key,
+          event.at,
+          RANK.decision,
+          "Put in the holdout group",
+          "Gets no email, so the dashboard can measure what the emails add",
+        );
+        break;
+      case "SKIPPED":
+        add(key, event.at, RANK.decision, "Skipped: no sequence started", reason, "caution");
+        break;
+      case "RESTARTED":
+        add(
+          key,
+          event.at,
+          RANK.decision,
+          "The shopper changed the cart: the sequence's timing restarted",
+          typeof data.step === "number" ? `Step ${data.step} is next` : null,
+        );
+        break;
+      case "DEFERRED": {
+        const until = timeOf(data.until);
+        const text = outcomeText(event.reason);
+        add(
+          key,
+          event.at,
+          RANK.deferred,
+          `${stepLabel(step)} deferred`,
+          [text, until ? `until ${until}` : null].filter(Boolean).join(", "),
+          undefined,
+          step,
+        );
+        break;
+      }
+      case "SENT":
+        if (!step || !stepsWithSentRow.has(step))
+          add(key, event.at, RANK.sent, `${stepLabel(step)} sent`, reason, "success", step);
+        break;
+      case "RETRY": {
+        const next = timeOf(data.nextAttemptAt);
+        add(
+          key,
+          event.at,
+          RANK.retry,
+          `${stepLabel(step)} not sent yet: retrying`,
+          [event.reason, next ? `next attempt ${next}` : null].filter(Boolean).join(", "),
+          "caution",
+          step,
+        );
+        break;
+      }
+      case "FAILED":
+        if (
+          event.reason === "HARD_BOUNCE" ||
+          event.reason === "SOFT_BOUNCE" ||
+          event.reason === "COMPLAINT"
+        ) {
+          const title =
+            event.reason === "COMPLAINT"
+              ? `${stepLabel(step)} was reported as spam`
+              : `${stepLabel(step)} bounced`;
+          const detail =
+            event.reason === "SOFT_BOUNCE"
+              ? "A temporary bounce: the mailbox may accept later emails"
+              : "The address is suppressed: it will get no more recovery emails";
+          add(key, event.at, RANK.bounced, title, detail, "critical", step);
+        } else {
+          add(key, event.at, RANK.retry, `${stepLabel(step)} failed`, event.reason, "critical", step);
+        }
+        break;
+      case "STOPPED":
+        add(key, event.at, RANK.stopped, "Sequence stopped", reason, "caution", step);
+        break;
+      case "COMPLETED":
+        add(key, event.at, RANK.sequenceCompleted, "Sequence finished: every step was sent");
+        break;
+      case "CLICKED":
+        add(key, event.at, RANK.clicked, `${stepLabel(step)} link clicked`, null, undefined, step);
+        break;
+      case "RECOVERED":
+        // The enrolment's recovery fields below are the record.
+        break;
+      default:
+        add(key, event.at, RANK.decision, event.type, reason, undefined, step);
+    }
+  }
+
+  if (checkout.completedAt)
+    add("completed", checkout.completedAt, RANK.checkoutCompleted, "Checkout completed");
+  if (enrollment?.recoveredOrderId && enrollment.recoveredAt) {
+    const byEmail = enrollment.recoveredByEmail === true;
+    const fallback =
+      enrollment.recoveredMinor !== null
+        ? { amountMinor: enrollment.recoveredMinor, currency: facts.shopCurrency }
+        : null;
+    const method = attributionMethodText(enrollment.attributionMethod);
+    add(
+      "recovered",
+      enrollment.recoveredAt,
+      RANK.order,
+      byEmail ? "Recovered by email" : "Ordered: recovered on its own",
+      [
+        orderText(enrollment.recoveredOrderId, fallback),
+        method ? `matched because ${method}` : null,
+        byEmail
+          ? "a recovery email was sent before the order, within the attribution window"
+          : "no recovery email earned it",
+      ]
+        .filter(Boolean)
+        .join("; "),
+      byEmail ? "success" : undefined,
+    );
+  }
+  if (checkout.orderedAt && checkout.orderId && checkout.orderId !== enrollment?.recoveredOrderId)
+    add(
+      "ordered",
+      checkout.orderedAt,
+      RANK.order,
+      "Order placed",
+      `${orderText(checkout.orderId, null)}; not credited to a recovery email`,
+    );
+  if (checkout.deletedAt) add("deleted", checkout.deletedAt, RANK.deleted, "Shopify deleted the checkout");
+  if (checkout.redactedAt)
+    add("redacted", checkout.redactedAt, RANK.redacted, "The shopper's data was erased on request");
+
+  return entries
+    .sort((a, b) => a.time - b.time || a.rank - b.rank || a.step - b.step)
+    .map(({ time: _time, rank: _rank, step: _step, ...entry }) => entry);
+}

@@ -1,0 +1,298 @@
+import { AppProvider } from "@shopify/polaris";
+import en from "@shopify/polaris/locales/en.json";
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { describe, expect, it } from "vitest";
+import type { DashboardPageData } from "~/components/dashboard-page";
+import { CHECKOUTS_CHART_HEIGHT, REVENUE_CHART_HEIGHT } from "~/components/dashboard-trend";
+import { computeLift, type ArmTotals } from "~/domain/analytics/lift";
+import { rateOf } from "~/domain/analytics/statistics";
+import { judgeSubjectTest, type VariantCounts } from "~/domain/analytics/subject-test";
+import { describeSendingStatus } from "~/domain/shops/sending-status";
+import Home from "./app._index";
+
+/**
+ * The app home rendered on the server, as Remix does it (a static data router, no browser), from loader data
+ * built here. @remix-run/testing's createRemixStub is not installed; the static router is what RemixServer
+ * itself renders with. The test setup fails on any console.error, so a React or Polaris warning fails here.
+ */
+async function renderHome(data: DashboardPageData, path = "/app?period=30"): Promise<string> {
+  const handler = createStaticHandler([
+    { id: "routes/app._index", path: "/app", loader: () => data, Component: Home },
+  ]);
+  const context = await handler.query(new Request(`https://cartback.test${path}`));
+  if (context instanceof Response) throw new Error(`unexpected response ${context.status}`);
+  const router = createStaticRouter(handler.dataRoutes, context);
+  return renderToString(
+    <AppProvider i18n={en}>
+      <StaticRouterProvider router={router} context={context} hydrate={false} />
+    </AppProvider>,
+  );
+}
+
+/** The text a reader gets: tags dropped, entities decoded, spaces collapsed. */
+const textOf = (html: string) =>
+  html
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+
+const headingLevels = (html: string) => [...html.matchAll(/<h([1-6])\b/g)].map((match) => Number(match[1]));
+
+const arm = (enrollments: number, revenues: number[]): ArmTotals => ({
+  enrollments,
+  recovered: revenues.length,
+  revenueMinor: revenues.reduce((sum, value) => sum + value, 0),
+  revenueSumOfSquares: revenues.reduce((sum, value) => sum + value * value, 0),
+});
+
+const variant = (counts: VariantCounts) => ({
+  ...counts,
+  clickRate: rateOf({ successes: counts.clicks, trials: counts.sends }),
+  recoveryRate: rateOf({ successes: counts.recoveries, trials: counts.sends }),
+});
+
+const LIMITS = { maxBounceRate: 0.05, maxComplaintRate: 0.003, window: 200 };
+
+function busyMonth(): DashboardPageData {
+  const a = { sends: 400, clicks: 60, recoveries: 40 };
+  const b = { sends: 400, clicks: 30, recoveries: 12 };
+  return {
+    shop: { domain: "shop-a.myshopify.com", name: "Shop A", currency: "EUR", timezone: "Europe/Paris" },
+    period: {
+      selection: "30",
+      firstDate: "2026-11-01",
+      lastDate: "2026-11-30",
+      dayCount: 30,
+      from: "2026-10-31T23:00:00.000Z",
+      to: "2026-11-30T23:00:00.000Z",
+      timeZone: "Europe/Paris",
+    },
+    periodNotice: null,
+    sending: describeSendingStatus(
+      { status: "PAUSED", pausedReason: "BOUNCE_RATE", pausedAt: "2026-11-20T09:15:00.000Z" },
+      LIMITS,
+    ),
+    holdoutPercent: 10,
+    setup: [
+      { id: "SENDER", title: "Sender", isDone: true, detail: "Your display name is set.", action: null },
+      {
+        id: "DISCOUNT_TIERS",
+        title: "Discount tiers",
+        isDone: false,
+        detail: "No tiers: the emails carry no offer.",
+        action: { label: "Open Settings", url: "/app/settings" },
+      },
+      { id: "CATALOG", title: "Product catalog", isDone: true, detail: "12 products synced.", action: null },
+    ],
+    figures: {
+      currency: "EUR",
+      checkouts: { abandoned: 1200, enrolled: 800, heldOut: 90, skipped: 310, skippedByReason: {} },
+      emails: { sent: 1500, clicked: 500, clickRate: 1 / 3, byStep: [] },
+      recovered: {
+        orders: 150,
+        byEmail: 96,
+        onTheirOwn: 54,
+        revenueMinor: 123_450,
+        onTheirOwnRevenueMinor: 50_000,
+        byMethod: [],
+      },
+      recoveryRate: { emailed: 800, recoveredByEmail: 96, rate: 0.12 },
+      discounts: { used: 40, costMinor: 9_870 },
+      lift: computeLift(arm(800, Array<number>(120).fill(8_000)), arm(90, Array<number>(5).fill(8_000))),
+    },
+    funnel: [
+      {
+        step: 1,
+        sent: 800,
+        clicked: 300,
+        recovered: 60,
+        revenueMinor: 80_000,
+        clickRate: 0.375,
+        recoveryRate: 0.075,
+      },
+      {
+        step: 2,
+        sent: 700,
+        clicked: 200,
+        recovered: 36,
+        revenueMinor: 43_450,
+        clickRate: 2 / 7,
+        recoveryRate: 36 / 700,
+      },
+    ],
+    subjectTests: [
+      {
+        step: 1,
+        variants: { A: variant(a), B: variant(b) },
+        ...judgeSubjectTest(a, b),
+        currentSubjects: { A: "You left something behind", B: "Still thinking it over?" },
+      },
+    ],
+    daily: [
+      { date: "2026-11-01", abandoned: 40, recovered: 3, recoveredOnTheirOwn: 2, revenueMinor: 4_000 },
+      { date: "2026-11-02", abandoned: 55, recovered: 5, recoveredOnTheirOwn: 1, revenueMinor: 7_500 },
+      { date: "2026-11-03", abandoned: 31, recovered: 2, recoveredOnTheirOwn: 0, revenueMinor: 2_000 },
+    ],
+    catalog: {
+      status: "COMPLETED",
+      productCount: 12,
+      lastSyncedAt: "2026-11-20T08:30:00.000Z",
+      error: null,
+      isSyncing: false,
+    },
+  };
+}
+
+function quietFirstWeek(): DashboardPageData {
+  const busy = busyMonth();
+  return {
+    ...busy,
+    period: { ...busy.period, selection: "7", firstDate: "2026-11-24", dayCount: 7 },
+    periodNotice: '"365" is not a period this page offers; showing the last 30 days.',
+    sending: describeSendingStatus({ status: "ACTIVE", pausedReason: null, pausedAt: null }, LIMITS),
+    holdoutPercent: 0,
+    setup: busy.setup.map((step) => ({ ...step, isDone: true })),
+    figures: {
+      currency: "EUR",
+      checkouts: { abandoned: 0, enrolled: 0, heldOut: 0, skipped: 0, skippedByReason: {} },
+      emails: { sent: 0, clicked: 0, clickRate: null, byStep: [] },
+      recovered: {
+        orders: 0,
+        byEmail: 0,
+        onTheirOwn: 0,
+        revenueMinor: 0,
+        onTheirOwnRevenueMinor: 0,
+        byMethod: [],
+      },
+      recoveryRate: { emailed: 0, recoveredByEmail: 0, rate: null },
+      discounts: { used: 0, costMinor: 0 },
+      lift: computeLift(arm(0, []), arm(0, [])),
+    },
+    funnel: [],
+    subjectTests: [],
+    daily: [],
+  };
+}
+
+describe("the app home, rendered on the server", () => {
+  it("shows the pause, the setup steps, the figures, the lift and the tables", async () => {
+    const data = busyMonth();
+    expect(data.figures.lift.status).toBe("MEASURED");
+    expect(data.subjectTests[0]?.verdict).toBe("A_WINS");
+
+    const html = await renderHome(data);
+    const text = textOf(html);
+
+    expect(text).toContain("Sending was paused automatically: too many bounces");
+    expect(text).toContain("More than 5% of your last 200 recovery emails bounced");
+    expect(text).toContain("Paused Nov 20, 2026, 10:15 AM.");
+    expect(text).toContain("Shop A · amounts in EUR");
+    expect(text).toContain("1 of 3 setup steps left.");
+    expect(text).toContain("Nov 1, 2026 – Nov 30, 2026 · 30 days in the shop's time zone (Europe/Paris)");
+    // Money in the shop's currency, rates as percentages, each figure with its definition.
+    expect(text).toMatch(/Recovered revenue €1,234\.50 Order totals of the orders recovered by email/);
+    expect(text).toMatch(/Orders recovered by email 96 /);
+    expect(text).toMatch(/Recovery rate 12% 96 of 800 emailed checkouts/);
+    expect(text).toMatch(/Discount cost €98\.70 40 codes used/);
+    expect(text).toMatch(/Abandoned checkouts 1,200 800 emailed · 90 held out · 310 not emailed/);
+    expect(text).toMatch(/Click rate 33\.3% 500 of 1,500 emails clicked/);
+    expect(text).toMatch(/Recovered on their own 54 €500\.00 in orders/);
+    // 15% of the emailed group recovered against 5.6% of the held-out group: a lift the interval confirms.
+    const lift = data.figures.lift;
+    const points = (value: number) => (value * 100).toFixed(1);
+    const rates = lift.recoveryRateDifference;
+    expect(rates).not.toBeNull();
+    expect(text).toContain(
+      `Recovery rate: +${points(rates?.estimate ?? 0)} percentage points (95% confidence interval: ` +
+        `+${points(rates?.low ?? 0)} to +${points(rates?.high ?? 0)}).`,
+    );
+    expect(text).toContain(
+      `+${Math.round(lift.incrementalRecoveries?.estimate ?? 0)} recoveries added 95% confidence interval: `,
+    );
+    expect(text).toContain("Emailed: 800 checkouts, 15% recovered · held out: 90 checkouts, 5.6% recovered.");
+    expect(text).toContain("the emails made a measurable difference");
+    expect(text).toContain("10% of new checkouts are held out");
+    expect(text).toContain("Subject A wins Subject A does better on recoveries per email");
+    expect(text).toContain("(p < 0.001)");
+    expect(text).toContain("You left something behind");
+    expect(text).toContain("Email 2 700 200 28.6% 36 5.1% €434.50");
+    expect(text).toContain("Checkouts and recoveries per day");
+    expect(text).toContain(
+      "Nov 1, 2026 – Nov 3, 2026: 126 checkouts abandoned, 10 recovered by email and 3 on their own. " +
+        "Most abandoned on Nov 2, 2026 (55). Recovered revenue €135.00, highest on Nov 2, 2026 (€75.00).",
+    );
+    expect(text).toContain("Product catalog");
+    expect(html).toContain('role="alert"');
+  });
+
+  it("keeps the charts out of the server render, in slots of their final height", async () => {
+    const html = await renderHome(busyMonth());
+
+    const slots = [
+      ...html.matchAll(
+        /<div style="height:(\d+)px;position:relative" aria-hidden="true" data-chart-slot="">/g,
+      ),
+    ];
+    expect(slots.map((slot) => Number(slot[1]))).toEqual([CHECKOUTS_CHART_HEIGHT, REVENUE_CHART_HEIGHT]);
+    expect(html).not.toContain('<svg role="img"');
+  });
+
+  it("opens a custom period with its two dates in labelled fields", async () => {
+    const busy = busyMonth();
+    const html = await renderHome(
+      {
+        ...busy,
+        period: {
+          ...busy.period,
+          selection: "custom",
+          firstDate: "2026-11-03",
+          lastDate: "2026-11-09",
+          dayCount: 7,
+        },
+      },
+      "/app?from=2026-11-03&to=2026-11-09",
+    );
+
+    expect(textOf(html)).toContain("Nov 3, 2026 – Nov 9, 2026 · 7 days");
+    for (const [label, value] of [
+      ["From", "2026-11-03"],
+      ["To", "2026-11-09"],
+    ]) {
+      const id = new RegExp(`<label [^>]*for="([^"]+)"[^>]*>(?:<[^>]+>)*${label}<`).exec(html)?.[1];
+      expect(id, `a label for ${label}`).toBeDefined();
+      expect(html).toMatch(new RegExp(`<input id="${id}"[^>]*type="date"[^>]*value="${value}"`));
+    }
+    expect(html).toMatch(/<button[^>]*type="submit"[^>]*>.*?Apply/);
+  });
+
+  it("keeps headings in order under one main heading", async () => {
+    for (const data of [busyMonth(), quietFirstWeek()]) {
+      const levels = headingLevels(await renderHome(data));
+      expect(levels[0]).toBe(1);
+      expect(levels.filter((level) => level === 1)).toHaveLength(1);
+      levels.forEach((level, index) => {
+        if (index > 0) expect(level - (levels[index - 1] ?? 1)).toBeLessThanOrEqual(1);
+      });
+    }
+  });
+
+  it("says plainly when there is nothing yet, and why the URL's period was not used", async () => {
+    const text = textOf(await renderHome(quietFirstWeek(), "/app?period=365"));
+
+    expect(text).not.toContain("Sending was paused");
+    expect(text).toContain("Sending active");
+    expect(text).toContain("Setup complete: sender, discount tiers, product catalog.");
+    expect(text).toContain('"365" is not a period this page offers; showing the last 30 days.');
+    expect(text).toMatch(/Click rate — No email was sent in this period\./);
+    expect(text).toContain("Incremental lift");
+    expect(text).toMatch(/Not measured No checkout of this period was held out/);
+    expect(text).toContain("The holdout is off");
+    expect(text).toContain("No recovery email was sent in this period.");
+    expect(text).toContain("No subject line test ran in this period.");
+  });
+});

@@ -1,0 +1,90 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { getShopSettings, saveShopSettings } from "~/domain/shops";
+import { adminRequest } from "../../test/helpers/admin";
+import { abandonCheckout, at } from "../../test/helpers/recovery";
+import { callAction, callLoader } from "../../test/helpers/routes";
+import { installTestShop, SHOP_A, SHOP_B } from "../../test/helpers/shops";
+import { geminiCalls } from "../../test/mocks/gemini";
+import { adminCalls } from "../../test/mocks/shopify-admin";
+import { action, loader } from "./app.preview";
+
+const T0 = at("2026-11-20T12:00:00Z");
+const load = async (query: string, shop = SHOP_A) =>
+  callLoader(loader, await adminRequest(`/app/preview${query}`, { shop }));
+
+describe("/app/preview", () => {
+  it("renders the real template for a sample cart when no checkout is chosen", async () => {
+    await installTestShop(SHOP_A, { name: "Maple & Pine" });
+    const response = await load("");
+    expect(response.status).toBe(200);
+    const { email, stepCount } = await response.json();
+    expect(stepCount).toBe(3);
+    expect(email.subject).toBe("You left something in your cart");
+    expect(email.html).toContain("Sample product");
+    expect(email.html).toContain("#unsubscribe-preview");
+    expect(email.html).not.toContain("/unsubscribe/");
+  });
+
+  it("renders a chosen checkout's cart and step, with placeholder codes and no Shopify discount", async () => {
+    await installTestShop(SHOP_A);
+    const id = await abandonCheckout(SHOP_A, {
+      token: "t1",
+      updatedAt: T0,
+      lines: [[1, "Linen shirt", "150.00", 1]],
+    });
+
+    const { email, checkouts } = await (await load(`?checkout=${id}&step=2`)).json();
+
+    expect(checkouts.map((item: { id: string }) => item.id)).toEqual([id]);
+    expect(email.html).toContain("Linen shirt");
+    expect(email.html).toContain("CB-PREVIEW");
+    expect(email.text).toContain("10% off your order + free shipping");
+    expect(adminCalls.filter((call) => call.operationName.includes("Discount"))).toEqual([]);
+    expect(await prisma.recoverySend.count()).toBe(0);
+  });
+
+  it("asks Gemini only when AI copy is chosen", async () => {
+    await installTestShop(SHOP_A);
+    await load("?ai=off");
+    expect(geminiCalls).toHaveLength(0);
+    await load("?ai=on");
+    // Without GEMINI_API_KEY in tests there is no client, so even "on" falls back to the template.
+    expect(geminiCalls).toHaveLength(0);
+  });
+
+  it("answers 404 for another shop's checkout and falls back for bad parameters", async () => {
+    await installTestShop(SHOP_A);
+    await installTestShop(SHOP_B);
+    const other = await abandonCheckout(SHOP_B, { token: "b1", updatedAt: T0 });
+    expect((await load(`?checkout=${other}`)).status).toBe(404);
+    expect((await load("?step=99&ai=maybe")).status).toBe(200);
+  });
+
+  it("sends a test to the shop's contact email, marked as a test, recording nothing", async () => {
+    await installTestShop(SHOP_A);
+    await prisma.shop.update({ where: { domain: SHOP_A }, data: { contactEmail: "owner@maple.example" } });
+    const settings = await getShopSettings(SHOP_A);
+    await saveShopSettings(SHOP_A, { ...settings, sender: { ...settings.sender, displayName: "Maple" } });
+    const form = new FormData();
+    form.set("step", "1");
+    form.set("ai", "off");
+
+    const response = await callAction(
+      action,
+      await adminRequest("/app/preview", { shop: SHOP_A, init: { method: "POST", body: form } }),
+    );
+
+    expect(await response.json()).toEqual({ ok: true, to: "owner@maple.example" });
+    const outbox = process.env.OUTBOX_DIR as string;
+    const sent = JSON.parse(
+      fs.readFileSync(`${outbox}/${fs.readdirSync(outbox).find((file) => file.endsWith(".json"))}`, "utf8"),
+    );
+    expect(sent).toMatchObject({
+      to: "owner@maple.example",
+      subject: "[Test] You left something in your cart",
+    });
+    expect(await prisma.recoverySend.count()).toBe(0);
+  });
+});

@@ -1,0 +1,217 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  Checkbox,
+  Layout,
+  Page,
+  Select,
+  Tabs,
+  Text,
+} from "@shopify/polaris";
+import { useState } from "react";
+import { z } from "zod";
+import {
+  buildPreviewMessage,
+  listPreviewCheckouts,
+  renderPreview,
+  sendTestEmail,
+} from "~/domain/email/preview-recovery-email.server";
+import { createTransport } from "~/domain/sending/create-mailer.server";
+import { loadShopContext } from "~/domain/sequences/shop-context.server";
+import { requireAdmin } from "~/lib/admin-context.server";
+import { orHttpError } from "~/lib/http.server";
+
+const PreviewQuerySchema = z.object({
+  checkout: z.string().max(64).optional().catch(undefined),
+  step: z.coerce.number().int().min(1).max(5).catch(1),
+  ai: z.enum(["on", "off"]).catch("off"),
+});
+
+function parseQuery(source: URLSearchParams | FormData) {
+  return PreviewQuerySchema.parse({
+    checkout: source.get("checkout") || undefined,
+    step: source.get("step") ?? undefined,
+    ai: source.get("ai") ?? undefined,
+  });
+}
+
+async function preview(shop: string, query: z.infer<typeof PreviewQuerySchema>) {
+  const now = new Date();
+  const message = await buildPreviewMessage(
+    shop,
+    { checkoutId: query.checkout ?? null, step: query.step, aiCopy: query.ai === "on" },
+    { now },
+  );
+  return renderPreview(message, { now });
+}
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  return orHttpError(() => previewPage(shop, request));
+};
+
+async function previewPage(shop: string, request: Request) {
+  const query = parseQuery(new URL(request.url).searchParams);
+  const context = await loadShopContext(shop);
+  const stepCount = context?.settings.steps.length ?? 1;
+  const safeQuery = { ...query, step: Math.min(query.step, stepCount) };
+  const [email, checkouts] = await Promise.all([preview(shop, safeQuery), listPreviewCheckouts(shop)]);
+  return {
+    query: safeQuery,
+    stepCount,
+    checkouts,
+    contactEmail: context?.contactEmail ?? null,
+    email: {
+      subject: email.subject,
+      from: email.from,
+      replyTo: email.replyTo,
+      html: email.html,
+      text: email.text,
+    },
+  };
+}
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const query = parseQuery(await request.formData());
+  return orHttpError(async () =>
+    sendTestEmail(shop, await preview(shop, query), { transport: createTransport(), now: new Date() }),
+  );
+};
+
+export default function EmailPreview() {
+  const { query, stepCount, checkouts, contactEmail, email } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [tab, setTab] = useState(0);
+  const [checkout, setCheckout] = useState(query.checkout ?? "");
+  const [step, setStep] = useState(String(query.step));
+  const [ai, setAi] = useState(query.ai === "on");
+  const hidden = (
+    <>
+      <input type="hidden" name="checkout" value={checkout} />
+      <input type="hidden" name="step" value={step} />
+      <input type="hidden" name="ai" value={ai ? "on" : "off"} />
+    </>
+  );
+  return (
+    <Page title="Email preview">
+      <TitleBar title="Email preview" />
+      <Layout>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <Form method="get">
+              <BlockStack gap="300">
+                {hidden}
+                <Select
+                  label="Checkout"
+                  options={[
+                    { label: "A sample cart from your catalog", value: "" },
+                    ...checkouts.map((item) => ({ label: item.label, value: item.id })),
+                  ]}
+                  value={checkout}
+                  onChange={setCheckout}
+                />
+                <Select
+                  label="Step"
+                  options={Array.from({ length: stepCount }, (_, index) => ({
+                    label: `Step ${index + 1}`,
+                    value: String(index + 1),
+                  }))}
+                  value={step}
+                  onChange={setStep}
+                />
+                <Checkbox
+                  label="Use AI-written copy"
+                  helpText="Without it, the template copy is shown."
+                  checked={ai}
+                  onChange={setAi}
+                />
+                <Button submit variant="primary" loading={navigation.state === "loading"}>
+                  Show preview
+                </Button>
+              </BlockStack>
+            </Form>
+          </Card>
+          <Box paddingBlockStart="400">
+            <Card>
+              <Form method="post">
+                <BlockStack gap="300">
+                  {hidden}
+                  <Text as="h2" variant="headingSm">
+                    Send a test
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {contactEmail
+                      ? `Sends this email to ${contactEmail}, marked as a test.`
+                      : "Your shop has no contact email in Shopify."}
+                  </Text>
+                  <Button submit disabled={!contactEmail} loading={navigation.state === "submitting"}>
+                    Send test email
+                  </Button>
+                  {result ? (
+                    result.ok ? (
+                      <Banner tone="success">Test sent to {result.to}.</Banner>
+                    ) : (
+                      <Banner tone="critical">The test was not sent: {result.reason}</Banner>
+                    )
+                  ) : null}
+                </BlockStack>
+              </Form>
+            </Card>
+          </Box>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <BlockStack gap="100">
+                <Text as="p">
+                  <Text as="span" fontWeight="semibold">
+                    Subject:
+                  </Text>{" "}
+                  {email.subject}
+                </Text>
+                <Text as="p" tone="subdued">
+                  From {email.from}
+                  {email.replyTo ? ` · replies to ${email.replyTo}` : ""}
+                </Text>
+              </BlockStack>
+              <Tabs
+                tabs={[
+                  { id: "html", content: "HTML" },
+                  { id: "text", content: "Plain text" },
+                ]}
+                selected={tab}
+                onSelect={setTab}
+              />
+              {tab === 0 ? (
+                <iframe
+                  title="Email preview"
+                  srcDoc={email.html}
+                  sandbox=""
+                  style={{
+                    width: "100%",
+                    height: 900,
+                    border: "1px solid #e1e3e5",
+                    borderRadius: 8,
+                    background: "#ffffff",
+                  }}
+                />
+              ) : (
+                <pre style={{ whiteSpace: "pre-wrap", fontFamily: "monospace", fontSize: 13 }}>
+                  {email.text}
+                </pre>
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

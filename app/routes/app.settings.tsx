@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Layout, Page } from "@shopify/polaris";
+import { SettingsAudienceCard } from "~/components/settings-audience-card";
+import { SettingsMeasurementCard } from "~/components/settings-measurement-card";
+import { SettingsSaveBarProvider } from "~/components/settings-save-bar";
+import { SettingsSenderCard } from "~/components/settings-sender-card";
+import { SettingsSendingCard } from "~/components/settings-sending-card";
+import { SettingsStepsCard } from "~/components/settings-steps-card";
+import { SettingsTiersCard } from "~/components/settings-tiers-card";
+import { getSettingsPage } from "~/domain/shops/get-settings-page.server";
+import { saveSettingsSection } from "~/domain/shops/save-settings-section.server";
+import { requireAdmin } from "~/lib/admin-context.server";
+import { orHttpError, respond } from "~/lib/http.server";
+
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  orHttpError(async () => {
+    const { shop } = await requireAdmin(request);
+    return getSettingsPage(shop);
+  });
+
+// One section per POST, named by its `intent`; 422 with field errors when anything is invalid (nothing saved).
+export const action = ({ request }: ActionFunctionArgs) =>
+  respond(async () => {
+    const { shop } = await requireAdmin(request);
+    const result = await saveSettingsSection(shop, await request.formData(), { now: new Date() });
+    return Response.json(result, { status: result.ok ? 200 : 422 });
+  });
+
+export default function Settings() {
+  const page = useLoaderData<typeof loader>();
+  const { form, shop } = page;
+  return (
+    <Page>
+      <TitleBar title="Settings" />
+      <SettingsSaveBarProvider>
+        <Layout>
+          <Layout.AnnotatedSection
+            id="settings-sending"
+            title="Sending"
+            description="Pause every recovery email at once, or resume."
+          >
+            <SettingsSendingCard sending={page.sending} headingId="settings-sending" />
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection
+            id="settings-tiers"
+            title="Discount tiers"
+            description={`The bigger the cart, the bigger the offer. Subtotals in ${shop.currency}; a cart gets the highest tier it reaches.`}
+          >
+            <SettingsTiersCard loaded={form} currency={shop.currency} headingId="settings-tiers" />
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection
+            id="settings-steps"
+            title="Recovery emails"
+            description="Up to five emails after a checkout is abandoned. A purchase stops the sequence."
+          >
+            <SettingsStepsCard loaded={form} headingId="settings-steps" />
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection
+            id="settings-audience"
+            title="Audience"
+            description="Who is emailed, when not, and how often."
+          >
+            <SettingsAudienceCard loaded={form} timezone={shop.timezone} headingId="settings-audience" />
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection
+            id="settings-sender"
+            title="Sender"
+            description="How the emails present your shop."
+          >
+            <SettingsSenderCard loaded={form} shopName={shop.name} headingId="settings-sender" />
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection
+            id="settings-measurement"
+            title="AI copy, measurement and data"
+            description="Email text, how results are measured, and how long personal data is kept."
+          >
+            <SettingsMeasurementCard loaded={form} headingId="settings-measurement" />
+          </Layout.AnnotatedSection>
+        </Layout>
+      </SettingsSaveBarProvider>
+    </Page>
+  );
+}
