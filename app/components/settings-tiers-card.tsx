@@ -114,14 +114,14 @@ export function SettingsTiersCard({
               <Button
                 onClick={() => move(position, -1)}
                 disabled={position === 0}
-                accessibilityLabel={`Move tier ${position + 1} up`}
+                accessibilityLabel={`Move up: tier ${position + 1}`}
               >
                 Move up
               </Button>
               <Button
                 onClick={() => move(position, 1)}
                 disabled={position === values.tiers.length - 1}
-                accessibilityLabel={`Move tier ${position + 1} down`}
+                accessibilityLabel={`Move down: tier ${position + 1}`}
               >
                 Move down
               </Button>

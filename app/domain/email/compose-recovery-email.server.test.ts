@@ -183,6 +183,14 @@ describe("composeRecoveryEmail", () => {
     expect(without.html).not.toContain("You might also like");
   });
 
+  it("names the document by its subject, and says the recommendations' heading once", async () => {
+    const email = await compose({ aiCopy: false });
+    expect(email.html).toContain(`<title>${email.subject}</title>`);
+    // The template's line before the recommendations is the heading itself: it is not repeated.
+    expect(email.html.match(/You might also like/gi)).toHaveLength(1);
+    expect(email.text.match(/You might also like/gi)).toHaveLength(1);
+  });
+
   it("makes no AI request when the shop turned AI copy off", async () => {
     await compose({ aiCopy: false });
     expect(geminiCalls).toHaveLength(0);

@@ -110,6 +110,7 @@ export async function composeRecoveryEmail(
 
   const model: RecoveryEmailModel = {
     lang: language,
+    title: message.subject,
     preheader: copy.preheader,
     shopName,
     logoUrl: message.sender.logoUrl,
@@ -144,7 +145,7 @@ export async function composeRecoveryEmail(
       recommendations.length > 0
         ? {
             heading: strings.recommendationsHeading,
-            intro: copy.recommendationsIntro ?? "",
+            intro: introUnlessHeading(copy.recommendationsIntro, strings.recommendationsHeading),
             items: recommendations.map((product) => ({
               title: product.title,
               price: money(product.price),
@@ -181,4 +182,14 @@ export async function composeRecoveryEmail(
       { name: "variant", value: message.subjectVariant ?? "none" },
     ],
   };
+}
+
+/** The copy's line before the recommendations, unless it only repeats their heading (the template's does). */
+function introUnlessHeading(intro: string | null, heading: string): string | null {
+  const plain = (text: string) =>
+    text
+      .trim()
+      .toLocaleLowerCase()
+      .replace(/[\s.!:…]+$/u, "");
+  return intro && plain(intro) !== plain(heading) ? intro : null;
 }

@@ -31,6 +31,8 @@ export interface RecoveryEmailLine {
 
 export interface RecoveryEmailModel {
   lang: string;
+  /** The document's title (the subject line): mail apps and screen readers name the message by it. */
+  title: string;
   preheader: string;
   shopName: string;
   logoUrl: string | null;
@@ -52,7 +54,8 @@ export interface RecoveryEmailModel {
   ctaUrl: string;
   recommendations: {
     heading: string;
-    intro: string;
+    /** Null when the copy has nothing to add to the heading. */
+    intro: string | null;
     items: Array<{ title: string; price: string; imageUrl: string | null; url: string }>;
   } | null;
   footer: { reason: string; address: string | null; unsubscribeLabel: string; unsubscribeUrl: string };
@@ -65,7 +68,9 @@ export function RecoveryEmail({ model }: { model: RecoveryEmailModel }) {
   const accent = model.accentColor;
   return (
     <Html lang={model.lang}>
-      <Head />
+      <Head>
+        <title>{model.title}</title>
+      </Head>
       <Preview>{model.preheader}</Preview>
       <Body style={{ backgroundColor: "#f4f6f8", fontFamily: font, margin: 0, padding: "24px 0" }}>
         <Container
@@ -210,9 +215,11 @@ export function RecoveryEmail({ model }: { model: RecoveryEmailModel }) {
               >
                 {model.recommendations.heading}
               </Text>
-              <Text style={{ fontSize: 14, color: muted, margin: "0 0 12px" }}>
-                {model.recommendations.intro}
-              </Text>
+              {model.recommendations.intro ? (
+                <Text style={{ fontSize: 14, color: muted, margin: "0 0 12px" }}>
+                  {model.recommendations.intro}
+                </Text>
+              ) : null}
               <Row>
                 {model.recommendations.items.map((item) => (
                   <Column
@@ -275,7 +282,8 @@ export function recoveryEmailText(model: RecoveryEmailModel): string {
   }
   lines.push(`${model.subtotalLabel}: ${model.subtotal}`, "", `${model.ctaLabel}: ${model.ctaUrl}`, "");
   if (model.recommendations) {
-    lines.push(`${model.recommendations.heading}:`, model.recommendations.intro);
+    lines.push(`${model.recommendations.heading}:`);
+    if (model.recommendations.intro) lines.push(model.recommendations.intro);
     for (const item of model.recommendations.items)
       lines.push(`- ${item.title} (${item.price}): ${item.url}`);
     lines.push("");
