@@ -1,0 +1,228 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { getJwt } from "@shopify/shopify-api/test-helpers";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+/**
+ * Browser tests of the embedded admin against the production build on SQLite, in Debian's Chromium.
+ * Shopify admin is not here, so the App Bridge script (loaded from Shopify's CDN in production) is replaced,
+ * through request interception, by a small stand-in that defines what the pages use and, like App Bridge,
+ * adds the session token to the app's own fetches. The stand-in is test code only; nothing ships it.
+ */
+
+export const E2E = {
+  apiKey: "e2e-api-key",
+  apiSecret: "e2e-api-secret",
+  appUrl: "https://cartback.e2e.test",
+  dir: path.resolve("test-results", "e2e"),
+  databaseUrl: `file:${path.resolve("test-results", "e2e", "cartback-e2e.sqlite")}`,
+};
+
+export const SERVER_ENV = {
+  NODE_ENV: "production",
+  SHOPIFY_API_KEY: E2E.apiKey,
+  SHOPIFY_API_SECRET: E2E.apiSecret,
+  SHOPIFY_APP_URL: E2E.appUrl,
+  DATABASE_URL: E2E.databaseUrl,
+  CRON_SECRET: "e2e-cron-secret-0123456789abcdef0123456789",
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString("base64"),
+  RESEND_API_KEY: "re_e2e_not_used",
+  RESEND_WEBHOOK_SECRET: "whsec_ZTJlLXJlc2VuZC13ZWJob29rLXNlY3JldA==",
+  EMAIL_FROM: "Cartback <recover@cartback.e2e.test>",
+  LOG_LEVEL: "warn",
+};
+
+/** A fresh migrated database for the run (the test process seeds it through the app's own modules). */
+export function prepareDatabase() {
+  fs.rmSync(E2E.dir, { recursive: true, force: true });
+  fs.mkdirSync(E2E.dir, { recursive: true });
+  const setup = spawnSync(process.execPath, [path.resolve("scripts", "db.mjs"), "setup"], {
+    env: { ...process.env, DATABASE_URL: E2E.databaseUrl },
+    encoding: "utf8",
+  });
+  if (setup.status !== 0) throw new Error(`database setup failed:\n${setup.stdout}\n${setup.stderr}`);
+}
+
+export function ensureBuild() {
+  if (fs.existsSync(path.resolve("build", "server.js")) && !process.env.E2E_REBUILD) return;
+  const build = spawnSync("npm", ["run", "build"], { encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningApp {
+  baseUrl: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startServer(): Promise<RunningApp> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.resolve("build", "server.js")], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...SERVER_ENV,
+      PORT: String(port),
+    } as unknown as NodeJS.ProcessEnv,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("the server did not come up");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    baseUrl,
+    child,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** What App Bridge provides to the app, minus Shopify admin: the session token on the app's own requests. */
+function appBridgeStandIn(token: string): string {
+  return `
+(() => {
+  const token = ${JSON.stringify(token)};
+  const noop = () => {};
+  window.shopify = {
+    config: { apiKey: ${JSON.stringify(E2E.apiKey)} },
+    idToken: async () => token,
+    toast: { show: noop, hide: noop },
+    loading: noop,
+    saveBar: { show: async () => {}, hide: async () => {}, toggle: async () => {}, leaveConfirmation: async () => {} },
+    modal: { show: async () => {}, hide: async () => {}, toggle: async () => {} },
+    environment: { embedded: true, mobile: false, pos: false },
+  };
+  const nativeFetch = window.fetch.bind(window);
+  window.fetch = (input, init = {}) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (url.origin !== location.origin) return nativeFetch(input, init);
+    const headers = new Headers(init.headers || (input instanceof Request ? input.headers : undefined));
+    headers.set("Authorization", "Bearer " + token);
+    return nativeFetch(input, { ...init, headers });
+  };
+  // In Shopify admin these render outside the app's iframe. An empty shadow root hides their children without
+  // touching attributes React will hydrate.
+  // The save bar and modal elements also have App Bridge's methods, which the React components call.
+  class Hidden extends HTMLElement { constructor() { super(); this.attachShadow({ mode: "open" }); } }
+  class Showable extends Hidden {
+    showing = false;
+    async show() { this.showing = true; }
+    async hide() { this.showing = false; }
+    async toggle() { this.showing = !this.showing; }
+  }
+  for (const name of ["ui-nav-menu", "ui-title-bar", "s-app-nav"]) {
+    if (!customElements.get(name)) customElements.define(name, class extends Hidden {});
+  }
+  for (const name of ["ui-save-bar", "ui-modal"]) {
+    if (!customElements.get(name)) customElements.define(name, class extends Showable {});
+  }
+})();`;
+}
+
+/** Core Web Vitals, observed in the page from its first paint: LCP, CLS and the slowest interaction (INP). */
+const VITALS_OBSERVER = `
+(() => {
+  const vitals = (window.__vitals = { lcp: 0, cls: 0, inp: 0 });
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) vitals.lcp = entry.startTime; })
+    .observe({ type: "largest-contentful-paint", buffered: true });
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (!entry.hadRecentInput) vitals.cls += entry.value; })
+    .observe({ type: "layout-shift", buffered: true });
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (entry.interactionId) vitals.inp = Math.max(vitals.inp, entry.duration); })
+    .observe({ type: "event", buffered: true, durationThreshold: 16 });
+})();`;
+
+export interface Vitals {
+  /** Largest contentful paint, ms after navigation start. */
+  lcp: number;
+  /** Cumulative layout shift (unitless). */
+  cls: number;
+  /** The slowest interaction, ms; 0 when none took 16 ms or more. */
+  inp: number;
+}
+
+export interface AdminPage {
+  page: Page;
+  context: BrowserContext;
+  /** Navigates inside the embedded app, with the query Shopify admin adds (shop, host, id_token). */
+  open(pathAndQuery: string): Promise<void>;
+  vitals(): Promise<Vitals>;
+}
+
+export async function openAdmin(browser: Browser, baseUrl: string, shop: string): Promise<AdminPage> {
+  const { token } = await getJwt(shop.replace(/\.myshopify\.com$/, ""), E2E.apiKey, E2E.apiSecret);
+  // Headless Chromium says "HeadlessChrome", which Shopify's library turns away as a bot (410).
+  const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version().split(".")[0]}.0.0.0 Safari/537.36`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent });
+  await context.route("**/*", async (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "127.0.0.1") return route.continue();
+    if (url.href.startsWith("https://cdn.shopify.com/shopifycloud/app-bridge.js")) {
+      return route.fulfill({ contentType: "application/javascript", body: appBridgeStandIn(token) });
+    }
+    if (url.hostname === "cdn.shopify.com" && url.pathname.endsWith(".css"))
+      return route.fulfill({ contentType: "text/css", body: "" });
+    // Nothing else may leave the machine (fonts, images of seeded products, analytics).
+    return route.abort();
+  });
+  await context.addInitScript(VITALS_OBSERVER);
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const host = Buffer.from(`admin.shopify.com/store/${shop.replace(/\.myshopify\.com$/, "")}`).toString(
+    "base64url",
+  );
+  return {
+    page,
+    context,
+    async open(pathAndQuery) {
+      const url = new URL(pathAndQuery, baseUrl);
+      url.searchParams.set("embedded", "1");
+      url.searchParams.set("shop", shop);
+      url.searchParams.set("host", host);
+      url.searchParams.set("id_token", token);
+      await page.goto(url.toString(), { waitUntil: "networkidle" });
+    },
+    vitals: () => page.evaluate(() => (window as unknown as { __vitals: Vitals }).__vitals),
+  };
+}
+
+/** A full-page screenshot under test-results/e2e/screenshots (the README's images are picked from there). */
+export async function screenshot(page: Page, name: string) {
+  const dir = path.join(E2E.dir, "screenshots");
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
