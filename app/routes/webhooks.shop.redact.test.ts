@@ -50,17 +50,17 @@ async function deliver(route: typeof action, topic: string, shop: string, body: 
 async function seedShop(shop: string) {
   await installTestShop(shop);
   await storeCheckout(shop, ZOE, { token: "zoe-checkout", cartToken: "zoe-cart" });
-  await storeOrder(shop, ZOE, {
-    orderId: shop === SHOP_A ? "5550001" : "6660001",
-    checkoutToken: "zoe-checkout",
-  });
+  const orderId = shop === SHOP_A ? "5550001" : "6660001";
+  await storeOrder(shop, ZOE, { orderId, checkoutToken: "zoe-checkout" });
   await storeConsent(shop, ZOE, { state: "subscribed", updatedAt: "2022-01-05T10:00:00Z" });
-  // The recovery engine's rows: a sequence with its emails, timeline and code, and a suppression.
+  // The recovery engine's rows: a sequence with its emails, timeline and code, recovered by email (so the
+  // report rollups count it too), and a suppression.
   await seedShopperRecovery(shop, {
     checkoutToken: "zoe-checkout",
     firstName: ZOE.firstName,
     code: "CBK-ZQ7X2K",
     pendingStep: true,
+    recovered: { at: new Date("2022-01-01T03:00:00Z"), byEmail: true, minor: 5_000, orderId },
     suppression: "UNSUBSCRIBED",
   });
   await storeCheckout(shop, MARGUERITE, { token: "marguerite-checkout", cartToken: "marguerite-cart" });

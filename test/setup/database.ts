@@ -24,9 +24,12 @@ if (database.provider === "sqlite") {
     )
     .all()
     .map((row) => (row as { name: string }).name);
+  // Twice: deleting rows fires the report rollups' triggers, which write into rollup tables that may already
+  // have been emptied; the second pass finds only those.
   const clear = raw.transaction(() => {
     raw.pragma("foreign_keys = OFF");
-    for (const table of tables) raw.prepare(`DELETE FROM "${table}"`).run();
+    for (let pass = 0; pass < 2; pass++)
+      for (const table of tables) raw.prepare(`DELETE FROM "${table}"`).run();
     raw.pragma("foreign_keys = ON");
   });
   clearTables = async () => clear();

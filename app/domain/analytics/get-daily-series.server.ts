@@ -1,7 +1,8 @@
 import { prisma, Prisma } from "~/db.server";
-import { AppError } from "~/lib/app-error";
-import { dayIndexOf, localDaysOf, type Period } from "./period";
-import { slotOf, SLOT_SECONDS, toNumber } from "./sql.server";
+import { shopCurrency } from "./get-recovery-figures.server";
+import { dayIndexOf, localDaysOf, type LocalDay, type Period } from "./period";
+import { SLOT_SECONDS } from "./slots";
+import { slotOf, toNumber } from "./sql.server";
 
 /**
  * The period day by day, in the shop's time zone (IANA name, e.g. the Shop row's timezone):
@@ -39,8 +40,7 @@ interface SlotRow {
 
 export async function getDailySeries(shop: string, period: Period, timezone: string): Promise<DailySeries> {
   const days = localDaysOf(period, timezone);
-  const shopRow = await prisma.shop.findUnique({ where: { domain: shop }, select: { currency: true } });
-  if (!shopRow) throw new AppError("NOT_FOUND", `shop ${shop} is not known`);
+  const currency = await shopCurrency(shop);
 
   // Grouped by UTC quarter-hour in the database (rows never come to memory), then placed in local days here.
   const [abandoned, recovered] = await Promise.all([
@@ -59,7 +59,27 @@ export async function getDailySeries(shop: string, period: Period, timezone: str
         AND "recoveredAt" >= ${period.from} AND "recoveredAt" < ${period.to}
       GROUP BY "slot"`),
   ]);
+  const counts = [...abandoned, ...recovered].map((row) => ({
+    start: toNumber(row.slot) * SLOT_SECONDS * 1000,
+    abandoned: toNumber(row.abandoned),
+    recovered: toNumber(row.ours),
+    recoveredOnTheirOwn: toNumber(row.own),
+    revenueMinor: toNumber(row.revenue),
+  }));
+  return { currency, timezone, days: placeInDays(period, days, counts) };
+}
 
+/** Counts of a stretch of time that lies within one local day, by the instant it starts (epoch ms). */
+export interface StretchCounts extends Omit<DailyPoint, "date"> {
+  start: number;
+}
+
+/** The period's days with the counts added up, zeros included. */
+export function placeInDays(
+  period: Period,
+  days: readonly LocalDay[],
+  counts: readonly StretchCounts[],
+): DailyPoint[] {
   const points: DailyPoint[] = days.map((day) => ({
     date: day.date,
     abandoned: 0,
@@ -67,20 +87,15 @@ export async function getDailySeries(shop: string, period: Period, timezone: str
     recoveredOnTheirOwn: 0,
     revenueMinor: 0,
   }));
-  const pointOf = (row: SlotRow): DailyPoint => {
+  for (const stretch of counts) {
     // A quarter-hour cut by the period's own edge holds only rows inside the period: clamp it in.
-    const start = toNumber(row.slot) * SLOT_SECONDS * 1000;
-    const instant = Math.min(Math.max(start, period.from.getTime()), period.to.getTime() - 1);
+    const instant = Math.min(Math.max(stretch.start, period.from.getTime()), period.to.getTime() - 1);
     const point = points[dayIndexOf(instant, days)];
-    if (!point) throw new Error(`quarter-hour ${start} is outside the series`);
-    return point;
-  };
-  for (const row of abandoned) pointOf(row).abandoned += toNumber(row.abandoned);
-  for (const row of recovered) {
-    const point = pointOf(row);
-    point.recovered += toNumber(row.ours);
-    point.recoveredOnTheirOwn += toNumber(row.own);
-    point.revenueMinor += toNumber(row.revenue);
+    if (!point) throw new Error(`the stretch from ${stretch.start} is outside the series`);
+    point.abandoned += stretch.abandoned;
+    point.recovered += stretch.recovered;
+    point.recoveredOnTheirOwn += stretch.recoveredOnTheirOwn;
+    point.revenueMinor += stretch.revenueMinor;
   }
-  return { currency: shopRow.currency, timezone, days: points };
+  return points;
 }

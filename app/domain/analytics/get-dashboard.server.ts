@@ -16,10 +16,13 @@ import { getRecoveryFigures, type RecoveryFigures } from "./get-recovery-figures
 import { getStepFunnel, type StepFunnelRow } from "./get-step-funnel.server";
 import { getSubjectTests, type SubjectTest } from "./get-subject-tests.server";
 import { isValidTimeZone, type Period } from "./period";
+import { ROLLUP_REPORTS } from "./rollup-reports.server";
 
 /**
- * The period's reports. The live ones aggregate the raw rows on every page load; a rollup (per shop and day,
- * refreshed by the tick) can replace any of them behind this interface without the page noticing.
+ * The period's reports. The live ones aggregate the raw rows on every page load: they are the definitions, and
+ * their cost grows with the period's rows. The rollup ones (the default) read counters that triggers keep per
+ * shop and UTC slot (rollup-reports.server.ts) and give the same answers at a cost that grows with the period's
+ * days only.
  */
 export interface RecoveryReports {
   getRecoveryFigures(shop: string, period: Period): Promise<RecoveryFigures>;
@@ -44,7 +47,7 @@ export const LIVE_REPORTS: RecoveryReports = {
  */
 export async function getDashboard(
   shop: string,
-  { range, now, reports = LIVE_REPORTS }: { range: DashboardRange; now: Date; reports?: RecoveryReports },
+  { range, now, reports = ROLLUP_REPORTS }: { range: DashboardRange; now: Date; reports?: RecoveryReports },
 ): Promise<Dashboard | null> {
   // Also records a shop that has a session but no row yet (installed before the app kept one).
   if (!(await findActiveShop(shop))) return null;

@@ -39,6 +39,9 @@ import { toNumber } from "./sql.server";
  * from the order) with usedAt in the period. Test orders never use up a code (attribution ignores them).
  *
  * Lift: the period's cohort, treatment against holdout, every recovery counted (lift.ts).
+ *
+ * The queries below are these definitions over the raw rows. The dashboard reads the same figures from the
+ * report rollups (rollup-reports.server.ts), through the tally functions here, and a test holds the two equal.
  */
 
 export interface StepEmails {
@@ -81,18 +84,21 @@ export interface RecoveryFigures {
 
 const inPeriod = ({ from, to }: Period) => ({ gte: from, lt: to });
 
-async function shopCurrency(shop: string): Promise<string> {
+export async function shopCurrency(shop: string): Promise<string> {
   const row = await prisma.shop.findUnique({ where: { domain: shop }, select: { currency: true } });
   if (!row) throw new AppError("NOT_FOUND", `shop ${shop} is not known`);
   return row.currency;
 }
 
-async function countCheckouts(shop: string, period: Period): Promise<RecoveryFigures["checkouts"]> {
-  const groups = await prisma.enrollment.groupBy({
-    by: ["arm", "status", "reason"],
-    where: { shop, anchorAt: inPeriod(period) },
-    _count: { _all: true },
-  });
+/** Enrolments of the period's cohort with the same status class, arm and skip reason. */
+export interface CheckoutGroup {
+  skipped: boolean;
+  arm: string;
+  reason: string | null;
+  count: number;
+}
+
+export function tallyCheckouts(groups: readonly CheckoutGroup[]): RecoveryFigures["checkouts"] {
   const checkouts = {
     abandoned: 0,
     enrolled: 0,
@@ -101,9 +107,10 @@ async function countCheckouts(shop: string, period: Period): Promise<RecoveryFig
     skippedByReason: {} as Record<string, number>,
   };
   for (const group of groups) {
-    const count = group._count._all;
+    const count = group.count;
+    if (count === 0) continue;
     checkouts.abandoned += count;
-    if (group.status === ENROLLMENT_STATUS.SKIPPED) {
+    if (group.skipped) {
       checkouts.skipped += count;
       const reason = group.reason ?? "UNKNOWN";
       checkouts.skippedByReason[reason] = (checkouts.skippedByReason[reason] ?? 0) + count;
@@ -111,6 +118,49 @@ async function countCheckouts(shop: string, period: Period): Promise<RecoveryFig
     else checkouts.enrolled += count;
   }
   return checkouts;
+}
+
+async function countCheckouts(shop: string, period: Period): Promise<RecoveryFigures["checkouts"]> {
+  const groups = await prisma.enrollment.groupBy({
+    by: ["arm", "status", "reason"],
+    where: { shop, anchorAt: inPeriod(period) },
+    _count: { _all: true },
+  });
+  return tallyCheckouts(
+    groups.map((group) => ({
+      skipped: group.status === ENROLLMENT_STATUS.SKIPPED,
+      arm: group.arm,
+      reason: group.reason,
+      count: group._count._all,
+    })),
+  );
+}
+
+/** A step's emails sent in the period, and how many of them were clicked. */
+export interface StepCounts {
+  step: number;
+  sent: number;
+  clicked: number;
+}
+
+export function tallyEmails(steps: readonly StepCounts[]): RecoveryFigures["emails"] {
+  const byStep = steps
+    .filter((step) => step.sent > 0)
+    .map((step) => ({
+      step: step.step,
+      sent: step.sent,
+      clicked: step.clicked,
+      clickRate: rateOf({ successes: step.clicked, trials: step.sent }),
+    }))
+    .sort((a, b) => a.step - b.step);
+  const totalSent = byStep.reduce((total, step) => total + step.sent, 0);
+  const totalClicked = byStep.reduce((total, step) => total + step.clicked, 0);
+  return {
+    sent: totalSent,
+    clicked: totalClicked,
+    clickRate: rateOf({ successes: totalClicked, trials: totalSent }),
+    byStep,
+  };
 }
 
 async function countEmails(shop: string, period: Period): Promise<RecoveryFigures["emails"]> {
@@ -123,34 +173,24 @@ async function countEmails(shop: string, period: Period): Promise<RecoveryFigure
       _count: { _all: true },
     }),
   ]);
-  const byStep = sent
-    .map((group) => {
-      const clicks = clicked.find((row) => row.step === group.step)?._count._all ?? 0;
-      return {
-        step: group.step,
-        sent: group._count._all,
-        clicked: clicks,
-        clickRate: rateOf({ successes: clicks, trials: group._count._all }),
-      };
-    })
-    .sort((a, b) => a.step - b.step);
-  const totalSent = byStep.reduce((total, step) => total + step.sent, 0);
-  const totalClicked = byStep.reduce((total, step) => total + step.clicked, 0);
-  return {
-    sent: totalSent,
-    clicked: totalClicked,
-    clickRate: rateOf({ successes: totalClicked, trials: totalSent }),
-    byStep,
-  };
+  return tallyEmails(
+    sent.map((group) => ({
+      step: group.step,
+      sent: group._count._all,
+      clicked: clicked.find((row) => row.step === group.step)?._count._all ?? 0,
+    })),
+  );
 }
 
-async function countRecoveries(shop: string, period: Period): Promise<RecoveryFigures["recovered"]> {
-  const groups = await prisma.enrollment.groupBy({
-    by: ["attributionMethod", "recoveredByEmail"],
-    where: { shop, recoveredAt: inPeriod(period), recoveredOrderId: { not: null } },
-    _count: { _all: true },
-    _sum: { recoveredMinor: true },
-  });
+/** Recoveries of the period with the same attribution method and credit. */
+export interface RecoveryGroup {
+  method: string | null;
+  byEmail: boolean;
+  count: number;
+  revenueMinor: number;
+}
+
+export function tallyRecoveries(groups: readonly RecoveryGroup[]): RecoveryFigures["recovered"] {
   const recovered = {
     orders: 0,
     byEmail: 0,
@@ -160,11 +200,11 @@ async function countRecoveries(shop: string, period: Period): Promise<RecoveryFi
     byMethod: ATTRIBUTION_METHODS.map((method) => ({ method, byEmail: 0, onTheirOwn: 0 })),
   };
   for (const group of groups) {
-    const count = group._count._all;
-    const revenue = group._sum.recoveredMinor ?? 0;
-    const method = recovered.byMethod.find((row) => row.method === group.attributionMethod);
+    const count = group.count;
+    const revenue = group.revenueMinor;
+    const method = recovered.byMethod.find((row) => row.method === group.method);
     recovered.orders += count;
-    if (group.recoveredByEmail === true) {
+    if (group.byEmail) {
       recovered.byEmail += count;
       recovered.revenueMinor += revenue;
       if (method) method.byEmail += count;
@@ -177,16 +217,38 @@ async function countRecoveries(shop: string, period: Period): Promise<RecoveryFi
   return recovered;
 }
 
+async function countRecoveries(shop: string, period: Period): Promise<RecoveryFigures["recovered"]> {
+  const groups = await prisma.enrollment.groupBy({
+    by: ["attributionMethod", "recoveredByEmail"],
+    where: { shop, recoveredAt: inPeriod(period), recoveredOrderId: { not: null } },
+    _count: { _all: true },
+    _sum: { recoveredMinor: true },
+  });
+  return tallyRecoveries(
+    groups.map((group) => ({
+      method: group.attributionMethod,
+      byEmail: group.recoveredByEmail === true,
+      count: group._count._all,
+      revenueMinor: group._sum.recoveredMinor ?? 0,
+    })),
+  );
+}
+
+export function recoveryRateOf(emailed: number, recoveredByEmail: number): RecoveryFigures["recoveryRate"] {
+  return { emailed, recoveredByEmail, rate: rateOf({ successes: recoveredByEmail, trials: emailed }) };
+}
+
 async function measureRecoveryRate(shop: string, period: Period): Promise<RecoveryFigures["recoveryRate"]> {
   const where = { shop, anchorAt: inPeriod(period), firstSentAt: { not: null } };
   const [emailed, recoveredByEmail] = await Promise.all([
     prisma.enrollment.count({ where }),
     prisma.enrollment.count({ where: { ...where, recoveredByEmail: true } }),
   ]);
-  return { emailed, recoveredByEmail, rate: rateOf({ successes: recoveredByEmail, trials: emailed }) };
+  return recoveryRateOf(emailed, recoveredByEmail);
 }
 
-async function sumDiscounts(shop: string, period: Period): Promise<RecoveryFigures["discounts"]> {
+/** Read from the index alone (shop, usedAt, usedOrderId, discountMinor): few rows, no rollup needed. */
+export async function sumDiscounts(shop: string, period: Period): Promise<RecoveryFigures["discounts"]> {
   const totals = await prisma.discountCode.aggregate({
     where: { shop, usedAt: inPeriod(period), usedOrderId: { not: null } },
     _count: { _all: true },
@@ -195,7 +257,7 @@ async function sumDiscounts(shop: string, period: Period): Promise<RecoveryFigur
   return { used: totals._count._all, costMinor: totals._sum.discountMinor ?? 0 };
 }
 
-interface ArmRow {
+export interface ArmRow {
   arm: string;
   enrollments: unknown;
   recovered: unknown;
@@ -219,6 +281,11 @@ async function sumArms(shop: string, period: Period): Promise<{ treatment: ArmTo
     WHERE "shop" = ${shop} AND "anchorAt" >= ${period.from} AND "anchorAt" < ${period.to}
       AND "status" <> ${ENROLLMENT_STATUS.SKIPPED}
     GROUP BY "arm"`);
+  return armsOf(rows);
+}
+
+/** The treatment and holdout totals among per-arm rows (an arm without a row has none). */
+export function armsOf(rows: readonly ArmRow[]): { treatment: ArmTotals; holdout: ArmTotals } {
   const totalsOf = (arm: string): ArmTotals => {
     const row = rows.find((candidate) => candidate.arm === arm);
     return {

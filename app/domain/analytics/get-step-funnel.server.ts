@@ -56,18 +56,22 @@ export async function getStepFunnel(shop: string, period: Period): Promise<StepF
     ) sends
     GROUP BY "step"
     ORDER BY "step"`);
-  return rows.map((row) => {
-    const sent = toNumber(row.sent);
-    const clicked = toNumber(row.clicked);
-    const recovered = toNumber(row.recovered);
-    return {
+  return rows.map((row) =>
+    toStepFunnelRow({
       step: toNumber(row.step),
-      sent,
-      clicked,
-      recovered,
+      sent: toNumber(row.sent),
+      clicked: toNumber(row.clicked),
+      recovered: toNumber(row.recovered),
       revenueMinor: toNumber(row.revenue),
-      clickRate: rateOf({ successes: clicked, trials: sent }),
-      recoveryRate: rateOf({ successes: recovered, trials: sent }),
-    };
-  });
+    }),
+  );
+}
+
+/** A step's row with its rates, from its counts. */
+export function toStepFunnelRow(counts: Omit<StepFunnelRow, "clickRate" | "recoveryRate">): StepFunnelRow {
+  return {
+    ...counts,
+    clickRate: rateOf({ successes: counts.clicked, trials: counts.sent }),
+    recoveryRate: rateOf({ successes: counts.recovered, trials: counts.sent }),
+  };
 }

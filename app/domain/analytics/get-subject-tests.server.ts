@@ -50,17 +50,31 @@ export async function getSubjectTests(shop: string, period: Period): Promise<Sub
       AND s."sentAt" >= ${period.from} AND s."sentAt" < ${period.to}
     GROUP BY s."step", s."subjectVariant"`);
 
-  const steps = [...new Set(rows.map((row) => toNumber(row.step)))].sort((a, b) => a - b);
+  return assembleSubjectTests(
+    rows.map((row) => ({
+      step: toNumber(row.step),
+      variant: row.variant,
+      sends: toNumber(row.sends),
+      clicks: toNumber(row.clicks),
+      recoveries: toNumber(row.recoveries),
+    })),
+  );
+}
+
+/** Counts of one subject variant of one step. */
+export interface VariantCountsRow extends VariantCounts {
+  step: number;
+  variant: string;
+}
+
+/** The tests, one per step with sends of either subject, from the counts per step and variant (A or B). */
+export function assembleSubjectTests(rows: readonly VariantCountsRow[]): SubjectTest[] {
+  const sent = rows.filter((row) => row.sends > 0);
+  const steps = [...new Set(sent.map((row) => row.step))].sort((a, b) => a - b);
   return steps.map((step) => {
     const countsOf = (variant: "A" | "B"): VariantCounts => {
-      const row = rows.find(
-        (candidate) => toNumber(candidate.step) === step && candidate.variant === variant,
-      );
-      return {
-        sends: toNumber(row?.sends),
-        clicks: toNumber(row?.clicks),
-        recoveries: toNumber(row?.recoveries),
-      };
+      const row = sent.find((candidate) => candidate.step === step && candidate.variant === variant);
+      return { sends: row?.sends ?? 0, clicks: row?.clicks ?? 0, recoveries: row?.recoveries ?? 0 };
     };
     const a = countsOf("A");
     const b = countsOf("B");

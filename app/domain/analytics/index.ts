@@ -14,6 +14,7 @@ export { assertPeriod, localDaysOf, startOfLocalDay, localDateOf, isValidTimeZon
 export type { Period, LocalDay } from "./period";
 export type { Interval } from "./statistics";
 export { getDashboard, LIVE_REPORTS } from "./get-dashboard.server";
+export { ROLLUP_REPORTS } from "./rollup-reports.server";
 export type { RecoveryReports } from "./get-dashboard.server";
 export type { Dashboard, DashboardSubjectTest } from "./dashboard";
 export {

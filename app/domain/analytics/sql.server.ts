@@ -1,5 +1,6 @@
 import { databaseProvider, Prisma } from "~/db.server";
 import { env } from "~/lib/env.server";
+import { SLOT_SECONDS } from "./slots";
 
 /**
  * What the raw aggregate queries share. Everything else in them is the same SQL on SQLite and PostgreSQL;
@@ -23,13 +24,11 @@ export function toNumber(value: unknown): number {
 export type SlotColumn = '"anchorAt"' | '"recoveredAt"';
 
 /**
- * Every offset of a modern IANA zone is a multiple of 15 minutes, so a UTC quarter-hour never straddles a local
- * midnight: rows grouped by quarter-hour can be put in the shop's days exactly, and the grouping is bounded by
- * the period's length, never by the number of rows.
+ * The quarter-hour (epoch seconds / SLOT_SECONDS) of a timestamp column. Rows grouped by quarter-hour can be
+ * put in the shop's days exactly (./slots.ts), and the grouping is bounded by the period's length, never by the
+ * number of rows. The report rollups' triggers compute slots with the same expressions
+ * (scripts/report-rollups-sql.mjs).
  */
-export const SLOT_SECONDS = 15 * 60;
-
-/** The quarter-hour (epoch seconds / SLOT_SECONDS) of a timestamp column. */
 export function slotOf(column: SlotColumn): Prisma.Sql {
   return databaseProvider(env.DATABASE_URL) === "postgresql"
     ? Prisma.raw(`FLOOR(EXTRACT(EPOCH FROM ${column}) / ${SLOT_SECONDS})`)

@@ -88,6 +88,28 @@ export const PRIVACY_DATA_MAP = {
     customer: privacyRequestData,
     eraseShop: (tx, shop) => tx.privacyRequest.deleteMany({ where: { shop } }),
   },
+  // Report rollups: counters that triggers keep as the tables above change (their deletions above already took
+  // the shop's counts back to zero), so they come last; EmailCredit feeds EmailRollup, so it comes first.
+  EmailCredit: {
+    customer: { holdsNoCustomerData: "which sent emails preceded a recovery: ids, steps and times only" },
+    eraseShop: (tx, shop) => tx.emailCredit.deleteMany({ where: { shop } }),
+  },
+  CheckoutRollup: {
+    customer: { holdsNoCustomerData: "counts of checkouts per quarter-hour and day, for the dashboard" },
+    eraseShop: (tx, shop) => tx.checkoutRollup.deleteMany({ where: { shop } }),
+  },
+  RecoveryRollup: {
+    customer: { holdsNoCustomerData: "counts and totals of recovered orders per quarter-hour and day" },
+    eraseShop: (tx, shop) => tx.recoveryRollup.deleteMany({ where: { shop } }),
+  },
+  EmailRollup: {
+    customer: { holdsNoCustomerData: "counts of recovery emails per quarter-hour and day, step and subject" },
+    eraseShop: (tx, shop) => tx.emailRollup.deleteMany({ where: { shop } }),
+  },
+  SeriesRollup: {
+    customer: { holdsNoCustomerData: "counts for the dashboard's daily chart per quarter-hour" },
+    eraseShop: (tx, shop) => tx.seriesRollup.deleteMany({ where: { shop } }),
+  },
 } satisfies Record<Prisma.ModelName, TablePrivacy>;
 
 export type PrivacyModelName = keyof typeof PRIVACY_DATA_MAP;
