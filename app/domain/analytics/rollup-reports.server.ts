@@ -16,7 +16,7 @@ import { getStepFunnel, toStepFunnelRow, type StepFunnelRow } from "./get-step-f
 import { assembleSubjectTests, getSubjectTests, type SubjectTest } from "./get-subject-tests.server";
 import { computeLift } from "./lift";
 import { assertPeriod, localDaysOf, type Period } from "./period";
-import { SLOT_SECONDS, slotRangesOf, type SlotRange } from "./slots";
+import { DAY_SLOT_SECONDS, SLOT_SECONDS, slotRangesOf, type SlotRange } from "./slots";
 import { toNumber } from "./sql.server";
 
 /**
@@ -238,7 +238,11 @@ export async function getDailySeriesFromRollups(
   const currency = await shopCurrency(shop);
   const slotMs = SLOT_SECONDS * 1000;
   const edges = [...days.map((day) => day.start.getTime() / slotMs), period.to.getTime() / slotMs];
-  const span = edges.reduce((divisor, edge) => greatestCommonDivisor(divisor, Math.abs(edge)), 96);
+  const quartersPerDay = DAY_SLOT_SECONDS / SLOT_SECONDS;
+  const span = edges.reduce(
+    (divisor, edge) => greatestCommonDivisor(divisor, Math.abs(edge)),
+    quartersPerDay,
+  );
   // A whole number from 1 to 96, spliced in so that the SELECT and the GROUP BY hold the same expression.
   const stretchOf = Prisma.raw(`"slot" / ${Math.trunc(span)}`);
   const rows = await prisma.$queryRaw<StretchRow[]>(Prisma.sql`

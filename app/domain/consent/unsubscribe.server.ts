@@ -1,6 +1,5 @@
 import { prisma } from "~/db.server";
-import { ENROLLMENT_STATUS } from "~/domain/sequences/outcomes";
-import { recordEvent } from "~/domain/sequences/record-event.server";
+import { stopActiveEnrollments } from "~/domain/sequences/stop-active-enrollments.server";
 import { getShopSettings } from "~/domain/shops";
 import { signToken, verifyToken } from "~/lib/signed-token.server";
 import { upsertMarketingConsent } from "./record-marketing-consent.server";
@@ -111,30 +110,7 @@ export async function unsubscribe(token: string, { now }: { now: Date }): Promis
       state: "UNSUBSCRIBED",
       consentUpdatedAt: now,
     });
-    const active = await tx.enrollment.findMany({
-      where: { shop, emailHash, status: ENROLLMENT_STATUS.ACTIVE },
-      select: { id: true, checkoutId: true },
-    });
-    for (const enrollment of active) {
-      await tx.enrollment.updateMany({
-        where: { id: enrollment.id, status: ENROLLMENT_STATUS.ACTIVE },
-        data: {
-          status: ENROLLMENT_STATUS.STOPPED,
-          reason: "UNSUBSCRIBED",
-          stoppedAt: now,
-          nextStep: null,
-          dueAt: null,
-        },
-      });
-      await recordEvent(tx, {
-        shop,
-        checkoutId: enrollment.checkoutId,
-        enrollmentId: enrollment.id,
-        type: "STOPPED",
-        reason: "UNSUBSCRIBED",
-        at: now,
-      });
-    }
+    await stopActiveEnrollments(tx, shop, { emailHash }, "UNSUBSCRIBED", now);
     return "UNSUBSCRIBED";
   });
 }

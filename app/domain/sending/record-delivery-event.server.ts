@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { prisma, type DbTransaction } from "~/db.server";
-import { ENROLLMENT_STATUS } from "~/domain/sequences/outcomes";
 import { recordEvent } from "~/domain/sequences/record-event.server";
+import { stopActiveEnrollments } from "~/domain/sequences/stop-active-enrollments.server";
 import { updateShopSettings } from "~/domain/shops";
 import { logger } from "~/lib/logger.server";
 
@@ -52,30 +52,7 @@ async function suppressAndStop(
     // An unsubscribe is the shopper's own word and stays; a bounce and a complaint replace each other.
     update: {},
   });
-  const active = await tx.enrollment.findMany({
-    where: { shop, emailHash, status: ENROLLMENT_STATUS.ACTIVE },
-    select: { id: true, checkoutId: true },
-  });
-  for (const enrollment of active) {
-    await tx.enrollment.updateMany({
-      where: { id: enrollment.id, status: ENROLLMENT_STATUS.ACTIVE },
-      data: {
-        status: ENROLLMENT_STATUS.STOPPED,
-        reason: "SUPPRESSED",
-        stoppedAt: now,
-        nextStep: null,
-        dueAt: null,
-      },
-    });
-    await recordEvent(tx, {
-      shop,
-      checkoutId: enrollment.checkoutId,
-      enrollmentId: enrollment.id,
-      type: "STOPPED",
-      reason: "SUPPRESSED",
-      at: now,
-    });
-  }
+  await stopActiveEnrollments(tx, shop, { emailHash }, "SUPPRESSED", now);
 }
 
 /** Pauses the shop's sending when its recent bounce or complaint rate is over the limit; returns the reason. */
