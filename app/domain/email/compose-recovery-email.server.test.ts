@@ -191,6 +191,14 @@ describe("composeRecoveryEmail", () => {
     expect(email.text.match(/You might also like/gi)).toHaveLength(1);
   });
 
+  it("greets the shopper once, in the copy's opening, with template and with AI copy alike", async () => {
+    for (const aiCopy of [false, true]) {
+      const email = await compose({ aiCopy });
+      expect(email.html.match(/Hi Jane\b/g), `aiCopy ${aiCopy}`).toHaveLength(1);
+      expect(email.text.match(/Hi Jane\b/g), `aiCopy ${aiCopy}`).toHaveLength(1);
+    }
+  });
+
   it("makes no AI request when the shop turned AI copy off", async () => {
     await compose({ aiCopy: false });
     expect(geminiCalls).toHaveLength(0);

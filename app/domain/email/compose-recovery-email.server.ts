@@ -115,7 +115,6 @@ export async function composeRecoveryEmail(
     shopName,
     logoUrl: message.sender.logoUrl,
     accentColor: message.sender.accentColor,
-    greeting: strings.greeting(message.firstName),
     opening: copy.opening,
     cartHeading: strings.cartHeading,
     lines: message.lines.map((line) => ({

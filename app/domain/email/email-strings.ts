@@ -1,10 +1,9 @@
 /**
  * The fixed words of a recovery email (labels, buttons, footer) in the languages the copy also covers. The
- * prose (greeting line, opening, recommendation intro) comes from app/domain/copy.
+ * prose (the opening, which greets the shopper, and the recommendation intro) comes from app/domain/copy.
  */
 
 export interface EmailStrings {
-  greeting(firstName: string | null): string;
   cartHeading: string;
   quantity(count: number): string;
   subtotal: string;
@@ -19,7 +18,6 @@ export interface EmailStrings {
 }
 
 const en: EmailStrings = {
-  greeting: (name) => (name ? `Hi ${name},` : "Hi there,"),
   cartHeading: "Your cart",
   quantity: (count) => `Qty ${count}`,
   subtotal: "Subtotal",
@@ -37,7 +35,6 @@ const en: EmailStrings = {
 };
 
 const fr: EmailStrings = {
-  greeting: (name) => (name ? `Bonjour ${name},` : "Bonjour,"),
   cartHeading: "Votre panier",
   quantity: (count) => `Qté ${count}`,
   subtotal: "Sous-total",
@@ -55,7 +52,6 @@ const fr: EmailStrings = {
 };
 
 const de: EmailStrings = {
-  greeting: (name) => (name ? `Hallo ${name},` : "Hallo,"),
   cartHeading: "Dein Warenkorb",
   quantity: (count) => `Menge ${count}`,
   subtotal: "Zwischensumme",
@@ -73,7 +69,6 @@ const de: EmailStrings = {
 };
 
 const es: EmailStrings = {
-  greeting: (name) => (name ? `Hola, ${name}:` : "Hola:"),
   cartHeading: "Tu carrito",
   quantity: (count) => `Cant. ${count}`,
   subtotal: "Subtotal",
@@ -91,7 +86,6 @@ const es: EmailStrings = {
 };
 
 const it: EmailStrings = {
-  greeting: (name) => (name ? `Ciao ${name},` : "Ciao,"),
   cartHeading: "Il tuo carrello",
   quantity: (count) => `Qtà ${count}`,
   subtotal: "Subtotale",
@@ -109,7 +103,6 @@ const it: EmailStrings = {
 };
 
 const nl: EmailStrings = {
-  greeting: (name) => (name ? `Hoi ${name},` : "Hoi,"),
   cartHeading: "Je winkelwagen",
   quantity: (count) => `Aantal ${count}`,
   subtotal: "Subtotaal",
@@ -127,7 +120,6 @@ const nl: EmailStrings = {
 };
 
 const pt: EmailStrings = {
-  greeting: (name) => (name ? `Olá, ${name},` : "Olá,"),
   cartHeading: "O seu carrinho",
   quantity: (count) => `Qtd. ${count}`,
   subtotal: "Subtotal",
@@ -145,7 +137,6 @@ const pt: EmailStrings = {
 };
 
 const ja: EmailStrings = {
-  greeting: (name) => (name ? `${name} 様` : "お客様"),
   cartHeading: "カートの中身",
   quantity: (count) => `数量 ${count}`,
   subtotal: "小計",

@@ -37,7 +37,6 @@ export interface RecoveryEmailModel {
   shopName: string;
   logoUrl: string | null;
   accentColor: string;
-  greeting: string;
   opening: string;
   cartHeading: string;
   lines: RecoveryEmailLine[];
@@ -91,8 +90,7 @@ export function RecoveryEmail({ model }: { model: RecoveryEmailModel }) {
             )}
           </Section>
 
-          <Text style={{ fontSize: 16, color: "#202223", margin: "16px 0 8px" }}>{model.greeting}</Text>
-          <Text style={{ fontSize: 16, lineHeight: "24px", color: "#202223", margin: "0 0 20px" }}>
+          <Text style={{ fontSize: 16, lineHeight: "24px", color: "#202223", margin: "16px 0 20px" }}>
             {model.opening}
           </Text>
 
@@ -266,7 +264,7 @@ export function RecoveryEmail({ model }: { model: RecoveryEmailModel }) {
 
 /** The same content as plain text, for the text/plain part (no markup, so nothing to escape). */
 export function recoveryEmailText(model: RecoveryEmailModel): string {
-  const lines: string[] = [model.shopName, "", model.greeting, "", model.opening, ""];
+  const lines: string[] = [model.shopName, "", model.opening, ""];
   if (model.offer) {
     lines.push(
       model.offer.headline,
