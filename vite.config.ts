@@ -44,5 +44,25 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { assetsInlineLimit: 0, target: "es2022" },
-  optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
+  // Development only: every dependency the browser needs, bundled before the first page. Found one by one
+  // instead, each find re-bundles and reloads the page, and a page half loaded across two bundles gets two
+  // copies of React ("Invalid hook call").
+  optimizeDeps: {
+    include: [
+      "@shopify/app-bridge-react",
+      "@shopify/polaris",
+      "@shopify/polaris-viz",
+      "@shopify/shopify-app-remix/react",
+      "@shopify/shopify-app-remix/server",
+      // Reached only through server modules, but found by the scan of route files all the same.
+      "@shopify/shopify-app-remix/adapters/node",
+      "@shopify/shopify-app-session-storage-prisma",
+      "@prisma/adapter-better-sqlite3",
+      "@prisma/adapter-pg",
+      "@prisma/client/runtime/client",
+      "pino",
+      "pino-pretty",
+      "zod",
+    ],
+  },
 }) satisfies UserConfig;

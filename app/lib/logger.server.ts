@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
+import pretty from "pino-pretty";
 import { env } from "./env.server";
 
 export type { Logger };
@@ -92,13 +93,12 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
   };
   if (options.destination) return pino(config, options.destination);
   if (options.pretty) {
-    return pino({
-      ...config,
-      transport: {
-        target: "pino-pretty",
-        options: { colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname,app" },
-      },
-    });
+    // A stream in this thread, not a worker transport: pino locates a transport target from its caller's
+    // file, which fails for modules Vite evaluates in development ("unable to determine transport target").
+    return pino(
+      config,
+      pretty({ colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname,app", sync: true }),
+    );
   }
   return pino(config);
 }
