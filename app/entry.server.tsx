@@ -8,9 +8,11 @@ import { prisma } from "./db.server";
 import { startIntervalScheduler } from "./domain/scheduler/interval-scheduler.server";
 import { runTick } from "./domain/scheduler/run-tick.server";
 import { getMailer } from "./domain/sending/create-mailer.server";
-import { env } from "./lib/env.server";
+import { env, isDemoMode } from "./lib/env.server";
 import { logger } from "./lib/logger.server";
 import { addDocumentResponseHeaders, adminGraphqlFor } from "./shopify.server";
+import { currentTime } from "./lib/clock.server";
+import { allowLoopbackImageUrls } from "./lib/public-url";
 
 /** What server/index.ts needs from the app: where to listen and the background work to start and stop. */
 export interface ServerRuntime {
@@ -23,9 +25,12 @@ export interface ServerRuntime {
 
 let scheduler: { stop(): Promise<void> } | undefined;
 
+if (isDemoMode) allowLoopbackImageUrls();
+
 export const serverRuntime: ServerRuntime = {
   port: env.PORT,
-  host: "0.0.0.0",
+  // Demo mode has no authentication: it is reachable from this machine only.
+  host: isDemoMode ? "127.0.0.1" : "0.0.0.0",
   log: (message) => logger.info(message),
   start() {
     if (env.SCHEDULER !== "interval" || scheduler) return;
@@ -35,7 +40,7 @@ export const serverRuntime: ServerRuntime = {
       log,
       work: () =>
         runTick({
-          now: new Date(),
+          now: currentTime(),
           adminFor: adminGraphqlFor,
           mailer: getMailer(),
           appUrl: env.SHOPIFY_APP_URL,

@@ -6,6 +6,7 @@
  *   node scripts/db.mjs schemas            derive prisma/postgresql/schema.prisma from prisma/schema.prisma
  *   node scripts/db.mjs generate           derive + generate both clients
  *   node scripts/db.mjs setup              generate + migrate deploy on DATABASE_URL (idempotent)
+ *   node scripts/db.mjs migrate            migrate deploy on DATABASE_URL only (clients already generated)
  *   node scripts/db.mjs check [--postgres URL]
  *                                          fail when a schema and its committed migrations disagree
  *   node scripts/db.mjs migration <name> [--postgres URL]
@@ -277,6 +278,9 @@ async function main() {
       generate();
       deploy();
       break;
+    case "migrate":
+      deploy();
+      break;
     case "check":
       await check(args);
       break;
@@ -284,7 +288,7 @@ async function main() {
       await createMigration(args);
       break;
     default:
-      console.error("usage: node scripts/db.mjs <schemas|generate|setup|check|migration> [...]");
+      console.error("usage: node scripts/db.mjs <schemas|generate|setup|migrate|check|migration> [...]");
       process.exit(2);
   }
 }

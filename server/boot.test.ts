@@ -64,8 +64,13 @@ async function waitForHealth(port: number, timeoutMs = 20_000): Promise<Response
 }
 
 beforeAll(() => {
-  const build = spawnSync("npm", ["run", "build"], { cwd: root, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+  // .ci/run builds once before the suites and says so; anywhere else the test builds what it boots.
+  const prebuilt =
+    process.env.CARTBACK_BUILD_READY === "1" && fs.existsSync(path.join(root, "build", "server.js"));
+  if (!prebuilt) {
+    const build = spawnSync("npm", ["run", "build"], { cwd: root, encoding: "utf8" });
+    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+  }
   const setup = spawnSync(process.execPath, [path.join(root, "scripts", "db.mjs"), "setup"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: minimalEnv.DATABASE_URL },
@@ -102,5 +107,14 @@ describe("the built server", () => {
     expect(code).not.toBe(0);
     expect(output()).toContain("CRON_SECRET is required when NODE_ENV=production");
     expect(output()).not.toContain(minimalEnv.SHOPIFY_API_SECRET);
+  }, 30_000);
+
+  it("refuses to boot in production with demo mode on (the demo has no authentication)", async () => {
+    const port = await freePort();
+    const { child, output } = startServer({ ...minimalEnv, DEMO_MODE: "1", PORT: String(port) });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).not.toBe(0);
+    expect(output()).toContain("DEMO_MODE cannot be on when NODE_ENV=production");
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   }, 30_000);
 });

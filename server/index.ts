@@ -16,7 +16,9 @@ const buildDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), isPr
 
 async function loadViteServer() {
   const vite = await import("vite");
-  return vite.createServer({ server: { middlewareMode: true } });
+  // The demo is not for editing code: no hot-reload socket (a second demo or `npm run dev` may hold its port).
+  const hmr = process.env.DEMO_MODE === "1" ? { hmr: false } : {};
+  return vite.createServer({ server: { middlewareMode: true, ...hmr } });
 }
 
 export async function startServer() {

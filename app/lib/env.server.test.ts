@@ -112,4 +112,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...minimal, EMAIL_FROM: "recover@mail.example.com" })).not.toThrow();
     expect(problemsOf({ ...minimal, EMAIL_FROM: "Cartback" })[0]).toMatch(/^EMAIL_FROM must be/);
   });
+
+  it("refuses demo mode in production, whatever else is set", () => {
+    expect(problemsOf({ ...production, DEMO_MODE: "1" })).toEqual([
+      "DEMO_MODE cannot be on when NODE_ENV=production (the demo has no authentication)",
+    ]);
+    expect(parseEnv({ ...minimal, DEMO_MODE: "1" }).DEMO_MODE).toBe(true);
+    expect(parseEnv({ ...minimal, DEMO_MODE: "0" }).DEMO_MODE).toBe(false);
+    expect(parseEnv(minimal).DEMO_MODE).toBe(false);
+    expect(problemsOf({ ...minimal, DEMO_MODE: "yes" })[0]).toBe("DEMO_MODE must be 1 or 0");
+  });
 });

@@ -99,9 +99,29 @@ export const EnvSchema = z
     PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
     /** off: an external cron calls POST /jobs/tick. interval: this process runs the tick every minute. */
     SCHEDULER: z.preprocess(emptyAsUndefined, z.enum(["off", "interval"]).default("off")),
+    /**
+     * `npm run demo` only: the demo shop without Shopify (admin without session tokens, a settable clock),
+     * on loopback. Refused in production.
+     */
+    DEMO_MODE: z.preprocess(
+      emptyAsUndefined,
+      z
+        .enum(["0", "1", "false", "true"], { error: "must be 1 or 0" })
+        .default("0")
+        .transform((value) => value === "1" || value === "true"),
+    ),
+    /** Demo only: every demo email goes to this address instead of the invented shopper's. */
+    DEMO_RECIPIENT: z.preprocess(emptyAsUndefined, z.email("must be an email address").optional()),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV !== "production") return;
+    if (value.DEMO_MODE) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEMO_MODE"],
+        message: "cannot be on when NODE_ENV=production (the demo has no authentication)",
+      });
+    }
     for (const name of REQUIRED_IN_PRODUCTION) {
       if (value[name] === undefined) {
         ctx.addIssue({ code: "custom", path: [name], message: "is required when NODE_ENV=production" });
@@ -139,3 +159,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 export const env: Env = parseEnv(process.env);
 
 export const isProduction = env.NODE_ENV === "production";
+
+/** The demo shop mode of `npm run demo`; never true in production (the schema refuses it). */
+export const isDemoMode = env.DEMO_MODE && !isProduction;

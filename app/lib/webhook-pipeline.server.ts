@@ -5,6 +5,7 @@ import { AppError } from "./app-error";
 import { acknowledged, respond } from "./http.server";
 import { logger, type Logger } from "./logger.server";
 import { parseJsonExact, receiveWebhook, type WebhookDelivery } from "./webhooks.server";
+import { currentTime } from "./clock.server";
 
 /**
  * The path every stored webhook takes: verify (receiveWebhook), parse with the topic's zod schema (400 with
@@ -48,7 +49,7 @@ export async function processWebhook<Payload>(
   request: Request,
   topic: string,
   handler: WebhookHandler<Payload>,
-  { now = new Date() }: { now?: Date } = {},
+  { now = currentTime() }: { now?: Date } = {},
 ): Promise<{ outcome: WebhookOutcome; shop: string }> {
   const delivery = await receiveWebhook(request, topic);
   const { shop, webhookId } = delivery;

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { env } from "./env.server";
 import { AppError } from "./app-error";
+import { assertDemoShopOnly } from "./demo-mode.server";
 
 /**
  * Verifies and reads a Shopify webhook delivery. Every webhook route starts here.
@@ -84,6 +85,7 @@ export async function receiveWebhook(request: Request, expectedTopic: string): P
   const webhookId = headers.get("x-shopify-webhook-id")?.trim() ?? "";
   const apiVersion = headers.get("x-shopify-api-version")?.trim() ?? "";
   if (!SHOP_DOMAIN_PATTERN.test(shop)) reject("BAD_REQUEST", "missing or invalid X-Shopify-Shop-Domain");
+  assertDemoShopOnly(shop);
   if (!topic) reject("BAD_REQUEST", "missing X-Shopify-Topic");
   if (topic !== expectedTopic)
     reject("BAD_REQUEST", `topic ${topic} is not handled at this address (expects ${expectedTopic})`);

@@ -4,6 +4,7 @@ import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { DashboardPage } from "~/components/dashboard-page";
 import { getDashboard, parseDashboardRange } from "~/domain/analytics";
 import { requireAdmin } from "~/lib/admin-context.server";
+import { currentTime } from "~/lib/clock.server";
 
 // The charts' stylesheet is small (about 20 kB); loading it with the page avoids a restyle when they mount.
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
@@ -12,7 +13,7 @@ export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const { range, notice } = parseDashboardRange(new URL(request.url).searchParams);
-  const dashboard = await getDashboard(shop, { range, now: new Date() });
+  const dashboard = await getDashboard(shop, { range, now: currentTime() });
   if (!dashboard) throw new Response("Cartback is not installed on this shop.", { status: 404 });
   return { ...dashboard, periodNotice: notice };
 };

@@ -17,6 +17,7 @@ import { requireAdmin } from "~/lib/admin-context.server";
 import { AppError } from "~/lib/app-error";
 import { env } from "~/lib/env.server";
 import { respond } from "~/lib/http.server";
+import { currentTime } from "~/lib/clock.server";
 
 const NOT_FOUND = "This checkout does not exist in your shop.";
 
@@ -35,7 +36,7 @@ export const action = ({ request, params }: ActionFunctionArgs) =>
     const form = CheckoutActionFormSchema.safeParse(Object.fromEntries(body));
     if (!form.success) throw new AppError("BAD_REQUEST", "Unknown action: expected stop or send-now.");
     const checkoutId = params.id ?? "";
-    const now = new Date();
+    const now = currentTime();
     const answer =
       form.data.intent === "stop"
         ? describeStopOutcome(await stopSequence(shop, checkoutId, { now }))

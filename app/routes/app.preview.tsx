@@ -26,6 +26,7 @@ import { createTransport } from "~/domain/sending/create-mailer.server";
 import { loadShopContext } from "~/domain/sequences/shop-context.server";
 import { requireAdmin } from "~/lib/admin-context.server";
 import { orHttpError } from "~/lib/http.server";
+import { currentTime } from "~/lib/clock.server";
 
 const PreviewQuerySchema = z.object({
   checkout: z.string().max(64).optional().catch(undefined),
@@ -42,7 +43,7 @@ function parseQuery(source: URLSearchParams | FormData) {
 }
 
 async function preview(shop: string, query: z.infer<typeof PreviewQuerySchema>) {
-  const now = new Date();
+  const now = currentTime();
   const message = await buildPreviewMessage(
     shop,
     { checkoutId: query.checkout ?? null, step: query.step, aiCopy: query.ai === "on" },
@@ -81,7 +82,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const query = parseQuery(await request.formData());
   return orHttpError(async () =>
-    sendTestEmail(shop, await preview(shop, query), { transport: createTransport(), now: new Date() }),
+    sendTestEmail(shop, await preview(shop, query), { transport: createTransport(), now: currentTime() }),
   );
 };
 

@@ -13,6 +13,7 @@ import { getSettingsPage } from "~/domain/shops/get-settings-page.server";
 import { saveSettingsSection } from "~/domain/shops/save-settings-section.server";
 import { requireAdmin } from "~/lib/admin-context.server";
 import { orHttpError, respond } from "~/lib/http.server";
+import { currentTime } from "~/lib/clock.server";
 
 export const loader = ({ request }: LoaderFunctionArgs) =>
   orHttpError(async () => {
@@ -24,7 +25,7 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
 export const action = ({ request }: ActionFunctionArgs) =>
   respond(async () => {
     const { shop } = await requireAdmin(request);
-    const result = await saveSettingsSection(shop, await request.formData(), { now: new Date() });
+    const result = await saveSettingsSection(shop, await request.formData(), { now: currentTime() });
     return Response.json(result, { status: result.ok ? 200 : 422 });
   });
 

@@ -4,20 +4,29 @@ import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
-import { authenticate } from "~/shopify.server";
-import { env } from "~/lib/env.server";
+import { Banner } from "@shopify/polaris";
+import { requireAdmin } from "~/lib/admin-context.server";
+import { env, isDemoMode } from "~/lib/env.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return { apiKey: env.SHOPIFY_API_KEY };
+  await requireAdmin(request);
+  return { apiKey: env.SHOPIFY_API_KEY, isDemo: isDemoMode };
 };
 
+/** Demo mode runs outside Shopify admin: a local stand-in provides what App Bridge would (demo.app-bridge.js). */
+export const DEMO_APP_BRIDGE_URL = "/demo/app-bridge.js";
+
 export default function AppFrame() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, isDemo } = useLoaderData<typeof loader>();
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey}>
+    <AppProvider isEmbeddedApp apiKey={apiKey} {...(isDemo ? { __APP_BRIDGE_URL: DEMO_APP_BRIDGE_URL } : {})}>
+      {isDemo ? (
+        <Banner tone="info" title="Demo mode">
+          An invented shop and a simulated month, served only on this machine. Emails are in .demo/outbox.
+        </Banner>
+      ) : null}
       <NavMenu>
         <Link to="/app" rel="home">
           Home

@@ -6,12 +6,13 @@ import { verifyCronRequest } from "~/lib/cron-auth.server";
 import { env } from "~/lib/env.server";
 import { respond } from "~/lib/http.server";
 import { adminGraphqlFor } from "~/shopify.server";
+import { currentTime } from "~/lib/clock.server";
 
 export const action = ({ request }: ActionFunctionArgs) =>
   respond(async () => {
     verifyCronRequest(request);
     const report = await runTick({
-      now: new Date(),
+      now: currentTime(),
       adminFor: adminGraphqlFor,
       mailer: getMailer(),
       appUrl: env.SHOPIFY_APP_URL,

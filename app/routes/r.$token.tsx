@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { followTrackedLink } from "~/domain/sequences/follow-tracked-link.server";
 import { respond } from "~/lib/http.server";
+import { currentTime } from "~/lib/clock.server";
 
 export const loader = ({ params }: LoaderFunctionArgs) =>
   respond(async () => {
-    const destination = await followTrackedLink(params.token ?? "", { now: new Date() });
+    const destination = await followTrackedLink(params.token ?? "", { now: currentTime() });
     if (!destination) {
       return new Response("This link is no longer valid. Visit the shop to find your cart.", {
         status: 404,

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { describeUnsubscribeLink, unsubscribe } from "~/domain/consent";
 import { AppError } from "~/lib/app-error";
 import { respond } from "~/lib/http.server";
+import { currentTime } from "~/lib/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Unsubscribe" }, { name: "robots", content: "noindex" }];
 
@@ -19,7 +20,7 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
 export const action = ({ request, params }: ActionFunctionArgs) =>
   respond(async () => {
     const body = await request.text();
-    const outcome = await unsubscribe(params.token ?? "", { now: new Date() });
+    const outcome = await unsubscribe(params.token ?? "", { now: currentTime() });
     if (!outcome) throw notFound();
     if (/List-Unsubscribe=One-Click/i.test(body)) return new Response("Unsubscribed", { status: 200 });
     return Response.json({ outcome });

@@ -5,6 +5,7 @@ import { acknowledged, respond } from "~/lib/http.server";
 import { receiveResendWebhook } from "~/lib/resend-webhook.server";
 import { describeZodError } from "~/lib/webhook-pipeline.server";
 import { parseJsonExact } from "~/lib/webhooks.server";
+import { currentTime } from "~/lib/clock.server";
 
 // Resend's delivery events (not a Shopify topic, so not in shopify.app.toml): configure it in Resend.
 export const action = ({ request }: ActionFunctionArgs) =>
@@ -13,6 +14,6 @@ export const action = ({ request }: ActionFunctionArgs) =>
     const event = ResendEventSchema.safeParse(parseJsonExact(body));
     if (!event.success)
       throw new AppError("BAD_REQUEST", `not a Resend event: ${describeZodError(event.error)}`);
-    await recordDeliveryEvent(event.data, { svixId, now: new Date() });
+    await recordDeliveryEvent(event.data, { svixId, now: currentTime() });
     return acknowledged();
   });

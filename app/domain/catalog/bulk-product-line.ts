@@ -2,7 +2,8 @@ import { z } from "zod";
 import { numericIdFromGid } from "~/lib/shopify-ids";
 import { parseMinorUnits } from "~/lib/money";
 import { collapseText } from "./html-to-text";
-import { httpsUrl, parseTags } from "./product-webhook-payload";
+import { imageUrl } from "~/lib/public-url";
+import { parseTags } from "./product-webhook-payload";
 import type { ProductFacts } from "./product-facts";
 
 /**
@@ -89,7 +90,7 @@ export function parseBulkLine(line: string): BulkLine {
       currency,
       priceMinMinor,
       priceMaxMinor,
-      imageUrl: httpsUrl(product.featuredMedia?.preview?.image?.url),
+      imageUrl: imageUrl(product.featuredMedia?.preview?.image?.url),
       // Settled by the variant lines that follow.
       availableForSale: false,
       shopifyUpdatedAt: new Date(product.updatedAt),

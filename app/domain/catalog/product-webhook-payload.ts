@@ -3,6 +3,7 @@ import { ShopifyIdSchema } from "~/lib/shopify-ids";
 import { parseMinorUnits } from "~/lib/money";
 import { htmlToText } from "./html-to-text";
 import type { ProductFacts } from "./product-facts";
+import { imageUrl } from "~/lib/public-url";
 
 /**
  * products/create and products/update, REST-shaped: ids as numbers (exact digit strings after
@@ -74,16 +75,6 @@ export function parseTags(tags: string | string[] | null | undefined): string[] 
     .slice(0, 250);
 }
 
-export function httpsUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" ? url.toString() : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The facts of a webhook product. Prices are in the shop's currency, which the payload does not name. */
 export function toProductFacts(payload: ProductPayload, currency: string): ProductFacts {
   const prices = payload.variants.map((variant, index) => {
@@ -107,7 +98,7 @@ export function toProductFacts(payload: ProductPayload, currency: string): Produ
     currency,
     priceMinMinor: prices.length > 0 ? Math.min(...prices) : 0,
     priceMaxMinor: prices.length > 0 ? Math.max(...prices) : 0,
-    imageUrl: httpsUrl(payload.image?.src ?? payload.images?.[0]?.src),
+    imageUrl: imageUrl(payload.image?.src ?? payload.images?.[0]?.src),
     availableForSale: payload.variants.some(isVariantAvailable),
     shopifyUpdatedAt: new Date(payload.updated_at),
   };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseMinorUnits } from "~/lib/money";
 import { ShopifyIdSchema } from "~/lib/shopify-ids";
+import { httpsUrl, imageUrl } from "~/lib/public-url";
 
 /**
  * The checkouts/create and checkouts/update payloads as Shopify really sends them: money as decimal strings,
@@ -118,16 +119,6 @@ function money(value: string, currency: string, field: string): number {
   return minor;
 }
 
-function httpsUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" ? url.toString() : null;
-  } catch {
-    return null;
-  }
-}
-
 const LOCALE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /**
@@ -149,7 +140,7 @@ export function toCheckoutFacts(payload: CheckoutPayload): CheckoutFacts {
         ? money(item.line_price, currency, `line_items.${index}.line_price`)
         : unitPriceMinor * item.quantity,
       sku: item.sku ?? null,
-      imageUrl: httpsUrl(item.image_url),
+      imageUrl: imageUrl(item.image_url),
     };
   });
   const address = payload.shipping_address ?? payload.billing_address;

@@ -1,7 +1,9 @@
 import path from "node:path";
 import { composeRecoveryEmail } from "~/domain/email/compose-recovery-email.server";
 import { getRecommendations } from "~/domain/recommendations";
-import { env } from "~/lib/env.server";
+import { currentTime } from "~/lib/clock.server";
+import { env, isDemoMode } from "~/lib/env.server";
+import { createDemoTransport } from "./demo-transport.server";
 import type { Mailer } from "./mailer";
 import { createOutboxTransport } from "./outbox-transport.server";
 import { createResendTransport } from "./resend-transport.server";
@@ -14,11 +16,12 @@ export const DEVELOPMENT_SENDER = "Cartback <no-reply@cartback.invalid>";
  * The app's mailer: composition (recommendations, copy, template) then delivery through Resend, or, without
  * RESEND_API_KEY (development, tests, the demo; production refuses to boot without it), into OUTBOX_DIR.
  */
-/** Resend when RESEND_API_KEY is set; otherwise the outbox directory. */
+/** Resend when RESEND_API_KEY is set; otherwise the outbox directory. Demo mode: both (demo-transport). */
 export function createTransport(): Transport {
-  return env.RESEND_API_KEY
-    ? createResendTransport({ apiKey: env.RESEND_API_KEY })
-    : createOutboxTransport({ dir: path.resolve(env.OUTBOX_DIR) });
+  const outbox = createOutboxTransport({ dir: path.resolve(env.OUTBOX_DIR), clock: currentTime });
+  if (!env.RESEND_API_KEY) return outbox;
+  const resend = createResendTransport({ apiKey: env.RESEND_API_KEY });
+  return isDemoMode ? createDemoTransport({ resend, outbox, recipient: env.DEMO_RECIPIENT }) : resend;
 }
 
 export function createMailer({ transport }: { transport?: Transport } = {}): Mailer {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { failResendWith, resendEmails, resendRequests } from "../../../test/mocks/resend";
+import { createDemoTransport } from "./demo-transport.server";
 import { createOutboxTransport, outboxIdFor } from "./outbox-transport.server";
 import { createResendTransport } from "./resend-transport.server";
 import type { ComposedEmail } from "./transport";
@@ -152,5 +153,45 @@ describe("outbox transport", () => {
     );
     expect(fs.readdirSync(dir).filter((file) => file.endsWith(".json"))).toHaveLength(1);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("demo transport", () => {
+  const outboxDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "cartback-demo-outbox-"));
+
+  it("sends through Resend to the recipient override and keeps the shopper's copy in the outbox", async () => {
+    const dir = outboxDir();
+    const transport = createDemoTransport({
+      resend: createResendTransport({ apiKey: "re_demo" }),
+      outbox: createOutboxTransport({ dir }),
+      recipient: "me@developer.example",
+    });
+    const result = await transport.deliver(email, { idempotencyKey: key });
+    expect(result.ok).toBe(true);
+    expect(resendEmails.map((sent) => sent.body.to)).toEqual(["me@developer.example"]);
+    const copy = JSON.parse(fs.readFileSync(path.join(dir, `${outboxIdFor(key)}.json`), "utf8"));
+    expect(copy.to).toBe("jane@example.org");
+    expect(fs.existsSync(path.join(dir, `${outboxIdFor(key)}.html`))).toBe(true);
+  });
+
+  it("writes no outbox copy when Resend refuses, so the retry is the one that lands", async () => {
+    const dir = outboxDir();
+    failResendWith(() =>
+      HttpResponse.json(
+        { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+        { status: 429 },
+      ),
+    );
+    const transport = createDemoTransport({
+      resend: createResendTransport({ apiKey: "re_demo" }),
+      outbox: createOutboxTransport({ dir }),
+      recipient: undefined,
+    });
+    const result = await transport.deliver(email, { idempotencyKey: key });
+    expect(result).toMatchObject({ ok: false, retryable: true });
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect((await transport.deliver(email, { idempotencyKey: key })).ok).toBe(true);
+    expect(resendEmails.map((sent) => sent.body.to)).toEqual(["jane@example.org"]);
+    expect(fs.readdirSync(dir).sort()).toHaveLength(3);
   });
 });

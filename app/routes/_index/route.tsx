@@ -1,8 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
+import { isDemoMode } from "~/lib/env.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
+  // Demo mode has no Shopify admin to open the app from: its home is the demo shop's admin.
+  if (isDemoMode) throw redirect("/app");
   const url = new URL(request.url);
   // Shopify opens the app with ?shop=...; the embedded app lives under /app.
   if (url.searchParams.get("shop")) throw redirect(`/app?${url.searchParams.toString()}`);

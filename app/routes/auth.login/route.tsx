@@ -13,6 +13,8 @@ import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { LoginErrorType } from "@shopify/shopify-app-remix/server";
 import { useState } from "react";
+import { redirect } from "@remix-run/node";
+import { isDemoMode } from "~/lib/env.server";
 import { login } from "~/shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -25,10 +27,13 @@ function loginErrorMessage(errors: Awaited<ReturnType<typeof login>>): { shop?: 
 }
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
+  // Demo mode has no OAuth: its one shop is installed by the demo itself.
+  if (isDemoMode) throw redirect("/app");
   return { errors: loginErrorMessage(await login(request)) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
+  if (isDemoMode) throw redirect("/app");
   return { errors: loginErrorMessage(await login(request)) };
 };
 
