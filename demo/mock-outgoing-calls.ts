@@ -1,0 +1,94 @@
+import { http, passthrough } from "msw";
+import {
+  bulkOperationAnswer,
+  bulkOperationGid,
+  mockBulkDownload,
+  productLine,
+  variantLine,
+} from "../test/mocks/bulk-operations";
+import { isLoopback, mockServer } from "../test/mocks/server";
+import { setDefaultAdminOperation } from "../test/mocks/shopify-admin";
+import { buildCatalog, DEMO_CURRENCY, DEMO_SHOP_NAME, DEMO_TIME_ZONE, type DemoProduct } from "./world";
+
+/**
+ * Loaded into the demo server before the app (`node --import`): every outgoing call goes to the HTTP-level
+ * mocks the tests use (test/mocks), set up as the demo shop's Shopify: its shop details, and a catalog export
+ * that is the demo catalog. Resend and Gemini are mocked unless the demo was given real keys
+ * (DEMO_REAL_RESEND / DEMO_REAL_GEMINI, set by demo/run.ts); then those calls go to the real services.
+ * Anything else leaving the machine is an error.
+ */
+
+const appUrl = process.env.SHOPIFY_APP_URL ?? "http://127.0.0.1";
+const CATALOG_EXPORT_ID = 9_001;
+
+mockServer.listen({
+  onUnhandledRequest(request, print) {
+    if (isLoopback(request.url)) return;
+    print.error();
+  },
+});
+if (process.env.DEMO_REAL_RESEND === "1")
+  mockServer.use(http.post("https://api.resend.com/*", () => passthrough()));
+if (process.env.DEMO_REAL_GEMINI === "1")
+  mockServer.use(http.post("https://generativelanguage.googleapis.com/*", () => passthrough()));
+
+setDefaultAdminOperation("GetShopDetails", ({ shop }) => ({
+  data: {
+    shop: {
+      name: DEMO_SHOP_NAME,
+      email: "owner@northwind.example",
+      contactEmail: "hello@northwind.example",
+      currencyCode: DEMO_CURRENCY,
+      ianaTimezone: DEMO_TIME_ZONE,
+      myshopifyDomain: shop,
+      primaryDomain: { url: "https://northwind.example" },
+      billingAddress: { formatted: ["12 Harbour Street", "Portland ME 04101", "United States"] },
+    },
+  },
+}));
+
+// The install's catalog export: accepted, finished, and its file is the demo catalog.
+setDefaultAdminOperation("RunProductsBulkQuery", () => ({
+  data: {
+    bulkOperationRunQuery: {
+      bulkOperation: { id: bulkOperationGid(CATALOG_EXPORT_ID), status: "CREATED" },
+      userErrors: [],
+    },
+  },
+}));
+setDefaultAdminOperation("GetBulkOperation", ({ variables }) =>
+  variables.id === bulkOperationGid(CATALOG_EXPORT_ID)
+    ? bulkOperationAnswer({ id: CATALOG_EXPORT_ID })
+    : { data: { bulkOperation: null } },
+);
+function* catalogLines(catalog: DemoProduct[]) {
+  for (const product of catalog) {
+    const price = (product.priceMinor / 100).toFixed(2);
+    yield productLine({
+      id: product.id,
+      handle: product.handle,
+      title: product.title,
+      description: product.description,
+      productType: product.category.name,
+      vendor: product.vendor,
+      tags: product.tags,
+      price: [price, price],
+      currencyCode: DEMO_CURRENCY,
+      imageUrl: `${appUrl}${product.imagePath}`,
+      updatedAt: "2026-10-01T12:00:00Z",
+    });
+    yield variantLine(product.id, product.variantId, true);
+  }
+}
+const catalog = buildCatalog();
+mockBulkDownload(CATALOG_EXPORT_ID, () => catalogLines(catalog));
+
+// Unsubscribes are written back to the shopper's Shopify customer record.
+setDefaultAdminOperation("UpdateCustomerMarketingConsent", ({ variables }) => ({
+  data: {
+    customerEmailMarketingConsentUpdate: {
+      customer: { id: (variables.input as { customerId?: string } | undefined)?.customerId ?? null },
+      userErrors: [],
+    },
+  },
+}));

@@ -1,0 +1,443 @@
+import fs from "node:fs";
+import path from "node:path";
+import { editFixture } from "../test/helpers/fixtures";
+import type { DemoClient } from "./demo-client";
+import {
+  buildCatalog,
+  buildCheckouts,
+  buildShoppers,
+  DEMO_CURRENCY,
+  reactionTo,
+  type DemoCheckout,
+  type DemoLine,
+  type DemoShopper,
+} from "./world";
+
+/**
+ * A month of a shop's life, in simulated time, through the app's real routes: the install and its catalog
+ * export, checkouts as signed webhooks, the tick every half hour, and shoppers who read the emails in the
+ * outbox, click, unsubscribe and order. The ledger counts what the simulation itself did, so the summary can
+ * set the dashboard's figures beside it.
+ */
+
+export interface SimulationOptions {
+  client: DemoClient;
+  outboxDir: string;
+  appUrl: string;
+  /** The simulation ends here (the demo uses the real time, so the admin shows "today"). */
+  end: Date;
+  days: number;
+  shoppers: number;
+  checkoutsPerDay: number;
+  tickMinutes?: number;
+  onProgress?(progress: SimulationProgress): void;
+}
+
+export interface SimulationProgress {
+  day: number;
+  days: number;
+  checkouts: number;
+  emails: number;
+  orders: number;
+}
+
+export interface SimulationLedger {
+  start: Date;
+  end: Date;
+  products: number;
+  shoppers: number;
+  checkouts: number;
+  completedInSession: number;
+  leftWithoutEmail: number;
+  left: number;
+  emailsByStep: Record<number, number>;
+  /** Emails the simulated shoppers clicked (the first click of each). */
+  clicked: number;
+  unsubscribed: number;
+  ordersAfterClick: number;
+  ordersWithCode: number;
+  ordersOnOwn: number;
+  webhooks: number;
+  ticks: number;
+  tickErrors: string[];
+}
+
+const MINUTE_MS = 60_000;
+const CHECKOUT_FIXTURE = "checkouts-update.shopify-sample-2026-07.json";
+const ORDER_FIXTURE = "orders-create.shopify-sample-2026-07.trimmed.json";
+const STOREFRONT = "https://northwind.example";
+
+type SimEvent =
+  | { at: number; kind: "tick" }
+  | { at: number; kind: "checkout"; checkout: DemoCheckout; update: number }
+  | { at: number; kind: "complete"; checkout: DemoCheckout }
+  | { at: number; kind: "own-order"; checkout: DemoCheckout }
+  | {
+      at: number;
+      kind: "click";
+      shopper: DemoShopper;
+      url: string;
+      emailText: string;
+      orderAfter: number | null;
+    }
+  | { at: number; kind: "click-order"; checkout: DemoCheckout; code: string | null; emailText: string }
+  | { at: number; kind: "unsubscribe"; url: string };
+
+/** Events in time order; ties keep their insertion order. */
+class Timeline {
+  private events: SimEvent[] = [];
+  add(event: SimEvent) {
+    let low = 0;
+    let high = this.events.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.events[middle] as SimEvent).at <= event.at) low = middle + 1;
+      else high = middle;
+    }
+    this.events.splice(low, 0, event);
+  }
+  next(): SimEvent | undefined {
+    return this.events.shift();
+  }
+}
+
+const money = (minor: number) => (minor / 100).toFixed(2);
+const subtotalOf = (lines: DemoLine[]) =>
+  lines.reduce((sum, line) => sum + line.product.priceMinor * line.quantity, 0);
+
+function checkoutBody(
+  checkout: DemoCheckout,
+  update: number,
+  at: Date,
+  completedAt: Date | null,
+  appUrl: string,
+): string {
+  const { lines } = checkout.updates[update] ?? checkout.updates[0]!;
+  const shopper = checkout.shopper;
+  // The contact step comes after the first cart: a multi-step session gives the email on its second update.
+  const hasEmail =
+    checkout.givesEmail && (update > 0 || checkout.updates.length === 1 || completedAt !== null);
+  const subtotal = subtotalOf(lines);
+  return editFixture(CHECKOUT_FIXTURE, {
+    id: checkout.checkoutId,
+    token: checkout.token,
+    cart_token: checkout.cartToken,
+    email: hasEmail ? shopper.email : null,
+    buyer_accepts_marketing: shopper.acceptsMarketing,
+    created_at: checkout.createdAt.toISOString(),
+    updated_at: at.toISOString(),
+    completed_at: completedAt?.toISOString() ?? null,
+    customer_locale: shopper.locale,
+    currency: DEMO_CURRENCY,
+    presentment_currency: DEMO_CURRENCY,
+    subtotal_price: money(subtotal),
+    total_price: money(subtotal),
+    total_tax: "0.00",
+    line_items: lines.map((line) => ({
+      product_id: Number(line.product.id),
+      variant_id: Number(line.product.variantId),
+      title: line.product.title,
+      variant_title: null,
+      quantity: line.quantity,
+      price: money(line.product.priceMinor),
+      line_price: money(line.product.priceMinor * line.quantity),
+      sku: line.product.handle.toUpperCase(),
+      image_url: `${appUrl}${line.product.imagePath}`,
+    })),
+    abandoned_checkout_url: `${STOREFRONT}/checkouts/${checkout.token}/recover?key=demo${checkout.cartToken.slice(0, 12)}`,
+    source_name: "web",
+    customer:
+      hasEmail && shopper.customerId
+        ? { id: Number(shopper.customerId), email: shopper.email, first_name: shopper.firstName }
+        : null,
+    shipping_address: hasEmail ? { first_name: shopper.firstName, country_code: "US" } : [],
+    billing_address: null,
+  });
+}
+
+let orderNumber = 1000;
+
+function orderBody(
+  checkout: DemoCheckout,
+  at: Date,
+  discount: { code: string; amountMinor: number; type: string } | null,
+): string {
+  const { lines } = checkout.updates[checkout.updates.length - 1]!;
+  const subtotal = subtotalOf(lines);
+  const total = subtotal - (discount?.type === "percentage" ? discount.amountMinor : 0);
+  const bag = (minor: number) => ({
+    shop_money: { amount: money(minor), currency_code: DEMO_CURRENCY },
+    presentment_money: { amount: money(minor), currency_code: DEMO_CURRENCY },
+  });
+  orderNumber++;
+  return editFixture(ORDER_FIXTURE, {
+    id: 6_200_000_000 + orderNumber,
+    name: `#${orderNumber}`,
+    order_number: orderNumber,
+    checkout_token: checkout.token,
+    cart_token: checkout.cartToken,
+    email: checkout.shopper.email,
+    contact_email: checkout.shopper.email,
+    customer: checkout.shopper.customerId
+      ? { id: Number(checkout.shopper.customerId), email: checkout.shopper.email }
+      : null,
+    discount_codes: discount
+      ? [{ code: discount.code, amount: money(discount.amountMinor), type: discount.type }]
+      : [],
+    line_items: lines.map((line) => ({
+      product_id: Number(line.product.id),
+      variant_id: Number(line.product.variantId),
+      title: line.product.title,
+      quantity: line.quantity,
+      price: money(line.product.priceMinor),
+    })),
+    currency: DEMO_CURRENCY,
+    presentment_currency: DEMO_CURRENCY,
+    total_price: money(total),
+    subtotal_price: money(total),
+    total_price_set: bag(total),
+    subtotal_price_set: bag(total),
+    test: false,
+    source_name: "web",
+    created_at: at.toISOString(),
+    processed_at: at.toISOString(),
+    updated_at: at.toISOString(),
+  });
+}
+
+interface OutboxEmail {
+  id: string;
+  to: string;
+  text: string;
+  headers: Record<string, string>;
+  tags: Array<{ name: string; value: string }>;
+  idempotencyKey: string;
+}
+
+/** New emails in the outbox since the last look (each `<id>.json` once). */
+function createOutboxReader(dir: string) {
+  const seen = new Set<string>();
+  return () => {
+    if (!fs.existsSync(dir)) return [];
+    const fresh: OutboxEmail[] = [];
+    for (const name of fs.readdirSync(dir).sort()) {
+      if (!name.endsWith(".json") || seen.has(name)) continue;
+      seen.add(name);
+      fresh.push(JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as OutboxEmail);
+    }
+    return fresh;
+  };
+}
+
+/** The discount the email offers, from its text: "10% off" or free shipping. */
+function discountFor(code: string, emailText: string, subtotalMinor: number) {
+  const percent = /(\d{1,2})\s?%/.exec(emailText);
+  if (percent) {
+    return { code, amountMinor: Math.round((subtotalMinor * Number(percent[1])) / 100), type: "percentage" };
+  }
+  return { code, amountMinor: 800, type: "shipping" };
+}
+
+export async function simulate(options: SimulationOptions): Promise<SimulationLedger> {
+  const { client, appUrl, end, days } = options;
+  const tickMs = (options.tickMinutes ?? 30) * MINUTE_MS;
+  const start = new Date(end.getTime() - days * 24 * 60 * MINUTE_MS);
+  const firstDay = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + 1));
+  const catalog = buildCatalog();
+  const shoppers = buildShoppers(options.shoppers);
+  const checkouts = buildCheckouts({
+    catalog,
+    shoppers,
+    firstDay,
+    days: days - 1,
+    perDay: options.checkoutsPerDay,
+    latest: new Date(end.getTime() - 6 * 60 * MINUTE_MS),
+  });
+  const byToken = new Map(checkouts.map((checkout) => [checkout.token, checkout]));
+  const byEmail = new Map(shoppers.map((shopper) => [shopper.email, shopper]));
+  const ordered = new Set<string>();
+  const ledger: SimulationLedger = {
+    start,
+    end,
+    products: catalog.length,
+    shoppers: shoppers.length,
+    checkouts: checkouts.length,
+    completedInSession: 0,
+    leftWithoutEmail: 0,
+    left: 0,
+    emailsByStep: {},
+    clicked: 0,
+    unsubscribed: 0,
+    ordersAfterClick: 0,
+    ordersWithCode: 0,
+    ordersOnOwn: 0,
+    webhooks: 0,
+    ticks: 0,
+    tickErrors: [],
+  };
+
+  // The install: the demo shop, its settings and its catalog export, imported by the first ticks.
+  await client.setClock(start);
+  await client.installShop();
+  await client.webhook(
+    "bulk_operations/finish",
+    JSON.stringify({
+      admin_graphql_api_id: "gid://shopify/BulkOperation/9001",
+      completed_at: start.toISOString(),
+      created_at: start.toISOString(),
+      error_code: null,
+      status: "completed",
+      type: "query",
+    }),
+    start,
+  );
+
+  const timeline = new Timeline();
+  for (let at = start.getTime() + 5 * MINUTE_MS; at <= end.getTime(); at += tickMs)
+    timeline.add({ at, kind: "tick" });
+  for (const checkout of checkouts) {
+    checkout.updates.forEach((update, index) =>
+      timeline.add({
+        at: checkout.createdAt.getTime() + update.afterMinutes * MINUTE_MS,
+        kind: "checkout",
+        checkout,
+        update: index,
+      }),
+    );
+    const ending = checkout.ending;
+    if (ending.kind === "COMPLETED") {
+      ledger.completedInSession++;
+      timeline.add({
+        at: checkout.createdAt.getTime() + ending.afterMinutes * MINUTE_MS,
+        kind: "complete",
+        checkout,
+      });
+    } else {
+      ledger.left++;
+      if (!checkout.givesEmail) ledger.leftWithoutEmail++;
+      if (ending.returnsOnOwnAfterMinutes !== null)
+        timeline.add({
+          at: checkout.createdAt.getTime() + ending.returnsOnOwnAfterMinutes * MINUTE_MS,
+          kind: "own-order",
+          checkout,
+        });
+    }
+  }
+
+  const readOutbox = createOutboxReader(options.outboxDir);
+  let clockAt = start.getTime();
+  let emails = 0;
+  const setClock = async (at: number) => {
+    if (at === clockAt) return;
+    clockAt = at;
+    await client.setClock(new Date(at));
+  };
+  const placeOrder = async (
+    checkout: DemoCheckout,
+    at: number,
+    discount: ReturnType<typeof discountFor> | null,
+  ) => {
+    if (ordered.has(checkout.token)) return false;
+    ordered.add(checkout.token);
+    await client.webhook("orders/create", orderBody(checkout, new Date(at), discount), new Date(at));
+    return true;
+  };
+
+  for (let event = timeline.next(); event; event = timeline.next()) {
+    if (event.at > end.getTime()) break;
+    await setClock(event.at);
+    const at = new Date(event.at);
+    switch (event.kind) {
+      case "checkout":
+        if (!ordered.has(event.checkout.token))
+          await client.webhook(
+            event.update === 0 ? "checkouts/create" : "checkouts/update",
+            checkoutBody(event.checkout, event.update, at, null, appUrl),
+            at,
+          );
+        break;
+      case "complete":
+        await client.webhook(
+          "checkouts/update",
+          checkoutBody(event.checkout, event.checkout.updates.length - 1, at, at, appUrl),
+          at,
+        );
+        await placeOrder(event.checkout, event.at, null);
+        break;
+      case "own-order":
+        if (await placeOrder(event.checkout, event.at, null)) ledger.ordersOnOwn++;
+        break;
+      case "unsubscribe":
+        await client.unsubscribe(event.url);
+        ledger.unsubscribed++;
+        break;
+      case "click": {
+        const destination = await client.click(event.url);
+        if (!destination) break;
+        ledger.clicked++;
+        const token = /\/checkouts\/([0-9a-f]+)\/recover/.exec(destination)?.[1];
+        const checkout = token ? byToken.get(token) : undefined;
+        if (checkout && event.orderAfter !== null) {
+          const code = new URL(destination).searchParams.get("discount")?.split(",")[0] ?? null;
+          timeline.add({
+            at: event.at + event.orderAfter * MINUTE_MS,
+            kind: "click-order",
+            checkout,
+            code,
+            emailText: event.emailText,
+          });
+        }
+        break;
+      }
+      case "click-order": {
+        const { lines } = event.checkout.updates[event.checkout.updates.length - 1]!;
+        const discount = event.code ? discountFor(event.code, event.emailText, subtotalOf(lines)) : null;
+        if (await placeOrder(event.checkout, event.at, discount)) {
+          ledger.ordersAfterClick++;
+          if (discount) ledger.ordersWithCode++;
+        }
+        break;
+      }
+      case "tick": {
+        const report = await client.tick();
+        ledger.ticks++;
+        for (const [task, message] of Object.entries(report.errors))
+          ledger.tickErrors.push(`${at.toISOString()} ${task}: ${message}`);
+        for (const email of readOutbox()) {
+          emails++;
+          const step = Number(email.tags.find((tag) => tag.name === "step")?.value ?? 0);
+          ledger.emailsByStep[step] = (ledger.emailsByStep[step] ?? 0) + 1;
+          const shopper = byEmail.get(email.to);
+          if (!shopper) continue;
+          const reaction = reactionTo(shopper, email.idempotencyKey, step);
+          const link = new RegExp(`${appUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/r/[^\\s)\\]>"']+`).exec(
+            email.text,
+          )?.[0];
+          const unsubscribeUrl = /^<(.+)>$/.exec(email.headers["List-Unsubscribe"] ?? "")?.[1];
+          if (reaction.unsubscribes && unsubscribeUrl)
+            timeline.add({ at: event.at + 30 * MINUTE_MS, kind: "unsubscribe", url: unsubscribeUrl });
+          if (link && reaction.clicksAfterMinutes !== null)
+            timeline.add({
+              at: event.at + reaction.clicksAfterMinutes * MINUTE_MS,
+              kind: "click",
+              shopper,
+              url: link,
+              emailText: email.text,
+              orderAfter: reaction.ordersAfterClickMinutes,
+            });
+        }
+        const day = Math.min(days, Math.floor((event.at - start.getTime()) / (24 * 60 * MINUTE_MS)) + 1);
+        options.onProgress?.({
+          day,
+          days,
+          checkouts: checkouts.filter((checkout) => checkout.createdAt.getTime() <= event.at).length,
+          emails,
+          orders: ordered.size,
+        });
+        break;
+      }
+    }
+  }
+  ledger.webhooks = client.deliveries;
+  return ledger;
+}
