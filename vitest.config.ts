@@ -1,17 +1,30 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
+// With TEST_POSTGRES_URL the suite runs again on PostgreSQL (.ci/run): only the files that reach the database,
+// since pure logic, the demo (embedded SQLite by design) and the built server's boot do not change with it.
+const DATABASE_TESTS = [
+  "app/**/*.server.test.{ts,tsx}",
+  "app/routes/**/*.test.{ts,tsx}",
+  "app/domain/catalog/import-catalog-sync.memory.test.ts",
+  "test/**/*.test.ts",
+  "scripts/db.test.ts",
+  "scripts/report-rollups-sql.test.ts",
+];
+const ALL_TESTS = [
+  "app/**/*.test.{ts,tsx}",
+  "server/**/*.test.ts",
+  "scripts/**/*.test.ts",
+  "test/**/*.test.ts",
+  "demo/**/*.test.ts",
+  "extensions/**/*.test.ts",
+];
+
 // Unit, loader and route tests. The Remix Vite plugin is left out on purpose: tests import modules directly.
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: [
-      "app/**/*.test.{ts,tsx}",
-      "server/**/*.test.ts",
-      "scripts/**/*.test.ts",
-      "test/**/*.test.ts",
-      "extensions/**/*.test.ts",
-    ],
+    include: process.env.TEST_POSTGRES_URL ? DATABASE_TESTS : ALL_TESTS,
     exclude: ["**/node_modules/**", "build/**", "test/e2e/**"],
     environment: "node",
     pool: "forks",
