@@ -2,6 +2,7 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { prisma } from "./db.server";
+import { ensureWebPixel } from "./domain/pixel/ensure-web-pixel.server";
 import { recordShopInstall } from "./domain/shops";
 import { env } from "./lib/env.server";
 import { logger } from "./lib/logger.server";
@@ -46,6 +47,7 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session, admin }) => {
       await recordShopInstall(session.shop, { now: new Date(), graphql: admin.graphql });
+      await ensureWebPixel(session.shop, { graphql: admin.graphql, appUrl: env.SHOPIFY_APP_URL });
     },
   },
   isEmbeddedApp: true,

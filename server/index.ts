@@ -33,6 +33,10 @@ export async function startServer() {
 
   const app = express();
   app.disable("x-powered-by");
+  // Behind a load balancer on a private network, the client's address is the first X-Forwarded-For hop it
+  // added; public endpoints rate-limit by it (app/lib/rate-limit.server.ts). A header from anywhere else is
+  // not believed.
+  app.set("trust proxy", "loopback, linklocal, uniquelocal");
   if (viteServer) {
     app.use(viteServer.middlewares);
   } else {
@@ -48,6 +52,7 @@ export async function startServer() {
     createRequestHandler({
       build: viteServer ? loadBuild : build,
       mode: isProduction ? "production" : "development",
+      getLoadContext: (request) => ({ clientIp: request.ip ?? request.socket.remoteAddress ?? "unknown" }),
     }),
   );
 

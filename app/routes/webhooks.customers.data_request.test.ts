@@ -117,6 +117,7 @@ describe("POST /webhooks/customers/data_request", () => {
     expect(row.completedAt).toBeInstanceOf(Date);
     expect(JSON.parse(row.summary ?? "{}")).toEqual({
       recoveryEvents: 6,
+      flowTriggers: 0,
       recoverySends: 3,
       discountCodes: 2,
       enrollments: 2,

@@ -85,6 +85,20 @@ const redactZoe = (shop = SHOP_A, options: { webhookId?: string; secret?: string
  * order that only Shopify's orders_to_redact ties to her; her consent; an earlier data request whose export
  * holds all of it. Marguerite shops in A too, and Zoe also shops in B.
  */
+/** A Flow trigger about a checkout, as the engine queues one (it reaches Flow with the customer's id). */
+async function queueTestFlowTrigger(checkoutId: string, at: Date) {
+  await prisma.flowTrigger.create({
+    data: {
+      shop: SHOP_A,
+      handle: "checkout-abandoned",
+      checkoutId,
+      payload: "{}",
+      createdAt: at,
+      nextAttemptAt: at,
+    },
+  });
+}
+
 async function seedShoppers() {
   await installTestShop(SHOP_A);
   await installTestShop(SHOP_B);
@@ -156,7 +170,13 @@ async function seedShoppers() {
     at: guest.shopifyUpdatedAt,
   });
 
+  await queueTestFlowTrigger(guest.id, guest.shopifyUpdatedAt);
+
   await storeCheckout(SHOP_A, MARGUERITE, { token: "marguerite-checkout", cartToken: "marguerite-cart" });
+  const margueriteCheckout = await prisma.checkout.findUniqueOrThrow({
+    where: { shop_token: { shop: SHOP_A, token: "marguerite-checkout" } },
+  });
+  await queueTestFlowTrigger(margueriteCheckout.id, margueriteCheckout.shopifyUpdatedAt);
   await storeOrder(SHOP_A, MARGUERITE, {
     orderId: "5550001112223339999",
     checkoutToken: "marguerite-checkout",
@@ -199,6 +219,8 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 const ZOE_SUMMARY = {
   // 3 per emailed checkout, 1 for the guest checkout.
   recoveryEvents: 7,
+  // The one queued for her guest checkout.
+  flowTriggers: 1,
   // Two sent and one failed, anonymised; one pending, deleted.
   recoverySends: 4,
   discountCodes: 2,
@@ -264,6 +286,8 @@ describe("POST /webhooks/customers/redact", () => {
       // Her timeline (3 entries per emailed checkout, 1 for the guest checkout), her pending email and her
       // suppression are deleted; her enrolments, sent emails and codes stay, anonymised.
       RecoveryEvent: countsBefore.RecoveryEvent - 7,
+      // The Flow trigger about her guest checkout is deleted, so nothing about her reaches Flow later.
+      FlowTrigger: countsBefore.FlowTrigger - 1,
       RecoverySend: countsBefore.RecoverySend - 1,
       Suppression: countsBefore.Suppression - 1,
       // Zoe's data request in A deleted, the redaction recorded in its place.
@@ -420,6 +444,9 @@ describe("POST /webhooks/customers/redact", () => {
       }),
     ).toBe(0);
     expect(await prisma.recoveryEvent.count({ where: { checkoutId: margueriteCheckout } })).toBe(3);
+    expect(
+      (await prisma.flowTrigger.findMany({ where: { shop: SHOP_A } })).map((row) => row.checkoutId),
+    ).toEqual([margueriteCheckout]);
     expect((await prisma.suppression.findMany({ where: { shop: SHOP_A } })).map((row) => row.reason)).toEqual(
       ["HARD_BOUNCE"],
     );

@@ -63,6 +63,19 @@ async function seedShop(shop: string) {
     recovered: { at: new Date("2022-01-01T03:00:00Z"), byEmail: true, minor: 5_000, orderId },
     suppression: "UNSUBSCRIBED",
   });
+  const zoeCheckout = await prisma.checkout.findUniqueOrThrow({
+    where: { shop_token: { shop, token: "zoe-checkout" } },
+  });
+  await prisma.flowTrigger.create({
+    data: {
+      shop,
+      handle: "checkout-recovered",
+      checkoutId: zoeCheckout.id,
+      payload: JSON.stringify({ "Checkout value": 50, Currency: "USD" }),
+      createdAt: zoeCheckout.shopifyUpdatedAt,
+      nextAttemptAt: zoeCheckout.shopifyUpdatedAt,
+    },
+  });
   await storeCheckout(shop, MARGUERITE, { token: "marguerite-checkout", cartToken: "marguerite-cart" });
   const customer = { id: MARGUERITE.customerId, email: MARGUERITE.email, phone: null };
   await deliver(

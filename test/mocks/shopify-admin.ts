@@ -44,6 +44,7 @@ export function resetAdminMocks() {
   overrides.clear();
   adminCalls.length = 0;
   resetShopifyDiscounts();
+  webPixels.clear();
 }
 
 setDefaultAdminOperation("GetShopDetails", ({ shop }) => ({
@@ -91,6 +92,51 @@ setDefaultAdminOperation("CreatePercentageDiscountCode", createPercentageDiscoun
 setDefaultAdminOperation("CreateFreeShippingDiscountCode", createFreeShippingDiscountCode);
 setDefaultAdminOperation("FindDiscountCode", findDiscountCode);
 setDefaultAdminOperation("DeleteDiscountCode", deleteDiscountCode);
+
+// The app's web pixel per shop, as Shopify keeps it: none until webPixelCreate, then one (a second create is
+// TAKEN), whose settings webPixelUpdate replaces. Reading a shop without one is an error, as Shopify answers.
+export const webPixels = new Map<string, { id: string; settings: string }>();
+let webPixelSequence = 0;
+setDefaultAdminOperation("GetWebPixel", ({ shop }) => {
+  const pixel = webPixels.get(shop);
+  return pixel
+    ? { data: { webPixel: pixel } }
+    : {
+        errors: [{ message: "No web pixel was found for this app.", extensions: { code: "NOT_FOUND" } }],
+        data: { webPixel: null },
+      };
+});
+setDefaultAdminOperation("CreateWebPixel", ({ shop, variables }) => {
+  if (webPixels.has(shop))
+    return {
+      data: {
+        webPixelCreate: {
+          webPixel: null,
+          userErrors: [{ code: "TAKEN", field: ["webPixel"], message: "Web pixel is taken." }],
+        },
+      },
+    };
+  const pixel = { id: `gid://shopify/WebPixel/${++webPixelSequence}`, settings: String(variables.settings) };
+  webPixels.set(shop, pixel);
+  return { data: { webPixelCreate: { webPixel: pixel, userErrors: [] } } };
+});
+setDefaultAdminOperation("UpdateWebPixel", ({ shop, variables }) => {
+  const pixel = webPixels.get(shop);
+  if (!pixel || pixel.id !== variables.id)
+    return {
+      data: {
+        webPixelUpdate: {
+          webPixel: null,
+          userErrors: [{ code: "NOT_FOUND", field: ["id"], message: "Web pixel not found." }],
+        },
+      },
+    };
+  pixel.settings = String(variables.settings);
+  return { data: { webPixelUpdate: { webPixel: pixel, userErrors: [] } } };
+});
+
+// Flow accepts every trigger by default; tests program failures with mockAdminOperation.
+setDefaultAdminOperation("FlowTriggerReceive", () => ({ data: { flowTriggerReceive: { userErrors: [] } } }));
 
 export const shopifyAdminHandlers: HttpHandler[] = [
   http.post("https://:shop/admin/api/:version/graphql.json", async ({ request, params }) => {

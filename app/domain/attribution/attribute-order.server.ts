@@ -1,4 +1,5 @@
 import type { DbTransaction } from "~/db.server";
+import { checkoutRecoveredPayload, FLOW_TRIGGERS, queueFlowTrigger } from "~/domain/flow";
 import type { EventType } from "~/domain/sequences/outcomes";
 import { getShopSettings } from "~/domain/shops";
 import { attributionRuleOf, isRecoveredByEmail, type AttributionRule } from "./attribution-rules";
@@ -99,7 +100,39 @@ export async function attributeOrder(
       data: JSON.stringify({ method, byEmail }),
     },
   });
+  if (byEmail) await queueRecoveredTrigger(tx, shop, enrollment.id, order, method);
   return { outcome: byEmail ? "RECOVERED_BY_EMAIL" : "RECOVERED_ON_ITS_OWN", enrollmentId: enrollment.id };
+}
+
+/** Flow's "Checkout recovered", for orders credited to the emails (in the order's transaction). */
+async function queueRecoveredTrigger(
+  tx: DbTransaction,
+  shop: string,
+  enrollmentId: string,
+  order: OrderToAttribute,
+  method: string,
+) {
+  const recovered = await tx.enrollment.findUniqueOrThrow({
+    where: { id: enrollmentId, shop },
+    select: {
+      stepsSent: true,
+      checkout: { select: { id: true, subtotalMinor: true, currency: true, customerId: true } },
+    },
+  });
+  const { checkout } = recovered;
+  await queueFlowTrigger(tx, shop, {
+    handle: FLOW_TRIGGERS.CHECKOUT_RECOVERED,
+    checkoutId: checkout.id,
+    payload: checkoutRecoveredPayload({
+      subtotalMinor: checkout.subtotalMinor,
+      orderTotalMinor: order.totalMinor,
+      currency: checkout.currency,
+      stepReached: recovered.stepsSent,
+      method,
+      customerId: checkout.customerId,
+    }),
+    now: order.shopifyCreatedAt,
+  });
 }
 
 /**

@@ -71,8 +71,13 @@ export async function upsertCheckout(
       "cartToken" = excluded."cartToken",
       "shopifyId" = COALESCE(excluded."shopifyId", "Checkout"."shopifyId"),
       "customerId" = excluded."customerId",
-      "emailHash" = excluded."emailHash",
-      "email" = excluded."email",
+      -- An email the web pixel filled in stays until a webhook brings one: Shopify's word replaces it, its
+      -- silence does not erase it.
+      "emailHash" = CASE WHEN excluded."emailHash" IS NULL AND "Checkout"."emailFromPixelAt" IS NOT NULL
+        THEN "Checkout"."emailHash" ELSE excluded."emailHash" END,
+      "email" = CASE WHEN excluded."emailHash" IS NULL AND "Checkout"."emailFromPixelAt" IS NOT NULL
+        THEN "Checkout"."email" ELSE excluded."email" END,
+      "emailFromPixelAt" = CASE WHEN excluded."emailHash" IS NULL THEN "Checkout"."emailFromPixelAt" ELSE NULL END,
       "firstName" = excluded."firstName",
       "firstNameHash" = excluded."firstNameHash",
       "recoveryUrl" = excluded."recoveryUrl",

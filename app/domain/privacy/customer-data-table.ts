@@ -49,3 +49,24 @@ export interface NoCustomerData {
 export function isCustomerDataTable(value: CustomerDataTable | NoCustomerData): value is CustomerDataTable {
   return "collect" in value;
 }
+
+/**
+ * The query for a table's rows that name a checkout: those of the subject's checkouts and of their enrolments'
+ * checkouts (an enrolment found by its email hash may belong to a checkout that no longer carries that hash),
+ * or null when the subject has none.
+ */
+export async function subjectCheckoutsWhere(
+  tx: DbTransaction,
+  shop: string,
+  subject: Pick<CustomerSubject, "checkoutRowIds" | "enrollmentRowIds">,
+): Promise<{ shop: string; checkoutId: { in: string[] } } | null> {
+  const enrollments =
+    subject.enrollmentRowIds.length === 0
+      ? []
+      : await tx.enrollment.findMany({
+          where: { shop, id: { in: subject.enrollmentRowIds } },
+          select: { checkoutId: true },
+        });
+  const checkoutIds = [...new Set([...subject.checkoutRowIds, ...enrollments.map((row) => row.checkoutId)])];
+  return checkoutIds.length > 0 ? { shop, checkoutId: { in: checkoutIds } } : null;
+}

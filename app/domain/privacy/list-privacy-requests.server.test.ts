@@ -23,6 +23,7 @@ const MARGUERITE: TestShopper = {
 /** A request's counts when it touched no table. */
 const NOTHING = {
   recoveryEvents: 0,
+  flowTriggers: 0,
   recoverySends: 0,
   discountCodes: 0,
   enrollments: 0,

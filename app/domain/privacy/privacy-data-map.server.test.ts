@@ -50,6 +50,7 @@ describe("the privacy data map", () => {
     const keys = CUSTOMER_DATA_TABLES.map((table) => table.key);
     expect(keys).toEqual([
       "recoveryEvents",
+      "flowTriggers",
       "recoverySends",
       "discountCodes",
       "enrollments",

@@ -3,6 +3,7 @@ import { isCustomerDataTable, type CustomerDataTable, type NoCustomerData } from
 import { checkoutData } from "./tables/checkout-data.server";
 import { discountCodeData } from "./tables/discount-code-data.server";
 import { enrollmentData } from "./tables/enrollment-data.server";
+import { flowTriggerData } from "./tables/flow-trigger-data.server";
 import { marketingConsentData } from "./tables/marketing-consent-data.server";
 import { orderData } from "./tables/order-data.server";
 import { privacyRequestData } from "./tables/privacy-request-data.server";
@@ -47,6 +48,10 @@ export const PRIVACY_DATA_MAP = {
   RecoveryEvent: {
     customer: recoveryEventData,
     eraseShop: (tx, shop) => tx.recoveryEvent.deleteMany({ where: { shop } }),
+  },
+  FlowTrigger: {
+    customer: flowTriggerData,
+    eraseShop: (tx, shop) => tx.flowTrigger.deleteMany({ where: { shop } }),
   },
   RecoverySend: {
     customer: recoverySendData,

@@ -1,6 +1,7 @@
 import { advanceCatalogSyncs } from "~/domain/catalog";
 import { syncUnsubscribesToShopify } from "~/domain/consent";
 import { deleteExpiredDiscountCodes } from "~/domain/discounts";
+import { pruneFlowTriggers, sendFlowTriggers } from "~/domain/flow";
 import type { Mailer } from "~/domain/sending/mailer";
 import { runRecovery } from "~/domain/sequences";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
@@ -53,6 +54,13 @@ function countBy<T>(items: T[], key: (item: T) => string): Record<string, number
 export const tickTasks: Array<[name: string, task: TickTask]> = [
   ["recovery", (context) => runRecovery(context)],
   ["unsubscribes", ({ now, adminFor, deadline }) => syncUnsubscribesToShopify({ now, adminFor, deadline })],
+  [
+    "flowTriggers",
+    async ({ now, adminFor, deadline }) => ({
+      ...(await sendFlowTriggers({ now, adminFor, deadline })),
+      pruned: await pruneFlowTriggers(now),
+    }),
+  ],
   [
     "catalog",
     async ({ now, adminFor, deadline }) =>

@@ -13,6 +13,8 @@ export interface PreSendFacts extends CandidateFacts {
   timezone: string;
   checkout: {
     completedAt: Date | null;
+    /** The web pixel saw checkout_completed (its order webhook may not have arrived yet). */
+    pixelCompletedAt?: Date | null;
     orderedAt: Date | null;
     deletedAt: Date | null;
     redactedAt: Date | null;
@@ -54,7 +56,7 @@ export function decidePreSend(
   if (facts.sendingPaused) return stop("SENDING_PAUSED");
   if (facts.checkout.redactedAt) return stop("REDACTED");
   if (facts.checkout.orderedAt) return stop("ORDERED");
-  if (facts.checkout.completedAt) return stop("COMPLETED");
+  if (facts.checkout.completedAt || facts.checkout.pixelCompletedAt) return stop("COMPLETED");
   if (facts.checkout.deletedAt) return stop("DELETED");
   if (!facts.email) return stop("NO_EMAIL");
   const addressReason = addressSkipReason(facts.email, facts, settings.audience);

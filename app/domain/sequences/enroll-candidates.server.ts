@@ -1,4 +1,5 @@
 import { prisma, Prisma } from "~/db.server";
+import { checkoutAbandonedPayload, FLOW_TRIGGERS, queueFlowTrigger } from "~/domain/flow";
 import { loadAudienceFacts } from "./audience-facts.server";
 import { decideEnrollment, type EnrollmentDecision } from "./decide-enrollment";
 import { ENROLLMENT_STATUS } from "./outcomes";
@@ -14,6 +15,9 @@ export const CANDIDATE_SELECT = {
   email: true,
   acceptsMarketing: true,
   shopifyUpdatedAt: true,
+  subtotalMinor: true,
+  currency: true,
+  customerId: true,
 } as const;
 
 /**
@@ -27,6 +31,7 @@ export function candidateWhere(shop: string, idleSince?: Date): Prisma.CheckoutW
     lineItemCount: { gt: 0 },
     subtotalMinor: { gt: 0 },
     completedAt: null,
+    pixelCompletedAt: null,
     orderedAt: null,
     deletedAt: null,
     redactedAt: null,
@@ -111,6 +116,15 @@ export async function enrollCandidates(
           at: now,
           ...eventFor(decision),
         });
+        // Flow's "Checkout abandoned" is for sequences that start; the holdout must stay untouched by
+        // merchants' own automations, or it would no longer measure what no email does.
+        if (decision.status === ENROLLMENT_STATUS.ACTIVE)
+          await queueFlowTrigger(tx, context.shop, {
+            handle: FLOW_TRIGGERS.CHECKOUT_ABANDONED,
+            checkoutId: checkout.id,
+            payload: checkoutAbandonedPayload(checkout),
+            now,
+          });
       });
       if (decision.status === ENROLLMENT_STATUS.ACTIVE && checkout.emailHash)
         startedInBatch.add(checkout.emailHash);

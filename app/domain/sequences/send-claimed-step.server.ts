@@ -122,6 +122,7 @@ export const PRE_SEND_CHECKOUT_SELECT = {
   subtotalMinor: true,
   lineItems: true,
   completedAt: true,
+  pixelCompletedAt: true,
   orderedAt: true,
   deletedAt: true,
   redactedAt: true,

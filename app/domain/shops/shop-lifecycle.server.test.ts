@@ -48,8 +48,13 @@ describe("shop lifecycle", () => {
     const settings = await getShopSettings(SHOP_A);
     // Thresholds in the shop's currency: 100 and 500 yen have no minor units.
     expect(settings.tiers.map((tier) => tier.minimumSubtotalMinor)).toEqual([0, 100, 500]);
-    // The install starts the catalog sync, as a bulk export of the products.
-    expect(adminCalls.map((call) => call.operationName)).toEqual(["GetShopDetails", "RunProductsBulkQuery"]);
+    // The install starts the catalog sync, as a bulk export of the products, and activates the web pixel.
+    expect(adminCalls.map((call) => call.operationName)).toEqual([
+      "GetShopDetails",
+      "RunProductsBulkQuery",
+      "GetWebPixel",
+      "CreateWebPixel",
+    ]);
     expect(await prisma.catalogState.findUniqueOrThrow({ where: { shop: SHOP_A } })).toMatchObject({
       syncStatus: "RUNNING",
       bulkOperationId: expect.stringMatching(/^gid:\/\/shopify\/BulkOperation\/\d+$/),

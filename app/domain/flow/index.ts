@@ -1,0 +1,9 @@
+export {
+  FLOW_TRIGGERS,
+  FLOW_FIELDS,
+  checkoutAbandonedPayload,
+  checkoutRecoveredPayload,
+} from "./flow-triggers";
+export type { FlowTriggerHandle } from "./flow-triggers";
+export { queueFlowTrigger } from "./queue-flow-trigger.server";
+export { sendFlowTriggers, pruneFlowTriggers } from "./send-flow-triggers.server";

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { defineOperation } from "~/lib/admin-graphql.server";
+
+const FlowTriggerReceiveSchema = z.object({
+  flowTriggerReceive: z
+    .object({ userErrors: z.array(z.object({ field: z.array(z.string()).nullish(), message: z.string() })) })
+    .nullable(),
+});
+export type FlowTriggerReceiveData = z.infer<typeof FlowTriggerReceiveSchema>;
+
+/** Fires one of the app's Flow trigger extensions for the shop (`payload` is the trigger's fields as JSON). */
+export const FlowTriggerReceive = defineOperation<
+  { handle: string; payload: unknown },
+  FlowTriggerReceiveData
+>({
+  name: "FlowTriggerReceive",
+  query: `#graphql
+    mutation FlowTriggerReceive($handle: String, $payload: JSON) {
+      flowTriggerReceive(handle: $handle, payload: $payload) {
+        userErrors { field message }
+      }
+    }`,
+  schema: FlowTriggerReceiveSchema,
+});
