@@ -98,6 +98,14 @@ describe("the built server", () => {
       body: "{}",
     });
     expect(unsigned.status).toBe(401);
+
+    // Over 1 MB is refused before any route reads it, on every path (the admin's forms too).
+    const big = "x".repeat(1024 * 1024 + 1);
+    for (const path of ["/webhooks/orders/create", "/app/settings", "/pixel/events", "/jobs/tick"]) {
+      const oversized = await fetch(`http://127.0.0.1:${port}${path}`, { method: "POST", body: big });
+      expect(oversized.status, path).toBe(413);
+      expect((await oversized.json()).error).toBe("PAYLOAD_TOO_LARGE");
+    }
   }, 30_000);
 
   it("refuses to boot in production without a required variable, naming it", async () => {

@@ -21,6 +21,30 @@ async function loadViteServer() {
   return vite.createServer({ server: { middlewareMode: true, ...hmr } });
 }
 
+/** No request body Cartback accepts comes near this; larger ones are refused before anything reads them. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * 413 for a body declared larger than MAX_BODY_BYTES, before any route parses it. Bodies sent without a
+ * length (chunked) are bounded where they are read: webhooks, the pixel and Resend's events stop reading at
+ * their own limits (readBodyWithLimit).
+ */
+function refuseOversizedBodies(
+  request: express.Request,
+  response: express.Response,
+  next: express.NextFunction,
+) {
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    response
+      .status(413)
+      .set("Connection", "close")
+      .json({ error: "PAYLOAD_TOO_LARGE", message: `request bodies are limited to ${MAX_BODY_BYTES} bytes` });
+    return;
+  }
+  next();
+}
+
 export async function startServer() {
   const viteServer = isProduction ? undefined : await loadViteServer();
   const loadBuild = async (): Promise<ServerBuild> =>
@@ -37,6 +61,7 @@ export async function startServer() {
   // added; public endpoints rate-limit by it (app/lib/rate-limit.server.ts). A header from anywhere else is
   // not believed.
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  app.use(refuseOversizedBodies);
   if (viteServer) {
     app.use(viteServer.middlewares);
   } else {

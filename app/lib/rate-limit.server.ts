@@ -1,3 +1,5 @@
+import { AppError } from "./app-error";
+
 /**
  * Fixed-window request counting per key (an IP, a shop), in this process. Enough to keep one source from
  * flooding the database through a public endpoint; with several instances each counts its own share, so the
@@ -44,4 +46,35 @@ export function createRateLimiter({
   };
   (globalThis.cartbackCaches ??= new Set()).add(limiter);
   return limiter;
+}
+
+/** A refusal for going over a limit, with the seconds after which a retry may pass (the Retry-After header). */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("RATE_LIMITED", message);
+  }
+}
+
+/** Counts one request for `key`; throws RateLimitedError (with `message`) when it is over the limit. */
+export function enforceRateLimit(limiter: RateLimiter, key: string, message: string) {
+  const result = limiter.hit(key);
+  if (!result.allowed) throw new RateLimitedError(message, result.retryAfterSeconds);
+}
+
+/** The 429 answer for a RateLimitedError, with Retry-After; anything else is rethrown. */
+export function rateLimitedResponse(error: unknown, headers: Record<string, string> = {}): Response {
+  if (!(error instanceof RateLimitedError)) throw error;
+  return Response.json(
+    { error: error.code, message: error.message },
+    { status: 429, headers: { ...headers, "Retry-After": String(error.retryAfterSeconds) } },
+  );
+}
+
+/** The client address the server put in the request's context (server/index.ts), or "unknown". */
+export function clientIpOf(context: unknown): string {
+  const ip = (context as { clientIp?: unknown } | null | undefined)?.clientIp;
+  return typeof ip === "string" && ip.length > 0 ? ip : "unknown";
 }

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { RateLimitedError, receivePixelEvent } from "~/domain/pixel";
+import { receivePixelEvent } from "~/domain/pixel";
 import { AppError, appErrorResponse } from "~/lib/app-error";
 import { currentTime } from "~/lib/clock.server";
 import { respond } from "~/lib/http.server";
+import { clientIpOf, rateLimitedResponse } from "~/lib/rate-limit.server";
 
 /**
  * The web pixel's endpoint (extensions/cartback-pixel). Public and unauthenticated by nature: every event is
@@ -25,13 +26,11 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   }
   const response = await respond(async () => {
     if (request.method !== "POST") throw new AppError("METHOD_NOT_ALLOWED", "pixel events are POST requests");
-    const clientIp = typeof context?.clientIp === "string" ? context.clientIp : "unknown";
     try {
-      const outcome = await receivePixelEvent(request, { clientIp, now: currentTime() });
+      const outcome = await receivePixelEvent(request, { clientIp: clientIpOf(context), now: currentTime() });
       return Response.json({ outcome }, { status: 202 });
     } catch (error) {
-      if (!(error instanceof RateLimitedError)) throw error;
-      return appErrorResponse(error, { "Retry-After": String(error.retryAfterSeconds) });
+      return rateLimitedResponse(error);
     }
   });
   for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);

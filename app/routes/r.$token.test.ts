@@ -6,6 +6,7 @@ import { callLoader } from "../../test/helpers/routes";
 import { installTestShop, SHOP_A } from "../../test/helpers/shops";
 import { TEST_APP_URL } from "../../test/helpers/webhooks";
 import { createRecordingMailer } from "../../test/mocks/recording-mailer";
+import { PUBLIC_LINK_LIMITS } from "~/lib/public-rate-limits.server";
 import { loader } from "./r.$token";
 
 const T0 = at("2026-11-20T12:00:00Z");
@@ -86,4 +87,31 @@ describe("GET /r/<token> (tracked recovery link)", () => {
     await prisma.checkout.updateMany({ data: { recoveryUrl: null } });
     expect((await follow(mailer.delivered[0]?.message.recoveryLink as string)).status).toBe(404);
   });
+
+  it("limits clicks per address (429), and past the shop's limit redirects without recording", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    const link = mailer.delivered[0]?.message.recoveryLink as string;
+    const token = link.split("/r/")[1] as string;
+    const from = (ip: string) => callLoader(loader, new Request(link), { token }, { clientIp: ip });
+
+    for (let click = 0; click < PUBLIC_LINK_LIMITS.clicksPerIp; click++)
+      expect((await from("203.0.113.9")).status).toBe(302);
+    const refused = await from("203.0.113.9");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await prisma.recoverySend.findFirstOrThrow()).clickCount).toBe(PUBLIC_LINK_LIMITS.clicksPerIp);
+
+    // Many addresses, one shop: the shopper still lands on the cart, the database stops counting.
+    const extra = PUBLIC_LINK_LIMITS.recordedClicksPerShop - PUBLIC_LINK_LIMITS.clicksPerIp;
+    for (let click = 0; click < extra; click++)
+      await from(`198.51.${Math.floor(click / 200)}.${click % 200}`);
+    const unrecorded = await from("192.0.2.55");
+    expect(unrecorded.status).toBe(302);
+    expect((await prisma.recoverySend.findFirstOrThrow()).clickCount).toBe(
+      PUBLIC_LINK_LIMITS.recordedClicksPerShop,
+    );
+  }, 60_000);
 });

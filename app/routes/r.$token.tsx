@@ -2,10 +2,17 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { followTrackedLink } from "~/domain/sequences/follow-tracked-link.server";
 import { respond } from "~/lib/http.server";
+import { limitClicksFrom } from "~/lib/public-rate-limits.server";
+import { clientIpOf, rateLimitedResponse } from "~/lib/rate-limit.server";
 import { currentTime } from "~/lib/clock.server";
 
-export const loader = ({ params }: LoaderFunctionArgs) =>
+export const loader = ({ params, context }: LoaderFunctionArgs) =>
   respond(async () => {
+    try {
+      limitClicksFrom(clientIpOf(context));
+    } catch (error) {
+      return rateLimitedResponse(error, { "Cache-Control": "no-store" });
+    }
     const destination = await followTrackedLink(params.token ?? "", { now: currentTime() });
     if (!destination) {
       return new Response("This link is no longer valid. Visit the shop to find your cart.", {

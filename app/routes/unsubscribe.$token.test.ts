@@ -11,6 +11,7 @@ import { installTestShop, SHOP_A, SHOP_B } from "../../test/helpers/shops";
 import { TEST_APP_URL } from "../../test/helpers/webhooks";
 import { createRecordingMailer } from "../../test/mocks/recording-mailer";
 import { adminCalls, mockAdminOperation } from "../../test/mocks/shopify-admin";
+import { PUBLIC_LINK_LIMITS } from "~/lib/public-rate-limits.server";
 import { action, loader } from "./unsubscribe.$token";
 
 const T0 = at("2026-11-20T12:00:00Z");
@@ -155,4 +156,33 @@ describe("/unsubscribe/<token>", () => {
     );
     expect(await response.json()).toEqual({ outcome: "UNSUBSCRIBED" });
   });
+
+  it("limits one-click requests per address and per shop, with a retry time", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    const tokenFor = (index: number) =>
+      unsubscribeToken(SHOP_A, hashEmail(SHOP_A, `shopper${index}@shopper.co`));
+    const from = (ip: string, token: string) =>
+      callAction(
+        action,
+        new Request(`${TEST_APP_URL}/unsubscribe/${token}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: "List-Unsubscribe=One-Click",
+        }),
+        { token },
+        { clientIp: ip },
+      );
+    for (let index = 0; index < PUBLIC_LINK_LIMITS.unsubscribesPerIp; index++)
+      expect((await from("203.0.113.5", tokenFor(index))).status).toBe(200);
+    const refused = await from("203.0.113.5", tokenFor(999));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await prisma.suppression.count()).toBe(PUBLIC_LINK_LIMITS.unsubscribesPerIp);
+
+    const more = PUBLIC_LINK_LIMITS.unsubscribesPerShop - PUBLIC_LINK_LIMITS.unsubscribesPerIp;
+    for (let index = 0; index < more; index++)
+      await from(`198.51.${Math.floor(index / 20)}.${index % 20}`, tokenFor(1_000 + index));
+    expect((await from("192.0.2.77", tokenFor(5_000))).status).toBe(429);
+    expect(await prisma.suppression.count()).toBe(PUBLIC_LINK_LIMITS.unsubscribesPerShop);
+  }, 120_000);
 });

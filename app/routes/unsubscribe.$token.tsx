@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { describeUnsubscribeLink, unsubscribe } from "~/domain/consent";
+import { describeUnsubscribeLink, readUnsubscribeToken, unsubscribe } from "~/domain/consent";
 import { AppError } from "~/lib/app-error";
 import { respond } from "~/lib/http.server";
+import { limitUnsubscribesFor, limitUnsubscribesFrom } from "~/lib/public-rate-limits.server";
+import { clientIpOf, rateLimitedResponse } from "~/lib/rate-limit.server";
 import { currentTime } from "~/lib/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Unsubscribe" }, { name: "robots", content: "noindex" }];
@@ -17,8 +19,15 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
 
 // The page's button and a mail client's RFC 8058 one-click request (body "List-Unsubscribe=One-Click") both
 // arrive here; the mail client gets a plain 200, the person a confirmation.
-export const action = ({ request, params }: ActionFunctionArgs) =>
+export const action = ({ request, params, context }: ActionFunctionArgs) =>
   respond(async () => {
+    try {
+      limitUnsubscribesFrom(clientIpOf(context));
+      const subject = readUnsubscribeToken(params.token ?? "");
+      if (subject) limitUnsubscribesFor(subject.shop);
+    } catch (error) {
+      return rateLimitedResponse(error);
+    }
     const body = await request.text();
     const outcome = await unsubscribe(params.token ?? "", { now: currentTime() });
     if (!outcome) throw notFound();

@@ -7,8 +7,9 @@ export async function callAction(
   action: RouteFunction<ActionFunctionArgs>,
   request: Request,
   params = {},
+  context: Record<string, unknown> = {},
 ): Promise<Response> {
-  return asResponse(() => action({ request, params, context: {} }));
+  return asResponse(() => action({ request, params, context }));
 }
 
 /** Calls a route's loader; a returned plain object becomes a JSON response with status 200. */
@@ -16,8 +17,9 @@ export async function callLoader(
   loader: RouteFunction<LoaderFunctionArgs>,
   request: Request,
   params = {},
+  context: Record<string, unknown> = {},
 ): Promise<Response> {
-  return asResponse(() => loader({ request, params, context: {} }));
+  return asResponse(() => loader({ request, params, context }));
 }
 
 async function asResponse(run: () => unknown): Promise<Response> {

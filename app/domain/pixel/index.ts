@@ -3,5 +3,5 @@ export type { PixelEvent } from "./pixel-event-schema";
 export { pixelAccountKey, isPixelAccountKey, webPixelSettingsFor } from "./pixel-account-key.server";
 export { recordPixelEvent } from "./record-pixel-event.server";
 export type { PixelOutcome } from "./record-pixel-event.server";
-export { receivePixelEvent, RateLimitedError, PIXEL_LIMITS } from "./receive-pixel-event.server";
+export { receivePixelEvent, PIXEL_LIMITS } from "./receive-pixel-event.server";
 export { ensureWebPixel } from "./ensure-web-pixel.server";

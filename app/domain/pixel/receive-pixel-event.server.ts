@@ -1,7 +1,7 @@
 import { findActiveShop } from "~/domain/shops";
 import { AppError } from "~/lib/app-error";
 import { logger } from "~/lib/logger.server";
-import { createRateLimiter } from "~/lib/rate-limit.server";
+import { createRateLimiter, enforceRateLimit } from "~/lib/rate-limit.server";
 import { describeZodError } from "~/lib/webhook-pipeline.server";
 import { parseJsonExact, readBodyWithLimit } from "~/lib/webhooks.server";
 import { isPixelAccountKey } from "./pixel-account-key.server";
@@ -15,15 +15,6 @@ const perShop = createRateLimiter({ limit: PIXEL_LIMITS.perShopPerMinute, window
 
 const ACCEPTED_TYPES = ["text/plain", "application/json"];
 
-export class RateLimitedError extends AppError {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super("RATE_LIMITED", message);
-  }
-}
-
 /**
  * Checks a pixel request from the cheapest check to the dearest, so junk costs the least: the source's rate,
  * the content type, the size (refused before it is read), JSON, the schema, the shop's rate, an installed
@@ -34,9 +25,7 @@ export async function receivePixelEvent(
   request: Request,
   { clientIp, now }: { clientIp: string; now: Date },
 ): Promise<PixelOutcome> {
-  const byIp = perIp.hit(clientIp);
-  if (!byIp.allowed)
-    throw new RateLimitedError("too many pixel events from this address", byIp.retryAfterSeconds);
+  enforceRateLimit(perIp, clientIp, "too many pixel events from this address");
   const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (!ACCEPTED_TYPES.includes(type))
     throw new AppError(
@@ -48,9 +37,7 @@ export async function receivePixelEvent(
   if (!parsed.success)
     throw new AppError("BAD_REQUEST", `not a pixel event: ${describeZodError(parsed.error)}`);
   const event = parsed.data;
-  const byShop = perShop.hit(event.shop);
-  if (!byShop.allowed)
-    throw new RateLimitedError("too many pixel events for this shop", byShop.retryAfterSeconds);
+  enforceRateLimit(perShop, event.shop, "too many pixel events for this shop");
   if (!(await findActiveShop(event.shop)))
     throw new AppError("NOT_FOUND", "Cartback is not installed on this shop");
   if (!isPixelAccountKey(event.shop, event.accountKey))

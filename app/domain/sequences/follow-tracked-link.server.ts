@@ -1,6 +1,8 @@
 import { prisma } from "~/db.server";
 import { applyOfferToUrl } from "~/domain/discounts";
 import { decryptField } from "~/lib/encryption.server";
+import { logger } from "~/lib/logger.server";
+import { mayRecordClick } from "~/lib/public-rate-limits.server";
 import { verifyToken } from "~/lib/signed-token.server";
 import { SEND_STATUS } from "./claim-step.server";
 import { recordEvent } from "./record-event.server";
@@ -55,6 +57,11 @@ export async function followTrackedLink(token: string, { now }: { now: Date }): 
     orderBy: { kind: "asc" },
     select: { code: true },
   });
+  // A flood of valid links (one shop's emails forwarded to a bot farm) still redirects but writes nothing.
+  if (!mayRecordClick(send.shop)) {
+    logger.warn({ shop: send.shop, unit: "click" }, "click not recorded: the shop's click limit is reached");
+    return destinationOf(recoveryUrl, codes, send.step);
+  }
   await prisma.$transaction(async (tx) => {
     await tx.recoverySend.update({
       where: { id: send.id },
@@ -71,7 +78,11 @@ export async function followTrackedLink(token: string, { now }: { now: Date }): 
       });
     }
   });
-  const landing = withUtm(recoveryUrl, send.step);
+  return destinationOf(recoveryUrl, codes, send.step);
+}
+
+function destinationOf(recoveryUrl: string, codes: Array<{ code: string }>, step: number): string {
+  const landing = withUtm(recoveryUrl, step);
   return codes.length > 0
     ? applyOfferToUrl(
         landing,
