@@ -6,7 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoClient } from "./demo-client";
+import { DEMO_ACCESS_TOKEN } from "../app/domain/demo/demo-shop";
 import { parseSummaryTable, summaryRows, type DashboardData, type SummaryRow } from "./summary";
+import { buildShoppers } from "./world";
 
 /**
  * `npm run demo`, short: the real CLI, the real server in demo mode, a few simulated days. The table it prints
@@ -48,6 +50,8 @@ beforeAll(async () => {
       dir,
       "--port",
       String(port),
+      "--log-level",
+      "debug",
     ],
     { env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -185,5 +189,29 @@ describe("npm run demo (short)", () => {
       const raw = fs.readFileSync(path.join(dir, name)).toString("latin1");
       expect(raw.match(/[a-z.]+\.\d+@example\.(com|org|net)/g) ?? [], name).toEqual([]);
     }
+  });
+
+  it("logs, at debug level through the whole run, no shopper's address or name and no secret", () => {
+    const log = fs.readFileSync(path.join(dir, "server.log"), "utf8");
+    expect(log.length).toBeGreaterThan(1_000);
+    const secrets = JSON.parse(fs.readFileSync(path.join(dir, "secrets.json"), "utf8")) as Record<
+      string,
+      string
+    >;
+    const shoppers = buildShoppers(150);
+    const leaks = [
+      ...shoppers.map((shopper) => shopper.email),
+      ...shoppers.map((shopper) => `${shopper.firstName} ${shopper.lastName}`),
+      ...shoppers.flatMap((shopper) =>
+        shopper.firstName.length >= 4 ? [`"${shopper.firstName}"`, ` ${shopper.firstName},`] : [],
+      ),
+      ...Object.values(secrets),
+      DEMO_ACCESS_TOKEN,
+      "re_demo_offline",
+      "demo-offline-gemini-key",
+    ].filter((needle) => log.includes(needle));
+    expect(leaks).toEqual([]);
+    // And no address of any shape: every one is masked (j***@e***.com).
+    expect(log.match(/[A-Za-z0-9._%+-]{2,}@[A-Za-z0-9-]{2,}\.[A-Za-z]{2,}/g) ?? []).toEqual([]);
   });
 });

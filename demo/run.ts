@@ -18,6 +18,7 @@ import { DEMO_SHOP_NAME, DEMO_TIME_ZONE } from "./world";
  *   npm run demo                    a fresh month (the previous demo's data is deleted first)
  *   npm run demo -- --keep          serve the previous demo's data again, without simulating
  *   npm run demo -- --days 7 --shoppers 200 --per-day 10 --no-serve    a short run (the test's)
+ *   --log-level debug               the server's log (.demo/server.log) in full
  */
 
 const { values: args } = parseArgs({
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     "per-day": { type: "string", default: "20" },
     port: { type: "string" },
     dir: { type: "string", default: ".demo" },
+    "log-level": { type: "string", default: "warn" },
   },
 });
 
@@ -109,7 +111,7 @@ function startServer(port: number, secrets: DemoSecrets, services: ReturnType<ty
     CRON_SECRET: secrets.cronSecret,
     DATA_ENCRYPTION_KEY: secrets.dataKey,
     OUTBOX_DIR: outboxDir,
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: args["log-level"],
     SCHEDULER: "off",
     RESEND_API_KEY: services.resendKey ?? "re_demo_offline",
     DEMO_REAL_RESEND: services.resendKey ? "1" : "0",
