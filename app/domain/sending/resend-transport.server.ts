@@ -34,29 +34,56 @@ export function classifyResendError(error: ResendError, headers: Record<string, 
   return { ok: false, retryable: false, reason };
 }
 
-export function createResendTransport({ apiKey }: { apiKey: string }): Transport {
+/** Longest wait for Resend's answer; a send still in flight after it is retried later under the same key. */
+export const RESEND_TIMEOUT_MS = 15_000;
+
+export function createResendTransport({
+  apiKey,
+  timeoutMs = RESEND_TIMEOUT_MS,
+}: {
+  apiKey: string;
+  timeoutMs?: number;
+}): Transport {
   const resend = new Resend(apiKey);
   return {
     async deliver(email: ComposedEmail, { idempotencyKey }) {
-      try {
-        const { data, error, headers } = await resend.emails.send(
-          {
-            from: email.from,
-            to: email.to,
-            subject: email.subject,
-            html: email.html,
-            text: email.text,
-            headers: email.headers,
-            tags: email.tags,
-            ...(email.replyTo ? { replyTo: email.replyTo } : {}),
-          },
-          { idempotencyKey },
+      let timer: NodeJS.Timeout | undefined;
+      // Resend may still accept the email after the wait: the retry carries the same idempotency key, so
+      // Resend answers it with the first email (or invalid_idempotent_request) and sends nothing new.
+      const timedOut = new Promise<SendResult>((resolve) => {
+        timer = setTimeout(
+          () =>
+            resolve({ ok: false, retryable: true, reason: `Resend did not answer within ${timeoutMs} ms` }),
+          timeoutMs,
         );
-        if (error) return classifyResendError(error, headers);
-        return { ok: true, providerMessageId: data.id };
-      } catch (error) {
-        return { ok: false, retryable: true, reason: `Resend request failed: ${(error as Error).message}` };
+      });
+      try {
+        return await Promise.race([send(email, idempotencyKey), timedOut]);
+      } finally {
+        clearTimeout(timer);
       }
     },
   };
+
+  async function send(email: ComposedEmail, idempotencyKey: string): Promise<SendResult> {
+    try {
+      const { data, error, headers } = await resend.emails.send(
+        {
+          from: email.from,
+          to: email.to,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          headers: email.headers,
+          tags: email.tags,
+          ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+        },
+        { idempotencyKey },
+      );
+      if (error) return classifyResendError(error, headers);
+      return { ok: true, providerMessageId: data.id };
+    } catch (error) {
+      return { ok: false, retryable: true, reason: `Resend request failed: ${(error as Error).message}` };
+    }
+  }
 }

@@ -1,0 +1,228 @@
+import { spawn } from "node:child_process";
+import { delay, http, HttpResponse } from "msw";
+import { describe, expect, inject, it } from "vitest";
+import { prisma } from "~/db.server";
+import { decryptField } from "~/lib/encryption.server";
+import { createGeminiClient } from "~/domain/copy/gemini-client.server";
+import { getRecommendations } from "~/domain/recommendations";
+import { composeRecoveryEmail } from "~/domain/email/compose-recovery-email.server";
+import { createResendTransport } from "~/domain/sending/resend-transport.server";
+import { createComposingMailer } from "~/domain/sending/transport";
+import { action as checkoutAction } from "~/routes/webhooks.checkouts.update";
+import { editFixture } from "./helpers/fixtures";
+import { abandonCheckout, at, HOUR, plus, tickRecovery } from "./helpers/recovery";
+import { callAction } from "./helpers/routes";
+import { installTestShop, SHOP_A } from "./helpers/shops";
+import { signedWebhookRequest, TEST_APP_URL } from "./helpers/webhooks";
+import { geminiCalls, geminiErrorAnswer, mockGemini } from "./mocks/gemini";
+import { failResendWith, resendEmails, resendRequests } from "./mocks/resend";
+import { mockServer } from "./mocks/server";
+import { adminCalls, mockAdminOperation } from "./mocks/shopify-admin";
+import { createPercentageDiscountCode } from "./mocks/shopify-discounts";
+
+/**
+ * Faults, injected where they happen, and what the shopper ends up with once each clears: exactly one email
+ * per step, never none and never two. (A worker killed between claim and send, and after the provider
+ * accepted, are in app/domain/sequences/concurrency.server.test.ts.)
+ */
+
+const T0 = at("2026-11-10T14:00:00Z");
+const MINUTE = 60_000;
+
+/** The app's mailer with the real Resend adapter (against the HTTP mock) and, when asked, real Gemini. */
+function realMailer({ timeoutMs = 300, withAi = false } = {}) {
+  return createComposingMailer({
+    compose: (message) =>
+      composeRecoveryEmail(message, {
+        appUrl: TEST_APP_URL,
+        emailFrom: "Cartback <recover@cartback.test>",
+        recommend: getRecommendations,
+        ai: withAi ? createGeminiClient({ apiKey: "test-gemini-key", model: "gemini-test" }) : null,
+      }),
+    transport: createResendTransport({ apiKey: "re_test", timeoutMs }),
+  });
+}
+
+const resendError = (status: number, name: string) => () =>
+  HttpResponse.json({ statusCode: status, name, message: name }, { status });
+
+describe("faults", () => {
+  it("Resend answering 429, then 500, then too slowly: retried under one key, delivered once", async () => {
+    await installTestShop(SHOP_A);
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    const mailer = realMailer();
+    failResendWith(resendError(429, "rate_limit_exceeded"), resendError(500, "internal_server_error"));
+    // The third attempt reaches Resend, which accepts it, but answers after the adapter stopped waiting.
+    const acceptSlowly = () =>
+      mockServer.use(
+        http.post(
+          "https://api.resend.com/emails",
+          async () => {
+            await delay(600);
+          },
+          { once: true },
+        ),
+      );
+    const outcomes: string[] = [];
+    let now = plus(T0, HOUR);
+    for (let tick = 0; tick < 8; tick++) {
+      await tickRecovery(SHOP_A, now, mailer);
+      const send = await prisma.recoverySend.findFirstOrThrow();
+      // A tick before the retry is due changes nothing; the list keeps each new state once.
+      if (outcomes.at(-1) !== `${send.status}:${send.attempts}`)
+        outcomes.push(`${send.status}:${send.attempts}`);
+      if (send.status === "SENT") break;
+      if (send.attempts === 2) acceptSlowly();
+      now = plus(now, 30 * MINUTE);
+      await delay(700);
+    }
+    expect(outcomes).toEqual(["RETRY:1", "RETRY:2", "RETRY:3", "SENT:4"]);
+    expect(new Set(resendRequests.map((request) => request.idempotencyKey)).size).toBe(1);
+    expect(resendEmails).toHaveLength(1);
+  }, 30_000);
+
+  it("Gemini failing and timing out: the email goes out once, with the templates' copy", async () => {
+    await installTestShop(SHOP_A);
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    await abandonCheckout(SHOP_A, { token: "t2", updatedAt: T0, email: "second@shopper.co" });
+    let calls = 0;
+    mockGemini(async () => {
+      calls += 1;
+      if (calls === 1) return geminiErrorAnswer(503, "The model is overloaded.");
+      await delay(4_000); // past the 3 s the copy writer waits
+      return geminiErrorAnswer(500);
+    });
+    await tickRecovery(SHOP_A, plus(T0, HOUR), realMailer({ withAi: true, timeoutMs: 5_000 }));
+    expect(geminiCalls.length).toBeGreaterThanOrEqual(2);
+    expect(resendEmails).toHaveLength(2);
+    for (const email of resendEmails) expect(email.body.text).toMatch(/you left .* in your cart/i);
+    expect(await prisma.recoverySend.count({ where: { status: "SENT" } })).toBe(2);
+  }, 30_000);
+
+  it("the Admin API throttling while a discount code is made: retried, one code, one email with it", async () => {
+    await installTestShop(SHOP_A);
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0, lines: [[1, "Tent", "250.00", 1]] });
+    const mailer = realMailer();
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    let throttled = 0;
+    mockAdminOperation("CreatePercentageDiscountCode", (call) => {
+      throttled += 1;
+      return throttled <= 2
+        ? HttpResponse.json({ errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }] })
+        : createPercentageDiscountCode(call);
+    });
+    await tickRecovery(SHOP_A, plus(T0, 24 * HOUR), mailer);
+    expect(throttled).toBeGreaterThanOrEqual(2);
+    const codes = await prisma.discountCode.findMany({ where: { shop: SHOP_A } });
+    expect(codes.length).toBeGreaterThan(0);
+    expect(resendEmails).toHaveLength(2);
+    for (const code of codes) expect(resendEmails[1]!.body.text).toContain(code.code);
+    expect(adminCalls.filter((call) => call.operationName === "CreatePercentageDiscountCode").length).toBe(
+      throttled,
+    );
+  }, 30_000);
+
+  it("the database locked in the middle of a tick: the tick waits for it, then sends each step once", async () => {
+    await installTestShop(SHOP_A);
+    for (const token of ["t1", "t2", "t3"])
+      await abandonCheckout(SHOP_A, { token, updatedAt: T0, email: `${token}@shopper.co` });
+    const release = await lockWrites(1_500);
+    const mailer = realMailer({ timeoutMs: 5_000 });
+    const started = Date.now();
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    await release.done;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    await tickRecovery(SHOP_A, plus(T0, HOUR + MINUTE), mailer);
+    expect(resendEmails.map((email) => email.body.to).sort()).toEqual([
+      "t1@shopper.co",
+      "t2@shopper.co",
+      "t3@shopper.co",
+    ]);
+    expect(await prisma.recoverySend.count({ where: { status: "SENT" } })).toBe(3);
+  }, 30_000);
+
+  it("a redelivery storm (ten copies of each update, out of order) leaves what one ordered delivery leaves", async () => {
+    await installTestShop(SHOP_A);
+    const versions = [1, 2, 3, 4, 5].map((minute) =>
+      editFixture("checkouts-update.shopify-sample-2026-07.json", {
+        token: "storm",
+        cart_token: "storm-cart",
+        email: `v${minute}@shopper.co`,
+        updated_at: new Date(T0.getTime() + minute * MINUTE).toISOString(),
+      }),
+    );
+    const deliveries = versions.flatMap((body, index) =>
+      Array.from({ length: 10 }, () => ({ body, webhookId: `wh-${index}` })),
+    );
+    // A fixed shuffle: later versions arrive before earlier ones, copies interleaved.
+    deliveries.sort(
+      (a, b) =>
+        ((a.webhookId.charCodeAt(3) * 7 + a.body.length) % 5) -
+        ((b.webhookId.charCodeAt(3) * 7 + b.body.length) % 5),
+    );
+    const statuses = await Promise.all(
+      deliveries.map(({ body, webhookId }) =>
+        callAction(
+          checkoutAction,
+          signedWebhookRequest({ topic: "checkouts/update", shop: SHOP_A, body, webhookId }),
+        ).then((response) => response.status),
+      ),
+    );
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    const stormed = await prisma.checkout.findFirstOrThrow({ where: { token: "storm" } });
+
+    await prisma.checkout.deleteMany();
+    await prisma.webhookDelivery.deleteMany();
+    await callAction(
+      checkoutAction,
+      signedWebhookRequest({
+        topic: "checkouts/update",
+        shop: SHOP_A,
+        body: versions[4]!,
+        webhookId: "single",
+      }),
+    );
+    const single = await prisma.checkout.findFirstOrThrow({ where: { token: "storm" } });
+    // Sealed fields differ by their random IVs; what they hold must not.
+    const comparable = (row: typeof single) => {
+      const {
+        id: _id,
+        createdAt: _created,
+        updatedAt: _updated,
+        email,
+        firstName,
+        recoveryUrl,
+        ...rest
+      } = row;
+      return { ...rest, sealed: [email, firstName, recoveryUrl].map((field) => decryptField(SHOP_A, field)) };
+    };
+    expect(comparable(stormed)).toEqual(comparable(single));
+    expect(await prisma.checkout.count()).toBe(1);
+  }, 30_000);
+});
+
+/**
+ * Holds the database's write lock for `ms` from another process (SQLite: BEGIN IMMEDIATE; PostgreSQL: a table
+ * lock), as another writer or a backup would. Another process, because SQLite calls block this one's event
+ * loop while they wait, so a lock held here could never be released.
+ */
+async function lockWrites(ms: number): Promise<{ done: Promise<void> }> {
+  const database = inject("testDatabase");
+  const url = process.env.DATABASE_URL as string;
+  const script =
+    database.provider === "sqlite"
+      ? `const D=require("better-sqlite3");const d=new D(process.argv[1]);d.exec("BEGIN IMMEDIATE");console.log("locked");setTimeout(()=>{d.exec("COMMIT");d.close()},${ms})`
+      : `const {Client}=require("pg");const c=new Client({connectionString:process.argv[1]});c.connect().then(()=>c.query('BEGIN; LOCK TABLE "RecoverySend", "Enrollment" IN EXCLUSIVE MODE')).then(()=>{console.log("locked");setTimeout(()=>c.query("COMMIT").then(()=>c.end()),${ms})})`;
+  const holder = spawn(
+    process.execPath,
+    ["-e", script, database.provider === "sqlite" ? url.replace(/^file:/, "") : url],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout?.once("data", () => resolve());
+    holder.once("exit", (code) => reject(new Error(`the lock holder exited (${code})`)));
+  });
+  return { done: new Promise((resolve) => holder.once("exit", () => resolve())) };
+}
