@@ -52,21 +52,56 @@ function developmentKey(): Buffer {
   return key;
 }
 
-let current: DataKeys | undefined;
+interface KeyRing {
+  /** Seals every new envelope; its hashing key is used unless DATA_HASH_KEY names another. */
+  current: DataKeys;
+  /** Encryption keys by id: the current one and the ones it replaced (DATA_ENCRYPTION_KEY_PREVIOUS). */
+  encryptionById: Map<string, Buffer>;
+  hashing: Buffer;
+}
 
-function keys(): DataKeys {
-  if (!current) {
+let ring: KeyRing | undefined;
+
+/**
+ * Key rotation: a new DATA_ENCRYPTION_KEY seals from now on, the old ones in DATA_ENCRYPTION_KEY_PREVIOUS
+ * still open what they sealed, and `npm run data:reencrypt` seals it again under the new key. The hashes are
+ * lookups, not secrets kept for reading, and several tables hold only a hash (suppressions, sends), which
+ * cannot be recomputed without the address: so DATA_HASH_KEY keeps them on the first key through rotations.
+ */
+function keys(): KeyRing {
+  if (!ring) {
     if (!env.DATA_ENCRYPTION_KEY && isProduction)
       throw new Error("DATA_ENCRYPTION_KEY is required in production");
-    current = deriveKeys(env.DATA_ENCRYPTION_KEY ? decodeKey(env.DATA_ENCRYPTION_KEY) : developmentKey());
+    const current = deriveKeys(
+      env.DATA_ENCRYPTION_KEY ? decodeKey(env.DATA_ENCRYPTION_KEY) : developmentKey(),
+    );
+    const previous = (env.DATA_ENCRYPTION_KEY_PREVIOUS ?? "")
+      .split(",")
+      .filter((key) => key.trim() !== "")
+      .map((key) => deriveKeys(decodeKey(key)));
+    ring = {
+      current,
+      encryptionById: new Map([current, ...previous].reverse().map((keys) => [keys.id, keys.encryption])),
+      hashing: env.DATA_HASH_KEY ? deriveKeys(decodeKey(env.DATA_HASH_KEY)).hashing : current.hashing,
+    };
   }
-  return current;
+  return ring;
+}
+
+/** The id of the key new envelopes are sealed with. */
+export function currentKeyId(): string {
+  return keys().current.id;
+}
+
+/** Whether an envelope was sealed by a key other than the current one (and should be sealed again). */
+export function isSealedByOldKey(envelope: string | null | undefined): boolean {
+  return typeof envelope === "string" && envelope.split(".")[1] !== keys().current.id;
 }
 
 /** Seals a personal field for one shop; null and empty stay null. */
 export function encryptField(shop: string, plaintext: string | null | undefined): string | null {
   if (plaintext === null || plaintext === undefined || plaintext === "") return null;
-  const { id, encryption } = keys();
+  const { id, encryption } = keys().current;
   const iv = crypto.randomBytes(IV_BYTES);
   const cipher = crypto.createCipheriv("aes-256-gcm", encryption, iv);
   cipher.setAAD(Buffer.from(shop));
@@ -83,8 +118,8 @@ export function decryptField(shop: string, envelope: string | null | undefined):
   if (envelope === null || envelope === undefined) return null;
   const [version, keyId, payload] = envelope.split(".");
   if (version !== ENVELOPE_VERSION || !keyId || !payload) throw new Error("not an encrypted field");
-  const { id, encryption } = keys();
-  if (keyId !== id) throw new Error(`encrypted with an unknown key (${keyId})`);
+  const encryption = keys().encryptionById.get(keyId);
+  if (!encryption) throw new Error(`encrypted with an unknown key (${keyId})`);
   const sealed = Buffer.from(payload, "base64url");
   if (sealed.length < IV_BYTES + TAG_BYTES) throw new Error("encrypted field is truncated");
   const decipher = crypto.createDecipheriv("aes-256-gcm", encryption, sealed.subarray(0, IV_BYTES));

@@ -122,4 +122,18 @@ describe("parseEnv", () => {
     expect(parseEnv(minimal).DEMO_MODE).toBe(false);
     expect(problemsOf({ ...minimal, DEMO_MODE: "yes" })[0]).toBe("DEMO_MODE must be 1 or 0");
   });
+
+  it("accepts previous data keys (comma-separated) and a hash key for rotations, and names a bad one", () => {
+    const key = (fill: number) => Buffer.alloc(32, fill).toString("base64");
+    const env = parseEnv({
+      ...minimal,
+      DATA_ENCRYPTION_KEY_PREVIOUS: `${key(1)},${key(2)}`,
+      DATA_HASH_KEY: key(1),
+    });
+    expect(env.DATA_ENCRYPTION_KEY_PREVIOUS).toBe(`${key(1)},${key(2)}`);
+    expect(problemsOf({ ...minimal, DATA_ENCRYPTION_KEY_PREVIOUS: `${key(1)},short` })[0]).toMatch(
+      /^DATA_ENCRYPTION_KEY_PREVIOUS must be 32-byte keys/,
+    );
+    expect(problemsOf({ ...minimal, DATA_HASH_KEY: "short" })[0]).toMatch(/^DATA_HASH_KEY must be 32 bytes/);
+  });
 });

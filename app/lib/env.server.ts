@@ -83,6 +83,30 @@ export const EnvSchema = z
         })
         .optional(),
     ),
+    /**
+     * Key rotation: the keys DATA_ENCRYPTION_KEY replaced, comma-separated; data they sealed stays readable
+     * until `npm run data:reencrypt` has sealed it again under the current key.
+     */
+    DATA_ENCRYPTION_KEY_PREVIOUS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine((value) => value.split(",").every((key) => isThirtyTwoByteKey(key)), {
+          message: "must be 32-byte keys (base64 or hex), comma-separated",
+        })
+        .optional(),
+    ),
+    /**
+     * The key of the email and name hashes, when it differs from DATA_ENCRYPTION_KEY: after a rotation it stays
+     * the first key, so every stored hash keeps matching (docs/reliability.md, key rotation).
+     */
+    DATA_HASH_KEY: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine(isThirtyTwoByteKey, { message: "must be 32 bytes as base64 or 64 hex characters" })
+        .optional(),
+    ),
     RESEND_API_KEY: optionalString,
     RESEND_WEBHOOK_SECRET: optionalString,
     EMAIL_FROM: z.preprocess(
