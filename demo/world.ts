@@ -4,20 +4,15 @@
  * (simulate.ts) turns it into signed webhooks and ticks.
  */
 
+import { mulberry32 } from "../test/helpers/random";
+
 export const DEMO_CURRENCY = "USD";
 export const DEMO_SHOP_NAME = "Northwind Outfitters";
 export const DEMO_TIME_ZONE = "America/New_York";
 
-/** A small, fast, seeded generator (mulberry32): the same seed gives the same world. */
+/** A seeded generator (mulberry32): the same seed gives the same world. */
 export function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     chance: (probability: number) => next() < probability,

@@ -8,6 +8,7 @@ import {
   type EnrollmentSeed,
   type SendSeed,
 } from "../../../test/helpers/recovery-seed";
+import { mulberry32 } from "../../../test/helpers/random";
 import { installTestShop, SHOP_A, SHOP_B } from "../../../test/helpers/shops";
 import { addLocalDays, resolveDashboardPeriod } from "./dashboard-period";
 import { getDashboard, LIVE_REPORTS } from "./get-dashboard.server";
@@ -28,16 +29,9 @@ const SPAN_DAYS = 40;
 const ZONES = ["UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe"];
 const REASONS = ["NOT_SUBSCRIBED", "NO_EMAIL", "TOO_OLD", "ORDERED", null];
 
-/** mulberry32, so a failure can be replayed from its seed. */
+/** Seeded (mulberry32), so a failure can be replayed from its seed. */
 function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (below: number) => Math.floor(next() * below);
   return {
     chance: (share: number) => next() < share,
