@@ -17,6 +17,7 @@ const ALL_TESTS = [
   "scripts/**/*.test.ts",
   "test/**/*.test.ts",
   "demo/**/*.test.ts",
+  "bench/**/*.test.ts",
   "extensions/**/*.test.ts",
 ];
 

@@ -1,0 +1,112 @@
+import { fileURLToPath } from "node:url";
+import { Bench } from "tinybench";
+import { renderRecoveryEmail } from "../app/domain/email/render-recovery-email.server";
+import type { RecoveryEmailModel } from "../app/domain/email/recovery-email";
+import { writeResult } from "./lib";
+
+/**
+ * npx tsx bench/render.ts [--time 5000]
+ *
+ * The recovery email as the engine renders it for every send: the react-email template (HTML) and the plain
+ * text, with 3 cart lines, an offer with two codes and 3 recommendations. Measured with tinybench after its
+ * warm-up: p50/p99 per render, and renders per second. Target on 2 cores: p99 <= 15 ms.
+ * Results go to bench-results/render.json.
+ */
+
+export const RENDER_TARGET_P99_MS = 15;
+
+export function benchmarkModel(): RecoveryEmailModel {
+  const line = (index: number) => ({
+    title: `Alpine Shell Jacket ${index}`,
+    variant: "Forest / M",
+    quantity: "Qty 1",
+    price: "$189.00",
+    imageUrl: `https://cdn.shopify.com/s/files/1/jacket-${index}.jpg`,
+  });
+  return {
+    lang: "en",
+    title: "Your cart is waiting, with a little something extra",
+    preheader: "Enjoy 10% off and free shipping on the items you picked.",
+    shopName: "Northwind Outfitters",
+    logoUrl: "https://cdn.shopify.com/s/files/1/logo.png",
+    accentColor: "#008060",
+    opening:
+      "Hi Jane, you left “Alpine Shell Jacket” in your cart at Northwind Outfitters. Enjoy 10% off until Friday.",
+    cartHeading: "Your cart",
+    lines: [line(1), line(2), line(3)],
+    subtotalLabel: "Subtotal",
+    subtotal: "$567.00",
+    offer: {
+      headline: "10% off your order + free shipping",
+      codeLabel: "Your codes",
+      codes: ["CB-F5QXU2KT", "CB-F5QXU2KT-SHIP"],
+      expiry: "Valid until Nov 23, 2026, 7:31 PM EST",
+      minimum: "On orders of $100.00 or more",
+    },
+    ctaLabel: "Return to your cart",
+    ctaUrl: "https://cartback.example.com/r/token",
+    recommendations: {
+      heading: "You might also like",
+      intro: null,
+      items: [1, 2, 3].map((index) => ({
+        title: `Summit Beanie ${index}`,
+        price: "$34.00",
+        imageUrl: `https://cdn.shopify.com/s/files/1/beanie-${index}.jpg`,
+        url: `https://northwind.example/products/beanie-${index}?utm_source=cartback`,
+      })),
+    },
+    footer: {
+      reason: "You are receiving this email because you started a checkout at Northwind Outfitters.",
+      address: "12 Harbour Street, Portland ME 04101, United States",
+      unsubscribeLabel: "Unsubscribe from cart reminders",
+      unsubscribeUrl: "https://cartback.example.com/unsubscribe/token",
+    },
+  };
+}
+
+export interface RenderBenchResult {
+  samples: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  rendersPerSecond: number;
+  targetP99Ms: number;
+  meetsTarget: boolean;
+}
+
+export async function runRenderBench({
+  timeMs = 5_000,
+  warmupTimeMs = 1_000,
+} = {}): Promise<RenderBenchResult> {
+  const model = benchmarkModel();
+  const bench = new Bench({ time: timeMs, warmupTime: warmupTimeMs });
+  bench.add("render recovery email", async () => {
+    await renderRecoveryEmail(model);
+  });
+  await bench.run();
+  const result = bench.tasks[0]?.result;
+  if (!result || !("latency" in result)) throw new Error("the render benchmark produced no result");
+  const latency = result.latency;
+  const p99 = latency.p99 ?? latency.max;
+  return {
+    samples: latency.samplesCount,
+    p50Ms: round(latency.p50 ?? latency.mean),
+    p99Ms: round(p99),
+    meanMs: round(latency.mean),
+    rendersPerSecond: Math.round(result.throughput.mean),
+    targetP99Ms: RENDER_TARGET_P99_MS,
+    meetsTarget: p99 <= RENDER_TARGET_P99_MS,
+  };
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const index = process.argv.indexOf("--time");
+  const timeMs = index >= 0 ? Number(process.argv[index + 1]) : 5_000;
+  const result = await runRenderBench({ timeMs });
+  const file = writeResult("render", result);
+  process.stdout.write(
+    `email render: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (target <= ${result.targetP99Ms} ms: ${result.meetsTarget ? "met" : "MISSED"}), ${result.rendersPerSecond}/s over ${result.samples} renders -> ${file}\n`,
+  );
+}
