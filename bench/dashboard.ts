@@ -6,6 +6,7 @@ import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import Database from "better-sqlite3";
 import { BENCH_SHOP, installBenchShop, root, writeResult } from "./lib";
+import { mulberry32 } from "../app/lib/seeded-random";
 
 /**
  * npx tsx bench/dashboard.ts [--sizes 100000,1000000] [--runs 25] [--warmup 3] [--reuse] [--no-verify]
@@ -68,17 +69,8 @@ const PERIODS = [
 // ---------------------------------------------------------------------------------------------------------
 // Seeding
 
-/** mulberry32: a small deterministic generator, so every run seeds the same rows. */
-function createRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (mulberry32), so every run seeds the same rows. */
+const createRandom = mulberry32;
 
 /** Datetimes as Prisma's SQLite adapter stores them (ISO-8601 text with an explicit offset). */
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");

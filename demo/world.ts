@@ -4,7 +4,7 @@
  * (simulate.ts) turns it into signed webhooks and ticks.
  */
 
-import { mulberry32 } from "../test/helpers/random";
+import { mulberry32 } from "../app/lib/seeded-random";
 
 export const DEMO_CURRENCY = "USD";
 export const DEMO_SHOP_NAME = "Northwind Outfitters";

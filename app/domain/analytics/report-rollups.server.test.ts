@@ -8,7 +8,7 @@ import {
   type EnrollmentSeed,
   type SendSeed,
 } from "../../../test/helpers/recovery-seed";
-import { mulberry32 } from "../../../test/helpers/random";
+import { mulberry32 } from "~/lib/seeded-random";
 import { installTestShop, SHOP_A, SHOP_B } from "../../../test/helpers/shops";
 import { addLocalDays, resolveDashboardPeriod } from "./dashboard-period";
 import { getDashboard, LIVE_REPORTS } from "./get-dashboard.server";

@@ -1,4 +1,5 @@
 import type { ProductFacts } from "~/domain/catalog/product-facts";
+import { mulberry32 } from "~/lib/seeded-random";
 
 /**
  * A generated shop catalog with known categories, for the recommendation evaluation, the benchmarks, tests and
@@ -328,16 +329,7 @@ const BOILERPLATE = [
 ];
 
 /** mulberry32: a small, fast, well-distributed seeded generator; plenty for sampling test data. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const createRandom = mulberry32;
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const titleCase = (text: string) => text.split(" ").map(capitalize).join(" ");

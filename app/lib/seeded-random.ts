@@ -1,6 +1,7 @@
 /**
- * mulberry32: a small seeded generator of numbers in [0, 1), so generated data (the demo's world, the rollup
- * tests' random rows) is the same for the same seed and a failure can be replayed from it.
+ * mulberry32: a small seeded generator of numbers in [0, 1), so generated data (the sample catalogs of the
+ * recommendation benchmarks, the demo's world, the rollup tests' random rows) is the same for the same seed
+ * and a failure can be replayed from it. Not for anything secret.
  */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
