@@ -3,10 +3,12 @@ import fs from "node:fs";
 import fc from "fast-check";
 import { Webhook } from "svix";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
 import { pixelAccountKey } from "~/domain/pixel";
 import { action as settingsAction } from "~/routes/app.settings";
 import { action as checkoutAction } from "~/routes/app.checkouts.$id";
 import { action as previewAction } from "~/routes/app.preview";
+import { loader as privacyDownloadLoader } from "~/routes/app.privacy.$id.download";
 import { action as tickAction } from "~/routes/jobs.tick";
 import { action as pixelAction } from "~/routes/pixel.events";
 import { loader as trackedLinkLoader } from "~/routes/r.$token";
@@ -313,6 +315,34 @@ describe("hostile input", () => {
       { ...options, numRuns: RUNS * 2 },
     );
   }, 180_000);
+
+  it("NUL characters, which PostgreSQL cannot store, never make a 5xx", async () => {
+    const checkouts = await webhookAction("checkouts/update");
+    const body = JSON.stringify({
+      ...WEBHOOKS["checkouts/update"],
+      token: "nul-token",
+      line_items: [{ title: "Tent\u0000 XL", quantity: 1, price: "10.00", product_id: 1, variant_id: 2 }],
+    });
+    const stored = await callAction(checkouts, webhookRequest("checkouts/update", body, "application/json"));
+    expect(stored.status).toBe(200);
+    const row = await prisma.checkout.findFirstOrThrow({ where: { token: "nul-token" } });
+    expect(row.lineItems).toContain("Tent\uFFFD XL");
+    const nulToken = JSON.stringify({ ...WEBHOOKS["checkouts/update"], token: "\u0000" });
+    expect(
+      (await callAction(checkouts, webhookRequest("checkouts/update", nulToken, "application/json"))).status,
+    ).toBeLessThan(500);
+    for (const checkout of ["\u0000", "abc\u0000def"]) {
+      const form = new FormData();
+      form.append("checkout", checkout);
+      const request = await adminRequest("/app/preview", {
+        shop: SHOP_A,
+        init: { method: "POST", body: form },
+      });
+      expect((await callAction(previewAction, request)).status, JSON.stringify(checkout)).toBeLessThan(500);
+    }
+    const download = await adminRequest("/app/privacy/x/download", { shop: SHOP_A });
+    expect((await callLoader(privacyDownloadLoader, download, { id: "\u0000" })).status).toBe(404);
+  });
 
   it("counts what it tried", () => {
     // A property that generated nothing would prove nothing.

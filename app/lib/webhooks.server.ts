@@ -104,16 +104,22 @@ export async function receiveWebhook(request: Request, expectedTopic: string): P
 }
 
 /**
- * JSON.parse that keeps integers beyond 2^53 as their exact digits (strings) instead of rounding them.
+ * JSON.parse that keeps integers beyond 2^53 as their exact digits (strings) instead of rounding them, and
+ * replaces NUL characters in strings with U+FFFD: PostgreSQL's text cannot hold them (the insert would fail
+ * with a 500 and the delivery be retried forever), and no real field needs one.
  * Throws an AppError (400) when the body is not JSON.
  */
 export function parseJsonExact(text: string): unknown {
   try {
-    return JSON.parse(text, (_key, value: unknown, context?: { source?: string }) =>
-      typeof value === "number" && !Number.isSafeInteger(value) && /^-?\d+$/.test(context?.source ?? "")
+    return JSON.parse(text, (_key, value: unknown, context?: { source?: string }) => {
+      if (typeof value === "string")
+        return value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
+      return typeof value === "number" &&
+        !Number.isSafeInteger(value) &&
+        /^-?\d+$/.test(context?.source ?? "")
         ? context?.source
-        : value,
-    );
+        : value;
+    });
   } catch {
     throw new AppError("BAD_REQUEST", "body is not valid JSON");
   }

@@ -29,7 +29,12 @@ import { orHttpError } from "~/lib/http.server";
 import { currentTime } from "~/lib/clock.server";
 
 const PreviewQuerySchema = z.object({
-  checkout: z.string().max(64).optional().catch(undefined),
+  // A checkout's id (letters, digits, - and _); anything else previews the sample cart.
+  checkout: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional()
+    .catch(undefined),
   step: z.coerce.number().int().min(1).max(5).catch(1),
   ai: z.enum(["on", "off"]).catch("off"),
 });

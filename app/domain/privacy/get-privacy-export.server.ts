@@ -15,6 +15,8 @@ export interface PrivacyExport {
  * (an id of another shop's request included, so ids cannot be probed across shops) or it has no export yet.
  */
 export async function getPrivacyExport(shop: string, id: string): Promise<PrivacyExport | null> {
+  // Ids are cuids; anything else (a NUL from a crafted URL would make PostgreSQL fail) finds nothing.
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
   const row = await prisma.privacyRequest.findFirst({
     where: { id, shop, kind: PRIVACY_REQUEST_KIND.DATA_REQUEST },
     select: { id: true, shopifyRequestId: true, receivedAt: true, completedAt: true, export: true },
