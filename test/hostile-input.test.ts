@@ -316,7 +316,7 @@ describe("hostile input", () => {
     );
   }, 180_000);
 
-  it("NUL characters, which PostgreSQL cannot store, never make a 5xx", async () => {
+  it("NUL characters and amounts too large for PostgreSQL never make a 5xx", async () => {
     const checkouts = await webhookAction("checkouts/update");
     const body = JSON.stringify({
       ...WEBHOOKS["checkouts/update"],
@@ -340,6 +340,11 @@ describe("hostile input", () => {
       });
       expect((await callAction(previewAction, request)).status, JSON.stringify(checkout)).toBeLessThan(500);
     }
+    // Amounts beyond PostgreSQL's integer columns are refused as invalid, not failed on insert.
+    const huge = JSON.stringify({ ...WEBHOOKS["checkouts/update"], subtotal_price: 842740651 });
+    expect(
+      (await callAction(checkouts, webhookRequest("checkouts/update", huge, "application/json"))).status,
+    ).toBe(400);
     const download = await adminRequest("/app/privacy/x/download", { shop: SHOP_A });
     expect((await callLoader(privacyDownloadLoader, download, { id: "\u0000" })).status).toBe(404);
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { currencyExponent, formatDecimal, formatMoney, majorToMinor, parseMinorUnits } from "./money";
+import {
+  currencyExponent,
+  formatDecimal,
+  formatMoney,
+  majorToMinor,
+  MAX_MINOR_UNITS,
+  parseMinorUnits,
+} from "./money";
 
 describe("money", () => {
   it("knows each currency's minor unit", () => {
@@ -29,6 +36,13 @@ describe("money", () => {
     expect(parseMinorUnits("abc", "USD")).toBeNull();
     expect(parseMinorUnits("1e3", "USD")).toBeNull();
     expect(parseMinorUnits("99999999999999999999", "USD")).toBeNull();
+  });
+
+  it("refuses amounts beyond what the database's integer columns hold", () => {
+    expect(parseMinorUnits("21474836.47", "USD")).toBe(MAX_MINOR_UNITS);
+    expect(parseMinorUnits("21474836.48", "USD")).toBeNull();
+    expect(parseMinorUnits(842740651, "USD")).toBeNull();
+    expect(parseMinorUnits("-21474836.48", "USD")).toBeNull();
   });
 
   it("formats back to the decimal strings Shopify's APIs take", () => {

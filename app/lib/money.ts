@@ -29,8 +29,14 @@ export function currencyExponent(currency: string): number {
 const DECIMAL_PATTERN = /^(-)?(\d+)(?:\.(\d+))?$/;
 
 /**
+ * The largest amount Cartback stores, in minor units: PostgreSQL's integer columns end here (21,474,836.47 in
+ * a two-decimal currency). A larger "amount" is refused as invalid rather than failing the insert.
+ */
+export const MAX_MINOR_UNITS = 2_147_483_647;
+
+/**
  * "199.99" in USD -> 19999. Extra decimals beyond the currency's exponent must be zeros; anything else is not
- * an exact amount and returns null rather than being rounded.
+ * an exact amount and returns null rather than being rounded. Beyond MAX_MINOR_UNITS either way: null.
  */
 export function parseMinorUnits(value: string | number, currency: string): number | null {
   const text = typeof value === "number" ? String(value) : value.trim();
@@ -41,7 +47,7 @@ export function parseMinorUnits(value: string | number, currency: string): numbe
   if (fraction.length > exponent && /[1-9]/.test(fraction.slice(exponent))) return null;
   const digits = `${whole}${fraction.slice(0, exponent).padEnd(exponent, "0")}`;
   const amount = Number(digits);
-  if (!Number.isSafeInteger(amount)) return null;
+  if (!Number.isSafeInteger(amount) || amount > MAX_MINOR_UNITS) return null;
   return sign ? -amount : amount;
 }
 
