@@ -24,12 +24,26 @@ export interface SubjectTest extends SubjectTestVerdict {
   variants: { A: SubjectVariantFigures; B: SubjectVariantFigures };
 }
 
-interface VariantRow {
+/** A (step, variant) row of counts as either query returns it (drivers give numbers, bigints or strings). */
+export interface VariantRow {
   step: unknown;
   variant: string;
   sends: unknown;
   clicks: unknown;
   recoveries: unknown;
+}
+
+/** The subject tests of a period from its (step, variant) rows, from the raw rows or the rollups alike. */
+export function subjectTestsOfRows(rows: VariantRow[]): SubjectTest[] {
+  return assembleSubjectTests(
+    rows.map((row) => ({
+      step: toNumber(row.step),
+      variant: row.variant,
+      sends: toNumber(row.sends),
+      clicks: toNumber(row.clicks),
+      recoveries: toNumber(row.recoveries),
+    })),
+  );
 }
 
 const figures = (counts: VariantCounts): SubjectVariantFigures => ({
@@ -49,16 +63,7 @@ export async function getSubjectTests(shop: string, period: Period): Promise<Sub
     WHERE s."shop" = ${shop} AND s."status" = 'SENT' AND s."subjectVariant" IN ('A', 'B')
       AND s."sentAt" >= ${period.from} AND s."sentAt" < ${period.to}
     GROUP BY s."step", s."subjectVariant"`);
-
-  return assembleSubjectTests(
-    rows.map((row) => ({
-      step: toNumber(row.step),
-      variant: row.variant,
-      sends: toNumber(row.sends),
-      clicks: toNumber(row.clicks),
-      recoveries: toNumber(row.recoveries),
-    })),
-  );
+  return subjectTestsOfRows(rows);
 }
 
 /** Counts of one subject variant of one step. */

@@ -13,7 +13,12 @@ import {
   type RecoveryFigures,
 } from "./get-recovery-figures.server";
 import { getStepFunnel, toStepFunnelRow, type StepFunnelRow } from "./get-step-funnel.server";
-import { assembleSubjectTests, getSubjectTests, type SubjectTest } from "./get-subject-tests.server";
+import {
+  getSubjectTests,
+  subjectTestsOfRows,
+  type SubjectTest,
+  type VariantRow,
+} from "./get-subject-tests.server";
 import { computeLift } from "./lift";
 import { assertPeriod, localDaysOf, type Period } from "./period";
 import { DAY_SLOT_SECONDS, SLOT_SECONDS, slotRangesOf, type SlotRange } from "./slots";
@@ -182,14 +187,6 @@ export async function getStepFunnelFromRollups(shop: string, period: Period): Pr
     .filter((row) => row.sent > 0);
 }
 
-interface VariantRow {
-  step: unknown;
-  variant: string;
-  sends: unknown;
-  clicks: unknown;
-  recoveries: unknown;
-}
-
 export async function getSubjectTestsFromRollups(shop: string, period: Period): Promise<SubjectTest[]> {
   assertPeriod(period);
   const ranges = slotRangesOf(period);
@@ -200,15 +197,7 @@ export async function getSubjectTestsFromRollups(shop: string, period: Period): 
     FROM ${rowsOf("EmailRollup", ["step", "variant", "sent", "clicked", "recoveredAfter"], shop, ranges)}
     WHERE "variant" IN ('A', 'B')
     GROUP BY "step", "variant"`);
-  return assembleSubjectTests(
-    rows.map((row) => ({
-      step: toNumber(row.step),
-      variant: row.variant,
-      sends: toNumber(row.sends),
-      clicks: toNumber(row.clicks),
-      recoveries: toNumber(row.recoveries),
-    })),
-  );
+  return subjectTestsOfRows(rows);
 }
 
 const greatestCommonDivisor = (a: number, b: number): number =>
