@@ -8,6 +8,8 @@ export interface Money {
   currency: string;
 }
 
+import { numberFormat } from "./intl-formats";
+
 const exponentCache = new Map<string, number>();
 
 /** Decimal places of a currency: 2 for USD and EUR, 0 for JPY, 3 for KWD. */
@@ -69,7 +71,7 @@ export function majorToMinor(amountMajor: number, currency: string): number {
 /** Locale-aware display: formatMoney({ amountMinor: 120000, currency: "JPY" }, "ja-JP") -> "￥120,000". */
 export function formatMoney(money: Money, locale = "en"): string {
   const exponent = currencyExponent(money.currency);
-  const formatter = new Intl.NumberFormat(safeLocale(locale), {
+  const formatter = numberFormat(safeLocale(locale), {
     style: "currency",
     currency: money.currency,
     minimumFractionDigits: exponent,

@@ -1,3 +1,4 @@
+import { dateTimeFormat, isKnownTimeZone, numberFormat } from "~/lib/intl-formats";
 import { formatMoney, type Money } from "~/lib/money";
 
 /**
@@ -50,12 +51,7 @@ export function resolveCopyLocale(locale: string | null | undefined): CopyLocale
 /** The zone to show times in; an unknown zone would make Intl throw, so it falls back to UTC. */
 export function safeTimeZone(timeZone: string | null | undefined): string {
   if (!timeZone) return "UTC";
-  try {
-    new Intl.DateTimeFormat("en", { timeZone });
-    return timeZone;
-  } catch {
-    return "UTC";
-  }
+  return isKnownTimeZone(timeZone) ? timeZone : "UTC";
 }
 
 /**
@@ -63,7 +59,7 @@ export function safeTimeZone(timeZone: string | null | undefined): string {
  * alone would promise the whole day when the codes stop mid-afternoon.
  */
 export function formatExpiry(expiresAt: Date, locale: CopyLocale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale.intlLocale, {
+  return dateTimeFormat(locale.intlLocale, {
     year: "numeric",
     month: "long",
     day: "numeric",
@@ -76,7 +72,7 @@ export function formatExpiry(expiresAt: Date, locale: CopyLocale, timeZone: stri
 
 /** 10 -> "10%" in English, "10 %" in French and German. */
 export function formatPercent(percent: number, locale: CopyLocale): string {
-  return new Intl.NumberFormat(locale.intlLocale, { style: "percent", maximumFractionDigits: 0 }).format(
+  return numberFormat(locale.intlLocale, { style: "percent", maximumFractionDigits: 0 }).format(
     percent / 100,
   );
 }

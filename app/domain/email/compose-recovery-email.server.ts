@@ -3,6 +3,7 @@ import { copyInputFromMessage, writeRecoveryCopy, type GeminiClientLike } from "
 import type { RecoveryMessage } from "~/domain/sending/mailer";
 import type { ComposedEmail } from "~/domain/sending/transport";
 import { hashEmail, normalizeEmail } from "~/lib/encryption.server";
+import { dateTimeFormat } from "~/lib/intl-formats";
 import { formatMoney, type Money } from "~/lib/money";
 import { emailStringsFor } from "./email-strings";
 import type { RecoveryEmailModel } from "./recovery-email";
@@ -70,9 +71,9 @@ const EXPIRY_FORMAT: Intl.DateTimeFormatOptions = {
 /** The codes' end with the time and zone: a date alone would promise the whole day. */
 function expiryText(expiresAt: Date, locale: string, timeZone: string): string {
   try {
-    return new Intl.DateTimeFormat(locale, { ...EXPIRY_FORMAT, timeZone }).format(expiresAt);
+    return dateTimeFormat(locale, { ...EXPIRY_FORMAT, timeZone }).format(expiresAt);
   } catch {
-    return new Intl.DateTimeFormat("en", { ...EXPIRY_FORMAT, timeZone: "UTC" }).format(expiresAt);
+    return dateTimeFormat("en", { ...EXPIRY_FORMAT, timeZone: "UTC" }).format(expiresAt);
   }
 }
 

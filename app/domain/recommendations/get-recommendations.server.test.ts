@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { SHOP_A, SHOP_B } from "../../../test/helpers/shops";
 import { productFacts, removeProduct, storeOrders, storeProducts } from "../../../test/helpers/catalog";
-import { findShopIndexStats, getRecommendations, MIN_REFRESH_INTERVAL_MS } from ".";
+import {
+  findShopIndexStats,
+  getRecommendations,
+  MIN_REFRESH_INTERVAL_MS,
+  VERSION_CHECK_INTERVAL_MS,
+} from ".";
 
 const NOW = new Date("2026-11-21T12:00:00Z");
 const later = (ms: number) => new Date(NOW.getTime() + ms);
@@ -115,6 +120,23 @@ describe("getRecommendations", () => {
     const after = await getRecommendations(SHOP_A, ["1001"], { now: later(MIN_REFRESH_INTERVAL_MS) });
     expect(idsOf(after)).not.toContain("1002");
     expect(findShopIndexStats(SHOP_A)).toMatchObject({ fullBuilds: 1, incrementalRefreshes: 1 });
+  });
+
+  it("reads the catalog version at most once a second once the index is current", async () => {
+    await storeProducts(SHOP_A, [...RUNNING, ...GIFT_CARDS]);
+    await getRecommendations(SHOP_A, ["1001"], { now: NOW });
+    const checked = later(MIN_REFRESH_INTERVAL_MS);
+    await getRecommendations(SHOP_A, ["1001"], { now: checked });
+    await removeProduct(SHOP_A, "1002");
+
+    const sameSecond = await getRecommendations(SHOP_A, ["1001"], {
+      now: new Date(checked.getTime() + VERSION_CHECK_INTERVAL_MS - 1),
+    });
+    expect(idsOf(sameSecond)).toContain("1002");
+    const nextSecond = await getRecommendations(SHOP_A, ["1001"], {
+      now: new Date(checked.getTime() + VERSION_CHECK_INTERVAL_MS),
+    });
+    expect(idsOf(nextSecond)).not.toContain("1002");
   });
 
   it("catches a change whose updatedAt falls before the window at the next full comparison", async () => {

@@ -1,6 +1,11 @@
 export { getRecommendations } from "./get-recommendations.server";
 export type { ProductRecommendation } from "./get-recommendations.server";
-export { getShopIndex, findShopIndexStats, MIN_REFRESH_INTERVAL_MS } from "./shop-index-cache.server";
+export {
+  getShopIndex,
+  findShopIndexStats,
+  MIN_REFRESH_INTERVAL_MS,
+  VERSION_CHECK_INTERVAL_MS,
+} from "./shop-index-cache.server";
 export type { ShopIndexStats } from "./shop-index-cache.server";
 export { findBestSellers, BEST_SELLER_WINDOW_DAYS } from "./find-best-sellers.server";
 export { rankBestSellers } from "./best-sellers";

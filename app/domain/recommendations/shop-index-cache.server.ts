@@ -38,6 +38,8 @@ import {
  */
 
 export const MIN_REFRESH_INTERVAL_MS = 5_000;
+/** A catalog version found current is trusted this long: a catalog change reaches emails within a second. */
+export const VERSION_CHECK_INTERVAL_MS = 1_000;
 /** An index nobody asked for in this long is dropped; the next request rebuilds it. */
 const IDLE_EVICTION_MS = 30 * 60 * 1000;
 /** Memory bound for a process serving many shops: the least recently used indexes go first. */
@@ -64,6 +66,8 @@ interface ShopIndexEntry {
   /** When every product's updatedAt was last compared with the index's. */
   reconciledAt: number;
   refreshedAt: number;
+  /** When the catalog version was last read and found equal to the index's. */
+  versionCheckedAt: number;
   lastUsedAt: number;
 }
 
@@ -160,6 +164,7 @@ async function buildShopIndex(shop: string, version: number, now: number): Promi
     readAt,
     reconciledAt: now,
     refreshedAt: now,
+    versionCheckedAt: now,
     lastUsedAt: now,
   };
 }
@@ -275,6 +280,7 @@ async function refreshShopIndex(
     readAt,
     reconciledAt: isReconciled ? now : previous.reconciledAt,
     refreshedAt: now,
+    versionCheckedAt: now,
     lastUsedAt: now,
   };
 }
@@ -299,14 +305,26 @@ export async function getShopIndex(shop: string, { now = new Date() }: { now?: D
   const at = now.getTime();
   const inFlight = pending.get(shop);
   if (inFlight) return (await inFlight).index;
+  const current = entries.get(shop);
+  // Within these windows the index is served whatever the version says, so it is not read: a tick sending
+  // hundreds of emails a second reads it once a second, not once an email.
+  if (
+    current &&
+    (at - current.refreshedAt < MIN_REFRESH_INTERVAL_MS ||
+      at - current.versionCheckedAt < VERSION_CHECK_INTERVAL_MS)
+  ) {
+    current.lastUsedAt = at;
+    return current.index;
+  }
   const version = await readCatalogVersion(shop);
   // Another caller may have started a refresh while this one read the version.
   const started = pending.get(shop);
   if (started) return (await started).index;
 
   const entry = entries.get(shop);
-  if (entry && (entry.version === version || at - entry.refreshedAt < MIN_REFRESH_INTERVAL_MS)) {
+  if (entry && entry.version === version) {
     entry.lastUsedAt = at;
+    entry.versionCheckedAt = at;
     return entry.index;
   }
   const startedIn = generation;

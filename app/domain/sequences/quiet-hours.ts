@@ -1,3 +1,5 @@
+import { dateTimeFormat, isKnownTimeZone } from "~/lib/intl-formats";
+
 /**
  * Quiet hours in the shop's time zone: a due send that falls inside them waits until they end. The window may
  * cross midnight (21:00-08:00). Pure: the clock and the zone are inputs.
@@ -22,22 +24,16 @@ interface LocalParts {
   minuteOfDay: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function localParts(instant: Date, timeZone: string): LocalParts {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
+  const formatter = dateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+  });
   const parts = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
   return {
     year: Number(parts.year),
@@ -68,14 +64,7 @@ function instantOf(year: number, month: number, day: number, minuteOfDay: number
   return new Date(guess - offsetMinutes(new Date(first), timeZone) * 60_000);
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isValidTimeZone = isKnownTimeZone;
 
 /** When the quiet hours around `now` end, or null when `now` is outside them (or they are off). */
 export function quietHoursEnd(now: Date, timeZone: string, quiet: QuietHours): Date | null {
