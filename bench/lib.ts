@@ -135,3 +135,25 @@ export function machineInfo() {
     node: process.version,
   };
 }
+
+/**
+ * Runs `work` under the V8 CPU profiler when `name` is given (what `node --cpu-prof` records, but only for
+ * this phase of a benchmark, not its seeding) and writes bench-results/<name>.cpuprofile.
+ */
+export async function profileWhile<T>(name: string | null, work: () => Promise<T>): Promise<T> {
+  if (!name) return work();
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post("Profiler.stop");
+    const dir = path.join(root, "bench-results");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}

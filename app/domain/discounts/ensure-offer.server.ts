@@ -185,10 +185,13 @@ async function markActive(
   code: StoredDiscountCode,
   shopifyId: string,
 ): Promise<StoredDiscountCode | null> {
-  await prisma.discountCode.updateMany({
-    where: { id: code.id, shop, status: DISCOUNT_STATUS.PENDING },
-    data: { status: DISCOUNT_STATUS.ACTIVE, shopifyId, failureReason: null },
-  });
+  // One plain statement: this runs for every code of every offer email.
+  const changed = await prisma.$executeRaw`
+    UPDATE "DiscountCode"
+    SET "status" = ${DISCOUNT_STATUS.ACTIVE}, "shopifyId" = ${shopifyId}, "failureReason" = NULL,
+      "updatedAt" = ${new Date()}
+    WHERE "id" = ${code.id} AND "shop" = ${shop} AND "status" = ${DISCOUNT_STATUS.PENDING}`;
+  if (changed === 1) return { ...code, status: DISCOUNT_STATUS.ACTIVE, shopifyId };
   const row = await prisma.discountCode.findFirst({
     where: { id: code.id, shop },
     select: STORED_CODE_SELECT,

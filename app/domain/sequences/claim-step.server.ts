@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { prisma } from "~/db.server";
+import { prisma, Prisma } from "~/db.server";
 
 /**
  * Claiming a due step is what makes each (enrolment, step) go out at most once. The claim is a RecoverySend
@@ -45,48 +45,110 @@ export type ClaimResult =
   | { claimed: true; claim: StepClaim }
   | { claimed: false; why: "HELD_ELSEWHERE" | "NOT_DUE_YET" | "ALREADY_DONE"; doneStatus?: string };
 
+/** A claim is made with ON CONFLICT DO NOTHING; at most this many rows go in one INSERT. */
+const CLAIM_INSERT_ROWS = 100;
+
+/**
+ * Claims the due steps of several enrolments at once: one multi-row insert and one read for the batch, not
+ * two statements per step. Each result is what claimStep would have answered for that enrolment.
+ */
+export async function claimSteps(
+  enrollments: DueEnrollment[],
+  { now, leaseMs = DEFAULT_LEASE_MS }: { now: Date; leaseMs?: number },
+): Promise<ClaimResult[]> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const attempts = enrollments.map((enrollment) => ({
+    enrollment,
+    token: crypto.randomUUID(),
+    idempotencyKey: idempotencyKeyFor(enrollment.shop, enrollment.checkoutId, enrollment.nextStep),
+  }));
+  // In one order everywhere: two workers inserting overlapping batches on PostgreSQL each wait for the
+  // other's conflicting rows, which would deadlock if they met them in opposite orders.
+  const inserts = [...attempts].sort((a, b) => (a.enrollment.id < b.enrollment.id ? -1 : 1));
+  for (let start = 0; start < inserts.length; start += CLAIM_INSERT_ROWS) {
+    const rows = inserts.slice(start, start + CLAIM_INSERT_ROWS).map(
+      ({ enrollment, token, idempotencyKey }) => Prisma.sql`(
+        ${crypto.randomUUID()}, ${enrollment.shop}, ${enrollment.id}, ${enrollment.checkoutId},
+        ${enrollment.nextStep}, ${enrollment.emailHash}, ${SEND_STATUS.CLAIMED}, ${token}, ${leaseUntil}, 1,
+        ${idempotencyKey}, false, 0, ${now}, ${now}
+      )`,
+    );
+    await prisma.$executeRaw`
+      INSERT INTO "RecoverySend" (
+        "id", "shop", "enrollmentId", "checkoutId", "step", "emailHash", "status", "claimToken", "leaseUntil",
+        "attempts", "idempotencyKey", "hasOffer", "clickCount", "createdAt", "updatedAt"
+      ) VALUES ${Prisma.join(rows)}
+      ON CONFLICT ("enrollmentId", "step") DO NOTHING`;
+  }
+  const existing = attempts.length
+    ? await prisma.recoverySend.findMany({
+        where: {
+          shop: { in: [...new Set(enrollments.map((enrollment) => enrollment.shop))] },
+          enrollmentId: { in: attempts.map(({ enrollment }) => enrollment.id) },
+        },
+        select: {
+          id: true,
+          enrollmentId: true,
+          step: true,
+          status: true,
+          claimToken: true,
+          leaseUntil: true,
+          nextAttemptAt: true,
+          attempts: true,
+        },
+      })
+    : [];
+  const rowOf = new Map(existing.map((row) => [`${row.enrollmentId}:${row.step}`, row]));
+  return Promise.all(
+    attempts.map((attempt) =>
+      settleClaim(attempt, rowOf.get(`${attempt.enrollment.id}:${attempt.enrollment.nextStep}`), {
+        now,
+        leaseUntil,
+      }),
+    ),
+  );
+}
+
 export async function claimStep(
   enrollment: DueEnrollment,
-  { now, leaseMs = DEFAULT_LEASE_MS }: { now: Date; leaseMs?: number },
+  options: { now: Date; leaseMs?: number },
 ): Promise<ClaimResult> {
-  const { shop, checkoutId, nextStep: step } = enrollment;
-  const token = crypto.randomUUID();
-  const leaseUntil = new Date(now.getTime() + leaseMs);
-  const idempotencyKey = idempotencyKeyFor(shop, checkoutId, step);
-  const inserted = await prisma.$executeRaw`
-    INSERT INTO "RecoverySend" (
-      "id", "shop", "enrollmentId", "checkoutId", "step", "emailHash", "status", "claimToken", "leaseUntil",
-      "attempts", "idempotencyKey", "hasOffer", "clickCount", "createdAt", "updatedAt"
-    ) VALUES (
-      ${crypto.randomUUID()}, ${shop}, ${enrollment.id}, ${checkoutId}, ${step}, ${enrollment.emailHash},
-      ${SEND_STATUS.CLAIMED}, ${token}, ${leaseUntil}, 1, ${idempotencyKey}, false, 0, ${now}, ${now}
-    )
-    ON CONFLICT ("enrollmentId", "step") DO NOTHING`;
-  const existing = await prisma.recoverySend.findUniqueOrThrow({
-    where: { enrollmentId_step: { enrollmentId: enrollment.id, step } },
-    select: {
-      id: true,
-      status: true,
-      claimToken: true,
-      leaseUntil: true,
-      nextAttemptAt: true,
-      attempts: true,
-    },
-  });
+  const [result] = await claimSteps([enrollment], options);
+  return result as ClaimResult;
+}
+
+interface ExistingSend {
+  id: string;
+  status: string;
+  claimToken: string | null;
+  leaseUntil: Date | null;
+  nextAttemptAt: Date | null;
+  attempts: number;
+}
+
+/** Ours when our insert made the row; otherwise a lapsed lease or a due retry may be taken over. */
+async function settleClaim(
+  { enrollment, token, idempotencyKey }: { enrollment: DueEnrollment; token: string; idempotencyKey: string },
+  existing: ExistingSend | undefined,
+  { now, leaseUntil }: { now: Date; leaseUntil: Date },
+): Promise<ClaimResult> {
+  // Gone between the insert and the read: a deferral by another worker gave the step up; it is due later.
+  if (!existing) return { claimed: false, why: "HELD_ELSEWHERE" };
   const claim = (attempts: number): ClaimResult => ({
     claimed: true,
     claim: {
       sendId: existing.id,
       token,
-      shop,
+      shop: enrollment.shop,
       enrollmentId: enrollment.id,
-      checkoutId,
-      step,
+      checkoutId: enrollment.checkoutId,
+      step: enrollment.nextStep,
       attempts,
       idempotencyKey,
     },
   });
-  if (inserted === 1 && existing.claimToken === token) return claim(1);
+  // Tokens are random: only this insert can have written this one.
+  if (existing.claimToken === token) return claim(1);
 
   if (existing.status === SEND_STATUS.CLAIMED) {
     // A lapsed lease: the worker that held it stopped without recording an outcome.

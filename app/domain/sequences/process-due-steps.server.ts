@@ -1,5 +1,6 @@
 import { prisma } from "~/db.server";
-import { claimStep, DEFAULT_LEASE_MS } from "./claim-step.server";
+import { claimSteps, DEFAULT_LEASE_MS, type StepClaim } from "./claim-step.server";
+import { loadSendFacts } from "./load-send-facts.server";
 import { ENROLLMENT_STATUS } from "./outcomes";
 import { repairEnrollment } from "./record-step-outcome.server";
 import { sendClaimedStep, type SendDependencies } from "./send-claimed-step.server";
@@ -31,54 +32,135 @@ export async function forEachConcurrently<T>(
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
-/** Claims and sends a shop's due steps, oldest first, in a bounded batch. */
+/** Due steps claimed, and their facts read, together: few enough that the facts are still fresh when sent. */
+const CLAIM_BATCH = 25;
+const PAGE_SIZE = 200;
+
+interface DueRow {
+  id: string;
+  shop: string;
+  checkoutId: string;
+  emailHash: string | null;
+  nextStep: number | null;
+  anchorAt: Date;
+  dueAt: Date | null;
+}
+
+/**
+ * Claims and sends a shop's due steps, oldest first, up to `limit` per call and within the deadline. Steps
+ * are read a page at a time (keyset order, so a step that stays due, such as one waiting for a retry, is not
+ * read again), claimed a batch at a time, and their facts read for the whole batch; sends run `concurrency`
+ * at once, but the steps of one address one after another, so the minimum gap between two emails to an address
+ * holds within a batch too.
+ */
 export async function processDueSteps(
   context: ShopContext,
   options: DueStepOptions,
 ): Promise<Record<string, number>> {
-  const { now, limit = 200, concurrency = 8, leaseMs = DEFAULT_LEASE_MS, deadline } = options;
+  const { now, limit = 2_000, concurrency = 8, leaseMs = DEFAULT_LEASE_MS, deadline } = options;
   const counts: Record<string, number> = {};
   const count = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
-  const due = await prisma.enrollment.findMany({
-    where: {
-      shop: context.shop,
-      status: ENROLLMENT_STATUS.ACTIVE,
-      dueAt: { lte: now },
-      nextStep: { not: null },
-    },
-    orderBy: { dueAt: "asc" },
-    take: limit,
-    select: { id: true, shop: true, checkoutId: true, emailHash: true, nextStep: true, anchorAt: true },
-  });
-  await forEachConcurrently(
-    due,
-    concurrency,
-    () => Date.now() > deadline,
-    async (enrollment) => {
-      const claimed = await claimStep(
-        { ...enrollment, nextStep: enrollment.nextStep as number },
-        { now, leaseMs },
+  const pastDeadline = () => Date.now() > deadline;
+  let after: { dueAt: Date; id: string } | null = null;
+  let taken = 0;
+  while (taken < limit && !pastDeadline()) {
+    const page: DueRow[] = await prisma.enrollment.findMany({
+      where: {
+        shop: context.shop,
+        status: ENROLLMENT_STATUS.ACTIVE,
+        dueAt: { lte: now },
+        nextStep: { not: null },
+        ...(after
+          ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] }
+          : {}),
+      },
+      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      take: Math.min(PAGE_SIZE, limit - taken),
+      select: {
+        id: true,
+        shop: true,
+        checkoutId: true,
+        emailHash: true,
+        nextStep: true,
+        anchorAt: true,
+        dueAt: true,
+      },
+    });
+    if (page.length === 0) break;
+    taken += page.length;
+    const last = page.at(-1) as DueRow;
+    after = { dueAt: last.dueAt as Date, id: last.id };
+    for (let start = 0; start < page.length && !pastDeadline(); start += CLAIM_BATCH) {
+      await sendBatch(
+        page.slice(start, start + CLAIM_BATCH),
+        context,
+        { ...options, leaseMs, concurrency },
+        count,
       );
-      if (!claimed.claimed) {
-        if (claimed.why === "ALREADY_DONE") {
-          await repairEnrollment(enrollment.id, {
-            step: enrollment.nextStep as number,
-            settings: context.settings,
-            anchorAt: enrollment.anchorAt,
-          });
+    }
+  }
+  return counts;
+}
+
+async function sendBatch(
+  due: DueRow[],
+  context: ShopContext,
+  options: DueStepOptions & { leaseMs: number; concurrency: number },
+  count: (key: string) => void,
+) {
+  const { now, leaseMs } = options;
+  const results = await claimSteps(
+    due.map((row) => ({ ...row, nextStep: row.nextStep as number })),
+    { now, leaseMs },
+  );
+  const claims: StepClaim[] = [];
+  for (const [index, claimed] of results.entries()) {
+    const enrollment = due[index] as DueRow;
+    if (claimed.claimed) {
+      claims.push(claimed.claim);
+      continue;
+    }
+    if (claimed.why === "ALREADY_DONE") {
+      await repairEnrollment(enrollment.id, {
+        step: enrollment.nextStep as number,
+        settings: context.settings,
+        anchorAt: enrollment.anchorAt,
+      });
+    }
+    count(claimed.why);
+  }
+  const facts = await loadSendFacts(context, claims, { now });
+  // One address's steps in order, each seeing the one before it (its send time), so the gap rule holds.
+  const byAddress = new Map<string, StepClaim[]>();
+  for (const claim of claims) {
+    const key = facts.get(claim.sendId)?.checkout.emailHash ?? claim.sendId;
+    byAddress.set(key, [...(byAddress.get(key) ?? []), claim]);
+  }
+  await forEachConcurrently(
+    [...byAddress.values()],
+    options.concurrency,
+    () => false,
+    async (sameAddress) => {
+      let sentAt: Date | null = null;
+      for (const claim of sameAddress) {
+        const log = options.log.child({ checkoutId: claim.checkoutId, step: claim.step });
+        const prefetched = facts.get(claim.sendId);
+        const stepFacts =
+          prefetched && sentAt
+            ? { ...prefetched, lastEmailToAddressAt: laterOf(prefetched.lastEmailToAddressAt, sentAt) }
+            : prefetched;
+        try {
+          const result = await sendClaimedStep(claim, context, { ...options, log }, stepFacts);
+          if (result === "SENT" || result === "SENT_WITHOUT_OFFER") sentAt = now;
+          count(result);
+        } catch (error) {
+          // The claim stays; its lease lapses and a later tick retries the step with the same idempotency key.
+          log.error({ err: error }, "recovery step failed unexpectedly");
+          count("ERROR");
         }
-        count(claimed.why);
-        return;
-      }
-      const log = options.log.child({ checkoutId: enrollment.checkoutId, step: claimed.claim.step });
-      try {
-        count(await sendClaimedStep(claimed.claim, context, { ...options, log }));
-      } catch (error) {
-        // The claim stays; its lease lapses and a later tick retries the step with the same idempotency key.
-        log.error({ err: error }, "recovery step failed unexpectedly");
-        count("ERROR");
       }
     },
   );
-  return counts;
 }
+
+const laterOf = (a: Date | null, b: Date) => (a && a > b ? a : b);

@@ -1,4 +1,4 @@
-import { prisma } from "~/db.server";
+import { prisma, Prisma } from "~/db.server";
 import type { ShopSettings } from "~/domain/shops/settings";
 import { SEND_STATUS, type StepClaim } from "./claim-step.server";
 import { ENROLLMENT_STATUS, type SkipReason, type StepOutcome } from "./outcomes";
@@ -41,7 +41,6 @@ export async function recordSent(
     subjectVariant: "A" | "B" | null;
     hasOffer: boolean;
     providerMessageId: string;
-    firstSentAt: Date | null;
   },
 ): Promise<RecordResult> {
   const { now, settings } = details;
@@ -63,24 +62,23 @@ export async function recordSent(
       },
     });
     if (count === 0) return "LEASE_LOST";
-    await tx.enrollment.update({
-      where: { id: claim.enrollmentId },
-      data: {
-        stepsSent: { increment: 1 },
-        lastSentAt: now,
-        ...(details.firstSentAt ? {} : { firstSentAt: now }),
-      },
-    });
-    // An order (or anything else) may have stopped the enrolment meanwhile; then it stays stopped.
-    await tx.enrollment.updateMany({
-      where: { id: claim.enrollmentId, status: ENROLLMENT_STATUS.ACTIVE, nextStep: claim.step },
-      data: next
-        ? {
-            nextStep: claim.step + 1,
-            dueAt: new Date(details.anchorAt.getTime() + next.delayMinutes * MINUTE_MS),
-          }
-        : { nextStep: null, dueAt: null, status: ENROLLMENT_STATUS.COMPLETED },
-    });
+    // The counters always move; the sequence moves on only if it is still ACTIVE at this step: an order (or
+    // anything else) may have stopped it meanwhile, and then it stays stopped. One statement (the CASEs read
+    // the row as it was), as this runs for every email.
+    const nextStep = next ? claim.step + 1 : null;
+    const dueAt = next ? new Date(details.anchorAt.getTime() + next.delayMinutes * MINUTE_MS) : null;
+    const status = next ? ENROLLMENT_STATUS.ACTIVE : ENROLLMENT_STATUS.COMPLETED;
+    const movesOn = Prisma.sql`"status" = ${ENROLLMENT_STATUS.ACTIVE} AND "nextStep" = ${claim.step}`;
+    await tx.$executeRaw`
+      UPDATE "Enrollment" SET
+        "stepsSent" = "stepsSent" + 1,
+        "lastSentAt" = ${now},
+        "firstSentAt" = COALESCE("firstSentAt", ${now}),
+        "nextStep" = CASE WHEN ${movesOn} THEN ${nextStep} ELSE "nextStep" END,
+        "dueAt" = CASE WHEN ${movesOn} THEN ${dueAt} ELSE "dueAt" END,
+        "status" = CASE WHEN ${movesOn} THEN ${status} ELSE "status" END,
+        "updatedAt" = ${now}
+      WHERE "id" = ${claim.enrollmentId} AND "shop" = ${claim.shop}`;
     await recordEvent(tx, {
       shop: claim.shop,
       checkoutId: claim.checkoutId,

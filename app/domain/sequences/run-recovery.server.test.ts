@@ -380,4 +380,45 @@ describe("the recovery sequence (time travel)", () => {
       reason: "SEND_FAILED",
     });
   });
+
+  it("sends more than one page of due steps in a tick, past a step left waiting for its retry", async () => {
+    await setup();
+    const mailer = createRecordingMailer();
+    for (let index = 0; index < 230; index++) {
+      await abandonCheckout(SHOP_A, { token: `page-${index}`, updatedAt: plus(T0, index * 1000) });
+    }
+    mailer.failNext({ ok: false, retryable: true, reason: "Resend answered 503" });
+
+    const counts = await tickRecovery(SHOP_A, plus(T0, 2 * HOUR), mailer);
+    expect(counts).toMatchObject({ step_SENT: 229, step_RETRYING: 1 });
+    expect(new Set(mailer.keys()).size).toBe(229);
+    expect(await prisma.recoverySend.count({ where: { status: "RETRY" } })).toBe(1);
+  });
+
+  it("sends one of two due steps to the same address in one batch, and defers the other by the gap", async () => {
+    await setup({ audience: { ...defaultShopSettings("USD").audience, sequenceCooldownDays: 0 } });
+    const mailer = createRecordingMailer();
+    for (const token of ["same-1", "same-2"]) {
+      const checkoutId = await abandonCheckout(SHOP_A, { token, email: "jane@shopper.co", updatedAt: T0 });
+      const { emailHash } = await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } });
+      // Two live sequences for one address (enrolment itself would not start the second one).
+      await prisma.enrollment.create({
+        data: {
+          shop: SHOP_A,
+          checkoutId,
+          emailHash,
+          status: "ACTIVE",
+          arm: "TREATMENT",
+          anchorAt: T0,
+          enrolledAt: plus(T0, HOUR),
+          nextStep: 1,
+          dueAt: plus(T0, HOUR),
+        },
+      });
+    }
+
+    const counts = await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(1);
+    expect(counts).toMatchObject({ step_SENT: 1, step_DEFERRED_FREQUENCY: 1 });
+  });
 });

@@ -1,4 +1,3 @@
-import { prisma, type Prisma } from "~/db.server";
 // Not the folder's index: it also exports the merchant's "send now", which imports this engine (an import cycle).
 import { CheckoutLineSchema, type CheckoutLine } from "~/domain/checkouts/checkout-payload";
 import { ensureOffer, pickTier } from "~/domain/discounts";
@@ -7,7 +6,6 @@ import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { decryptField } from "~/lib/encryption.server";
 import type { Logger } from "~/lib/logger.server";
 import { signToken } from "~/lib/signed-token.server";
-import { loadAudienceFacts } from "./audience-facts.server";
 import type { StepClaim } from "./claim-step.server";
 import { decidePreSend, type PreSendDecision } from "./decide-pre-send";
 import { chooseSubject } from "./deterministic-draw";
@@ -18,7 +16,16 @@ import {
   recordSent,
   recordStopped,
 } from "./record-step-outcome.server";
+import {
+  loadAddressFacts,
+  loadSendFacts,
+  type AddressFacts,
+  type PreSendCheckout,
+  type SendFacts,
+} from "./load-send-facts.server";
 import type { ShopContext } from "./shop-context.server";
+
+export { PRE_SEND_CHECKOUT_SELECT } from "./load-send-facts.server";
 
 export interface SendDependencies {
   now: Date;
@@ -46,22 +53,11 @@ export function trackedLink(appUrl: string, sendId: string): string {
   return `${appUrl}/r/${signToken("click", sendId)}`;
 }
 
-/** Items that cannot be bought any more (archived, or nothing in stock) are left out of the email. */
-async function availableLines(shop: string, lines: CheckoutLine[]): Promise<CheckoutLine[]> {
-  const productIds = [
-    ...new Set(lines.map((line) => line.productId).filter((id): id is string => id !== null)),
-  ];
-  if (productIds.length === 0) return lines;
-  const products = await prisma.product.findMany({
-    where: { shop, productId: { in: productIds } },
-    select: { productId: true, status: true, availableForSale: true },
-  });
-  const unavailable = new Set(
-    products
-      .filter((product) => product.status !== "ACTIVE" || !product.availableForSale)
-      .map((product) => product.productId),
-  );
-  // A product the catalog does not know (not synced yet) is kept: the checkout says it was for sale.
+/**
+ * Items that cannot be bought any more (archived, or nothing in stock) are left out of the email. A product
+ * the catalog does not know (not synced yet) is kept: the checkout says it was for sale.
+ */
+function availableLines(lines: CheckoutLine[], unavailable: ReadonlySet<string>): CheckoutLine[] {
   return lines.filter((line) => !line.productId || !unavailable.has(line.productId));
 }
 
@@ -107,64 +103,44 @@ async function prepareOffer(
   return { offer: null, withoutOfferReason: `discount code: ${result.reason}` };
 }
 
-/** The checkout columns the last look before a send reads, and the email needs. */
-export const PRE_SEND_CHECKOUT_SELECT = {
-  id: true,
-  emailHash: true,
-  email: true,
-  firstName: true,
-  recoveryUrl: true,
-  acceptsMarketing: true,
-  shopifyUpdatedAt: true,
-  customerId: true,
-  locale: true,
-  currency: true,
-  subtotalMinor: true,
-  lineItems: true,
-  completedAt: true,
-  pixelCompletedAt: true,
-  orderedAt: true,
-  deletedAt: true,
-  redactedAt: true,
-} as const;
-
-type PreSendCheckout = Prisma.CheckoutGetPayload<{ select: typeof PRE_SEND_CHECKOUT_SELECT }>;
-
 export type PreSendCheck = { action: "SEND"; email: string } | Exclude<PreSendDecision, { action: "SEND" }>;
 
 /**
  * The last look before a step goes out, with the facts as they are now: audience (consent, suppression,
  * decrypted address), the address's last recovery email, the shop's state. The engine runs it on every claimed
- * step; "Send the next step now" runs it first too, so a refusal changes nothing.
+ * step (with facts it read for a batch of steps just before); "Send the next step now" runs it first too, so a
+ * refusal changes nothing.
  */
 export async function checkBeforeSending(
   context: ShopContext,
   checkout: PreSendCheckout,
-  { now, isMerchantRequest = false }: { now: Date; isMerchantRequest?: boolean },
+  options: { now: Date; isMerchantRequest?: boolean },
 ): Promise<PreSendCheck> {
-  const lastToAddress = checkout.emailHash
-    ? await prisma.recoverySend.findFirst({
-        where: { shop: context.shop, emailHash: checkout.emailHash, status: "SENT" },
-        orderBy: { sentAt: "desc" },
-        select: { sentAt: true },
-      })
-    : null;
-  const audience = (await loadAudienceFacts(context, [checkout], { now })).get(checkout.id);
-  if (!audience) return { action: "STOP", reason: "NO_EMAIL" };
+  const facts = (await loadAddressFacts(context, [checkout], options)).get(checkout.id);
+  return decideBeforeSending(context, checkout, facts, options);
+}
+
+function decideBeforeSending(
+  context: ShopContext,
+  checkout: PreSendCheckout,
+  facts: AddressFacts | undefined,
+  { now, isMerchantRequest = false }: { now: Date; isMerchantRequest?: boolean },
+): PreSendCheck {
+  if (!facts?.audience) return { action: "STOP", reason: "NO_EMAIL" };
   const decision = decidePreSend(
     {
-      ...audience,
+      ...facts.audience,
       shopInstalled: context.installed,
       timezone: context.timezone,
       checkout,
-      lastEmailToAddressAt: lastToAddress?.sentAt ?? null,
+      lastEmailToAddressAt: facts.lastEmailToAddressAt,
     },
     context.settings,
     { now, isMerchantRequest },
   );
   if (decision.action !== "SEND") return decision;
   // decidePreSend stops a checkout without an address, so there is one here.
-  return { action: "SEND", email: audience.email as string };
+  return { action: "SEND", email: facts.audience.email as string };
 }
 
 /**
@@ -176,16 +152,14 @@ export async function sendClaimedStep(
   claim: StepClaim,
   context: ShopContext,
   deps: SendDependencies,
+  prefetched?: SendFacts,
 ): Promise<SendStepResult> {
   const { now, log } = deps;
-  const [enrollment, checkout] = await Promise.all([
-    prisma.enrollment.findUniqueOrThrow({
-      where: { id: claim.enrollmentId },
-      select: { anchorAt: true, firstSentAt: true },
-    }),
-    prisma.checkout.findUniqueOrThrow({ where: { id: claim.checkoutId }, select: PRE_SEND_CHECKOUT_SELECT }),
-  ]);
-  const check = await checkBeforeSending(context, checkout, {
+  const facts = prefetched ?? (await loadSendFacts(context, [claim], { now })).get(claim.sendId);
+  // The claim stays and its lease lapses; nothing can be decided without them.
+  if (!facts) throw new Error("the claimed step's enrolment or checkout is gone");
+  const { enrollment, checkout } = facts;
+  const check = decideBeforeSending(context, checkout, facts, {
     now,
     isMerchantRequest: deps.isMerchantRequest,
   });
@@ -199,9 +173,9 @@ export async function sendClaimedStep(
   }
   const { email } = check;
 
-  const lines = await availableLines(
-    claim.shop,
+  const lines = availableLines(
     CheckoutLineSchema.array().parse(JSON.parse(checkout.lineItems)),
+    facts.unavailableProductIds,
   );
   if (lines.length === 0)
     return recordResult(
@@ -282,7 +256,6 @@ export async function sendClaimedStep(
     subjectVariant: variant,
     hasOffer: offer.offer !== null,
     providerMessageId: result.providerMessageId,
-    firstSentAt: enrollment.firstSentAt,
   });
   return recordResult(recorded, outcome);
 }

@@ -1,0 +1,80 @@
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { root } from "./lib";
+
+/**
+ * A throwaway, migrated database for one benchmark run: a SQLite file in the temp folder, or, given a
+ * PostgreSQL server's URL (BENCH_POSTGRES_URL), a fresh database on it. `drop` removes it.
+ */
+
+export interface ScratchDatabase {
+  provider: "sqlite" | "postgresql";
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createScratchDatabase(postgresUrl?: string): Promise<ScratchDatabase> {
+  const database = postgresUrl ? await createPostgresDatabase(postgresUrl) : createSqliteDatabase();
+  const migrate = spawnSync(process.execPath, [path.join(root, "scripts", "db.mjs"), "migrate"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: database.url },
+    encoding: "utf8",
+  });
+  if (migrate.status !== 0) {
+    await database.drop();
+    throw new Error(`migrating the scratch database failed: ${migrate.stderr}`);
+  }
+  return database;
+}
+
+function createSqliteDatabase(): ScratchDatabase {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cartback-bench-"));
+  return {
+    provider: "sqlite",
+    url: `file:${path.join(dir, "bench.sqlite")}`,
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function createPostgresDatabase(serverUrl: string): Promise<ScratchDatabase> {
+  const name = `cartback_bench_${crypto.randomBytes(5).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    provider: "postgresql",
+    url: url.toString(),
+    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+/** The environment the app needs to boot against `databaseUrl`, as in production, with quiet logs. */
+export function benchEnvironment(databaseUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    SHOPIFY_API_KEY: "bench-api-key",
+    SHOPIFY_API_SECRET: "bench-api-secret",
+    SHOPIFY_APP_URL: "https://cartback.example.com",
+    DATABASE_URL: databaseUrl,
+    CRON_SECRET: "bench-cron-secret-0123456789abcdef01234567",
+    DATA_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+    RESEND_API_KEY: "re_bench",
+    RESEND_WEBHOOK_SECRET: "whsec_bench",
+    EMAIL_FROM: "Cartback <recover@example.com>",
+    LOG_LEVEL: "warn",
+    SCHEDULER: "off",
+  };
+}
