@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { ServerRuntime } from "../app/entry.server";
+import { answerWebhooksDirectly, findWebhookActions } from "./webhook-fast-path";
 
 /**
  * Cartback's HTTP server: Remix behind Express. Development runs Vite as middleware (with hot reload);
@@ -65,6 +66,9 @@ export async function startServer() {
   if (viteServer) {
     app.use(viteServer.middlewares);
   } else {
+    // Webhooks first: they are most of the traffic and need neither static files nor Remix's routing. In
+    // development Remix answers them, so edited routes are picked up without a restart.
+    app.use(answerWebhooksDirectly(findWebhookActions(build)));
     // Fingerprinted assets never change; everything else in public/ may.
     app.use(
       "/assets",

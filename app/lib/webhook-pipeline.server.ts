@@ -1,10 +1,17 @@
 import type { z } from "zod";
-import { prisma, type DbTransaction } from "~/db.server";
+import { databaseProvider, prisma, type DbTransaction } from "~/db.server";
 import { findActiveShop } from "~/domain/shops";
 import { AppError } from "./app-error";
 import { acknowledged, respond } from "./http.server";
 import { logger, type Logger } from "./logger.server";
-import { parseJsonExact, receiveWebhook, type WebhookDelivery } from "./webhooks.server";
+import { env } from "./env.server";
+import {
+  parseJsonExact,
+  receiveWebhook,
+  verifyWebhook,
+  type WebhookDelivery,
+  type WebhookRequestParts,
+} from "./webhooks.server";
 import { currentTime } from "./clock.server";
 
 /**
@@ -49,10 +56,19 @@ export async function processWebhook<Payload>(
   request: Request,
   topic: string,
   handler: WebhookHandler<Payload>,
-  { now = currentTime() }: { now?: Date } = {},
+  options: { now?: Date } = {},
 ): Promise<{ outcome: WebhookOutcome; shop: string }> {
   const delivery = await receiveWebhook(request, topic);
-  const { shop, webhookId } = delivery;
+  return processWebhookDelivery(delivery, handler, options);
+}
+
+/** processWebhook once the delivery is verified: parse, check the shop, record and apply it. */
+export async function processWebhookDelivery<Payload>(
+  delivery: WebhookDelivery,
+  handler: WebhookHandler<Payload>,
+  { now = currentTime() }: { now?: Date } = {},
+): Promise<{ outcome: WebhookOutcome; shop: string }> {
+  const { shop, webhookId, topic } = delivery;
   const log = logger.child({ shop, topic, webhookId });
   const parsed = handler.schema.safeParse(parseJsonExact(delivery.rawBody));
   if (!parsed.success) {
@@ -64,7 +80,7 @@ export async function processWebhook<Payload>(
     log.info("webhook for a shop without a session; acknowledged and ignored");
     return { outcome: "IGNORED_NOT_INSTALLED", shop };
   }
-  const outcome = await prisma.$transaction(async (tx) => {
+  const outcome = await commitInGroup(async (tx) => {
     // A conditional insert, not a read-then-write: two copies of one delivery racing cannot both pass.
     const recorded = await tx.$executeRaw`
       INSERT INTO "WebhookDelivery" ("shop", "webhookId", "topic", "receivedAt")
@@ -77,6 +93,80 @@ export async function processWebhook<Payload>(
   return { outcome, shop };
 }
 
+/**
+ * Group commit. Deliveries that arrive while a transaction is being written wait and are then applied
+ * together, in arrival order, in the next transaction: one BEGIN/COMMIT (and on PostgreSQL one WAL flush)
+ * for the group instead of one per delivery. Nothing is acknowledged before its group has committed. When
+ * any delivery of a group fails, or the commit does, the whole group rolls back and each delivery is applied
+ * again alone in its own transaction, so a failure stays with its own delivery: the others are stored and
+ * acknowledged, the failed one answers its error (and Shopify retries it).
+ */
+type DeliveryWork = (tx: DbTransaction) => Promise<WebhookOutcome>;
+interface QueuedDelivery {
+  work: DeliveryWork;
+  resolve(outcome: WebhookOutcome): void;
+  reject(error: unknown): void;
+}
+
+/** Bounds how long one group holds the database (SQLite has one writer). */
+const MAX_GROUP_SIZE = 100;
+/**
+ * SQLite's writes share one connection, so one group at a time; PostgreSQL's pool can write several while
+ * one waits for its commit.
+ */
+const MAX_GROUPS_IN_FLIGHT = databaseProvider(env.DATABASE_URL) === "postgresql" ? 4 : 1;
+
+const waitingDeliveries: QueuedDelivery[] = [];
+let groupsInFlight = 0;
+
+function commitInGroup(work: DeliveryWork): Promise<WebhookOutcome> {
+  return new Promise((resolve, reject) => {
+    waitingDeliveries.push({ work, resolve, reject });
+    if (groupsInFlight < MAX_GROUPS_IN_FLIGHT) {
+      groupsInFlight++;
+      // After the deliveries read in this turn of the event loop have reached this point too, so that a
+      // burst forms groups even when the database is idle.
+      setImmediate(commitWaitingDeliveries);
+    }
+  });
+}
+
+async function commitWaitingDeliveries() {
+  try {
+    while (waitingDeliveries.length > 0) {
+      await commitGroup(waitingDeliveries.splice(0, MAX_GROUP_SIZE));
+    }
+  } finally {
+    groupsInFlight--;
+  }
+}
+
+async function commitGroup(group: QueuedDelivery[]) {
+  if (group.length > 1) {
+    let outcomes: WebhookOutcome[] | undefined;
+    try {
+      outcomes = await prisma.$transaction(async (tx) => {
+        const results: WebhookOutcome[] = [];
+        for (const delivery of group) results.push(await delivery.work(tx));
+        return results;
+      });
+    } catch {
+      // Rolled back as a whole: applied one by one below, where each failure is its own delivery's.
+    }
+    if (outcomes) {
+      group.forEach((delivery, index) => delivery.resolve(outcomes[index] as WebhookOutcome));
+      return;
+    }
+  }
+  for (const delivery of group) {
+    try {
+      delivery.resolve(await prisma.$transaction((tx) => delivery.work(tx)));
+    } catch (error) {
+      delivery.reject(error);
+    }
+  }
+}
+
 /** A webhook route's whole body: process the delivery and acknowledge it, or answer with the 4xx reason. */
 export function handleWebhook<Payload>(
   request: Request,
@@ -86,6 +176,31 @@ export function handleWebhook<Payload>(
   return respond(async () => {
     await processWebhook(request, topic, handler);
     return acknowledged();
+  });
+}
+
+/**
+ * A webhook route's action, which also answers a request the server has already read. Each webhook route
+ * exports one (`export const action = webhookAction(topic, handler)`); server/index.ts answers POSTs to those
+ * routes' paths with its `answer`, skipping Remix's request conversion and routing. The routes stay the one
+ * place that says which URL handles which topic, and both ways run the same code.
+ */
+export interface WebhookAction {
+  (args: { request: Request }): Promise<Response>;
+  topic: string;
+  /** The Response the action gives a POST, from the request's headers and body chunks. */
+  answer(parts: WebhookRequestParts): Promise<Response>;
+}
+
+export function webhookAction<Payload>(topic: string, handler: WebhookHandler<Payload>): WebhookAction {
+  const action = ({ request }: { request: Request }) => handleWebhook(request, topic, handler);
+  return Object.assign(action, {
+    topic,
+    answer: (parts: WebhookRequestParts) =>
+      respond(async () => {
+        await processWebhookDelivery(await verifyWebhook(parts, topic), handler);
+        return acknowledged();
+      }),
   });
 }
 

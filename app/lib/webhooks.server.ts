@@ -37,24 +37,37 @@ function reject(
 
 /** Reads at most `limit` bytes; a larger body is refused before it is buffered or parsed. */
 export async function readBodyWithLimit(request: Request, limit: number): Promise<Buffer> {
-  const declared = Number(request.headers.get("content-length"));
+  return readChunksWithLimit(chunksOf(request), request.headers.get("content-length"), limit);
+}
+
+/** Node's Fetch bodies are async iterables; the DOM typings do not say so. */
+function chunksOf(request: Request): AsyncIterable<Uint8Array> | null {
+  return request.body as unknown as AsyncIterable<Uint8Array> | null;
+}
+
+/**
+ * readBodyWithLimit for any stream of chunks (a Fetch body, or node:http's request): a declared length over
+ * the limit is refused before reading, and reading stops at the first chunk past it.
+ */
+export async function readChunksWithLimit(
+  chunks: AsyncIterable<Uint8Array> | null,
+  declaredLength: string | null,
+  limit: number,
+): Promise<Buffer> {
+  const declared = Number(declaredLength);
   if (Number.isFinite(declared) && declared > limit)
     reject("PAYLOAD_TOO_LARGE", `body exceeds ${limit} bytes`);
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
+  if (!chunks) return Buffer.alloc(0);
+  const read: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      reject("PAYLOAD_TOO_LARGE", `body exceeds ${limit} bytes`);
-    }
-    chunks.push(value);
+  // Leaving the loop early (over the limit) cancels a Fetch body; node:http's is left to the server.
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (size > limit) reject("PAYLOAD_TOO_LARGE", `body exceeds ${limit} bytes`);
+    read.push(chunk);
   }
-  return Buffer.concat(chunks);
+  const only = read.length === 1 ? (read[0] as Uint8Array) : null;
+  return only ? Buffer.from(only.buffer, only.byteOffset, only.byteLength) : Buffer.concat(read);
 }
 
 /** Base64 HMAC-SHA256 of the raw body with the app's secret, as Shopify computes it. */
@@ -69,28 +82,50 @@ export function isValidWebhookHmac(body: Buffer, header: string | null, secret: 
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
+/** What verification needs from a request, whichever server API carried it (Fetch or node:http). */
+export interface WebhookRequestParts {
+  /** A header's value, or null; names are lowercase. */
+  header(name: string): string | null;
+  /** The body's chunks; verification reads at most MAX_WEBHOOK_BYTES of them (413 beyond). */
+  body: AsyncIterable<Uint8Array> | null;
+}
+
 /**
  * Authenticates a delivery for `expectedTopic`. Throws an AppError (405, 413, 401 or 400) that the route turns
  * into a response; nothing has been read into the app's state at that point.
  */
 export async function receiveWebhook(request: Request, expectedTopic: string): Promise<WebhookDelivery> {
   if (request.method !== "POST") reject("METHOD_NOT_ALLOWED", "webhooks are POST requests");
-  const body = await readBodyWithLimit(request, MAX_WEBHOOK_BYTES);
-  if (!isValidWebhookHmac(body, request.headers.get("x-shopify-hmac-sha256"), env.SHOPIFY_API_SECRET)) {
+  return verifyWebhook(
+    { header: (name) => request.headers.get(name), body: chunksOf(request) },
+    expectedTopic,
+  );
+}
+
+/**
+ * receiveWebhook for a POST from any server API (the server's webhook fast path passes node:http's request):
+ * reads the body within MAX_WEBHOOK_BYTES (413), checks the HMAC of the raw bytes (401), then the
+ * X-Shopify-* headers and the topic (400).
+ */
+export async function verifyWebhook(
+  { header, body: chunks }: WebhookRequestParts,
+  expectedTopic: string,
+): Promise<WebhookDelivery> {
+  const body = await readChunksWithLimit(chunks, header("content-length"), MAX_WEBHOOK_BYTES);
+  if (!isValidWebhookHmac(body, header("x-shopify-hmac-sha256"), env.SHOPIFY_API_SECRET)) {
     reject("UNAUTHORIZED", "invalid webhook signature");
   }
-  const headers = request.headers;
-  const shop = headers.get("x-shopify-shop-domain")?.trim().toLowerCase() ?? "";
-  const topic = headers.get("x-shopify-topic")?.trim().toLowerCase() ?? "";
-  const webhookId = headers.get("x-shopify-webhook-id")?.trim() ?? "";
-  const apiVersion = headers.get("x-shopify-api-version")?.trim() ?? "";
+  const shop = header("x-shopify-shop-domain")?.trim().toLowerCase() ?? "";
+  const topic = header("x-shopify-topic")?.trim().toLowerCase() ?? "";
+  const webhookId = header("x-shopify-webhook-id")?.trim() ?? "";
+  const apiVersion = header("x-shopify-api-version")?.trim() ?? "";
   if (!SHOP_DOMAIN_PATTERN.test(shop)) reject("BAD_REQUEST", "missing or invalid X-Shopify-Shop-Domain");
   assertDemoShopOnly(shop);
   if (!topic) reject("BAD_REQUEST", "missing X-Shopify-Topic");
   if (topic !== expectedTopic)
     reject("BAD_REQUEST", `topic ${topic} is not handled at this address (expects ${expectedTopic})`);
   if (!webhookId || webhookId.length > 255) reject("BAD_REQUEST", "missing or invalid X-Shopify-Webhook-Id");
-  const triggeredHeader = headers.get("x-shopify-triggered-at");
+  const triggeredHeader = header("x-shopify-triggered-at");
   const triggeredAt = triggeredHeader ? new Date(triggeredHeader) : null;
   return {
     shop,
@@ -98,7 +133,7 @@ export async function receiveWebhook(request: Request, expectedTopic: string): P
     webhookId,
     apiVersion,
     triggeredAt: triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null,
-    eventId: headers.get("x-shopify-event-id")?.trim() || null,
+    eventId: header("x-shopify-event-id")?.trim() || null,
     rawBody: body.toString("utf8"),
   };
 }

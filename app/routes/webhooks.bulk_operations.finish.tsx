@@ -1,6 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { recordBulkOperationFinish } from "~/domain/catalog";
-import { handleWebhook } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/lib/webhook-pipeline.server";
 
-export const action = ({ request }: ActionFunctionArgs) =>
-  handleWebhook(request, "bulk_operations/finish", recordBulkOperationFinish);
+export const action = webhookAction("bulk_operations/finish", recordBulkOperationFinish);

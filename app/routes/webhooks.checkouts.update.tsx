@@ -1,6 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { ingestCheckout } from "~/domain/checkouts";
-import { handleWebhook } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/lib/webhook-pipeline.server";
 
-export const action = ({ request }: ActionFunctionArgs) =>
-  handleWebhook(request, "checkouts/update", ingestCheckout);
+export const action = webhookAction("checkouts/update", ingestCheckout);

@@ -1,6 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { ingestOrder } from "~/domain/attribution";
-import { handleWebhook } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/lib/webhook-pipeline.server";
 
-export const action = ({ request }: ActionFunctionArgs) =>
-  handleWebhook(request, "orders/create", ingestOrder);
+export const action = webhookAction("orders/create", ingestOrder);

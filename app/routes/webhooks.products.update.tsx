@@ -1,6 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { ingestProduct } from "~/domain/catalog";
-import { handleWebhook } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/lib/webhook-pipeline.server";
 
-export const action = ({ request }: ActionFunctionArgs) =>
-  handleWebhook(request, "products/update", ingestProduct);
+export const action = webhookAction("products/update", ingestProduct);

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { redactShop } from "~/domain/privacy";
-import { handleWebhook } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/lib/webhook-pipeline.server";
 
-export const action = ({ request }: ActionFunctionArgs) => handleWebhook(request, "shop/redact", redactShop);
+export const action = webhookAction("shop/redact", redactShop);
