@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 
 /** Shared pieces of the benchmarks: a built server on a scratch database, and result files. */
 
@@ -33,19 +34,47 @@ export interface BenchServer {
   child: ChildProcess;
   stop(): Promise<void>;
   dir: string;
+  provider: "sqlite" | "postgresql";
+  /** Rows in one of the app's tables (`"Checkout"`), read through a connection of the bench's own. */
+  countRows(table: string): Promise<number>;
+  /** The server process's peak resident memory so far (VmHWM), in MB; null where /proc is not there. */
+  peakRssMb(): number | null;
 }
 
-/** A migrated scratch SQLite database with one installed shop, and the production server running on it. */
-export async function startBenchServer(extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+export interface BenchDatabaseOptions {
+  /**
+   * A PostgreSQL server (BENCH_POSTGRES_URL): the run gets a fresh database on it, migrated, dropped after.
+   * Without it, a scratch SQLite file.
+   */
+  postgresUrl?: string;
+}
+
+/**
+ * A migrated scratch database (SQLite, or PostgreSQL given `postgresUrl`) with one installed shop, and the
+ * production server running on it.
+ */
+export async function startBenchServer(
+  extraEnv: Record<string, string> = {},
+  { postgresUrl }: BenchDatabaseOptions = {},
+): Promise<BenchServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cartback-bench-"));
-  const databaseUrl = `file:${path.join(dir, "bench.sqlite")}`;
-  const setup = spawnSync(process.execPath, [path.join(root, "scripts", "db.mjs"), "setup"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: "utf8",
-  });
-  if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr}`);
-  installBenchShop(databaseUrl);
+  let databaseUrl = `file:${path.join(dir, "bench.sqlite")}`;
+  let dropDatabase = async () => {};
+  if (postgresUrl) {
+    const { createScratchDatabase } = await import("./scratch-database");
+    const database = await createScratchDatabase(postgresUrl);
+    databaseUrl = database.url;
+    dropDatabase = database.drop;
+    await installBenchShopPostgres(databaseUrl);
+  } else {
+    const setup = spawnSync(process.execPath, [path.join(root, "scripts", "db.mjs"), "setup"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+    });
+    if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr}`);
+    installBenchShop(databaseUrl);
+  }
   const port = await freePort();
   // --cpu-prof on the bench command profiles the server (`node --cpu-prof`), written to bench-results/.
   const profile = process.argv.includes("--cpu-prof")
@@ -78,12 +107,67 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}): P
     databaseUrl,
     child,
     dir,
+    provider: postgresUrl ? "postgresql" : "sqlite",
+    countRows: (table) => countRows(databaseUrl, table),
+    peakRssMb: () => (child.pid ? peakRssMb(child.pid) : null),
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((resolve) => child.once("exit", resolve));
+      }
+      await dropDatabase();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function countRows(databaseUrl: string, table: string): Promise<number> {
+  const sql = `SELECT COUNT(*) AS n FROM "${table.replaceAll('"', "")}"`;
+  if (!/^postgres(ql)?:/.test(databaseUrl)) {
+    const db = new Database(databaseUrl.replace(/^file:/, ""), { readonly: true });
+    try {
+      return (db.prepare(sql).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
+/** VmHWM from /proc/<pid>/status: the most memory the process has held resident, in MB. */
+export function peakRssMb(pid: number): number | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** installBenchShop on a PostgreSQL database. */
+export async function installBenchShopPostgres(databaseUrl: string, shop = BENCH_SHOP) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const now = Date.now();
+    await client.query(
+      `INSERT INTO "Session" (id, shop, state, "isOnline", "accessToken", expires, scope) VALUES ($1, $2, 'bench', false, 'shpat_bench', $3, 'read_orders')`,
+      [`offline_${shop}`, shop, new Date(now + 24 * 3_600_000)],
+    );
+    await client.query(
+      `INSERT INTO "Shop" (domain, "installState", currency, timezone, "installedAt", "updatedAt") VALUES ($1, 'INSTALLED', 'USD', 'UTC', $2, $3)`,
+      [shop, new Date(now - 60_000), new Date(now)],
+    );
+  } finally {
+    await client.end();
+  }
 }
 
 export function installBenchShop(databaseUrl: string, shop = BENCH_SHOP) {
