@@ -2,10 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type BetterSqlite3 from "better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqliteClient } from "./generated/prisma/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/prisma/postgresql/client.ts";
 import { env } from "./lib/env.server";
+import { cacheStatements } from "./lib/sqlite-statement-cache.server";
 import { logger } from "./lib/logger.server";
 
 import { Prisma } from "./generated/prisma/sqlite/client.ts";
@@ -132,6 +134,7 @@ function sqliteAdapter(url: string): SqlDriverAdapterFactory {
     async connect(): Promise<SqlDriverAdapter> {
       const adapter = await base.connect();
       await adapter.executeScript(SQLITE_PRAGMAS);
+      cacheStatements((adapter as unknown as { client: BetterSqlite3.Database }).client);
       return serializeConnection(adapter);
     },
   };
