@@ -69,15 +69,15 @@ export async function ensureOffer(input: EnsureOfferInput): Promise<OfferResult>
   if (invalid) return { ok: false, retryable: false, reason: invalid };
   const log = logger.child({ shop, enrollmentId, unit: "discounts" });
 
-  const stored = await prisma.discountCode.findMany({
-    where: {
-      shop,
-      enrollmentId,
-      status: { in: [DISCOUNT_STATUS.PENDING, DISCOUNT_STATUS.ACTIVE] },
-      expiresAt: { gt: sendAt },
-    },
-    select: STORED_CODE_SELECT,
-  });
+  // By (shop, enrollmentId) alone, then filtered here: with the status and expiry in the query, SQLite
+  // chose the (status, expiresAt) index and read every live code of every shop on each send.
+  const stored = (
+    await prisma.discountCode.findMany({ where: { shop, enrollmentId }, select: STORED_CODE_SELECT })
+  ).filter(
+    (code) =>
+      (code.status === DISCOUNT_STATUS.PENDING || code.status === DISCOUNT_STATUS.ACTIVE) &&
+      code.expiresAt > sendAt,
+  );
   const choice = chooseOfferSet(stored, { tier, currency, sendAt, lifetimeHours });
   if (choice?.action === "REUSE") {
     log.info({ codes: choice.set.codes.length }, "reusing the enrolment's discount codes");

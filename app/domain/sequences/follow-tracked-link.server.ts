@@ -46,17 +46,15 @@ export async function followTrackedLink(token: string, { now }: { now: Date }): 
   const recoveryUrl = checkout ? decryptField(send.shop, checkout.recoveryUrl) : null;
   if (!recoveryUrl) return null;
 
-  const codes = await prisma.discountCode.findMany({
-    where: {
-      shop: send.shop,
-      enrollmentId: send.enrollmentId,
-      status: "ACTIVE",
-      startsAt: { lte: now },
-      expiresAt: { gt: now },
-    },
-    orderBy: { kind: "asc" },
-    select: { code: true },
-  });
+  // By (shop, enrollmentId), then filtered here: with the status and expiry in the query, SQLite chose the
+  // (status, expiresAt) index and read every live code of every shop on each click.
+  const codes = (
+    await prisma.discountCode.findMany({
+      where: { shop: send.shop, enrollmentId: send.enrollmentId },
+      orderBy: { kind: "asc" },
+      select: { code: true, status: true, startsAt: true, expiresAt: true },
+    })
+  ).filter((code) => code.status === "ACTIVE" && code.startsAt <= now && code.expiresAt > now);
   // A flood of valid links (one shop's emails forwarded to a bot farm) still redirects but writes nothing.
   if (!mayRecordClick(send.shop)) {
     logger.warn({ shop: send.shop, unit: "click" }, "click not recorded: the shop's click limit is reached");
