@@ -99,9 +99,16 @@ export async function runBurstBenchmark({
   let sent: Awaited<ReturnType<typeof sendAll>>;
   let rows: { checkouts: number; deliveries: number };
   let rssMb: { idle: number | null; peak: number | null };
+  let serverCpuMsPerDelivery: number | null;
   try {
     const idle = server.peakRssMb();
+    const cpuBefore = server.cpuSeconds();
     sent = await sendAll(server.url, deliveries, connections);
+    const cpuAfter = server.cpuSeconds();
+    serverCpuMsPerDelivery =
+      cpuBefore === null || cpuAfter === null
+        ? null
+        : Number((((cpuAfter - cpuBefore) * 1000) / amount).toFixed(3));
     rssMb = { idle, peak: server.peakRssMb() };
     rows = {
       checkouts: await server.countRows("Checkout"),
@@ -147,6 +154,7 @@ export async function runBurstBenchmark({
     expected,
     rows,
     serverRssMb: rssMb,
+    serverCpuMsPerDelivery,
     figures: {
       [`Burst (${label})`]: {
         deliveries: amount,
@@ -158,6 +166,7 @@ export async function runBurstBenchmark({
         "checkouts (expected)": `${rows.checkouts} (${expected.checkouts})`,
         "delivery records (expected)": `${rows.deliveries} (${expected.deliveries})`,
         "peak RSS MB": rssMb.peak,
+        "server CPU ms/delivery": serverCpuMsPerDelivery,
       },
     },
     targets: [
@@ -167,6 +176,7 @@ export async function runBurstBenchmark({
         unit: "ms",
         target: `< ${SHOPIFY_TIMEOUT_MS}`,
         met: answers.overShopifyLimit === 0 && answers.timeouts === 0,
+        correctness: true,
       },
       {
         name: `Burst of ${amount}: failed answers (${label})`,
@@ -174,6 +184,7 @@ export async function runBurstBenchmark({
         unit: "requests",
         target: "0",
         met: answers.ok === amount,
+        correctness: true,
       },
       {
         name: `Burst of ${amount}: rows lost or doubled (${label})`,
@@ -181,6 +192,7 @@ export async function runBurstBenchmark({
         unit: "rows",
         target: "0",
         met: lost.checkouts === 0 && lost.deliveries === 0,
+        correctness: true,
       },
     ],
   };

@@ -177,8 +177,15 @@ export async function runIngestBenchmark({
   let cartback: Awaited<ReturnType<typeof load>>;
   let rows: { checkouts: number; deliveries: number };
   let peakRssMb: number | null;
+  let serverCpuMsPerRequest: number | null;
   try {
+    const cpuBefore = server.cpuSeconds();
     cartback = await load(server.url, connections, durationSeconds);
+    const cpuAfter = server.cpuSeconds();
+    serverCpuMsPerRequest =
+      cpuBefore === null || cpuAfter === null
+        ? null
+        : Number((((cpuAfter - cpuBefore) * 1000) / cartback.total).toFixed(3));
     // Requests still in flight when autocannon stops are stored but not counted, so rows may exceed
     // the acknowledged requests by up to one per connection; burst.ts checks the counts exactly.
     rows = {
@@ -201,12 +208,14 @@ export async function runIngestBenchmark({
     ratioToCeiling,
     rows,
     peakRssMb,
+    serverCpuMsPerRequest,
     figures: {
       [`Cartback (${label})`]: {
         "req/s": cartback.requestsPerSecond,
         ...cartback.latencyMs,
         non2xx: cartback.non2xx,
         errors: cartback.errors,
+        "server CPU ms/req": serverCpuMsPerRequest,
       },
       "bare HMAC server": {
         "req/s": ceiling.requestsPerSecond,
@@ -247,6 +256,7 @@ export async function runIngestBenchmark({
         unit: "requests",
         target: "0",
         met: cartback.non2xx + cartback.errors + cartback.timeouts === 0,
+        correctness: true,
       },
     ],
   };

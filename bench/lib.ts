@@ -39,6 +39,8 @@ export interface BenchServer {
   countRows(table: string): Promise<number>;
   /** The server process's peak resident memory so far (VmHWM), in MB; null where /proc is not there. */
   peakRssMb(): number | null;
+  /** CPU time the server process has used so far (user + system), in seconds; null where /proc is not there. */
+  cpuSeconds(): number | null;
 }
 
 export interface BenchDatabaseOptions {
@@ -110,6 +112,7 @@ export async function startBenchServer(
     provider: postgresUrl ? "postgresql" : "sqlite",
     countRows: (table) => countRows(databaseUrl, table),
     peakRssMb: () => (child.pid ? peakRssMb(child.pid) : null),
+    cpuSeconds: () => (child.pid ? cpuSeconds(child.pid) : null),
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");
@@ -146,6 +149,21 @@ export function peakRssMb(pid: number): number | null {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
     return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * utime + stime from /proc/<pid>/stat. CPU per request is steadier than requests per second when something
+ * else shares the machine, so the benchmarks report both.
+ */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / 100 : null;
   } catch {
     return null;
   }
