@@ -90,7 +90,11 @@ export async function processDueSteps(
     taken += page.length;
     const last = page.at(-1) as DueRow;
     after = { dueAt: last.dueAt as Date, id: last.id };
-    for (let start = 0; start < page.length && !pastDeadline(); start += CLAIM_BATCH) {
+    // Workers that read the same page start at different batches of it, so that they rarely race.
+    const batches = Math.ceil(page.length / CLAIM_BATCH);
+    const first = Math.floor(Math.random() * batches);
+    for (let turn = 0; turn < batches && !pastDeadline(); turn++) {
+      const start = ((first + turn) % batches) * CLAIM_BATCH;
       await sendBatch(
         page.slice(start, start + CLAIM_BATCH),
         context,
