@@ -21,13 +21,34 @@ export const SHOPIFY_TIMEOUT_MS = 5_000;
 const CLIENT_TIMEOUT_MS = 30_000;
 
 interface Outcome {
+  /** When it was sent, from the start of the burst. */
+  sentAtMs: number;
   ms: number;
+  /** Before the request had a connected socket (the client's side). */
+  clientWaitMs: number;
   status: number | "error" | "timeout";
 }
 
-function post(agent: http.Agent, base: URL, delivery: WebhookDelivery): Promise<Outcome> {
-  const started = performance.now();
+function post(
+  agent: http.Agent,
+  base: URL,
+  delivery: WebhookDelivery,
+  burstStarted: number,
+): Promise<Outcome> {
+  const called = performance.now();
+  // Timed from when the request can go out: on a connected socket (a new one once its connect completes), so
+  // that the client's own queueing for a socket is not charged to the server.
+  let started = called;
   return new Promise((resolve) => {
+    const settle = (status: Outcome["status"]) => {
+      const now = performance.now();
+      resolve({
+        sentAtMs: Math.round(started - burstStarted),
+        ms: now - started,
+        clientWaitMs: started - called,
+        status,
+      });
+    };
     const request = http.request(
       {
         agent,
@@ -40,16 +61,18 @@ function post(agent: http.Agent, base: URL, delivery: WebhookDelivery): Promise<
       },
       (response) => {
         response.resume();
-        response.on("end", () =>
-          resolve({ ms: performance.now() - started, status: response.statusCode ?? 0 }),
-        );
+        response.on("end", () => settle(response.statusCode ?? 0));
       },
     );
+    request.on("socket", (socket) => {
+      if (socket.connecting) socket.once("connect", () => (started = performance.now()));
+      else started = performance.now();
+    });
     request.on("timeout", () => {
-      resolve({ ms: performance.now() - started, status: "timeout" });
+      settle("timeout");
       request.destroy();
     });
-    request.on("error", () => resolve({ ms: performance.now() - started, status: "error" }));
+    request.on("error", () => settle("error"));
     request.end(delivery.body);
   });
 }
@@ -65,7 +88,7 @@ async function sendAll(url: string, deliveries: WebhookDelivery[], connections: 
     Array.from({ length: connections }, async () => {
       while (next < deliveries.length) {
         const index = next++;
-        outcomes[index] = await post(agent, base, deliveries[index] as WebhookDelivery);
+        outcomes[index] = await post(agent, base, deliveries[index] as WebhookDelivery, started);
       }
     }),
   );
@@ -137,6 +160,15 @@ export async function runBurstBenchmark({
     p99: Math.round(percentile(latencies, 99)),
     max: Math.round(latencies.at(-1) ?? 0),
   };
+  // Whether the slowest answers bunch at the start (warm-up) or anywhere (a stall).
+  const slowest = [...sent.outcomes]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((outcome) => ({
+      sentAtMs: outcome.sentAtMs,
+      ms: Math.round(outcome.ms),
+      clientWaitMs: Math.round(outcome.clientWaitMs),
+    }));
   const lost = {
     checkouts: expected.checkouts - rows.checkouts,
     deliveries: expected.deliveries - rows.deliveries,
@@ -150,6 +182,7 @@ export async function runBurstBenchmark({
     seconds: Number(sent.seconds.toFixed(2)),
     deliveriesPerSecond,
     latencyMs,
+    slowest,
     answers,
     expected,
     rows,
@@ -212,7 +245,9 @@ async function main() {
   });
   const file = writeResult(postgresUrl ? "burst-postgresql" : "burst", result);
   console.table(result.figures);
-  console.info(`answers: ${JSON.stringify(result.answers)}; written to ${file}`);
+  console.info(
+    `answers: ${JSON.stringify(result.answers)}; slowest: ${JSON.stringify(result.slowest)}; written to ${file}`,
+  );
   for (const target of result.targets)
     console.info(
       `${target.met ? "met    " : "MISSED "} ${target.name}: ${target.value} ${target.unit} (target ${target.target})`,
