@@ -1,5 +1,5 @@
 import { HttpResponse } from "msw";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import type { DiscountTier } from "~/domain/shops/settings";
 import { unauthenticated } from "~/shopify.server";
@@ -12,6 +12,7 @@ import {
   discountUserError,
   shopifyDiscounts,
 } from "../../../test/mocks/shopify-discounts";
+import { codeFor, generateCodeStem } from "./discount-code";
 import { ensureOffer, type EnsureOfferInput } from ".";
 
 const NOW = new Date("2026-11-21T12:00:00Z");
@@ -53,6 +54,42 @@ const THROTTLED = {
 };
 
 describe("ensureOffer", () => {
+  it("draws another stem when a code is already taken in the shop, and leaves nothing of the first behind", async () => {
+    await installTestShop(SHOP_A);
+    const random = vi.spyOn(globalThis.crypto, "getRandomValues");
+    const fill = (value: number) => (array: ArrayBufferView | null) => {
+      new Uint8Array((array as Uint8Array).buffer).fill(value);
+      return array;
+    };
+    random.mockImplementationOnce(fill(1) as typeof globalThis.crypto.getRandomValues);
+    const taken = generateCodeStem();
+    await prisma.discountCode.create({
+      data: {
+        shop: SHOP_A,
+        enrollmentId: "enr_other",
+        code: codeFor(taken, "FREE_SHIPPING"),
+        kind: "FREE_SHIPPING",
+        minimumSubtotalMinor: 0,
+        currency: "USD",
+        status: "ACTIVE",
+        startsAt: NOW,
+        expiresAt: hoursLater(72),
+      },
+    });
+    random
+      .mockImplementationOnce(fill(1) as typeof globalThis.crypto.getRandomValues)
+      .mockImplementationOnce(fill(2) as typeof globalThis.crypto.getRandomValues);
+
+    const result = await offer();
+    random.mockRestore();
+    expect(result.ok).toBe(true);
+    const codes = result.ok ? result.offer.codes : [];
+    expect(codes).toHaveLength(2);
+    expect(codes.some((code) => code.startsWith(taken))).toBe(false);
+    expect(await prisma.discountCode.count({ where: { shop: SHOP_A, enrollmentId: "enr_1" } })).toBe(2);
+    expect(await prisma.discountCode.count({ where: { shop: SHOP_A, enrollmentId: "enr_other" } })).toBe(1);
+  });
+
   it("creates one single-use percentage code for the customer, stored before Shopify is asked", async () => {
     await installTestShop(SHOP_A);
     let storedWhenAsked: unknown[] = [];

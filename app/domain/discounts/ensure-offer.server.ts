@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { prisma, Prisma } from "~/db.server";
 import type { RecoveryOffer } from "~/domain/sending/mailer";
 import type { DiscountTier } from "~/domain/shops/settings";
@@ -154,28 +155,38 @@ async function storeNewOfferSet(input: EnsureOfferInput): Promise<OfferSet> {
   const expiresAt = new Date(sendAt.getTime() + lifetimeHours * HOUR_MS);
   for (let attempt = 1; ; attempt++) {
     const stem = generateCodeStem();
-    try {
-      const rows = await prisma.discountCode.createManyAndReturn({
-        data: kindsForTier(tier).map((kind) => ({
-          shop,
-          enrollmentId,
-          code: codeFor(stem, kind),
-          kind,
-          percentOff: kind === DISCOUNT_KIND.PERCENTAGE ? tier.percentOff : null,
-          minimumSubtotalMinor: tier.minimumSubtotalMinor,
-          currency,
-          status: DISCOUNT_STATUS.PENDING,
-          startsAt: sendAt,
-          expiresAt,
-        })),
-        select: STORED_CODE_SELECT,
-      });
-      return groupOfferSets(rows)[0] as OfferSet;
-    } catch (error) {
-      // One in 10^12 per code: another stem is as good, so try again.
-      const isCollision = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-      if (!isCollision || attempt >= STEM_ATTEMPTS) throw error;
-    }
+    const rows: StoredDiscountCode[] = kindsForTier(tier).map((kind) => ({
+      id: crypto.randomUUID(),
+      code: codeFor(stem, kind),
+      kind,
+      status: DISCOUNT_STATUS.PENDING,
+      percentOff: kind === DISCOUNT_KIND.PERCENTAGE ? tier.percentOff : null,
+      minimumSubtotalMinor: tier.minimumSubtotalMinor,
+      currency,
+      startsAt: sendAt,
+      expiresAt,
+      usedOrderId: null,
+      shopifyId: null,
+    }));
+    const created = new Date();
+    // One plain statement (this runs for every offer email). A code already taken in the shop is skipped by
+    // the insert, not raised: one in 10^12 per code, and another stem is as good.
+    const inserted = await prisma.$executeRaw`
+      INSERT INTO "DiscountCode" (
+        "id", "shop", "enrollmentId", "code", "kind", "percentOff", "minimumSubtotalMinor", "currency", "status",
+        "startsAt", "expiresAt", "createdAt", "updatedAt"
+      ) VALUES ${Prisma.join(
+        rows.map(
+          (row) => Prisma.sql`(
+            ${row.id}, ${shop}, ${enrollmentId}, ${row.code}, ${row.kind}, ${row.percentOff},
+            ${row.minimumSubtotalMinor}, ${currency}, ${row.status}, ${sendAt}, ${expiresAt}, ${created}, ${created}
+          )`,
+        ),
+      )}
+      ON CONFLICT ("shop", "code") DO NOTHING`;
+    if (inserted === rows.length) return groupOfferSets(rows)[0] as OfferSet;
+    await prisma.discountCode.deleteMany({ where: { shop, id: { in: rows.map((row) => row.id) } } });
+    if (attempt >= STEM_ATTEMPTS) throw new Error(`no free discount code after ${STEM_ATTEMPTS} stems`);
   }
 }
 

@@ -46,21 +46,15 @@ export async function recordSent(
   const { now, settings } = details;
   const next = settings.steps[claim.step];
   return prisma.$transaction(async (tx) => {
-    const { count } = await tx.recoverySend.updateMany({
-      where: held(claim),
-      data: {
-        status: SEND_STATUS.SENT,
-        outcome: details.outcome,
-        reason: details.reason,
-        subject: details.subject,
-        subjectVariant: details.subjectVariant,
-        hasOffer: details.hasOffer,
-        providerMessageId: details.providerMessageId,
-        sentAt: now,
-        leaseUntil: null,
-        claimToken: null,
-      },
-    });
+    // Plain statements, as this runs for every email: only the claim's holder can mark it sent.
+    const count = await tx.$executeRaw`
+      UPDATE "RecoverySend" SET
+        "status" = ${SEND_STATUS.SENT}, "outcome" = ${details.outcome}, "reason" = ${details.reason},
+        "subject" = ${details.subject}, "subjectVariant" = ${details.subjectVariant},
+        "hasOffer" = ${details.hasOffer}, "providerMessageId" = ${details.providerMessageId}, "sentAt" = ${now},
+        "leaseUntil" = NULL, "claimToken" = NULL, "updatedAt" = ${new Date()}
+      WHERE "id" = ${claim.sendId} AND "shop" = ${claim.shop} AND "claimToken" = ${claim.token}
+        AND "status" = ${SEND_STATUS.CLAIMED}`;
     if (count === 0) return "LEASE_LOST";
     // The counters always move; the sequence moves on only if it is still ACTIVE at this step: an order (or
     // anything else) may have stopped it meanwhile, and then it stays stopped. One statement (the CASEs read
