@@ -33,6 +33,8 @@ export interface EnsureOfferInput {
   lifetimeHours: number;
   graphql: AdminGraphql;
   retry?: RunOptions;
+  /** The enrolment's codes as findEnrollmentCodes read them just before (the engine reads a batch's at once). */
+  storedCodes?: StoredDiscountCode[];
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -70,11 +72,7 @@ export async function ensureOffer(input: EnsureOfferInput): Promise<OfferResult>
   if (invalid) return { ok: false, retryable: false, reason: invalid };
   const log = logger.child({ shop, enrollmentId, unit: "discounts" });
 
-  // By (shop, enrollmentId) alone, then filtered here: with the status and expiry in the query, SQLite
-  // chose the (status, expiresAt) index and read every live code of every shop on each send.
-  const stored = (
-    await prisma.discountCode.findMany({ where: { shop, enrollmentId }, select: STORED_CODE_SELECT })
-  ).filter(
+  const stored = (input.storedCodes ?? (await findEnrollmentCodes(shop, [enrollmentId]))).filter(
     (code) =>
       (code.status === DISCOUNT_STATUS.PENDING || code.status === DISCOUNT_STATUS.ACTIVE) &&
       code.expiresAt > sendAt,
@@ -147,6 +145,21 @@ function validateInput({ tier, currency, sendAt, lifetimeHours }: EnsureOfferInp
   if (!Number.isInteger(lifetimeHours) || lifetimeHours < 1)
     return "the code lifetime must be at least an hour";
   return null;
+}
+
+/**
+ * Every code of the given enrolments, whatever its state (ensureOffer picks the usable ones). By (shop,
+ * enrollmentId) only: with a status and expiry in the query, SQLite chose the (status, expiresAt) index and
+ * read every live code of every shop.
+ */
+export function findEnrollmentCodes(
+  shop: string,
+  enrollmentIds: string[],
+): Promise<Array<StoredDiscountCode & { enrollmentId: string }>> {
+  return prisma.discountCode.findMany({
+    where: { shop, enrollmentId: { in: enrollmentIds } },
+    select: { ...STORED_CODE_SELECT, enrollmentId: true },
+  });
 }
 
 /** Fresh codes for the tier, stored PENDING (with every term Shopify will get) before Shopify is asked. */

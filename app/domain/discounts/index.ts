@@ -10,7 +10,7 @@ export type { DiscountKind, DiscountStatus } from "./discount-code";
 export { pickTier } from "./pick-tier";
 export { applyOfferToUrl } from "./apply-offer-to-url";
 export { REUSE_MIN_REMAINING_MS } from "./offer-set";
-export { ensureOffer } from "./ensure-offer.server";
+export { ensureOffer, findEnrollmentCodes } from "./ensure-offer.server";
 export type { EnsureOfferInput, OfferResult } from "./ensure-offer.server";
 export { deleteExpiredDiscountCodes, DELETE_CLAIM_LEASE_MS } from "./delete-expired-discount-codes.server";
 export type {

@@ -1,4 +1,6 @@
 import { prisma, type Prisma } from "~/db.server";
+import { findEnrollmentCodes } from "~/domain/discounts";
+import type { StoredDiscountCode } from "~/domain/discounts/offer-set";
 import { loadAudienceFacts } from "./audience-facts.server";
 import type { StepClaim } from "./claim-step.server";
 import type { CandidateFacts } from "./decide-enrollment";
@@ -72,11 +74,13 @@ export interface SendFacts extends AddressFacts {
   checkout: PreSendCheckout;
   /** Products of the shop that cannot be bought any more (archived, or nothing in stock). */
   unavailableProductIds: ReadonlySet<string>;
+  /** The enrolment's discount codes, for ensureOffer. */
+  discountCodes: StoredDiscountCode[];
 }
 
 /**
- * The facts of a batch of claimed steps of one shop, in seven queries whatever the batch's size (instead of
- * seven per step). The engine reads them for a few dozen steps right before sending them.
+ * The facts of a batch of claimed steps of one shop, in eight queries whatever the batch's size (instead of
+ * eight per step). The engine reads them for a few dozen steps right before sending them.
  */
 export async function loadSendFacts(
   context: ShopContext,
@@ -99,7 +103,7 @@ export async function loadSendFacts(
   for (const checkout of checkouts) {
     for (const id of productIdsOf(checkout.lineItems)) productIds.add(id);
   }
-  const [addressFacts, unavailable] = await Promise.all([
+  const [addressFacts, unavailable, codes] = await Promise.all([
     loadAddressFacts(context, checkouts, { now }),
     productIds.size
       ? prisma.product.findMany({
@@ -111,7 +115,13 @@ export async function loadSendFacts(
           select: { productId: true },
         })
       : [],
+    findEnrollmentCodes(
+      shop,
+      claims.map((claim) => claim.enrollmentId),
+    ),
   ]);
+  const codesOf = new Map<string, StoredDiscountCode[]>();
+  for (const code of codes) codesOf.set(code.enrollmentId, [...(codesOf.get(code.enrollmentId) ?? []), code]);
   const unavailableProductIds = new Set(unavailable.map((product) => product.productId));
   const enrollmentOf = new Map(enrollments.map((row) => [row.id, row]));
   const checkoutOf = new Map(checkouts.map((row) => [row.id, row]));
@@ -121,7 +131,13 @@ export async function loadSendFacts(
     const checkout = checkoutOf.get(claim.checkoutId);
     const address = checkout && addressFacts.get(checkout.id);
     if (!enrollment || !checkout || !address) continue;
-    facts.set(claim.sendId, { enrollment, checkout, ...address, unavailableProductIds });
+    facts.set(claim.sendId, {
+      enrollment,
+      checkout,
+      ...address,
+      unavailableProductIds,
+      discountCodes: codesOf.get(claim.enrollmentId) ?? [],
+    });
   }
   return facts;
 }

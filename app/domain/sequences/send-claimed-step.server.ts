@@ -66,7 +66,7 @@ type OfferOutcome = { offer: RecoveryOffer | null; withoutOfferReason: string | 
 async function prepareOffer(
   context: ShopContext,
   claim: StepClaim,
-  checkout: { customerId: string | null; subtotalMinor: number; currency: string },
+  { checkout, discountCodes }: Pick<SendFacts, "checkout" | "discountCodes">,
   deps: SendDependencies,
 ): Promise<OfferOutcome> {
   const step = context.settings.steps[claim.step - 1];
@@ -95,6 +95,7 @@ async function prepareOffer(
     sendAt: deps.now,
     lifetimeHours: context.settings.codeLifetimeHours,
     graphql,
+    storedCodes: discountCodes,
   });
   if (result.ok) return { offer: result.offer, withoutOfferReason: null };
   // Never an email that promises a discount without a valid code: a passing failure waits for the code, a
@@ -183,7 +184,7 @@ export async function sendClaimedStep(
       "STOPPED_NOTHING_AVAILABLE",
     );
 
-  const offer = await prepareOffer(context, claim, checkout, deps);
+  const offer = await prepareOffer(context, claim, facts, deps);
   if ("retry" in offer)
     return recordResult(
       await recordFailure(claim, { now, reason: offer.retry, retryable: true }),
