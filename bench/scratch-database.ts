@@ -13,6 +13,8 @@ import { root } from "./lib";
 
 export interface ScratchDatabase {
   provider: "sqlite" | "postgresql";
+  /** The database's name on the PostgreSQL server, or the SQLite file's path. */
+  name: string;
   url: string;
   drop(): Promise<void>;
 }
@@ -33,9 +35,11 @@ export async function createScratchDatabase(postgresUrl?: string): Promise<Scrat
 
 function createSqliteDatabase(): ScratchDatabase {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cartback-bench-"));
+  const file = path.join(dir, "bench.sqlite");
   return {
     provider: "sqlite",
-    url: `file:${path.join(dir, "bench.sqlite")}`,
+    name: file,
+    url: `file:${file}`,
     drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -56,6 +60,7 @@ async function createPostgresDatabase(serverUrl: string): Promise<ScratchDatabas
   url.pathname = `/${name}`;
   return {
     provider: "postgresql",
+    name,
     url: url.toString(),
     drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
