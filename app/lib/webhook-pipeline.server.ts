@@ -1,10 +1,9 @@
 import type { z } from "zod";
-import { databaseProvider, prisma, type DbTransaction } from "~/db.server";
+import { prisma, type DbTransaction } from "~/db.server";
 import { findActiveShop } from "~/domain/shops";
 import { AppError } from "./app-error";
 import { acknowledged, respond } from "./http.server";
 import { logger, type Logger } from "./logger.server";
-import { env } from "./env.server";
 import {
   parseJsonExact,
   receiveWebhook,
@@ -117,19 +116,19 @@ const GROUP_SLICE_MS = 5;
 /** Bounds how long one group holds the database (SQLite has one writer). */
 const MAX_GROUP_SIZE = 100;
 /**
- * SQLite's writes share one connection, so one group at a time; PostgreSQL's pool can write several while
- * one waits for its commit.
+ * One group at a time, on both databases. SQLite's writes share one connection anyway. On PostgreSQL,
+ * concurrent groups updating the same checkouts in different orders deadlocked (each then waited a second for
+ * PostgreSQL to notice and was applied again delivery by delivery): a 20,000-delivery burst took 23 s with its
+ * slowest answer at 4.2 s, against 12 s and 0.6 s with one group in flight.
  */
-const MAX_GROUPS_IN_FLIGHT = databaseProvider(env.DATABASE_URL) === "postgresql" ? 4 : 1;
-
+let groupInFlight = false;
 const waitingDeliveries: QueuedDelivery[] = [];
-let groupsInFlight = 0;
 
 function commitInGroup(work: DeliveryWork): Promise<WebhookOutcome> {
   return new Promise((resolve, reject) => {
     waitingDeliveries.push({ work, resolve, reject });
-    if (groupsInFlight < MAX_GROUPS_IN_FLIGHT) {
-      groupsInFlight++;
+    if (!groupInFlight) {
+      groupInFlight = true;
       // After the deliveries read in this turn of the event loop have reached this point too, so that a
       // burst forms groups even when the database is idle.
       setImmediate(commitWaitingDeliveries);
@@ -143,7 +142,7 @@ async function commitWaitingDeliveries() {
       await commitGroup(waitingDeliveries.splice(0, MAX_GROUP_SIZE));
     }
   } finally {
-    groupsInFlight--;
+    groupInFlight = false;
   }
 }
 
