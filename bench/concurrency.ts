@@ -45,8 +45,10 @@ async function worker() {
   const run = await world.tickUntilDone(world.benchMailer(transport));
   await world.prisma.$disconnect();
   const report: WorkerReport = { keys, counts: run.counts, ticks: run.ticks };
-  process.stdout.write(`report ${JSON.stringify(report)}\n`);
-  process.exit(0);
+  // A file, not stdout: a pipe takes large writes asynchronously, and the report holds every key sent.
+  const file = path.join(os.tmpdir(), `cartback-bench-worker-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify(report));
+  process.stdout.write(`report-file ${file}\n`, () => process.exit(0));
 }
 
 /** Seeds the world into the database at DATABASE_URL (a child process: the app reads it at import). */
@@ -72,7 +74,14 @@ function startChild(mode: "--worker" | "--seed", databaseUrl: string) {
   const lines = readline.createInterface({ input: child.stdout });
   const ready = new Promise<void>((resolve) => lines.on("line", (line) => line === "ready" && resolve()));
   const report = new Promise<unknown>((resolve, reject) => {
-    lines.on("line", (line) => line.startsWith("report ") && resolve(JSON.parse(line.slice(7))));
+    lines.on("line", (line) => {
+      if (line.startsWith("report ")) resolve(JSON.parse(line.slice("report ".length)));
+      if (line.startsWith("report-file ")) {
+        const file = line.slice("report-file ".length);
+        resolve(JSON.parse(fs.readFileSync(file, "utf8")));
+        fs.rmSync(file, { force: true });
+      }
+    });
     child.once(
       "exit",
       (code: number | null) => code !== 0 && reject(new Error(`${mode} exited with ${code}`)),
