@@ -82,11 +82,11 @@ export async function claimSteps(
   }
   const existing = attempts.length
     ? await prisma.recoverySend.findMany({
-        where: {
-          shop: { in: [...new Set(enrollments.map((enrollment) => enrollment.shop))] },
-          enrollmentId: { in: attempts.map(({ enrollment }) => enrollment.id) },
-        },
+        // By the (enrollmentId, step) key, then each row checked against its enrolment's shop below: with
+        // the shop in the query, SQLite walked the shop's (shop, checkoutId) index over all its sends.
+        where: { enrollmentId: { in: attempts.map(({ enrollment }) => enrollment.id) } },
         select: {
+          shop: true,
           id: true,
           enrollmentId: true,
           step: true,
@@ -98,13 +98,14 @@ export async function claimSteps(
         },
       })
     : [];
-  const rowOf = new Map(existing.map((row) => [`${row.enrollmentId}:${row.step}`, row]));
+  const rowOf = new Map(existing.map((row) => [`${row.shop}:${row.enrollmentId}:${row.step}`, row]));
   return Promise.all(
     attempts.map((attempt) =>
-      settleClaim(attempt, rowOf.get(`${attempt.enrollment.id}:${attempt.enrollment.nextStep}`), {
-        now,
-        leaseUntil,
-      }),
+      settleClaim(
+        attempt,
+        rowOf.get(`${attempt.enrollment.shop}:${attempt.enrollment.id}:${attempt.enrollment.nextStep}`),
+        { now, leaseUntil },
+      ),
     ),
   );
 }

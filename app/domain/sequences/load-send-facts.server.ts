@@ -89,16 +89,20 @@ export async function loadSendFacts(
 ): Promise<Map<string, SendFacts>> {
   if (claims.length === 0) return new Map();
   const { shop } = context;
+  // By primary key, then kept only if they are the shop's: with the shop in the query, SQLite walked one of
+  // the shop's indexes over all its rows (EXPLAIN QUERY PLAN), 2-3 ms a batch at 10,000 checkouts.
   const [enrollments, checkouts] = await Promise.all([
     prisma.enrollment.findMany({
-      where: { shop, id: { in: claims.map((claim) => claim.enrollmentId) } },
-      select: { id: true, anchorAt: true },
+      where: { id: { in: claims.map((claim) => claim.enrollmentId) } },
+      select: { id: true, shop: true, anchorAt: true },
     }),
     prisma.checkout.findMany({
-      where: { shop, id: { in: claims.map((claim) => claim.checkoutId) } },
-      select: PRE_SEND_CHECKOUT_SELECT,
+      where: { id: { in: claims.map((claim) => claim.checkoutId) } },
+      select: { ...PRE_SEND_CHECKOUT_SELECT, shop: true },
     }),
-  ]);
+  ]).then(
+    ([enrollmentRows, checkoutRows]) => [ofShop(shop, enrollmentRows), ofShop(shop, checkoutRows)] as const,
+  );
   const productIds = new Set<string>();
   for (const checkout of checkouts) {
     for (const id of productIdsOf(checkout.lineItems)) productIds.add(id);
@@ -153,4 +157,9 @@ function productIdsOf(lineItems: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Rows read by their primary key, kept only when they belong to `shop`. */
+export function ofShop<Row extends { shop: string }>(shop: string, rows: Row[]): Row[] {
+  return rows.filter((row) => row.shop === shop);
 }
