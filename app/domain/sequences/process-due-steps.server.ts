@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 import { claimSteps, DEFAULT_LEASE_MS, type StepClaim } from "./claim-step.server";
 import { loadSendFacts } from "./load-send-facts.server";
 import { ENROLLMENT_STATUS } from "./outcomes";
-import { repairEnrollment } from "./record-step-outcome.server";
+import { createGroupedRecordSent, repairEnrollment } from "./record-step-outcome.server";
 import { sendClaimedStep, type SendDependencies } from "./send-claimed-step.server";
 import type { ShopContext } from "./shop-context.server";
 
@@ -61,6 +61,8 @@ export async function processDueSteps(
   const counts: Record<string, number> = {};
   const count = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
   const pastDeadline = () => Date.now() > deadline;
+  // The steps delivered close together are recorded in one transaction.
+  const recordSent = options.recordSent ?? createGroupedRecordSent();
   let after: { dueAt: Date; id: string } | null = null;
   let taken = 0;
   while (taken < limit && !pastDeadline()) {
@@ -98,7 +100,7 @@ export async function processDueSteps(
       await sendBatch(
         page.slice(start, start + CLAIM_BATCH),
         context,
-        { ...options, leaseMs, concurrency },
+        { ...options, leaseMs, concurrency, recordSent },
         count,
       );
     }

@@ -15,6 +15,7 @@ import {
   recordFailure,
   recordSent,
   recordStopped,
+  type RecordSent,
 } from "./record-step-outcome.server";
 import {
   loadAddressFacts,
@@ -36,6 +37,8 @@ export interface SendDependencies {
   log: Logger;
   /** The merchant asked for this step now: quiet hours and the minimum gap are waived (decidePreSend). */
   isMerchantRequest?: boolean;
+  /** How a delivered step is recorded; the tick groups them (createGroupedRecordSent). */
+  recordSent?: RecordSent;
 }
 
 /** What happened to the claimed step, for the tick's counts. */
@@ -247,7 +250,7 @@ export async function sendClaimedStep(
     );
   }
   const outcome = offer.withoutOfferReason && step.offer ? "SENT_WITHOUT_OFFER" : "SENT";
-  const recorded = await recordSent(claim, {
+  const recorded = await (deps.recordSent ?? recordSent)(claim, {
     now,
     settings: context.settings,
     anchorAt: enrollment.anchorAt,
