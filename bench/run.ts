@@ -128,7 +128,7 @@ function recommendationTargets(result: Record<string, unknown>): Target[] {
   const limits: Record<number, number> = { 10_000: 2, 100_000: 20 };
   return (result.sizes as Array<{ products: number; p99Ms: number; buildMs: number; peakRssMb: number }>).map(
     (size) => ({
-      name: `Recommendations, ${size.products.toLocaleString("en")} products: query p99 (build ${size.buildMs} ms, peak RSS ${size.peakRssMb} MB)`,
+      name: `Recommendations, ${size.products.toLocaleString("en")} products: query p99 (build ${Math.round(size.buildMs)} ms, peak RSS ${Math.round(size.peakRssMb)} MB)`,
       value: size.p99Ms,
       unit: "ms",
       target: limits[size.products] ? `<= ${limits[size.products]}` : "(reported)",
