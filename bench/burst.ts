@@ -1,7 +1,7 @@
 import http from "node:http";
 import { pathToFileURL } from "node:url";
 import { deliveryGenerator, deliveryHeaders, WEBHOOK_PATH, type WebhookDelivery } from "./ingest";
-import { ensureBuild, startBenchServer, writeResult } from "./lib";
+import { ensureBuild, startBenchServer, writeResult, numberOption } from "./lib";
 
 /**
  * npm run bench:burst — a burst of signed checkouts/update deliveries (the ingest mix: 60% new checkouts,
@@ -232,15 +232,10 @@ export async function runBurstBenchmark({
 }
 
 async function main() {
-  const args = process.argv.slice(2);
-  const option = (name: string, fallback: number) => {
-    const index = args.indexOf(`--${name}`);
-    return index >= 0 ? Number(args[index + 1]) : fallback;
-  };
   const postgresUrl = process.env.BENCH_POSTGRES_URL || undefined;
   const result = await runBurstBenchmark({
-    amount: option("amount", 20_000),
-    connections: option("connections", 200),
+    amount: numberOption("amount", 20_000),
+    connections: numberOption("connections", 200),
     postgresUrl,
   });
   const file = writeResult(postgresUrl ? "burst-postgresql" : "burst", result);

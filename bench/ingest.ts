@@ -2,7 +2,16 @@ import crypto from "node:crypto";
 import http from "node:http";
 import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
-import { BENCH_SECRET, BENCH_SHOP, ensureBuild, freePort, sign, startBenchServer, writeResult } from "./lib";
+import {
+  BENCH_SECRET,
+  BENCH_SHOP,
+  ensureBuild,
+  freePort,
+  sign,
+  startBenchServer,
+  writeResult,
+  numberOption,
+} from "./lib";
 
 /**
  * npm run bench:ingest — signed checkouts/update deliveries over HTTP against the production build:
@@ -263,15 +272,10 @@ export async function runIngestBenchmark({
 }
 
 async function main() {
-  const args = process.argv.slice(2);
-  const option = (name: string, fallback: number) => {
-    const index = args.indexOf(`--${name}`);
-    return index >= 0 ? Number(args[index + 1]) : fallback;
-  };
   const postgresUrl = process.env.BENCH_POSTGRES_URL || undefined;
   const result = await runIngestBenchmark({
-    durationSeconds: option("duration", 20),
-    connections: option("connections", 50),
+    durationSeconds: numberOption("duration", 20),
+    connections: numberOption("connections", 50),
     postgresUrl,
   });
   const file = writeResult(postgresUrl ? "ingest-postgresql" : "ingest", result);

@@ -86,17 +86,7 @@ export async function startBenchServer(
     cwd: dir,
     env: {
       PATH: process.env.PATH,
-      NODE_ENV: "production",
-      SHOPIFY_API_KEY: "bench-api-key",
-      SHOPIFY_API_SECRET: BENCH_SECRET,
-      SHOPIFY_APP_URL: "https://cartback.example.com",
-      DATABASE_URL: databaseUrl,
-      CRON_SECRET: "bench-cron-secret-0123456789abcdef01234567",
-      DATA_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
-      RESEND_API_KEY: "re_bench",
-      RESEND_WEBHOOK_SECRET: "whsec_bench",
-      EMAIL_FROM: "Cartback <recover@example.com>",
-      LOG_LEVEL: "warn",
+      ...benchEnvironment(databaseUrl),
       PORT: String(port),
       ...extraEnv,
     },
@@ -258,4 +248,29 @@ export async function profileWhile<T>(name: string | null, work: () => Promise<T
     fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
     session.disconnect();
   }
+}
+
+/** The environment the app needs to boot against `databaseUrl`, as in production, with quiet logs. */
+export function benchEnvironment(databaseUrl: string): Record<string, string> & { NODE_ENV: "production" } {
+  return {
+    NODE_ENV: "production",
+    SHOPIFY_API_KEY: "bench-api-key",
+    SHOPIFY_API_SECRET: BENCH_SECRET,
+    SHOPIFY_APP_URL: "https://cartback.example.com",
+    DATABASE_URL: databaseUrl,
+    CRON_SECRET: "bench-cron-secret-0123456789abcdef01234567",
+    DATA_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+    RESEND_API_KEY: "re_bench",
+    RESEND_WEBHOOK_SECRET: "whsec_bench",
+    EMAIL_FROM: "Cartback <recover@example.com>",
+    LOG_LEVEL: "warn",
+    SCHEDULER: "off",
+  };
+}
+
+/** `--name N` from the command line, or `fallback`. */
+export function numberOption(name: string, fallback: number): number {
+  const args = process.argv.slice(2);
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? Number(args[index + 1]) : fallback;
 }

@@ -6,6 +6,8 @@ import path from "node:path";
 import pg from "pg";
 import { root } from "./lib";
 
+export { benchEnvironment } from "./lib";
+
 /**
  * A throwaway, migrated database for one benchmark run: a SQLite file in the temp folder, or, given a
  * PostgreSQL server's URL (BENCH_POSTGRES_URL), a fresh database on it. `drop` removes it.
@@ -63,23 +65,5 @@ async function createPostgresDatabase(serverUrl: string): Promise<ScratchDatabas
     name,
     url: url.toString(),
     drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
-}
-
-/** The environment the app needs to boot against `databaseUrl`, as in production, with quiet logs. */
-export function benchEnvironment(databaseUrl: string): Record<string, string> {
-  return {
-    NODE_ENV: "production",
-    SHOPIFY_API_KEY: "bench-api-key",
-    SHOPIFY_API_SECRET: "bench-api-secret",
-    SHOPIFY_APP_URL: "https://cartback.example.com",
-    DATABASE_URL: databaseUrl,
-    CRON_SECRET: "bench-cron-secret-0123456789abcdef01234567",
-    DATA_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
-    RESEND_API_KEY: "re_bench",
-    RESEND_WEBHOOK_SECRET: "whsec_bench",
-    EMAIL_FROM: "Cartback <recover@example.com>",
-    LOG_LEVEL: "warn",
-    SCHEDULER: "off",
   };
 }

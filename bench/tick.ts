@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { benchEnvironment, createScratchDatabase } from "./scratch-database";
-import { profileWhile, writeResult } from "./lib";
+import { numberOption, profileWhile, writeResult } from "./lib";
 
 /**
  * npm run bench:tick -- [--checkouts 10000] [--products 1000]      (PostgreSQL too when BENCH_POSTGRES_URL)
@@ -16,10 +16,6 @@ import { profileWhile, writeResult } from "./lib";
  */
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? Number(args[index + 1]) : fallback;
-};
 
 export const TICK_TARGET_SENDS_PER_SECOND = 500;
 
@@ -81,8 +77,8 @@ async function measure(provider: { postgresUrl?: string }, checkouts: number, pr
 }
 
 export async function main() {
-  const checkouts = option("checkouts", 10_000);
-  const products = option("products", 1_000);
+  const checkouts = numberOption("checkouts", 10_000);
+  const products = numberOption("products", 1_000);
   // One provider per process: the app's database client is made once, at import.
   const postgresUrl = args.includes("--postgres") ? process.env.BENCH_POSTGRES_URL : undefined;
   const result = await measure({ postgresUrl }, checkouts, products);
