@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import type { CheckoutDetail } from "~/domain/checkouts";
+import { getShopSettings, saveShopSettings } from "~/domain/shops";
 import { action as orderAction } from "~/routes/webhooks.orders.create";
 import { adminRequest, forgedAdminRequest } from "../../test/helpers/admin";
 import { seedCheckouts } from "../../test/helpers/checkouts";
@@ -32,6 +33,12 @@ const act = async (id: string, intent: string, shop = SHOP_A) =>
  */
 async function checkoutAfterStepOne(shop = SHOP_A, token = "t1") {
   await installTestShop(shop, { timezone: "UTC" });
+  // Real time: quiet hours off, or from 23:00 UTC the first step would wait for the morning.
+  const settings = await getShopSettings(shop);
+  await saveShopSettings(shop, {
+    ...settings,
+    audience: { ...settings.audience, quietHours: { ...settings.audience.quietHours, enabled: false } },
+  });
   const abandonedAt = new Date(Date.now() - 3 * HOUR);
   const checkoutId = await abandonCheckout(shop, { token, updatedAt: abandonedAt, firstName: "Jane" });
   const mailer = createRecordingMailer();
