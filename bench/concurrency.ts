@@ -7,9 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
-import { writeResult } from "./lib";
-import { benchEnvironment, createScratchDatabase, type ScratchDatabase } from "./scratch-database";
+import { benchEnvironment, numberOption, writeResult } from "./lib";
+import { createScratchDatabase, queryPostgres, type ScratchDatabase } from "./scratch-database";
 
 /**
  * npm run bench:concurrency -- [--checkouts 10000] [--processes 1,2]                  (SQLite)
@@ -44,9 +43,15 @@ async function worker() {
   for await (const line of lines) if (line === "go") break;
   const run = await world.tickUntilDone(world.benchMailer(transport));
   await world.prisma.$disconnect();
-  const report: WorkerReport = { keys, counts: run.counts, ticks: run.ticks };
-  // A file, not stdout: a pipe takes large writes asynchronously, and the report holds every key sent.
-  const file = path.join(os.tmpdir(), `cartback-bench-worker-${process.pid}.json`);
+  sendReport({ keys, counts: run.counts, ticks: run.ticks } satisfies WorkerReport);
+}
+
+/**
+ * A child's result, handed to the parent in a file named on stdout: a pipe takes large writes asynchronously,
+ * and a worker's report holds every key it sent.
+ */
+function sendReport(report: unknown) {
+  const file = path.join(os.tmpdir(), `cartback-bench-child-${process.pid}.json`);
   fs.writeFileSync(file, JSON.stringify(report));
   process.stdout.write(`report-file ${file}\n`, () => process.exit(0));
 }
@@ -55,11 +60,11 @@ async function worker() {
 async function seed() {
   const world = await import("./recovery-world");
   await world.installWorldShop();
-  const catalog = await world.seedCatalog(Number(option("products") ?? 1_000));
-  await world.ingestCheckouts(Number(option("checkouts") ?? 10_000), catalog);
+  const catalog = await world.seedCatalog(numberOption("products", 1_000));
+  await world.ingestCheckouts(numberOption("checkouts", 10_000), catalog);
   const enrolments = await world.enrollAll();
   await world.prisma.$disconnect();
-  process.stdout.write(`report ${JSON.stringify(enrolments)}\n`);
+  sendReport(enrolments);
 }
 
 function startChild(mode: "--worker" | "--seed", databaseUrl: string) {
@@ -75,7 +80,6 @@ function startChild(mode: "--worker" | "--seed", databaseUrl: string) {
   const ready = new Promise<void>((resolve) => lines.on("line", (line) => line === "ready" && resolve()));
   const report = new Promise<unknown>((resolve, reject) => {
     lines.on("line", (line) => {
-      if (line.startsWith("report ")) resolve(JSON.parse(line.slice("report ".length)));
       if (line.startsWith("report-file ")) {
         const file = line.slice("report-file ".length);
         resolve(JSON.parse(fs.readFileSync(file, "utf8")));
@@ -88,16 +92,6 @@ function startChild(mode: "--worker" | "--seed", databaseUrl: string) {
     );
   });
   return { child, ready, report };
-}
-
-async function admin(serverUrl: string, sql: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A copy of the seeded database for one run: CREATE DATABASE … TEMPLATE, or a copy of the SQLite file. */
@@ -126,19 +120,19 @@ async function copyOf(template: ScratchDatabase, serverUrl: string | undefined) 
     };
   }
   const name = `cartback_bench_run_${crypto.randomBytes(4).toString("hex")}`;
-  await admin(serverUrl as string, `CREATE DATABASE "${name}" TEMPLATE "${template.name}"`);
+  await queryPostgres(serverUrl as string, `CREATE DATABASE "${name}" TEMPLATE "${template.name}"`);
   const url = new URL(serverUrl as string);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     countRows: async () =>
       (
-        await admin(
+        await queryPostgres(
           url.toString(),
           `SELECT "status", COUNT(*)::int AS n FROM "RecoverySend" GROUP BY "status"`,
         )
       ).rows as Row[],
-    drop: () => admin(serverUrl as string, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () => queryPostgres(serverUrl as string, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }
 

@@ -6,8 +6,6 @@ import path from "node:path";
 import pg from "pg";
 import { root } from "./lib";
 
-export { benchEnvironment } from "./lib";
-
 /**
  * A throwaway, migrated database for one benchmark run: a SQLite file in the temp folder, or, given a
  * PostgreSQL server's URL (BENCH_POSTGRES_URL), a fresh database on it. `drop` removes it.
@@ -48,22 +46,26 @@ function createSqliteDatabase(): ScratchDatabase {
 
 async function createPostgresDatabase(serverUrl: string): Promise<ScratchDatabase> {
   const name = `cartback_bench_${crypto.randomBytes(5).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
+  await queryPostgres(serverUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     provider: "postgresql",
     name,
     url: url.toString(),
-    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: async () => {
+      await queryPostgres(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
   };
+}
+
+/** One statement on its own connection to `url` (databases are created and dropped outside any pool). */
+export async function queryPostgres(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
-import { benchEnvironment, createScratchDatabase } from "./scratch-database";
-import { numberOption, profileWhile, writeResult } from "./lib";
+import { benchEnvironment, numberOption, profileWhile, writeResult } from "./lib";
+import { createScratchDatabase } from "./scratch-database";
 
 /**
  * npm run bench:tick -- [--checkouts 10000] [--products 1000]      (PostgreSQL too when BENCH_POSTGRES_URL)

@@ -5,6 +5,16 @@
  */
 
 const MAX_ENTRIES = 500;
+
+/** "Nov 20, 2026, 7:00 AM EST": an instant with its date, time and zone, as emails and admin pages show it. */
+export const DATE_TIME_WITH_ZONE: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 

@@ -12,6 +12,7 @@ import {
   type WebhookRequestParts,
 } from "./webhooks.server";
 import { currentTime } from "./clock.server";
+import { createGroupCommit } from "./group-commit.server";
 
 /**
  * The path every stored webhook takes: verify (receiveWebhook), parse with the topic's zod schema (400 with
@@ -93,93 +94,14 @@ export async function processWebhookDelivery<Payload>(
 }
 
 /**
- * Group commit. Deliveries that arrive while a transaction is being written wait and are then applied
- * together, in arrival order, in the next transaction: one BEGIN/COMMIT (and on PostgreSQL one WAL flush)
- * for the group instead of one per delivery. Nothing is acknowledged before its group has committed. When
- * any delivery of a group fails, or the commit does, the whole group rolls back and each delivery is applied
- * again alone in its own transaction, so a failure stays with its own delivery: the others are stored and
- * acknowledged, the failed one answers its error (and Shopify retries it).
+ * Deliveries that arrive while a group is being written wait and are applied together in the next one
+ * (app/lib/group-commit.server.ts: a failure stays with its own delivery). Groups pause every 5 ms: without it,
+ * under a burst of new connections, the server accepted about one connection per group written (50-80 ms
+ * each), and the first deliveries of a 20,000-delivery burst waited up to 6 s before they were even read. One
+ * group at a time on PostgreSQL too: with concurrent groups a 20,000-delivery burst took 23 s with its slowest
+ * answer at 4.2 s (deadlocks), against 12 s and 0.6 s.
  */
-type DeliveryWork = (tx: DbTransaction) => Promise<WebhookOutcome>;
-interface QueuedDelivery {
-  work: DeliveryWork;
-  resolve(outcome: WebhookOutcome): void;
-  reject(error: unknown): void;
-}
-
-/**
- * How long a group works before it lets the event loop run. Without it, under a burst of new connections,
- * the server accepted about one connection per group written (50-80 ms each), and the first deliveries of a
- * 20,000-delivery burst waited up to 6 s before they were even read.
- */
-const GROUP_SLICE_MS = 5;
-/** Bounds how long one group holds the database (SQLite has one writer). */
-const MAX_GROUP_SIZE = 100;
-/**
- * One group at a time, on both databases. SQLite's writes share one connection anyway. On PostgreSQL,
- * concurrent groups updating the same checkouts in different orders deadlocked (each then waited a second for
- * PostgreSQL to notice and was applied again delivery by delivery): a 20,000-delivery burst took 23 s with its
- * slowest answer at 4.2 s, against 12 s and 0.6 s with one group in flight.
- */
-let groupInFlight = false;
-const waitingDeliveries: QueuedDelivery[] = [];
-
-function commitInGroup(work: DeliveryWork): Promise<WebhookOutcome> {
-  return new Promise((resolve, reject) => {
-    waitingDeliveries.push({ work, resolve, reject });
-    if (!groupInFlight) {
-      groupInFlight = true;
-      // After the deliveries read in this turn of the event loop have reached this point too, so that a
-      // burst forms groups even when the database is idle.
-      setImmediate(commitWaitingDeliveries);
-    }
-  });
-}
-
-async function commitWaitingDeliveries() {
-  try {
-    while (waitingDeliveries.length > 0) {
-      await commitGroup(waitingDeliveries.splice(0, MAX_GROUP_SIZE));
-    }
-  } finally {
-    groupInFlight = false;
-  }
-}
-
-async function commitGroup(group: QueuedDelivery[]) {
-  if (group.length > 1) {
-    let outcomes: WebhookOutcome[] | undefined;
-    try {
-      outcomes = await prisma.$transaction(async (tx) => {
-        const results: WebhookOutcome[] = [];
-        let sliceStarted = performance.now();
-        for (const delivery of group) {
-          results.push(await delivery.work(tx));
-          // A group's statements run synchronously on better-sqlite3; without a pause the server would
-          // neither accept connections nor read requests until the whole group is written.
-          if (performance.now() - sliceStarted > GROUP_SLICE_MS) {
-            await new Promise((resolve) => setImmediate(resolve));
-            sliceStarted = performance.now();
-          }
-        }
-        return results;
-      });
-    } catch {
-      // Rolled back as a whole: applied one by one below, where each failure is its own delivery's.
-    }
-    if (outcomes) {
-      group.forEach((delivery, index) => delivery.resolve(outcomes[index] as WebhookOutcome));
-      return;
-    }
-  }
-  for (const delivery of group) {
-    try {
-      delivery.resolve(await prisma.$transaction((tx) => delivery.work(tx)));
-    } catch (error) {
-      delivery.reject(error);
-    }
-  }
-}
+const commitInGroup = createGroupCommit({ maxGroup: 100, sliceMs: 5 });
 
 /** A webhook route's whole body: process the delivery and acknowledge it, or answer with the 4xx reason. */
 export function handleWebhook<Payload>(

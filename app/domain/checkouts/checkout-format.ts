@@ -1,30 +1,16 @@
+import { dateTimeFormat, DATE_TIME_WITH_ZONE, isKnownTimeZone } from "~/lib/intl-formats";
+
 /**
  * How the merchant's checkout pages write times and addresses. The server formats (in the shop's time zone),
  * so the page shows the same text whatever the browser's zone, and hydration never disagrees with it.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    try {
-      formatter = new Intl.DateTimeFormat("en", {
-        timeZone,
-        year: "numeric",
-        month: "short",
-        day: "numeric",
-        hour: "numeric",
-        minute: "2-digit",
-        timeZoneName: "short",
-      });
-    } catch {
-      // A zone this runtime does not know (Shopify's list moves faster than ICU's) is shown in UTC, labelled.
-      formatter = formatterFor("UTC");
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+  return dateTimeFormat("en", {
+    // A zone this runtime does not know (Shopify's list moves faster than ICU's) is shown in UTC, labelled.
+    ...DATE_TIME_WITH_ZONE,
+    timeZone: isKnownTimeZone(timeZone) ? timeZone : "UTC",
+  });
 }
 
 /** "Nov 20, 2026, 7:00 AM EST" for an instant, in the shop's time zone. */

@@ -2,9 +2,9 @@ import { prisma } from "~/db.server";
 import { claimStep, SEND_STATUS } from "~/domain/sequences/claim-step.server";
 import { ENROLLMENT_STATUS, type SkipReason } from "~/domain/sequences/outcomes";
 import { repairEnrollment } from "~/domain/sequences/record-step-outcome.server";
+import { PRE_SEND_CHECKOUT_SELECT } from "~/domain/sequences/load-send-facts.server";
 import {
   checkBeforeSending,
-  PRE_SEND_CHECKOUT_SELECT,
   sendClaimedStep,
   type SendStepResult,
 } from "~/domain/sequences/send-claimed-step.server";

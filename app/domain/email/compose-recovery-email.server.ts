@@ -3,7 +3,7 @@ import { copyInputFromMessage, writeRecoveryCopy, type GeminiClientLike } from "
 import type { RecoveryMessage } from "~/domain/sending/mailer";
 import type { ComposedEmail } from "~/domain/sending/transport";
 import { hashEmail, normalizeEmail } from "~/lib/encryption.server";
-import { dateTimeFormat } from "~/lib/intl-formats";
+import { dateTimeFormat, DATE_TIME_WITH_ZONE } from "~/lib/intl-formats";
 import { formatMoney, type Money } from "~/lib/money";
 import { emailStringsFor } from "./email-strings";
 import type { RecoveryEmailModel } from "./recovery-email";
@@ -59,21 +59,12 @@ function withUtm(url: string, step: number): string {
   return target.toString();
 }
 
-const EXPIRY_FORMAT: Intl.DateTimeFormatOptions = {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-  timeZoneName: "short",
-};
-
 /** The codes' end with the time and zone: a date alone would promise the whole day. */
 function expiryText(expiresAt: Date, locale: string, timeZone: string): string {
   try {
-    return dateTimeFormat(locale, { ...EXPIRY_FORMAT, timeZone }).format(expiresAt);
+    return dateTimeFormat(locale, { ...DATE_TIME_WITH_ZONE, timeZone }).format(expiresAt);
   } catch {
-    return dateTimeFormat("en", { ...EXPIRY_FORMAT, timeZone: "UTC" }).format(expiresAt);
+    return dateTimeFormat("en", { ...DATE_TIME_WITH_ZONE, timeZone: "UTC" }).format(expiresAt);
   }
 }
 

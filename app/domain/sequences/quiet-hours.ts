@@ -64,12 +64,10 @@ function instantOf(year: number, month: number, day: number, minuteOfDay: number
   return new Date(guess - offsetMinutes(new Date(first), timeZone) * 60_000);
 }
 
-export const isValidTimeZone = isKnownTimeZone;
-
 /** When the quiet hours around `now` end, or null when `now` is outside them (or they are off). */
 export function quietHoursEnd(now: Date, timeZone: string, quiet: QuietHours): Date | null {
   if (!quiet.enabled) return null;
-  const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
+  const zone = isKnownTimeZone(timeZone) ? timeZone : "UTC";
   const start = minutesOf(quiet.start);
   const end = minutesOf(quiet.end);
   if (start === end) return null;

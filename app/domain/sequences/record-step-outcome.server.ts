@@ -1,4 +1,5 @@
 import { prisma, Prisma, type DbTransaction } from "~/db.server";
+import { createGroupCommit } from "~/lib/group-commit.server";
 import type { ShopSettings } from "~/domain/shops/settings";
 import { SEND_STATUS, type StepClaim } from "./claim-step.server";
 import { ENROLLMENT_STATUS, type SkipReason, type StepOutcome } from "./outcomes";
@@ -49,48 +50,17 @@ export const recordSent: RecordSent = (claim, details) =>
 
 /**
  * A recordSent that writes the steps delivered close together (within `waitMs`, at most `maxGroup`) in one
- * transaction: a tick sending hundreds of emails a second spent a seventh of its CPU beginning and committing
- * one transaction per email. Each step's writes stay conditional on its own claim token. If the group's
- * transaction fails, each step is recorded again on its own, so one bad write never loses the others'.
+ * transaction (createGroupCommit): a tick sending hundreds of emails a second spent a seventh of its CPU
+ * beginning and committing one transaction per email. Each step's writes stay conditional on its own claim
+ * token, and a step whose writes fail is recorded again on its own, so it never loses the others'.
  */
 export function createGroupedRecordSent({
   maxGroup = 25,
   waitMs = 1,
   write = writeSent,
 }: { maxGroup?: number; waitMs?: number; write?: typeof writeSent } = {}): RecordSent {
-  type Pending = {
-    claim: StepClaim;
-    details: SentDetails;
-    resolve: (result: RecordResult) => void;
-    reject: (error: unknown) => void;
-  };
-  let pending: Pending[] = [];
-  let timer: NodeJS.Timeout | null = null;
-  const flush = async () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    const group = pending;
-    pending = [];
-    try {
-      const results = await prisma.$transaction(async (tx) => {
-        const written: RecordResult[] = [];
-        for (const entry of group) written.push(await write(tx, entry.claim, entry.details));
-        return written;
-      });
-      group.forEach((entry, index) => entry.resolve(results[index] as RecordResult));
-    } catch (error) {
-      if (group.length === 1) return (group[0] as Pending).reject(error);
-      for (const entry of group) {
-        prisma.$transaction((tx) => write(tx, entry.claim, entry.details)).then(entry.resolve, entry.reject);
-      }
-    }
-  };
-  return (claim, details) =>
-    new Promise<RecordResult>((resolve, reject) => {
-      pending.push({ claim, details, resolve, reject });
-      if (pending.length >= maxGroup) void flush();
-      else timer ??= setTimeout(() => void flush(), waitMs);
-    });
+  const commit = createGroupCommit({ maxGroup, waitMs });
+  return (claim, details) => commit((tx) => write(tx, claim, details));
 }
 
 export async function writeSent(

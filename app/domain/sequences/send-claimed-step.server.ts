@@ -26,8 +26,6 @@ import {
 } from "./load-send-facts.server";
 import type { ShopContext } from "./shop-context.server";
 
-export { PRE_SEND_CHECKOUT_SELECT } from "./load-send-facts.server";
-
 export interface SendDependencies {
   now: Date;
   mailer: Mailer;
