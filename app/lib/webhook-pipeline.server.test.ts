@@ -23,8 +23,8 @@ const checkoutDelivery = (token: string, webhookId = crypto.randomUUID()) =>
 /** Stores the checkout it carries, then fails: nothing of it may remain. */
 const failingAfterWriting: WebhookHandler<z.infer<typeof ingestCheckout.schema>> = {
   schema: ingestCheckout.schema,
-  async handle({ shop, payload, tx }) {
-    await upsertCheckout(tx, shop, toCheckoutFacts(payload));
+  async handle({ shop, payload, tx, now }) {
+    await upsertCheckout(tx, shop, toCheckoutFacts(payload), { now });
     throw new Error("the database went away half-way");
   },
 };
@@ -104,6 +104,7 @@ describe("webhookAction", () => {
       "x-shopify-topic": topic,
       "x-shopify-shop-domain": SHOP_A,
       "x-shopify-webhook-id": crypto.randomUUID(),
+      "x-shopify-api-version": "2026-10",
       "x-shopify-hmac-sha256": computeWebhookHmac(body, secret),
     });
     const answer = (given: Record<string, string>, chunks: string[] = [body]) =>

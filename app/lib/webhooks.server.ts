@@ -112,9 +112,18 @@ export async function verifyWebhook(
   expectedTopic: string,
 ): Promise<WebhookDelivery> {
   const body = await readChunksWithLimit(chunks, header("content-length"), MAX_WEBHOOK_BYTES);
-  if (!isValidWebhookHmac(body, header("x-shopify-hmac-sha256"), env.SHOPIFY_API_SECRET)) {
+  const classicHmac = header("x-shopify-hmac-sha256");
+  const eventsHmac = classicHmac === null ? header("shopify-hmac-sha256") : null;
+  if (!isValidWebhookHmac(body, classicHmac ?? eventsHmac, env.SHOPIFY_API_SECRET)) {
     reject("UNAUTHORIZED", "invalid webhook signature");
   }
+  // Signed by Shopify, but an Events delivery (decision 0005): its body is subscription metadata and a query's
+  // data, not the REST resource the topic's schema reads, and Cartback subscribes to no Events topic.
+  if (eventsHmac !== null)
+    reject(
+      "BAD_REQUEST",
+      "an Events delivery (Shopify-* headers): Cartback handles classic webhook subscriptions (X-Shopify-*) only",
+    );
   const shop = header("x-shopify-shop-domain")?.trim().toLowerCase() ?? "";
   const topic = header("x-shopify-topic")?.trim().toLowerCase() ?? "";
   const webhookId = header("x-shopify-webhook-id")?.trim() ?? "";
@@ -125,6 +134,7 @@ export async function verifyWebhook(
   if (topic !== expectedTopic)
     reject("BAD_REQUEST", `topic ${topic} is not handled at this address (expects ${expectedTopic})`);
   if (!webhookId || webhookId.length > 255) reject("BAD_REQUEST", "missing or invalid X-Shopify-Webhook-Id");
+  if (!apiVersion) reject("BAD_REQUEST", "missing X-Shopify-API-Version");
   const triggeredHeader = header("x-shopify-triggered-at");
   const triggeredAt = triggeredHeader ? new Date(triggeredHeader) : null;
   return {
