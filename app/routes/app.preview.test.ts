@@ -87,4 +87,18 @@ describe("/app/preview", () => {
     });
     expect(await prisma.recoverySend.count()).toBe(0);
   });
+
+  it("labels each checkout with its total in its own currency's units (¥5,000 is not ¥50)", async () => {
+    await installTestShop(SHOP_A, { currency: "JPY" });
+    const yen = await abandonCheckout(SHOP_A, { token: "t-jpy", updatedAt: T0 });
+    const dinar = await abandonCheckout(SHOP_A, { token: "t-kwd", updatedAt: T0 });
+    await prisma.checkout.update({ where: { id: yen }, data: { currency: "JPY", totalMinor: 5000 } });
+    await prisma.checkout.update({ where: { id: dinar }, data: { currency: "KWD", totalMinor: 12345 } });
+
+    const { checkouts } = await (await load("")).json();
+
+    const labelOf = (id: string) => checkouts.find((item: { id: string }) => item.id === id)?.label;
+    expect(labelOf(yen)).toContain("¥5,000");
+    expect(labelOf(dinar)).toMatch(/KWD\s12\.345/);
+  });
 });

@@ -11,6 +11,7 @@ import type { ComposedEmail, Transport } from "~/domain/sending/transport";
 import { AppError } from "~/lib/app-error";
 import { decryptField } from "~/lib/encryption.server";
 import { env } from "~/lib/env.server";
+import { formatMoney } from "~/lib/money";
 import { composeRecoveryEmail } from "./compose-recovery-email.server";
 
 /**
@@ -181,9 +182,7 @@ export async function listPreviewCheckouts(shop: string): Promise<Array<{ id: st
     const email = decryptField(shop, row.email) ?? "";
     const [user = "", domain = ""] = email.split("@");
     const masked = `${user.slice(0, 1)}***@${domain}`;
-    const value = new Intl.NumberFormat("en", { style: "currency", currency: row.currency }).format(
-      row.totalMinor / 100,
-    );
+    const value = formatMoney({ amountMinor: row.totalMinor, currency: row.currency });
     return { id: row.id, label: `${masked} · ${value} · ${row.shopifyUpdatedAt.toISOString().slice(0, 10)}` };
   });
 }
