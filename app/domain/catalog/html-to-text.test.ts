@@ -17,7 +17,18 @@ describe("htmlToText", () => {
     expect(htmlToText("&lt;script&gt;alert(1)&lt;/script&gt; &amp;lt;")).toBe(
       "<script>alert(1)</script> &lt;",
     );
-    expect(decodeEntities("&bogus; &#0; &#xD800; &#99999999;")).toBe("&bogus; \uFFFD \uFFFD &#99999999;");
+    expect(decodeEntities("&bogus; &#0; &#xD800; &#99999999;")).toBe("&bogus; \uFFFD \uFFFD \uFFFD");
+  });
+
+  it("decodes every HTML5 named entity with its case, as a browser does", () => {
+    expect(
+      htmlToText("<p>&Eacute;t&eacute; &agrave; Bogot&aacute;: pi&ntilde;a &Ntilde;and&uacute;</p>"),
+    ).toBe("Été à Bogotá: piña Ñandú");
+    expect(htmlToText("&hearts; &notin; &frac12; &Omega; &oelig;uvre &rarr; &euro;5")).toBe(
+      "♥ ∉ ½ Ω œuvre → €5",
+    );
+    // Legacy references without a semicolon, as in old merchant HTML; a bare ampersand stays.
+    expect(htmlToText("Tom &amp Jerry &copy 2024, AT&T")).toBe("Tom & Jerry © 2024, AT&T");
   });
 
   it("leaves out scripts, styles and comments, and keeps a lone < as text", () => {

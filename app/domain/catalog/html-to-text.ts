@@ -1,3 +1,5 @@
+import { decodeHTML } from "entities";
+
 /**
  * Product descriptions arrive as merchant HTML (webhooks) or as Shopify's own plain text (bulk export). The
  * catalog keeps one line of plain text for recommendations and prompts: tags dropped, entities decoded,
@@ -20,55 +22,15 @@ const SEPARATING = new Set(
   ).split(" "),
 );
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  ndash: "–",
-  mdash: "—",
-  hellip: "…",
-  lsquo: "‘",
-  rsquo: "’",
-  ldquo: "“",
-  rdquo: "”",
-  laquo: "«",
-  raquo: "»",
-  bull: "•",
-  middot: "·",
-  copy: "©",
-  reg: "®",
-  trade: "™",
-  deg: "°",
-  times: "×",
-  euro: "€",
-  pound: "£",
-  yen: "¥",
-  cent: "¢",
-  eacute: "é",
-  egrave: "è",
-  agrave: "à",
-  ccedil: "ç",
-  uuml: "ü",
-  ouml: "ö",
-  auml: "ä",
-  szlig: "ß",
-};
-
 const TAG_NAME = /<\/?([A-Za-z][A-Za-z0-9-]*)/y;
-const ENTITY = /&(#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/g;
 
-/** One pass, so "&amp;lt;" becomes the text "&lt;" and not "<". */
+/**
+ * Every HTML5 named and numeric reference, as a browser reads text (`entities`, the decoder htmlparser2 and
+ * react-email use): "&Eacute;" is É, "&ntilde;" is ñ, an invalid code point is U+FFFD. One pass, so "&amp;lt;"
+ * becomes the text "&lt;" and not "<".
+ */
 export function decodeEntities(text: string): string {
-  return text.replace(ENTITY, (whole, body: string) => {
-    if (body[0] !== "#") return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-    const codePoint =
-      body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-    const isValid = codePoint > 0 && codePoint <= 0x10ffff && !(codePoint >= 0xd800 && codePoint <= 0xdfff);
-    return isValid ? String.fromCodePoint(codePoint) : "\uFFFD";
-  });
+  return decodeHTML(text);
 }
 
 /** Collapses whitespace to single spaces and caps the length without splitting a surrogate pair. */
