@@ -47,4 +47,36 @@ export default tseslint.config(
     ignores: ["**/*.test.{ts,tsx}"],
     rules: { "no-console": "error" },
   },
+  {
+    // One clock seam: only app/lib/clock.server.ts reads the machine's clock. Everything else is given `now`
+    // (or a Deadline), so tests set the time of a whole request and the suite passes on any date and hour.
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts"],
+    ignores: ["**/*.test.{ts,tsx}", "app/lib/clock.server.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...[
+          ["Date", "now"],
+          ["performance", "now"],
+          ["process", "hrtime"],
+        ].map(([object, property]) => ({
+          object,
+          property,
+          message: "Read time through app/lib/clock.server.ts (currentTime, deadlineAfter, startStopwatch).",
+        })),
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message:
+            "Take `now` as an argument, or read currentTime() from app/lib/clock.server.ts in a route.",
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: "Date() reads the machine's clock: take `now` as an argument.",
+        },
+      ],
+    },
+  },
 );

@@ -4,6 +4,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { prisma } from "./db.server";
 import { ensureWebPixel } from "./domain/pixel/ensure-web-pixel.server";
 import { recordShopInstall } from "./domain/shops";
+import { currentTime } from "./lib/clock.server";
 import { env } from "./lib/env.server";
 import { logger } from "./lib/logger.server";
 
@@ -46,7 +47,7 @@ const shopify = shopifyApp({
   },
   hooks: {
     afterAuth: async ({ session, admin }) => {
-      await recordShopInstall(session.shop, { now: new Date(), graphql: admin.graphql });
+      await recordShopInstall(session.shop, { now: currentTime(), graphql: admin.graphql });
       await ensureWebPixel(session.shop, { graphql: admin.graphql, appUrl: env.SHOPIFY_APP_URL });
     },
   },

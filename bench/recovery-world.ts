@@ -18,6 +18,7 @@ import {
   createPercentageDiscountCode,
 } from "../test/mocks/shopify-discounts";
 import { operationNameOf, type AdminCall } from "../test/mocks/shopify-admin";
+import { deadlineAfter } from "~/lib/clock.server";
 
 /**
  * The world the tick benchmarks run in, built through the app's own code paths: an installed shop (UTC, so
@@ -203,7 +204,7 @@ export async function tickUntilDone(mailer: Mailer, adminFor = mockedAdminFor())
       mailer,
       adminFor,
       appUrl: env.SHOPIFY_APP_URL,
-      deadline: Date.now() + 25_000,
+      deadline: deadlineAfter(25_000),
       shop: WORLD_SHOP,
     });
     let stepped = 0;

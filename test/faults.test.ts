@@ -32,12 +32,13 @@ const MINUTE = 60_000;
 /** The app's mailer with the real Resend adapter (against the HTTP mock) and, when asked, real Gemini. */
 function realMailer({ timeoutMs = 300, withAi = false } = {}) {
   return createComposingMailer({
-    compose: (message) =>
+    compose: (message, { now }) =>
       composeRecoveryEmail(message, {
         appUrl: TEST_APP_URL,
         emailFrom: "Cartback <recover@cartback.test>",
         recommend: getRecommendations,
         ai: withAi ? createGeminiClient({ apiKey: "test-gemini-key", model: "gemini-test" }) : null,
+        now,
       }),
     transport: createResendTransport({ apiKey: "re_test", timeoutMs }),
   });

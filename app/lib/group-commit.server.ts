@@ -1,4 +1,5 @@
 import { prisma, type DbTransaction } from "~/db.server";
+import { startStopwatch } from "./clock.server";
 
 /**
  * Group commit: units of work that arrive close together are applied in one transaction, in arrival order,
@@ -44,12 +45,12 @@ export function createGroupCommit({ maxGroup, waitMs = 0, sliceMs = Infinity }: 
       try {
         results = await prisma.$transaction(async (tx) => {
           const written: unknown[] = [];
-          let sliceStarted = performance.now();
+          let sliceElapsedMs = startStopwatch();
           for (const unit of group) {
             written.push(await unit.work(tx));
-            if (performance.now() - sliceStarted > sliceMs) {
+            if (sliceElapsedMs() > sliceMs) {
               await nextTurn();
-              sliceStarted = performance.now();
+              sliceElapsedMs = startStopwatch();
             }
           }
           return written;

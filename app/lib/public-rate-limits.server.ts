@@ -25,23 +25,24 @@ const unsubscribesByShop = createRateLimiter({
   windowMs: MINUTE,
 });
 
-export function limitClicksFrom(ip: string) {
-  enforceRateLimit(clicksByIp, ip, "too many link clicks from this address");
+export function limitClicksFrom(ip: string, now: Date) {
+  enforceRateLimit(clicksByIp, ip, "too many link clicks from this address", now);
 }
 
 /** Whether this shop's click may be recorded now (the redirect happens either way). */
-export function mayRecordClick(shop: string): boolean {
-  return recordedClicksByShop.hit(shop).allowed;
+export function mayRecordClick(shop: string, now: Date): boolean {
+  return recordedClicksByShop.hit(shop, now.getTime()).allowed;
 }
 
-export function limitUnsubscribesFrom(ip: string) {
-  enforceRateLimit(unsubscribesByIp, ip, "too many unsubscribe requests from this address");
+export function limitUnsubscribesFrom(ip: string, now: Date) {
+  enforceRateLimit(unsubscribesByIp, ip, "too many unsubscribe requests from this address", now);
 }
 
-export function limitUnsubscribesFor(shop: string) {
+export function limitUnsubscribesFor(shop: string, now: Date) {
   enforceRateLimit(
     unsubscribesByShop,
     shop,
     "too many unsubscribe requests for this shop; try again shortly",
+    now,
   );
 }

@@ -7,8 +7,8 @@ import { AppError } from "./app-error";
  * from zero.
  */
 export interface RateLimiter {
-  /** Counts one request for `key`: allowed, or refused with the seconds until the window ends. */
-  hit(key: string, now?: number): { allowed: true } | { allowed: false; retryAfterSeconds: number };
+  /** Counts one request for `key` at `now` (ms): allowed, or refused with the seconds until the window ends. */
+  hit(key: string, now: number): { allowed: true } | { allowed: false; retryAfterSeconds: number };
   clear(): void;
 }
 
@@ -23,7 +23,7 @@ export function createRateLimiter({
 }): RateLimiter {
   const windows = new Map<string, { start: number; count: number }>();
   const limiter: RateLimiter = {
-    hit(key, now = Date.now()) {
+    hit(key, now) {
       let window = windows.get(key);
       if (!window || now - window.start >= windowMs) {
         // Bounded memory: a flood of new keys (spoofed sources) drops the expired windows, then the oldest.
@@ -59,8 +59,8 @@ export class RateLimitedError extends AppError {
 }
 
 /** Counts one request for `key`; throws RateLimitedError (with `message`) when it is over the limit. */
-export function enforceRateLimit(limiter: RateLimiter, key: string, message: string) {
-  const result = limiter.hit(key);
+export function enforceRateLimit(limiter: RateLimiter, key: string, message: string, now: Date) {
+  const result = limiter.hit(key, now.getTime());
   if (!result.allowed) throw new RateLimitedError(message, result.retryAfterSeconds);
 }
 

@@ -3,8 +3,9 @@
  * (is this shop installed?). Every cache registers itself so tests can empty them all between tests.
  */
 export interface TtlCache<K, V> {
-  get(key: K, now?: number): V | undefined;
-  set(key: K, value: V, now?: number): void;
+  /** `now` in milliseconds: the caller's time (currentTime() or a test's), never read here. */
+  get(key: K, now: number): V | undefined;
+  set(key: K, value: V, now: number): void;
   delete(key: K): void;
   clear(): void;
 }
@@ -22,7 +23,7 @@ export function createTtlCache<K, V>({
 }): TtlCache<K, V> {
   const entries = new Map<K, { value: V; expires: number }>();
   const cache: TtlCache<K, V> = {
-    get(key, now = Date.now()) {
+    get(key, now) {
       const entry = entries.get(key);
       if (!entry) return undefined;
       if (entry.expires <= now) {
@@ -31,7 +32,7 @@ export function createTtlCache<K, V>({
       }
       return entry.value;
     },
-    set(key, value, now = Date.now()) {
+    set(key, value, now) {
       if (entries.size >= maxEntries && !entries.has(key)) entries.delete(entries.keys().next().value as K);
       entries.set(key, { value, expires: now + ttlMs });
     },

@@ -76,7 +76,7 @@ export async function processWebhookDelivery<Payload>(
     log.warn({ reason }, "webhook payload rejected");
     throw new AppError("BAD_REQUEST", `not a valid ${topic} payload: ${reason}`);
   }
-  if ((handler.requiresInstalledShop ?? true) && !(await findActiveShop(shop))) {
+  if ((handler.requiresInstalledShop ?? true) && !(await findActiveShop(shop, { now }))) {
     log.info("webhook for a shop without a session; acknowledged and ignored");
     return { outcome: "IGNORED_NOT_INSTALLED", shop };
   }

@@ -18,7 +18,7 @@ import { currentTime } from "~/lib/clock.server";
 export const loader = ({ request }: LoaderFunctionArgs) =>
   orHttpError(async () => {
     const { shop } = await requireAdmin(request);
-    return getSettingsPage(shop);
+    return getSettingsPage(shop, { now: currentTime() });
   });
 
 // One section per POST, named by its `intent`; 422 with field errors when anything is invalid (nothing saved).

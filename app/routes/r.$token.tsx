@@ -8,12 +8,13 @@ import { currentTime } from "~/lib/clock.server";
 
 export const loader = ({ params, context }: LoaderFunctionArgs) =>
   respond(async () => {
+    const now = currentTime();
     try {
-      limitClicksFrom(clientIpOf(context));
+      limitClicksFrom(clientIpOf(context), now);
     } catch (error) {
       return rateLimitedResponse(error, { "Cache-Control": "no-store" });
     }
-    const destination = await followTrackedLink(params.token ?? "", { now: currentTime() });
+    const destination = await followTrackedLink(params.token ?? "", { now });
     if (!destination) {
       return new Response("This link is no longer valid. Visit the shop to find your cart.", {
         status: 404,

@@ -21,15 +21,16 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
 // arrive here; the mail client gets a plain 200, the person a confirmation.
 export const action = ({ request, params, context }: ActionFunctionArgs) =>
   respond(async () => {
+    const now = currentTime();
     try {
-      limitUnsubscribesFrom(clientIpOf(context));
+      limitUnsubscribesFrom(clientIpOf(context), now);
       const subject = readUnsubscribeToken(params.token ?? "");
-      if (subject) limitUnsubscribesFor(subject.shop);
+      if (subject) limitUnsubscribesFor(subject.shop, now);
     } catch (error) {
       return rateLimitedResponse(error);
     }
     const body = await request.text();
-    const outcome = await unsubscribe(params.token ?? "", { now: currentTime() });
+    const outcome = await unsubscribe(params.token ?? "", { now });
     if (!outcome) throw notFound();
     if (/List-Unsubscribe=One-Click/i.test(body)) return new Response("Unsubscribed", { status: 200 });
     return Response.json({ outcome });

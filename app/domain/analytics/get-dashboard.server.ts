@@ -50,7 +50,7 @@ export async function getDashboard(
   { range, now, reports = ROLLUP_REPORTS }: { range: DashboardRange; now: Date; reports?: RecoveryReports },
 ): Promise<Dashboard | null> {
   // Also records a shop that has a session but no row yet (installed before the app kept one).
-  if (!(await findActiveShop(shop))) return null;
+  if (!(await findActiveShop(shop, { now }))) return null;
   // Read fresh rather than from findActiveShop's cache: a time zone changed in Shopify shows at once.
   const [shopRow, settings] = await Promise.all([
     prisma.shop.findUnique({

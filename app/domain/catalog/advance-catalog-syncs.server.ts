@@ -6,6 +6,7 @@ import { CATALOG_SYNC_STATUS, POLL_RUNNING_AFTER_MS } from "./catalog-sync";
 import { importCatalogSync } from "./import-catalog-sync.server";
 import { pollCatalogExport } from "./poll-catalog-export.server";
 import { resumeCatalogSyncStart } from "./start-catalog-sync.server";
+import type { Deadline } from "~/lib/clock.server";
 
 export interface AdvanceCatalogSyncsOptions {
   now: Date;
@@ -17,8 +18,8 @@ export interface AdvanceCatalogSyncsOptions {
   /** Imports per call; one of a large catalog takes a minute or more. */
   maxImports?: number;
   batchSize?: number;
-  /** Wall-clock time (ms) after which no new step starts; a running import finishes, holding its lease. */
-  deadline?: number;
+  /** After it, no new step starts; a running import finishes, holding its lease. */
+  deadline?: Deadline;
 }
 
 export type CatalogSyncStep =
@@ -39,8 +40,7 @@ async function onlyInstalled<Row extends { shop: string }>(rows: Row[]): Promise
   return rows.filter((row) => domains.has(row.shop));
 }
 
-const isPastDeadline = (options: AdvanceCatalogSyncsOptions) =>
-  options.deadline !== undefined && Date.now() >= options.deadline;
+const isPastDeadline = (options: AdvanceCatalogSyncsOptions) => options.deadline?.isPast() === true;
 
 async function adminOrNull(options: AdvanceCatalogSyncsOptions, shop: string, log: Logger) {
   try {

@@ -1,6 +1,7 @@
 import { prisma, type DbTransaction } from "~/db.server";
 import type { Logger } from "~/lib/logger.server";
 import { CATALOG_SYNC_STATUS, SYNC_LEASE_MS } from "./catalog-sync";
+import { startStopwatch } from "~/lib/clock.server";
 
 /** One worker's import of one sync, while it holds the lease. */
 export interface ImportRun {
@@ -52,7 +53,7 @@ export async function claimCatalogImport(
     where: { shop: sync.shop },
     select: { bulkOperationId: true, syncStartedAt: true, syncAttempts: true },
   });
-  const startedAt = performance.now();
+  const elapsedMs = startStopwatch();
   return {
     shop: sync.shop,
     syncId: sync.syncId,
@@ -60,7 +61,7 @@ export async function claimCatalogImport(
     syncStartedAt: claimed.syncStartedAt ?? now,
     attempts: claimed.syncAttempts,
     lease,
-    clock: () => new Date(now.getTime() + Math.round(performance.now() - startedAt)),
+    clock: () => new Date(now.getTime() + Math.round(elapsedMs())),
     log: log.child({ syncId: sync.syncId, attempt: claimed.syncAttempts }),
   };
 }

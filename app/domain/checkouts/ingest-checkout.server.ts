@@ -51,9 +51,9 @@ export async function upsertCheckout(
   tx: DbTransaction,
   shop: string,
   facts: CheckoutFacts,
+  { now }: { now: Date },
 ): Promise<CheckoutIngestOutcome> {
   const row = checkoutRow(shop, facts);
-  const now = new Date();
   const written = await tx.$executeRaw`
     INSERT INTO "Checkout" (
       "id", "shop", "token", "cartToken", "shopifyId", "customerId", "emailHash", "email", "firstName", "firstNameHash", "recoveryUrl",
@@ -101,7 +101,7 @@ export async function upsertCheckout(
 
 export const ingestCheckout: WebhookHandler<CheckoutPayload> = {
   schema: CheckoutPayloadSchema,
-  async handle({ shop, payload, tx }) {
+  async handle({ shop, payload, tx, now }) {
     let facts: CheckoutFacts;
     try {
       facts = toCheckoutFacts(payload);
@@ -110,7 +110,7 @@ export const ingestCheckout: WebhookHandler<CheckoutPayload> = {
         throw new AppError("BAD_REQUEST", `not a valid checkout: ${error.message}`);
       throw error;
     }
-    return upsertCheckout(tx, shop, facts);
+    return upsertCheckout(tx, shop, facts, { now });
   },
 };
 

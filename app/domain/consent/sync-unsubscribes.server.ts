@@ -3,6 +3,7 @@ import { UpdateCustomerMarketingConsent } from "~/graphql/update-customer-market
 import { runAdminOperation, type AdminGraphql, type RunOptions } from "~/lib/admin-graphql.server";
 import { logger } from "~/lib/logger.server";
 import { SHOPIFY_SYNC } from "./unsubscribe.server";
+import type { Deadline } from "~/lib/clock.server";
 
 const MAX_ATTEMPTS = 8;
 const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000, 12 * 60 * 60_000];
@@ -21,7 +22,7 @@ export async function syncUnsubscribesToShopify({
 }: {
   now: Date;
   adminFor(shop: string): Promise<AdminGraphql>;
-  deadline: number;
+  deadline: Deadline;
   limit?: number;
   retry?: RunOptions;
 }): Promise<Record<string, number>> {
@@ -44,7 +45,7 @@ export async function syncUnsubscribesToShopify({
     },
   });
   for (const row of due) {
-    if (Date.now() > deadline) break;
+    if (deadline.isPast()) break;
     const key = { shop_emailHash: { shop: row.shop, emailHash: row.emailHash } };
     const attempts = row.shopifySyncAttempts + 1;
     const lease = new Date(now.getTime() + 5 * 60_000);

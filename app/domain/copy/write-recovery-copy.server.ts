@@ -24,7 +24,7 @@ export interface WriteRecoveryCopyResult {
 export interface WriteRecoveryCopyOptions {
   /** The Gemini client; null means none (no key). Defaults to the one built from the environment. */
   ai?: GeminiClientLike | null;
-  now?: Date;
+  now: Date;
   timeoutMs?: number;
   logger?: Logger;
 }
@@ -46,9 +46,9 @@ const copyCache = createTtlCache<string, AiCopy>({ ttlMs: CACHE_TTL_MS, maxEntri
  */
 export async function writeRecoveryCopy(
   input: RecoveryCopyInput,
-  options: WriteRecoveryCopyOptions = {},
+  options: WriteRecoveryCopyOptions,
 ): Promise<WriteRecoveryCopyResult> {
-  const now = (options.now ?? new Date()).getTime();
+  const now = options.now.getTime();
   const log = (options.logger ?? appLogger).child({
     shop: input.shop,
     unit: "recovery-copy",

@@ -13,6 +13,8 @@ import {
   shopifyDiscounts,
 } from "../../../test/mocks/shopify-discounts";
 import { DELETE_CLAIM_LEASE_MS, deleteExpiredDiscountCodes, ensureOffer } from ".";
+import type { Deadline } from "~/lib/clock.server";
+import { NO_DEADLINE, PASSED_DEADLINE } from "../../../test/helpers/deadlines";
 
 const NOW = new Date("2026-11-21T12:00:00Z");
 const hoursLater = (hours: number) => new Date(NOW.getTime() + hours * 60 * 60 * 1000);
@@ -40,11 +42,11 @@ async function makeOffer(shop: string, enrollmentId: string, tier: DiscountTier,
   return result.offer.codes;
 }
 
-const sweep = (now: Date, options: { limit?: number; deadline?: number } = {}) =>
+const sweep = (now: Date, options: { limit?: number; deadline?: Deadline } = {}) =>
   deleteExpiredDiscountCodes({
     now,
     adminFor,
-    deadline: options.deadline ?? Date.now() + 60_000,
+    deadline: options.deadline ?? NO_DEADLINE,
     limit: options.limit,
     retry: noSleep,
   });
@@ -271,7 +273,7 @@ describe("deleteExpiredDiscountCodes", () => {
       adminFor: async () => {
         throw new Error("no offline session");
       },
-      deadline: Date.now() + 60_000,
+      deadline: NO_DEADLINE,
     });
 
     expect(counts).toEqual({ NO_ACCESS: 1 });
@@ -283,7 +285,7 @@ describe("deleteExpiredDiscountCodes", () => {
     await makeOffer(SHOP_A, "enr_1", TEN_AND_SHIPPING);
     await makeOffer(SHOP_A, "enr_2", FIFTEEN);
 
-    expect(await sweep(hoursLater(73), { deadline: Date.now() - 1 })).toEqual({});
+    expect(await sweep(hoursLater(73), { deadline: PASSED_DEADLINE })).toEqual({});
     expect(await sweep(hoursLater(73), { limit: 2 })).toEqual({ DELETED: 2 });
     expect(await sweep(hoursLater(73), { limit: 2 })).toEqual({ DELETED: 1 });
     expect(shopifyCodes()).toEqual([]);

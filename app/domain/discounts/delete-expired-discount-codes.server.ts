@@ -6,12 +6,13 @@ import { logger, type Logger } from "~/lib/logger.server";
 import { describeUserErrors } from "./create-shopify-discount.server";
 import { DISCOUNT_STATUS } from "./discount-code";
 import { isOurDiscount } from "./shopify-discount-terms";
+import type { Deadline } from "~/lib/clock.server";
 
 export interface DeleteExpiredDiscountCodesInput {
   now: Date;
   adminFor(shop: string): Promise<AdminGraphql>;
-  /** Wall-clock time (ms) after which no new code is taken on. */
-  deadline: number;
+  /** After it, no new code is taken on. */
+  deadline: Deadline;
   /** Codes handled per call, all shops together. */
   limit?: number;
   retry?: RunOptions;
@@ -105,7 +106,7 @@ export async function deleteExpiredDiscountCodes(
 
   let handled = 0;
   for (const { domain: shop } of shops) {
-    if (handled >= limit || Date.now() >= deadline) break;
+    if (handled >= limit || deadline.isPast()) break;
     const log = logger.child({ shop, unit: "discount-cleanup" });
     let graphql: AdminGraphql;
     try {
@@ -135,7 +136,7 @@ export async function deleteExpiredDiscountCodes(
       take: limit - handled,
     });
     for (const code of codes) {
-      if (Date.now() >= deadline) break;
+      if (deadline.isPast()) break;
       handled++;
       if (!(await claim(code, now))) {
         count("CLAIMED_ELSEWHERE");

@@ -117,7 +117,7 @@ export async function ensureOffer(input: EnsureOfferInput): Promise<OfferResult>
       log.warn({ code: code.code, reason: result.reason }, "discount code refused");
       return { ok: false, retryable: false, reason };
     }
-    const active = await markActive(shop, code, result.shopifyId);
+    const active = await markActive(shop, code, result.shopifyId, sendAt);
     if (!active) {
       return {
         ok: false,
@@ -181,7 +181,6 @@ async function storeNewOfferSet(input: EnsureOfferInput): Promise<OfferSet> {
       usedOrderId: null,
       shopifyId: null,
     }));
-    const created = new Date();
     // One plain statement (this runs for every offer email). A code already taken in the shop is skipped by
     // the insert, not raised: one in 10^12 per code, and another stem is as good.
     const inserted = await prisma.$executeRaw`
@@ -192,7 +191,7 @@ async function storeNewOfferSet(input: EnsureOfferInput): Promise<OfferSet> {
         rows.map(
           (row) => Prisma.sql`(
             ${row.id}, ${shop}, ${enrollmentId}, ${row.code}, ${row.kind}, ${row.percentOff},
-            ${row.minimumSubtotalMinor}, ${currency}, ${row.status}, ${sendAt}, ${expiresAt}, ${created}, ${created}
+            ${row.minimumSubtotalMinor}, ${currency}, ${row.status}, ${sendAt}, ${expiresAt}, ${sendAt}, ${sendAt}
           )`,
         ),
       )}
@@ -208,12 +207,13 @@ async function markActive(
   shop: string,
   code: StoredDiscountCode,
   shopifyId: string,
+  now: Date,
 ): Promise<StoredDiscountCode | null> {
   // One plain statement: this runs for every code of every offer email.
   const changed = await prisma.$executeRaw`
     UPDATE "DiscountCode"
     SET "status" = ${DISCOUNT_STATUS.ACTIVE}, "shopifyId" = ${shopifyId}, "failureReason" = NULL,
-      "updatedAt" = ${new Date()}
+      "updatedAt" = ${now}
     WHERE "id" = ${code.id} AND "shop" = ${shop} AND "status" = ${DISCOUNT_STATUS.PENDING}`;
   if (changed === 1) return { ...code, status: DISCOUNT_STATUS.ACTIVE, shopifyId };
   const row = await prisma.discountCode.findFirst({

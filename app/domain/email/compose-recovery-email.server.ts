@@ -25,11 +25,12 @@ export interface ComposeDependencies {
   recommend(
     shop: string,
     cartProductIds: string[],
-    options: { limit: number },
+    options: { limit: number; now: Date },
   ): Promise<RecommendedProduct[]>;
   /** The Gemini client; undefined uses the one configured from env, null means none. */
   ai?: GeminiClientLike | null;
-  now?: Date;
+  /** When the email is sent: best sellers, cached AI copy and the like are read as of then. */
+  now: Date;
   /** Previews replace the shopper's real unsubscribe link, which must not be clickable by the merchant. */
   unsubscribeUrl?: string;
 }
@@ -84,13 +85,13 @@ export async function composeRecoveryEmail(
   const cartProductIds = message.lines
     .map((line) => line.productId)
     .filter((id): id is string => id !== null);
-  const recommendations = await deps.recommend(message.shop, cartProductIds, { limit: RECOMMENDATION_COUNT });
+  const recommendations = await deps.recommend(message.shop, cartProductIds, {
+    limit: RECOMMENDATION_COUNT,
+    now: deps.now,
+  });
   const { copy } = await writeRecoveryCopy(
     copyInputFromMessage(message, { hasRecommendations: recommendations.length > 0 }),
-    {
-      ...(deps.ai !== undefined ? { ai: deps.ai } : {}),
-      ...(deps.now ? { now: deps.now } : {}),
-    },
+    { ...(deps.ai !== undefined ? { ai: deps.ai } : {}), now: deps.now },
   );
 
   const email = normalizeEmail(message.to);

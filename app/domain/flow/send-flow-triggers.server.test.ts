@@ -14,10 +14,10 @@ import { adminCalls, mockAdminOperation } from "../../../test/mocks/shopify-admi
 import { FLOW_TRIGGERS } from "./flow-triggers";
 import { queueFlowTrigger } from "./queue-flow-trigger.server";
 import { sendFlowTriggers } from "./send-flow-triggers.server";
+import { NO_DEADLINE } from "../../../test/helpers/deadlines";
 
 const NOW = at("2026-11-10T15:00:00Z");
-const send = (now: Date) =>
-  sendFlowTriggers({ now, adminFor: adminGraphqlFor, deadline: Date.now() + 60_000 });
+const send = (now: Date) => sendFlowTriggers({ now, adminFor: adminGraphqlFor, deadline: NO_DEADLINE });
 const flowCalls = () => adminCalls.filter((call) => call.operationName === "FlowTriggerReceive");
 
 async function queueOne(checkoutId = "checkout-1") {

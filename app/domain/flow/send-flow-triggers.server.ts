@@ -3,6 +3,7 @@ import { FlowTriggerReceive } from "~/graphql/flow-trigger-receive";
 import { runAdminOperation, type AdminGraphql, type RunOptions } from "~/lib/admin-graphql.server";
 import { logger } from "~/lib/logger.server";
 import { MAX_FLOW_ATTEMPTS, nextFlowAttemptAt } from "./flow-triggers";
+import type { Deadline } from "~/lib/clock.server";
 
 /** A claimed trigger is someone's for this long; a crashed tick's claim then comes back. */
 const CLAIM_LEASE_MS = 5 * 60_000;
@@ -22,7 +23,7 @@ export async function sendFlowTriggers({
 }: {
   now: Date;
   adminFor(shop: string): Promise<AdminGraphql>;
-  deadline: number;
+  deadline: Deadline;
   retry?: RunOptions;
 }): Promise<Record<string, number>> {
   const due = await prisma.flowTrigger.findMany({
@@ -34,7 +35,7 @@ export async function sendFlowTriggers({
   const counts: Record<string, number> = {};
   const count = (outcome: string) => (counts[outcome] = (counts[outcome] ?? 0) + 1);
   for (const trigger of due) {
-    if (Date.now() > deadline) break;
+    if (deadline.isPast()) break;
     const attempts = trigger.attempts + 1;
     const { count: claimed } = await prisma.flowTrigger.updateMany({
       where: { id: trigger.id, attempts: trigger.attempts, sentAt: null, failedAt: null },

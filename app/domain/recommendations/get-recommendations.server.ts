@@ -42,7 +42,7 @@ function cachedBestSellers(shop: string, now: Date): Promise<string[]> {
 export async function getRecommendations(
   shop: string,
   cartProductIds: string[],
-  { limit = DEFAULT_LIMIT, now = new Date() }: { limit?: number; now?: Date } = {},
+  { limit = DEFAULT_LIMIT, now }: { limit?: number; now: Date },
 ): Promise<ProductRecommendation[]> {
   const index = await getShopIndex(shop, { now });
   let recommendations = recommend(index, cartProductIds, { limit });

@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { machineTime, startStopwatch } from "~/lib/clock.server";
 import { logger } from "~/lib/logger.server";
 import { parseStoredTags, type IndexableProduct } from "./product-terms";
 import {
@@ -20,7 +21,7 @@ import {
  * loaded and re-indexed through `updateIndex` (cost proportional to the change, see recommendation-index.ts).
  * The margin is there because Prisma stamps updatedAt in the writing process when it builds the statement: a
  * transaction that commits after the index read the catalog can carry an older stamp, and another server's
- * clock can run behind. Those stamps come from real clocks, so this uses the real clock too (`now` only
+ * clock can run behind. Those stamps come from machines' clocks, so this uses `machineTime()` too (`now` only
  * decides when to refresh). Deletions leave no row to find, so the shop's product count is checked against the
  * index plus the new products; when it differs, or when the last full comparison is older than
  * RECONCILE_INTERVAL_MS, every product's (productId, updatedAt) is compared instead, which also catches a
@@ -139,7 +140,7 @@ function newestOf(updatedAtById: ReadonlyMap<string, number>): number {
 
 async function buildShopIndex(shop: string, version: number, now: number): Promise<ShopIndexEntry> {
   countersOf(shop).fullBuilds++;
-  const readAt = Date.now();
+  const readAt = machineTime().getTime();
   const builder = createIndexBuilder();
   const updatedAtById = new Map<string, number>();
   let after: string | undefined;
@@ -186,7 +187,7 @@ async function findCatalogChanges(
   const changedIn = (stamps: Array<{ productId: string; updatedAt: Date }>) =>
     stamps.filter(({ productId, updatedAt }) => known.get(productId) !== updatedAt.getTime());
   const select = { productId: true, updatedAt: true } as const;
-  const readAt = Date.now();
+  const readAt = machineTime().getTime();
 
   if (now - previous.reconciledAt < RECONCILE_INTERVAL_MS) {
     const since = Math.max(previous.readAt, previous.newestUpdatedAt) - UPDATE_MARGIN_MS;
@@ -218,8 +219,8 @@ async function refreshShopIndex(
   now: number,
 ): Promise<ShopIndexEntry> {
   const log = logger.child({ shop, unit: "recommendation-index" });
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
+  const stopwatch = startStopwatch();
+  const elapsed = () => Math.round(stopwatch());
   if (!previous) {
     const built = await buildShopIndex(shop, version, now);
     log.info({ version, products: built.index.size, ms: elapsed() }, "index built");
@@ -301,7 +302,7 @@ function evictIdle(now: number) {
 }
 
 /** The shop's current index, built or refreshed first when the catalog changed (see the top of this file). */
-export async function getShopIndex(shop: string, { now = new Date() }: { now?: Date } = {}) {
+export async function getShopIndex(shop: string, { now }: { now: Date }) {
   const at = now.getTime();
   const inFlight = pending.get(shop);
   if (inFlight) return (await inFlight).index;

@@ -5,6 +5,7 @@ import { pruneFlowTriggers, sendFlowTriggers } from "~/domain/flow";
 import type { Mailer } from "~/domain/sending/mailer";
 import { runRecovery } from "~/domain/sequences";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
+import { deadlineAfter, startStopwatch, type Deadline } from "~/lib/clock.server";
 import { logger } from "~/lib/logger.server";
 import { pruneWebhookDeliveries } from "~/lib/webhook-pipeline.server";
 
@@ -26,8 +27,8 @@ export interface TickDependencies {
 }
 
 export interface TickContext extends Required<Omit<TickDependencies, "budgetMs">> {
-  /** Wall-clock time after which a task takes no new work (the work's own `now` may be simulated). */
-  deadline: number;
+  /** When a task stops taking new work: real elapsed time, whatever the work's own (maybe simulated) `now`. */
+  deadline: Deadline;
 }
 
 export type TickTask = (context: TickContext) => Promise<Record<string, number>>;
@@ -74,17 +75,17 @@ export const tickTasks: Array<[name: string, task: TickTask]> = [
 ];
 
 export async function runTick(dependencies: TickDependencies, tasks = tickTasks): Promise<TickReport> {
-  const started = Date.now();
+  const elapsedMs = startStopwatch();
   const context: TickContext = {
     now: dependencies.now,
     adminFor: dependencies.adminFor,
     mailer: dependencies.mailer,
     appUrl: dependencies.appUrl,
-    deadline: started + (dependencies.budgetMs ?? DEFAULT_TICK_BUDGET_MS),
+    deadline: deadlineAfter(dependencies.budgetMs ?? DEFAULT_TICK_BUDGET_MS),
   };
   const log = logger.child({ unit: "tick" });
   const report: TickReport = {
-    startedAt: new Date(started).toISOString(),
+    startedAt: dependencies.now.toISOString(),
     durationMs: 0,
     tasks: {},
     errors: {},
@@ -97,7 +98,7 @@ export async function runTick(dependencies: TickDependencies, tasks = tickTasks)
       report.errors[name] = error instanceof Error ? error.message : String(error);
     }
   }
-  report.durationMs = Date.now() - started;
+  report.durationMs = Math.round(elapsedMs());
   log.info(
     { durationMs: report.durationMs, tasks: report.tasks, failed: Object.keys(report.errors) },
     "tick finished",

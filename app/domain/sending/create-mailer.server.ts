@@ -26,11 +26,12 @@ export function createTransport(): Transport {
 
 export function createMailer({ transport }: { transport?: Transport } = {}): Mailer {
   return createComposingMailer({
-    compose: (message) =>
+    compose: (message, { now }) =>
       composeRecoveryEmail(message, {
         appUrl: env.SHOPIFY_APP_URL,
         emailFrom: env.EMAIL_FROM ?? DEVELOPMENT_SENDER,
         recommend: getRecommendations,
+        now,
       }),
     transport: transport ?? createTransport(),
   });

@@ -71,5 +71,5 @@ export type SendResult =
 
 export interface Mailer {
   /** Sends one recovery email. The same idempotency key never results in a second email. */
-  send(message: RecoveryMessage, options: { idempotencyKey: string }): Promise<SendResult>;
+  send(message: RecoveryMessage, options: { idempotencyKey: string; now: Date }): Promise<SendResult>;
 }

@@ -14,10 +14,11 @@ export function outboxIdFor(idempotencyKey: string): string {
 
 export function createOutboxTransport({
   dir,
-  clock = () => new Date(),
+  clock,
 }: {
   dir: string;
-  clock?: () => Date;
+  /** The time written into each record (the app's `currentTime`). */
+  clock: () => Date;
 }): Transport {
   return {
     async deliver(email: ComposedEmail, { idempotencyKey }) {

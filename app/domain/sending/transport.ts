@@ -22,14 +22,14 @@ export function createComposingMailer({
   compose,
   transport,
 }: {
-  compose: (message: RecoveryMessage) => Promise<ComposedEmail>;
+  compose: (message: RecoveryMessage, options: { now: Date }) => Promise<ComposedEmail>;
   transport: Transport;
 }): Mailer {
   return {
-    async send(message, { idempotencyKey }) {
+    async send(message, { idempotencyKey, now }) {
       let email: ComposedEmail;
       try {
-        email = await compose(message);
+        email = await compose(message, { now });
       } catch (error) {
         // Composition touches the database and the catalog; a passing failure is retried like a send.
         return {

@@ -144,7 +144,7 @@ describe("outbox transport", () => {
 
   it("writes a key once even when two sends race", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cartback-outbox-"));
-    const outbox = createOutboxTransport({ dir });
+    const outbox = createOutboxTransport({ dir, clock: () => new Date("2026-11-21T12:00:00Z") });
     const results = await Promise.all(
       Array.from({ length: 5 }, () => outbox.deliver(email, { idempotencyKey: key })),
     );
@@ -163,7 +163,7 @@ describe("demo transport", () => {
     const dir = outboxDir();
     const transport = createDemoTransport({
       resend: createResendTransport({ apiKey: "re_demo" }),
-      outbox: createOutboxTransport({ dir }),
+      outbox: createOutboxTransport({ dir, clock: () => new Date("2026-11-21T12:00:00Z") }),
       recipient: "me@developer.example",
     });
     const result = await transport.deliver(email, { idempotencyKey: key });
@@ -184,7 +184,7 @@ describe("demo transport", () => {
     );
     const transport = createDemoTransport({
       resend: createResendTransport({ apiKey: "re_demo" }),
-      outbox: createOutboxTransport({ dir }),
+      outbox: createOutboxTransport({ dir, clock: () => new Date("2026-11-21T12:00:00Z") }),
       recipient: undefined,
     });
     const result = await transport.deliver(email, { idempotencyKey: key });

@@ -5,10 +5,11 @@ import { ENROLLMENT_STATUS } from "./outcomes";
 import { createGroupedRecordSent, repairEnrollment } from "./record-step-outcome.server";
 import { sendClaimedStep, type SendDependencies } from "./send-claimed-step.server";
 import type { ShopContext } from "./shop-context.server";
+import type { Deadline } from "~/lib/clock.server";
 
 export interface DueStepOptions extends SendDependencies {
-  /** Wall-clock time after which no new step is claimed. */
-  deadline: number;
+  /** After it, no new step is claimed. */
+  deadline: Deadline;
   limit?: number;
   /** Steps in flight at once: sending is mostly waiting for the provider. */
   concurrency?: number;
@@ -64,7 +65,7 @@ export async function processDueSteps(
   const { now, limit = 2_000, concurrency = 8, leaseMs = DEFAULT_LEASE_MS, deadline } = options;
   const counts: Record<string, number> = {};
   const count = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
-  const pastDeadline = () => Date.now() > deadline;
+  const pastDeadline = () => deadline.isPast();
   // The steps delivered close together are recorded in one transaction.
   const recordSent = options.recordSent ?? createGroupedRecordSent();
   let after: { dueAt: Date; id: string } | null = null;

@@ -76,7 +76,7 @@ export async function writeSent(
       "status" = ${SEND_STATUS.SENT}, "outcome" = ${details.outcome}, "reason" = ${details.reason},
       "subject" = ${details.subject}, "subjectVariant" = ${details.subjectVariant},
       "hasOffer" = ${details.hasOffer}, "providerMessageId" = ${details.providerMessageId}, "sentAt" = ${now},
-      "leaseUntil" = NULL, "claimToken" = NULL, "updatedAt" = ${new Date()}
+      "leaseUntil" = NULL, "claimToken" = NULL, "updatedAt" = ${now}
     WHERE "id" = ${claim.sendId} AND "shop" = ${claim.shop} AND "claimToken" = ${claim.token}
       AND "status" = ${SEND_STATUS.CLAIMED}`;
   if (count === 0) return "LEASE_LOST";

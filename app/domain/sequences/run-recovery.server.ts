@@ -7,14 +7,15 @@ import { processDueSteps } from "./process-due-steps.server";
 import { restartUpdated } from "./restart-updated.server";
 import { findInstalledShops, loadShopContext } from "./shop-context.server";
 import { stopUninstalledShops } from "./stop-uninstalled.server";
+import type { Deadline } from "~/lib/clock.server";
 
 export interface RecoveryRunOptions {
   now: Date;
   mailer: Mailer;
   adminFor(shop: string): Promise<AdminGraphql>;
   appUrl: string;
-  /** Wall-clock time after which no new work starts. */
-  deadline: number;
+  /** After it, no new work starts. */
+  deadline: Deadline;
   /** Only this shop (the demo, a test); every installed shop otherwise. */
   shop?: string;
 }
@@ -35,7 +36,7 @@ export async function runRecovery(options: RecoveryRunOptions): Promise<Record<s
   if (!options.shop)
     add(total, "stopped_", { uninstalled: await stopUninstalledShops({ now, installedShops: installed }) });
   for (const shop of options.shop ? installed.filter((domain) => domain === options.shop) : installed) {
-    if (Date.now() > deadline) {
+    if (deadline.isPast()) {
       total.shops_deferred_to_next_tick = (total.shops_deferred_to_next_tick ?? 0) + 1;
       continue;
     }

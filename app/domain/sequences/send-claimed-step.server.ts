@@ -230,7 +230,7 @@ export async function sendClaimedStep(
     aiCopy: context.settings.aiCopy.enabled,
   };
 
-  const result = await deps.mailer.send(message, { idempotencyKey: claim.idempotencyKey });
+  const result = await deps.mailer.send(message, { idempotencyKey: claim.idempotencyKey, now });
   if (!result.ok) {
     log.warn(
       { step: claim.step, retryable: result.retryable, reason: result.reason },

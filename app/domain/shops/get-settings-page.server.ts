@@ -27,8 +27,8 @@ function formatInZone(iso: string, timeZone: string): string {
 }
 
 /** Everything the Settings page shows for one shop: its settings in form shape, and its sending state. */
-export async function getSettingsPage(shop: string): Promise<SettingsPage> {
-  const active = await findActiveShop(shop);
+export async function getSettingsPage(shop: string, { now }: { now: Date }): Promise<SettingsPage> {
+  const active = await findActiveShop(shop, { now });
   if (!active) throw new AppError("NOT_FOUND", `shop ${shop} is not installed`);
   const [settings, row] = await Promise.all([
     getShopSettings(shop),

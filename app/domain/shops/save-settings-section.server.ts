@@ -27,7 +27,7 @@ export async function saveSettingsSection(
   const intent = SectionSchema.safeParse(form.get(INTENT_FIELD));
   if (!intent.success) throw new AppError("BAD_REQUEST", "unknown settings section");
   const section = intent.data;
-  const active = await findActiveShop(shop);
+  const active = await findActiveShop(shop, { now });
   if (!active) throw new AppError("NOT_FOUND", `shop ${shop} is not installed`);
   await getShopSettings(shop);
 

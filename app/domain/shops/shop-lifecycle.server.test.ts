@@ -144,9 +144,10 @@ describe("shop lifecycle", () => {
       data: { id: `offline_${SHOP_A}`, shop: SHOP_A, state: "s", isOnline: false, accessToken: "shpat_x" },
     });
 
-    expect(await findActiveShop(SHOP_A)).toMatchObject({ domain: SHOP_A, currency: "USD" });
+    const now = new Date("2026-11-20T12:00:00Z");
+    expect(await findActiveShop(SHOP_A, { now })).toMatchObject({ domain: SHOP_A, currency: "USD" });
     expect(await prisma.shopSettings.count({ where: { shop: SHOP_A } })).toBe(1);
-    expect(await findActiveShop("unknown-shop.myshopify.com")).toBeNull();
+    expect(await findActiveShop("unknown-shop.myshopify.com", { now })).toBeNull();
     expect(await prisma.shop.count({ where: { domain: "unknown-shop.myshopify.com" } })).toBe(0);
   });
 

@@ -124,8 +124,8 @@ export function forgetShop(shop: string) {
  * For webhooks: the shop's row, created lazily (with settings) when a shop has a session but was never
  * recorded, or null when the app has no session for it (uninstalled), in which case the webhook is ignored.
  */
-export async function findActiveShop(shop: string): Promise<ActiveShop | null> {
-  const cached = activeShops.get(shop);
+export async function findActiveShop(shop: string, { now }: { now: Date }): Promise<ActiveShop | null> {
+  const cached = activeShops.get(shop, now.getTime());
   if (cached) return cached;
   if (!(await isShopInstalled(shop))) return null;
   const select = { domain: true, currency: true, timezone: true } as const;
@@ -136,6 +136,6 @@ export async function findActiveShop(shop: string): Promise<ActiveShop | null> {
     );
     await getShopSettings(shop);
   }
-  activeShops.set(shop, row);
+  activeShops.set(shop, row, now.getTime());
   return row;
 }
