@@ -2,6 +2,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { machineInfo, root } from "./lib";
+import { exitUnlessSupportedNode } from "../scripts/supported-node.mjs";
+
+exitUnlessSupportedNode();
 
 /**
  * npm run bench [-- --smoke] [-- --only ingest,tick]

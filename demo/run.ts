@@ -8,6 +8,9 @@ import { createDemoClient } from "./demo-client";
 import { simulate, type SimulationLedger } from "./simulate";
 import { formatSummaryTable, summaryNotes, summaryRows, type DashboardData } from "./summary";
 import { DEMO_SHOP_NAME, DEMO_TIME_ZONE } from "./world";
+import { exitUnlessSupportedNode } from "../scripts/supported-node.mjs";
+
+exitUnlessSupportedNode();
 
 /**
  * `npm run demo`: Cartback on an invented shop, offline, on embedded SQLite. It prepares .demo/ (database,

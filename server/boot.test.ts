@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unsupportedNodeMessage } from "../scripts/supported-node.mjs";
 
 // The production path end to end: `npm run build`, `npm run setup`, then the built server with a minimal
 // production environment, as in the README.
@@ -39,8 +40,11 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra } as unknown as NodeJS.ProcessEnv;
 }
 
-function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [path.join(root, "build", "server.js")], {
+function startServer(
+  env: Record<string, string>,
+  nodeOptions: string[] = [],
+): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [...nodeOptions, path.join(root, "build", "server.js")], {
     cwd: workDir,
     env: cleanEnv(env),
   });
@@ -123,6 +127,19 @@ describe("the built server", () => {
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).not.toBe(0);
     expect(output()).toContain("DEMO_MODE cannot be on when NODE_ENV=production");
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  }, 30_000);
+
+  it("refuses to boot on a Node older than 22.12, with one line that says what to install", async () => {
+    // This Node, made to report 20.20.2 before the server's code runs (the machines' own Node is 20).
+    const olderNode = `--import=data:text/javascript,${encodeURIComponent(
+      'Object.defineProperty(process.versions, "node", { value: "20.20.2" });',
+    )}`;
+    const port = await freePort();
+    const { child, output } = startServer({ ...minimalEnv, PORT: String(port) }, [olderNode]);
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(output()).toBe(`${unsupportedNodeMessage("20.20.2")}\n`);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   }, 30_000);
 });

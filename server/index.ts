@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { ServerRuntime } from "../app/entry.server";
+import { exitUnlessSupportedNode } from "../scripts/supported-node.mjs";
 import { answerWebhooksDirectly, findWebhookActions } from "./webhook-fast-path";
 
 /**
@@ -11,6 +12,9 @@ import { answerWebhooksDirectly, findWebhookActions } from "./webhook-fast-path"
  * production serves the build from `npm run build`. Configuration and background work (the in-process
  * scheduler) come from the app's entry module, so environment handling stays in app/lib/env.server.ts.
  */
+
+// Before anything is configured or loaded from the app: on an older Node it would start and then misbehave.
+exitUnlessSupportedNode();
 
 const isProduction = process.env.NODE_ENV === "production";
 const buildDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), isProduction ? "." : "../build");

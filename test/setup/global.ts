@@ -5,6 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { exitUnlessSupportedNode } from "../../scripts/supported-node.mjs";
 
 /**
  * Builds one migrated database per test run from the committed migrations; each test file then gets its own
@@ -34,6 +35,7 @@ function migrationFiles(dir: string): string[] {
 }
 
 export default async function setup(project: TestProject) {
+  exitUnlessSupportedNode();
   const runId = crypto.randomBytes(4).toString("hex");
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `cartback-test-${runId}-`));
   const postgresUrl = process.env.TEST_POSTGRES_URL;
