@@ -3,6 +3,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 
 // With TEST_POSTGRES_URL the suite runs again on PostgreSQL (.ci/run): only the files that reach the database,
 // since pure logic, the demo (embedded SQLite by design) and the built server's boot do not change with it.
+// TEST_DATABASE_ONLY=1 runs the same files on SQLite (.ci/run's shifted-clock pass when PostgreSQL is absent).
 const DATABASE_TESTS = [
   "app/**/*.server.test.{ts,tsx}",
   "app/routes/**/*.test.{ts,tsx}",
@@ -25,7 +26,7 @@ const ALL_TESTS = [
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: process.env.TEST_POSTGRES_URL ? DATABASE_TESTS : ALL_TESTS,
+    include: process.env.TEST_POSTGRES_URL || process.env.TEST_DATABASE_ONLY ? DATABASE_TESTS : ALL_TESTS,
     exclude: ["**/node_modules/**", "build/**", "test/e2e/**"],
     environment: "node",
     pool: "forks",
