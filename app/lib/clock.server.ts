@@ -7,12 +7,13 @@ import { isDemoMode } from "./env.server";
  * routes and the scheduler ask `currentTime()` once per request or tick and pass it down, so a test that runs
  * a request inside `runAt(at, …)` sets the time for all of it, and the suite passes on any date and hour.
  *
- * Two readings, for two purposes:
+ * Three readings, for three purposes:
  * - `currentTime()`: the time the app acts at (due steps, code expiry, quiet hours, rate-limit windows). The
  *   real time, except inside `runAt` (tests) and in demo mode, where `npm run demo` moves it through a
  *   simulated month (it then runs on from the time it was set to).
  * - `deadlineAfter(ms)` and `startStopwatch()`: elapsed time on the monotonic clock, for budgets (a tick
  *   stops taking work after 25 s of real time, whatever the simulated date) and durations in reports.
+ * - `machineTime()`: the machine's own time, only to compare with stamps written from it (below).
  */
 
 let demoOffsetMs = 0;
