@@ -43,11 +43,30 @@ function refuseOversizedBodies(
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
     response
       .status(413)
-      .set("Connection", "close")
       .json({ error: "PAYLOAD_TOO_LARGE", message: `request bodies are limited to ${MAX_BODY_BYTES} bytes` });
+    lingerThenClose(request);
     return;
   }
   next();
+}
+
+/** How long the rest of a refused body is read and dropped before its connection is closed. */
+const LINGER_MS = 2_000;
+
+/**
+ * A lingering close, as nginx does after a 413: the client is still sending the body it declared. Closing the
+ * connection at once makes this side's kernel answer the bytes still arriving with a reset, which can discard
+ * the 413 before the client has read it (seen as EPIPE or an empty answer). So the rest is read and dropped,
+ * nothing kept, and the connection is closed once it is read (gracefully) or after LINGER_MS (at once).
+ */
+function lingerThenClose(request: express.Request) {
+  const giveUp = setTimeout(() => request.socket.destroy(), LINGER_MS);
+  giveUp.unref();
+  request.on("end", () => {
+    clearTimeout(giveUp);
+    request.socket.end();
+  });
+  request.resume();
 }
 
 export async function startServer() {
