@@ -434,7 +434,9 @@ describe("listCheckouts: tenancy and speed", () => {
     expect(ids(await listCheckouts(SHOP_A, params({ q: "jane" })))).toEqual([ownId?.id]);
   });
 
-  it("answers every filter's first and a deep page quickly on a few thousand checkouts", async () => {
+  // How fast is npm run bench's business (docs/benchmarks.md); this checks deep pages are right, and the SQLite
+  // plan test below that they are read through the index.
+  it("pages every filter of a few thousand checkouts without repeating or losing a row", async () => {
     await installTestShop(SHOP_A);
     const names = Object.keys(STATES);
     await seedCheckouts(
@@ -450,16 +452,18 @@ describe("listCheckouts: tenancy and speed", () => {
     for (const status of ["all", "enrolled", "recovered", "skipped", "completed"]) {
       for (const sort of ["activity-desc", "value-asc"]) {
         let page = await listCheckouts(SHOP_A, params({ status, sort }));
+        const seen = new Set(ids(page));
         for (let hop = 0; hop < 3 && page.nextCursor; hop++) {
-          const started = performance.now();
           page = await listCheckouts(SHOP_A, params({ status, sort, after: page.nextCursor }));
-          expect(performance.now() - started, `${status} ${sort}`).toBeLessThan(400);
+          expect(page.rows.length, `${status} ${sort}`).toBeGreaterThan(0);
+          for (const id of ids(page)) {
+            expect(seen.has(id), `${status} ${sort}: ${id} twice`).toBe(false);
+            seen.add(id);
+          }
         }
       }
     }
-    const started = performance.now();
     expect((await listCheckouts(SHOP_A, params({ q: "mia" }))).rows).toHaveLength(40);
-    expect(performance.now() - started).toBeLessThan(400);
   });
 
   it.runIf(databaseProvider(env.DATABASE_URL) === "sqlite")(
