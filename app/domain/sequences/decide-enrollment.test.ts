@@ -53,6 +53,23 @@ describe("decideEnrollment", () => {
     expect(decide({ email: "fan@notcompetitor.com" }, { audience })).toMatchObject({ status: "ACTIVE" });
   });
 
+  it("never emails a shopper who opted out in Shopify, in any audience mode", () => {
+    const optedOut = { state: "UNSUBSCRIBED", updatedAt: new Date("2026-11-21T11:00:00Z") };
+    for (const mode of ["SUBSCRIBERS", "ALL"] as const) {
+      const audience = { ...settings.audience, mode };
+      expect(decide({ acceptsMarketing: false, consent: optedOut }, { audience }), mode).toEqual({
+        status: "SKIPPED",
+        reason: "UNSUBSCRIBED",
+        arm: "TREATMENT",
+      });
+      // Opted out, then ticked "email me" on a later checkout: that later word counts.
+      const earlier = { ...optedOut, updatedAt: new Date("2026-11-20T09:00:00Z") };
+      expect(decide({ acceptsMarketing: true, consent: earlier }, { audience }), mode).toMatchObject({
+        status: "ACTIVE",
+      });
+    }
+  });
+
   it("emails everyone with an address when the audience is ALL, but never the suppressed", () => {
     const audience = { ...settings.audience, mode: "ALL" as const };
     expect(decide({ acceptsMarketing: false }, { audience })).toMatchObject({ status: "ACTIVE" });

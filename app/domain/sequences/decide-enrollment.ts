@@ -71,6 +71,9 @@ export function addressSkipReason(
   }
   if (facts.suppression === "UNSUBSCRIBED") return "UNSUBSCRIBED";
   if (facts.suppression) return "SUPPRESSED";
+  // An opt-out the shopper gave Shopify wins in every audience mode, "everyone" included, unless a later
+  // checkout of theirs accepted marketing again.
+  if (facts.consent?.state === "UNSUBSCRIBED" && !isSubscribed(facts)) return "UNSUBSCRIBED";
   if (audience.mode === "SUBSCRIBERS" && !isSubscribed(facts)) return "NOT_SUBSCRIBED";
   return null;
 }

@@ -71,7 +71,7 @@ describe("decidePreSend for the merchant's explicit 'send now'", () => {
     ],
     ["an unsubscribe", { suppression: "UNSUBSCRIBED" }, "UNSUBSCRIBED"],
     ["a bounce", { suppression: "HARD_BOUNCE" }, "SUPPRESSED"],
-    ["withdrawn consent", { consent: { state: "UNSUBSCRIBED", updatedAt: NOW } }, "NOT_SUBSCRIBED"],
+    ["withdrawn consent", { consent: { state: "UNSUBSCRIBED", updatedAt: NOW } }, "UNSUBSCRIBED"],
     ["a checkout past the maximum age", { lastActivityAt: new Date("2026-11-10T00:00:00Z") }, "TOO_OLD"],
   ] as const)("never waives %s", (_case, changes, reason) => {
     expect(decidePreSend(facts(changes), settings, { now: NOW, isMerchantRequest: true })).toEqual({
