@@ -50,4 +50,21 @@ describe("quietHoursEnd", () => {
       "2026-11-22T08:00:00.000Z",
     );
   });
+
+  it("ends at the first minute after the clocks jump forward when its end time does not exist that night", () => {
+    // New York, 2027-03-14: 02:00 EST becomes 03:00 EDT at 07:00 UTC, so 02:30 never happens.
+    const untilHalfPastTwo = { enabled: true, start: "21:00", end: "02:30" };
+    for (const now of ["2027-03-14T02:30:00Z", "2027-03-14T05:00:00Z", "2027-03-14T06:50:00Z"]) {
+      expect(quietHoursEnd(new Date(now), "America/New_York", untilHalfPastTwo)?.toISOString(), now).toBe(
+        "2027-03-14T07:00:00.000Z",
+      );
+    }
+    // After the jump it is 03:00 or later: outside the window.
+    expect(quietHoursEnd(new Date("2027-03-14T07:00:00Z"), "America/New_York", untilHalfPastTwo)).toBeNull();
+    // When the clocks go back, 01:30 happens twice: the window ends at the first.
+    const untilHalfPastOne = { enabled: true, start: "21:00", end: "01:30" };
+    expect(
+      quietHoursEnd(new Date("2027-11-07T04:00:00Z"), "America/New_York", untilHalfPastOne)?.toISOString(),
+    ).toBe("2027-11-07T05:30:00.000Z");
+  });
 });

@@ -56,12 +56,34 @@ function offsetMinutes(instant: Date, timeZone: string): number {
   return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
 }
 
-/** The instant a local wall-clock time happens on a local date; across a DST change, the first match. */
+const MINUTE_MS = 60_000;
+const HALF_DAY_MS = 12 * 60 * MINUTE_MS;
+
+/**
+ * The instant a local wall-clock time happens on a local date. When the clocks go back it happens twice: the
+ * first. When they jump forward over it (02:30 on the night New York goes from 02:00 to 03:00), it does not
+ * happen at all: the first instant after the jump, 03:00.
+ */
 function instantOf(year: number, month: number, day: number, minuteOfDay: number, timeZone: string): Date {
   const guess = Date.UTC(year, month - 1, day, Math.floor(minuteOfDay / 60), minuteOfDay % 60);
-  const first = guess - offsetMinutes(new Date(guess), timeZone) * 60_000;
+  const first = guess - offsetMinutes(new Date(guess), timeZone) * MINUTE_MS;
   // Correct once more in case the guess fell on the other side of a DST change.
-  return new Date(guess - offsetMinutes(new Date(first), timeZone) * 60_000);
+  const instant = new Date(guess - offsetMinutes(new Date(first), timeZone) * MINUTE_MS);
+  if (localParts(instant, timeZone).minuteOfDay === minuteOfDay) return instant;
+  return endOfJump(guess, timeZone);
+}
+
+/** The first minute after the zone's clocks jumped forward near `around` (found by bisection). */
+function endOfJump(around: number, timeZone: string): Date {
+  const offsetAfter = offsetMinutes(new Date(around + HALF_DAY_MS), timeZone);
+  let before = around - HALF_DAY_MS;
+  let after = around + HALF_DAY_MS;
+  while (after - before > MINUTE_MS) {
+    const middle = before + Math.floor((after - before) / 2 / MINUTE_MS) * MINUTE_MS;
+    if (offsetMinutes(new Date(middle), timeZone) === offsetAfter) after = middle;
+    else before = middle;
+  }
+  return new Date(after);
 }
 
 /** When the quiet hours around `now` end, or null when `now` is outside them (or they are off). */
@@ -80,5 +102,7 @@ export function quietHoursEnd(now: Date, timeZone: string, quiet: QuietHours): D
   // The end is today, or tomorrow when the window started this evening.
   const endsTomorrow = crossesMidnight && local.minuteOfDay >= start;
   const base = new Date(Date.UTC(local.year, local.month - 1, local.day + (endsTomorrow ? 1 : 0)));
-  return instantOf(base.getUTCFullYear(), base.getUTCMonth() + 1, base.getUTCDate(), end, zone);
+  const ends = instantOf(base.getUTCFullYear(), base.getUTCMonth() + 1, base.getUTCDate(), end, zone);
+  // Never an end that is not ahead: a deferral to it would be taken again at once, tick after tick.
+  return ends.getTime() > now.getTime() ? ends : new Date(now.getTime() + MINUTE_MS);
 }
