@@ -10,12 +10,14 @@ import { createResendTransport } from "~/domain/sending/resend-transport.server"
 import { createComposingMailer } from "~/domain/sending/transport";
 import { action as checkoutAction } from "~/routes/webhooks.checkouts.update";
 import { editFixture } from "./helpers/fixtures";
-import { abandonCheckout, at, HOUR, plus, tickRecovery } from "./helpers/recovery";
+import { abandonCheckout, at, HOUR, placeOrder, plus, tickRecovery } from "./helpers/recovery";
+import { unsubscribe, unsubscribeToken } from "~/domain/consent";
+import { hashEmail } from "~/lib/encryption.server";
 import { callAction } from "./helpers/routes";
 import { installTestShop, SHOP_A } from "./helpers/shops";
 import { signedWebhookRequest, TEST_APP_URL } from "./helpers/webhooks";
 import { geminiCalls, geminiErrorAnswer, mockGemini } from "./mocks/gemini";
-import { failResendWith, resendEmails, resendRequests } from "./mocks/resend";
+import { failResendWith, limitResendTo, resendEmails, resendRequests } from "./mocks/resend";
 import { mockServer } from "./mocks/server";
 import { adminCalls, mockAdminOperation } from "./mocks/shopify-admin";
 import { createPercentageDiscountCode } from "./mocks/shopify-discounts";
@@ -28,6 +30,7 @@ import { createPercentageDiscountCode } from "./mocks/shopify-discounts";
 
 const T0 = at("2026-11-10T14:00:00Z");
 const MINUTE = 60_000;
+const DAY = 24 * HOUR;
 
 /** The app's mailer with the real Resend adapter (against the HTTP mock) and, when asked, real Gemini. */
 function realMailer({ timeoutMs = 300, withAi = false } = {}) {
@@ -68,16 +71,18 @@ describe("faults", () => {
     let now = plus(T0, HOUR);
     for (let tick = 0; tick < 8; tick++) {
       await tickRecovery(SHOP_A, now, mailer);
-      const send = await prisma.recoverySend.findFirstOrThrow();
+      // A 429 gives the claim up (the step was not attempted): no send row, the step is due again later.
+      const send = (await prisma.recoverySend.findFirst()) ?? { status: "DEFERRED", attempts: 0 };
       // A tick before the retry is due changes nothing; the list keeps each new state once.
       if (outcomes.at(-1) !== `${send.status}:${send.attempts}`)
         outcomes.push(`${send.status}:${send.attempts}`);
       if (send.status === "SENT") break;
-      if (send.attempts === 2) acceptSlowly();
+      if (send.attempts === 1) acceptSlowly();
       now = plus(now, 30 * MINUTE);
       await delay(700);
     }
-    expect(outcomes).toEqual(["RETRY:1", "RETRY:2", "RETRY:3", "SENT:4"]);
+    // The 429 is no failed attempt: the 500 is the first, the slow answer the second.
+    expect(outcomes).toEqual(["DEFERRED:0", "RETRY:1", "RETRY:2", "SENT:3"]);
     expect(new Set(resendRequests.map((request) => request.idempotencyKey)).size).toBe(1);
     expect(resendEmails).toHaveLength(1);
   }, 30_000);
@@ -142,6 +147,31 @@ describe("faults", () => {
     expect(await prisma.recoverySend.count({ where: { status: "SENT" } })).toBe(3);
   }, 30_000);
 
+  it("a backlog at the provider's rate limit: every email once, none given up, no request past the limit", async () => {
+    await installTestShop(SHOP_A);
+    for (let index = 0; index < 300; index++)
+      await abandonCheckout(SHOP_A, { token: `backlog-${index}`, updatedAt: T0 });
+    const mailer = realMailer();
+    const requestsPerTick: number[] = [];
+    let now = plus(T0, HOUR);
+    for (let tick = 0; tick < 14 && resendEmails.length < 300; tick++) {
+      // Resend takes 30 emails in the half hour between ticks; past them it answers 429.
+      limitResendTo(30);
+      const before = resendRequests.length;
+      await tickRecovery(SHOP_A, now, mailer);
+      requestsPerTick.push(resendRequests.length - before);
+      now = plus(now, 30 * MINUTE);
+    }
+
+    expect(resendEmails).toHaveLength(300);
+    expect(new Set(resendEmails.map((email) => email.idempotencyKey)).size).toBe(300);
+    expect(await prisma.recoverySend.count({ where: { status: "SENT" } })).toBe(300);
+    expect(await prisma.enrollment.count({ where: { status: "STOPPED" } })).toBe(0);
+    // After the first 429 of a tick, only the sends already in flight reach the provider (8 at once).
+    for (const requests of requestsPerTick) expect(requests).toBeLessThanOrEqual(30 + 8);
+    expect(requestsPerTick.length).toBeLessThanOrEqual(11);
+  }, 120_000);
+
   it("a redelivery storm (ten copies of each update, out of order) leaves what one ordered delivery leaves", async () => {
     await installTestShop(SHOP_A);
     const versions = [1, 2, 3, 4, 5].map((minute) =>
@@ -200,6 +230,115 @@ describe("faults", () => {
     expect(comparable(stormed)).toEqual(comparable(single));
     expect(await prisma.checkout.count()).toBe(1);
   }, 30_000);
+});
+
+/**
+ * Disorder: Shopify promises no order of delivery and retries a failed one for up to 48 hours, so an order can
+ * arrive before the checkout it ends, and anything can land while a tick is composing an email.
+ */
+describe("disorder", () => {
+  const ordered = async (token: string) =>
+    prisma.checkout.findUniqueOrThrow({
+      where: { shop_token: { shop: SHOP_A, token } },
+      select: { orderedAt: true },
+    });
+
+  it("an order delivered before its checkout's webhook ends the checkout: no sequence, no email", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    await placeOrder(SHOP_A, {
+      id: "9001",
+      checkoutToken: "t1",
+      email: "t1@shopper.co",
+      createdAt: plus(T0, 20 * MINUTE),
+    });
+    // The checkout's own update, delivered late (a retry), still says it is open.
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    const mailer = realMailer();
+
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    await tickRecovery(SHOP_A, plus(T0, 25 * HOUR), mailer);
+
+    expect(resendEmails).toHaveLength(0);
+    expect((await ordered("t1")).orderedAt?.toISOString()).toBe(plus(T0, 20 * MINUTE).toISOString());
+    expect(await prisma.enrollment.count()).toBe(0);
+  });
+
+  it("so does an earlier-delivered order of the same shopper through another checkout, by email or customer", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    await placeOrder(SHOP_A, {
+      id: "9002",
+      checkoutToken: "other-1",
+      email: "t1@shopper.co",
+      createdAt: plus(T0, 10 * MINUTE),
+    });
+    await placeOrder(SHOP_A, {
+      id: "9003",
+      checkoutToken: "other-2",
+      customerId: "4242",
+      createdAt: plus(T0, 10 * MINUTE),
+    });
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    await abandonCheckout(SHOP_A, { token: "t2", updatedAt: T0, customerId: "4242" });
+    // Bought before this checkout began: that order does not end it.
+    await placeOrder(SHOP_A, {
+      id: "9004",
+      checkoutToken: "old",
+      email: "t3@shopper.co",
+      createdAt: plus(T0, -DAY),
+    });
+    await abandonCheckout(SHOP_A, { token: "t3", updatedAt: T0 });
+
+    await tickRecovery(SHOP_A, plus(T0, HOUR), realMailer());
+
+    expect(resendEmails.map((email) => email.body.to)).toEqual(["t3@shopper.co"]);
+    for (const token of ["t1", "t2"]) expect((await ordered(token)).orderedAt, token).not.toBeNull();
+    expect((await ordered("t3")).orderedAt).toBeNull();
+  });
+
+  it("an order landing while the step's discount code is being made stops that email", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0, lines: [[1, "Tent", "250.00", 1]] });
+    const mailer = realMailer();
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    mockAdminOperation("CreatePercentageDiscountCode", async (call) => {
+      await placeOrder(SHOP_A, {
+        id: "9005",
+        checkoutToken: "t1",
+        email: "t1@shopper.co",
+        createdAt: plus(T0, 24 * HOUR),
+      });
+      return createPercentageDiscountCode(call);
+    });
+
+    await tickRecovery(SHOP_A, plus(T0, 24 * HOUR), mailer);
+
+    expect(resendEmails).toHaveLength(1);
+    expect(await prisma.recoverySend.findFirstOrThrow({ where: { step: 2 } })).toMatchObject({
+      status: "SKIPPED",
+      reason: "ORDERED",
+    });
+  });
+
+  it("an unsubscribe landing while the step's discount code is being made stops that email", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0, lines: [[1, "Tent", "250.00", 1]] });
+    const mailer = realMailer();
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    mockAdminOperation("CreatePercentageDiscountCode", async (call) => {
+      await unsubscribe(unsubscribeToken(SHOP_A, hashEmail(SHOP_A, "t1@shopper.co")), {
+        now: plus(T0, 24 * HOUR),
+      });
+      return createPercentageDiscountCode(call);
+    });
+
+    await tickRecovery(SHOP_A, plus(T0, 24 * HOUR), mailer);
+
+    expect(resendEmails).toHaveLength(1);
+    expect(await prisma.recoverySend.findFirstOrThrow({ where: { step: 2 } })).toMatchObject({
+      status: "SKIPPED",
+      reason: "UNSUBSCRIBED",
+    });
+  });
 });
 
 /**

@@ -1,6 +1,7 @@
 import { Webhook } from "svix";
 import { describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
+import { databaseProvider, prisma } from "~/db.server";
+import { env } from "~/lib/env.server";
 import { getShopSettings } from "~/domain/shops";
 import { abandonCheckout, at, HOUR, plus, tickRecovery } from "../../test/helpers/recovery";
 import { callAction } from "../../test/helpers/routes";
@@ -197,5 +198,22 @@ describe("POST /webhooks/resend", () => {
         resendEvent("email.bounced", `provider-${i}`, { bounce: { type: "Permanent" } }),
       );
     expect((await getShopSettings(SHOP_A)).sending.status).toBe("ACTIVE");
+  });
+
+  it("finds the send of each event through an index on the provider's message id, not a scan of every send", async () => {
+    // The planner is told to avoid a scan at any cost it can: without an index it still has no other way.
+    const sql = `SELECT "id" FROM "RecoverySend" WHERE "providerMessageId" = 'provider-1' LIMIT 1`;
+    const plan =
+      databaseProvider(env.DATABASE_URL) === "sqlite"
+        ? (await prisma.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`))
+            .map((step) => step.detail)
+            .join("\n")
+        : await prisma.$transaction(async (tx) => {
+            await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+            const rows = await tx.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN ${sql}`);
+            return rows.map((row) => row["QUERY PLAN"]).join("\n");
+          });
+    expect(plan).toMatch(/RecoverySend_providerMessageId_idx/);
+    expect(plan).not.toMatch(/SCAN "?RecoverySend"?\b|Seq Scan/);
   });
 });

@@ -3,6 +3,7 @@ import { prisma } from "~/db.server";
 import { runRecovery } from "~/domain/sequences";
 import type { Mailer } from "~/domain/sending/mailer";
 import { action as checkoutAction } from "~/routes/webhooks.checkouts.update";
+import { action as orderAction } from "~/routes/webhooks.orders.create";
 import { adminGraphqlFor } from "~/shopify.server";
 import { editFixture } from "./fixtures";
 import { callAction } from "./routes";
@@ -63,6 +64,34 @@ export async function abandonCheckout(shop: string, options: AbandonOptions): Pr
       select: { id: true },
     })
   ).id;
+}
+
+export interface OrderOptions {
+  id: string;
+  createdAt: Date;
+  checkoutToken?: string | null;
+  cartToken?: string | null;
+  email?: string | null;
+  customerId?: string | null;
+}
+
+/** An order, delivered through the real orders/create route (any time, before or after its checkout). */
+export async function placeOrder(shop: string, options: OrderOptions) {
+  const body = editFixture("orders-create.shopify-sample-2026-07.trimmed.json", {
+    id: options.id,
+    checkout_token: options.checkoutToken ?? null,
+    cart_token: options.cartToken ?? null,
+    email: options.email ?? "",
+    contact_email: options.email ?? null,
+    test: false,
+    created_at: options.createdAt.toISOString(),
+    customer: options.customerId ? { id: options.customerId, email: options.email ?? null } : null,
+  });
+  const response = await callAction(
+    orderAction,
+    signedWebhookRequest({ topic: "orders/create", shop, body }),
+  );
+  expect(response.status).toBe(200);
 }
 
 /** One tick of the recovery engine at `now`, for one shop. */

@@ -27,6 +27,16 @@ export const resendRequests: Array<{ idempotencyKey: string | null }> = [];
 const byKey = new Map<string, { id: string; digest: string }>();
 const queued: Array<() => Response> = [];
 
+let acceptsLeft: number | null = null;
+
+/**
+ * Resend's rate limit, one window at a time: the next `count` emails are accepted, then every request answers
+ * 429 (rate_limit_exceeded, Retry-After: 1) until the test opens the next window; null lifts the limit.
+ */
+export function limitResendTo(count: number | null) {
+  acceptsLeft = count;
+}
+
 /** The next requests answer with these responses, in order, before the mock accepts again. */
 export function failResendWith(...responses: Array<() => Response>) {
   queued.push(...responses);
@@ -37,6 +47,7 @@ export function resetResendMock() {
   resendRequests.length = 0;
   byKey.clear();
   queued.length = 0;
+  acceptsLeft = null;
 }
 
 export const resendHandlers: HttpHandler[] = [
@@ -45,6 +56,13 @@ export const resendHandlers: HttpHandler[] = [
     resendRequests.push({ idempotencyKey });
     const failure = queued.shift();
     if (failure) return failure();
+    if (acceptsLeft !== null && acceptsLeft <= 0) {
+      return HttpResponse.json(
+        { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+        { status: 429, headers: { "retry-after": "1" } },
+      );
+    }
+    if (acceptsLeft !== null) acceptsLeft -= 1;
     const raw = await request.text();
     const body = JSON.parse(raw) as ResendEmail["body"];
     if (!body.from || !body.to || !body.subject) {

@@ -285,7 +285,13 @@ export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
         add(key, event.at, RANK.stopped, "Sequence stopped", reason, "caution", step);
         break;
       case "COMPLETED":
-        add(key, event.at, RANK.sequenceCompleted, "Sequence finished: every step was sent");
+        add(
+          key,
+          event.at,
+          RANK.sequenceCompleted,
+          reason ? "Sequence finished early" : "Sequence finished: every step was sent",
+          reason,
+        );
         break;
       case "CLICKED":
         add(key, event.at, RANK.clicked, `${stepLabel(step)} link clicked`, null, undefined, step);

@@ -11,6 +11,7 @@ import {
   type CheckoutFacts,
   type CheckoutPayload,
 } from "./checkout-payload";
+import { endCheckoutsAlreadyOrdered } from "./end-ordered-checkouts.server";
 
 export type CheckoutIngestOutcome = "STORED" | "STALE";
 
@@ -96,7 +97,10 @@ export async function upsertCheckout(
       "completedAt" = COALESCE("Checkout"."completedAt", excluded."completedAt"),
       "updatedAt" = excluded."updatedAt"
     WHERE excluded."shopifyUpdatedAt" >= "Checkout"."shopifyUpdatedAt" AND "Checkout"."redactedAt" IS NULL`;
-  return written > 0 ? "STORED" : "STALE";
+  if (written === 0) return "STALE";
+  // The order may have come first (a delayed retry of this delivery, or deliveries out of order).
+  await endCheckoutsAlreadyOrdered(tx, shop, { token: facts.token });
+  return "STORED";
 }
 
 export const ingestCheckout: WebhookHandler<CheckoutPayload> = {

@@ -67,7 +67,14 @@ export interface RecoveryMessage {
 
 export type SendResult =
   | { ok: true; providerMessageId: string }
-  | { ok: false; retryable: boolean; reason: string; retryAfterMs?: number };
+  | {
+      ok: false;
+      retryable: boolean;
+      reason: string;
+      retryAfterMs?: number;
+      /** The provider refused for its rate limit (429): nothing was sent, and this step did nothing wrong. */
+      rateLimited?: boolean;
+    };
 
 export interface Mailer {
   /** Sends one recovery email. The same idempotency key never results in a second email. */

@@ -29,6 +29,7 @@ export function classifyResendError(error: ResendError, headers: Record<string, 
       retryable: true,
       reason,
       ...(Number.isFinite(retryAfter) ? { retryAfterMs: retryAfter * 1000 } : {}),
+      ...(status === 429 ? { rateLimited: true } : {}),
     };
   }
   return { ok: false, retryable: false, reason };

@@ -60,7 +60,7 @@ describe("Resend transport", () => {
     expect(resendEmails).toHaveLength(1);
   });
 
-  it("treats 429 (honouring Retry-After) and 5xx as retryable", async () => {
+  it("treats 429 (a rate limit, honouring Retry-After) and 5xx as retryable", async () => {
     failResendWith(
       () =>
         HttpResponse.json(
@@ -78,6 +78,7 @@ describe("Resend transport", () => {
       retryable: true,
       reason: "Resend 429: Too many requests",
       retryAfterMs: 3000,
+      rateLimited: true,
     });
     expect(await resend.deliver(email, { idempotencyKey: key })).toMatchObject({
       ok: false,

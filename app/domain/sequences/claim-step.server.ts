@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 import { prisma, Prisma } from "~/db.server";
+import { ENROLLMENT_STATUS } from "./outcomes";
+import { recordEvent } from "./record-event.server";
 
 /**
  * Claiming a due step is what makes each (enrolment, step) go out at most once. The claim is a RecoverySend
@@ -17,6 +19,18 @@ export const SEND_STATUS = {
 } as const;
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
+
+/**
+ * A step whose worker keeps stopping without an outcome (it throws, or the process dies) is taken over at most
+ * this many times in all, then given up: FAILED, with the reason on the timeline.
+ */
+export const MAX_CLAIM_ATTEMPTS = 6;
+
+/**
+ * Nor is it taken over once this long has passed since it was first claimed: the provider keeps an idempotency
+ * key for 24 hours (Resend), and an email it accepted before the worker stopped would be sent again after that.
+ */
+export const TAKEOVER_WINDOW_MS = 23 * 60 * 60_000;
 
 export interface StepClaim {
   sendId: string;
@@ -43,7 +57,11 @@ export function idempotencyKeyFor(shop: string, checkoutId: string, step: number
 
 export type ClaimResult =
   | { claimed: true; claim: StepClaim }
-  | { claimed: false; why: "HELD_ELSEWHERE" | "NOT_DUE_YET" | "ALREADY_DONE"; doneStatus?: string };
+  | {
+      claimed: false;
+      why: "HELD_ELSEWHERE" | "NOT_DUE_YET" | "ALREADY_DONE" | "GAVE_UP";
+      doneStatus?: string;
+    };
 
 /** A claim is made with ON CONFLICT DO NOTHING; at most this many rows go in one INSERT. */
 const CLAIM_INSERT_ROWS = 100;
@@ -95,6 +113,7 @@ export async function claimSteps(
           leaseUntil: true,
           nextAttemptAt: true,
           attempts: true,
+          createdAt: true,
         },
       })
     : [];
@@ -125,6 +144,59 @@ interface ExistingSend {
   leaseUntil: Date | null;
   nextAttemptAt: Date | null;
   attempts: number;
+  createdAt: Date;
+}
+
+/**
+ * A lapsed claim given up rather than taken over again: the step FAILED (not sent: it may have been, once, and
+ * sending it again could be a second email), the sequence stopped, both on the timeline. Conditional on the
+ * lapsed claim, so one worker does it.
+ */
+async function giveUp(
+  enrollment: DueEnrollment,
+  existing: ExistingSend,
+  reason: string,
+  now: Date,
+): Promise<ClaimResult> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.recoverySend.updateMany({
+      where: {
+        id: existing.id,
+        status: SEND_STATUS.CLAIMED,
+        claimToken: existing.claimToken,
+        leaseUntil: { lt: now },
+      },
+      data: {
+        status: SEND_STATUS.FAILED,
+        outcome: "FAILED_PERMANENT",
+        reason,
+        claimToken: null,
+        leaseUntil: null,
+      },
+    });
+    if (count !== 1) return { claimed: false, why: "HELD_ELSEWHERE" } as const;
+    await tx.enrollment.updateMany({
+      where: { id: enrollment.id, shop: enrollment.shop, status: ENROLLMENT_STATUS.ACTIVE },
+      data: {
+        status: ENROLLMENT_STATUS.STOPPED,
+        reason: "SEND_FAILED",
+        stoppedAt: now,
+        nextStep: null,
+        dueAt: null,
+      },
+    });
+    await recordEvent(tx, {
+      shop: enrollment.shop,
+      checkoutId: enrollment.checkoutId,
+      enrollmentId: enrollment.id,
+      step: enrollment.nextStep,
+      type: "FAILED",
+      reason,
+      data: { attempts: existing.attempts },
+      at: now,
+    });
+    return { claimed: false, why: "GAVE_UP" } as const;
+  });
 }
 
 /** Ours when our insert made the row; otherwise a lapsed lease or a due retry may be taken over. */
@@ -153,6 +225,14 @@ async function settleClaim(
 
   if (existing.status === SEND_STATUS.CLAIMED) {
     // A lapsed lease: the worker that held it stopped without recording an outcome.
+    if (!existing.leaseUntil || existing.leaseUntil >= now) return { claimed: false, why: "HELD_ELSEWHERE" };
+    const giveUpReason =
+      existing.attempts >= MAX_CLAIM_ATTEMPTS
+        ? `the step stopped ${existing.attempts} times without an outcome`
+        : now.getTime() - existing.createdAt.getTime() > TAKEOVER_WINDOW_MS
+          ? "the step had no outcome 23 hours after it was first tried, past the provider's idempotency window"
+          : null;
+    if (giveUpReason) return giveUp(enrollment, existing, giveUpReason, now);
     const { count } = await prisma.recoverySend.updateMany({
       where: { id: existing.id, status: SEND_STATUS.CLAIMED, leaseUntil: { lt: now } },
       data: { claimToken: token, leaseUntil, attempts: { increment: 1 } },

@@ -5,7 +5,7 @@ import { encryptField, hashEmail } from "~/lib/encryption.server";
 import { abandonCheckout, at, HOUR, plus, tickRecovery } from "../../../test/helpers/recovery";
 import { installTestShop, SHOP_A } from "../../../test/helpers/shops";
 import { createRecordingMailer } from "../../../test/mocks/recording-mailer";
-import { claimStep, DEFAULT_LEASE_MS } from "./claim-step.server";
+import { claimStep, DEFAULT_LEASE_MS, MAX_CLAIM_ATTEMPTS } from "./claim-step.server";
 
 const T0 = at("2026-11-20T12:00:00Z");
 
@@ -118,5 +118,63 @@ describe("concurrent ticks", () => {
       status: "SENT",
       providerMessageId: "msg_1",
     });
+  });
+
+  it("gives a step up after six attempts without an outcome: FAILED, the sequence stopped, both on the timeline", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    const crashing: Mailer = {
+      async send() {
+        throw new Error("the worker stops here every time");
+      },
+    };
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    let now = plus(T0, HOUR);
+    for (let tick = 1; tick <= MAX_CLAIM_ATTEMPTS; tick++) {
+      await tickRecovery(SHOP_A, now, crashing);
+      expect(await prisma.recoverySend.findFirstOrThrow()).toMatchObject({
+        status: "CLAIMED",
+        attempts: tick,
+      });
+      now = plus(now, DEFAULT_LEASE_MS + 1000);
+    }
+
+    await tickRecovery(SHOP_A, now, crashing);
+    await tickRecovery(SHOP_A, plus(now, DEFAULT_LEASE_MS + 1000), crashing);
+
+    expect(await prisma.recoverySend.findFirstOrThrow()).toMatchObject({
+      status: "FAILED",
+      outcome: "FAILED_PERMANENT",
+      attempts: MAX_CLAIM_ATTEMPTS,
+      reason: "the step stopped 6 times without an outcome",
+    });
+    expect(await prisma.enrollment.findFirstOrThrow()).toMatchObject({
+      status: "STOPPED",
+      reason: "SEND_FAILED",
+    });
+    expect(await prisma.recoveryEvent.findFirst({ where: { type: "FAILED" } })).toMatchObject({
+      step: 1,
+      reason: "the step stopped 6 times without an outcome",
+    });
+  });
+
+  it("never takes a step over past the provider's 24-hour idempotency window: it fails instead of risking a second email", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    const inner = createRecordingMailer();
+    const dyingAfterAccepted: Mailer = {
+      async send(message, options) {
+        await inner.send(message, options);
+        throw new Error("process killed after the provider accepted the email");
+      },
+    };
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    await tickRecovery(SHOP_A, plus(T0, HOUR), dyingAfterAccepted);
+    expect(inner.calls()).toBe(1);
+
+    // The scheduler was down for a day; the provider has forgotten the key by now.
+    await tickRecovery(SHOP_A, plus(T0, 25 * HOUR), inner);
+
+    expect(inner.calls()).toBe(1);
+    expect(await prisma.recoverySend.findFirstOrThrow()).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect((await prisma.recoverySend.findFirstOrThrow()).reason).toMatch(/idempotency window/);
   });
 });

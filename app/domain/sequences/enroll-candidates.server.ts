@@ -1,5 +1,6 @@
 import { prisma, Prisma } from "~/db.server";
 import { checkoutAbandonedPayload, FLOW_TRIGGERS, queueFlowTrigger } from "~/domain/flow";
+import { endCheckoutsAlreadyOrdered } from "~/domain/checkouts/end-ordered-checkouts.server";
 import { loadAudienceFacts } from "./audience-facts.server";
 import { decideEnrollment, type EnrollmentDecision } from "./decide-enrollment";
 import { ENROLLMENT_STATUS } from "./outcomes";
@@ -87,7 +88,19 @@ export async function enrollCandidates(
   });
   const counts: Record<string, number> = {};
   if (candidates.length === 0) return counts;
-  const facts = await loadAudienceFacts(context, candidates, { now });
+  // An order the checkout's own webhooks never saw (it arrived first, or at the same moment on another
+  // instance) ends it now: it is marked ordered and never enrolled, in either arm.
+  const ordered = new Set(
+    await endCheckoutsAlreadyOrdered(prisma, context.shop, {
+      ids: candidates.map((checkout) => checkout.id),
+    }),
+  );
+  if (ordered.size > 0) counts.ORDERED_BEFORE_ENROLMENT = ordered.size;
+  const facts = await loadAudienceFacts(
+    context,
+    candidates.filter((checkout) => !ordered.has(checkout.id)),
+    { now },
+  );
   // Decided in order, so two checkouts of one shopper in the same batch do not both start a sequence.
   const startedInBatch = new Set<string>();
   for (const checkout of candidates) {

@@ -41,6 +41,7 @@ export const SKIP_REASONS = {
   REDACTED: "The shopper's data was erased on request",
   SEND_FAILED: "Sending failed permanently",
   STOPPED_BY_MERCHANT: "Stopped by the merchant",
+  SEQUENCE_SHORTENED: "The merchant removed the sequence's remaining steps",
 } as const;
 export type SkipReason = keyof typeof SKIP_REASONS;
 
@@ -50,6 +51,7 @@ export const STEP_OUTCOMES = {
   SENT_WITHOUT_OFFER: "Sent without its offer: the discount code could not be created",
   DEFERRED_QUIET_HOURS: "Waiting for the end of quiet hours",
   DEFERRED_FREQUENCY: "Waiting: the shopper got a recovery email less than the minimum interval ago",
+  DEFERRED_RATE_LIMITED: "Waiting: the email provider asked to slow down (its rate limit)",
   FAILED_RETRYABLE: "Sending failed for a reason that may pass; retrying",
   FAILED_PERMANENT: "Sending failed permanently",
   SKIPPED: "Not sent",

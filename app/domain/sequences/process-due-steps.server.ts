@@ -63,9 +63,11 @@ export async function processDueSteps(
   options: DueStepOptions,
 ): Promise<Record<string, number>> {
   const { now, limit = 2_000, concurrency = 8, leaseMs = DEFAULT_LEASE_MS, deadline } = options;
+  const providerGate = options.providerGate ?? { closedUntil: null };
   const counts: Record<string, number> = {};
   const count = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
-  const pastDeadline = () => deadline.isPast();
+  // Past the deadline, or once the provider has asked to slow down, no more steps are claimed this tick.
+  const pastDeadline = () => deadline.isPast() || providerGate.closedUntil !== null;
   // The steps delivered close together are recorded in one transaction.
   const recordSent = options.recordSent ?? createGroupedRecordSent();
   let after: { dueAt: Date; id: string } | null = null;
@@ -105,7 +107,7 @@ export async function processDueSteps(
       await sendBatch(
         page.slice(start, start + CLAIM_BATCH),
         context,
-        { ...options, leaseMs, concurrency, recordSent },
+        { ...options, leaseMs, concurrency, recordSent, providerGate },
         count,
       );
     }

@@ -148,8 +148,33 @@ export async function recordStopped(
 }
 
 /**
- * Not now: quiet hours or the minimum gap between emails. The claim is given up (the step was not attempted)
- * and the enrolment is due again when the wait ends.
+ * The step no longer exists (the merchant shortened the sequence after it was claimed): the claim is given up,
+ * as the step was never attempted, and the sequence completes with the reason on the timeline.
+ */
+export async function recordShortened(claim: StepClaim, { now }: { now: Date }): Promise<RecordResult> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.recoverySend.deleteMany({ where: held(claim) });
+    if (count === 0) return "LEASE_LOST";
+    await tx.enrollment.updateMany({
+      where: { id: claim.enrollmentId, status: ENROLLMENT_STATUS.ACTIVE, nextStep: claim.step },
+      data: { status: ENROLLMENT_STATUS.COMPLETED, nextStep: null, dueAt: null },
+    });
+    await recordEvent(tx, {
+      shop: claim.shop,
+      checkoutId: claim.checkoutId,
+      enrollmentId: claim.enrollmentId,
+      type: "COMPLETED",
+      reason: "SEQUENCE_SHORTENED",
+      at: now,
+    });
+    return "RECORDED";
+  });
+}
+
+/**
+ * Not now: quiet hours, the minimum gap between emails, or the provider's rate limit (a 429 means nothing was
+ * sent, so it is no failed attempt of the step). The claim is given up (the step was not attempted, and its
+ * attempts start again) and the enrolment is due again when the wait ends.
  */
 export async function recordDeferred(
   claim: StepClaim,
@@ -157,7 +182,11 @@ export async function recordDeferred(
     now,
     until,
     outcome,
-  }: { now: Date; until: Date; outcome: Extract<StepOutcome, "DEFERRED_QUIET_HOURS" | "DEFERRED_FREQUENCY"> },
+  }: {
+    now: Date;
+    until: Date;
+    outcome: Extract<StepOutcome, "DEFERRED_QUIET_HOURS" | "DEFERRED_FREQUENCY" | "DEFERRED_RATE_LIMITED">;
+  },
 ): Promise<RecordResult> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.recoverySend.deleteMany({ where: held(claim) });

@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { endCheckoutsAlreadyOrdered } from "~/domain/checkouts/end-ordered-checkouts.server";
 import { loadAudienceFacts } from "./audience-facts.server";
 import { decideEnrollment } from "./decide-enrollment";
 import { candidateWhere, CANDIDATE_SELECT, enrollmentFields, eventFor } from "./enroll-candidates.server";
@@ -72,6 +73,8 @@ export async function restartUpdated(
     now,
     ownEnrollmentIds: updated.map((row) => row.id),
   });
+  // An order that ends a checkout marks it ordered first, so it is no candidate below.
+  await endCheckoutsAlreadyOrdered(prisma, context.shop, { ids: checkouts.map((checkout) => checkout.id) });
   const stillCandidate = new Set(
     (
       await prisma.checkout.findMany({

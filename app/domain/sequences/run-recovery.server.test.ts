@@ -237,6 +237,39 @@ describe("the recovery sequence (time travel)", () => {
     expect(step2?.offer).toMatchObject({ percentOff: 10, freeShipping: true });
   });
 
+  it("completes the sequences a shortened sequence leaves without a next step, so later checkouts are not capped for good", async () => {
+    await setup({ sequenceCooldownDays: 1 });
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0, customerId: "77" });
+    await abandonCheckout(SHOP_A, { token: "t2", updatedAt: T0 });
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(2);
+    // The merchant keeps only the first step; t1 is then updated (a restart), t2 is not.
+    await changeSettings(SHOP_A, (settings) => ({ ...settings, steps: settings.steps.slice(0, 1) }));
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: plus(T0, 2 * HOUR), customerId: "77" });
+
+    await tickRecovery(SHOP_A, plus(T0, 3 * HOUR), mailer);
+
+    for (const token of ["t1", "t2"]) {
+      expect(await enrollmentOf(SHOP_A, token), token).toMatchObject({
+        status: "COMPLETED",
+        nextStep: null,
+        dueAt: null,
+      });
+    }
+    const ended = await prisma.recoveryEvent.findMany({
+      where: { type: "COMPLETED" },
+      select: { reason: true },
+    });
+    expect(ended.map((event) => event.reason)).toEqual(["SEQUENCE_SHORTENED", "SEQUENCE_SHORTENED"]);
+    // Two days on, the same shopper's new checkout starts a sequence of its own.
+    await abandonCheckout(SHOP_A, { token: "t3", updatedAt: plus(T0, 50 * HOUR), customerId: "77" });
+    await tickRecovery(SHOP_A, plus(T0, 51 * HOUR), mailer);
+    // Its one step is sent (and that finishes it): not skipped by the frequency cap.
+    expect(await enrollmentOf(SHOP_A, "t3")).toMatchObject({ status: "COMPLETED", stepsSent: 1 });
+    expect(mailer.delivered).toHaveLength(3);
+  });
+
   it("sends nothing after an order placed between two steps", async () => {
     await setup();
     const mailer = createRecordingMailer();

@@ -2,8 +2,10 @@ import type { Mailer } from "~/domain/sending/mailer";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { logger } from "~/lib/logger.server";
 import { applyRetention } from "./apply-retention.server";
+import { completeShortenedSequences } from "./complete-shortened-sequences.server";
 import { enrollCandidates } from "./enroll-candidates.server";
 import { processDueSteps } from "./process-due-steps.server";
+import type { ProviderGate } from "./send-claimed-step.server";
 import { restartUpdated } from "./restart-updated.server";
 import { findInstalledShops, loadShopContext } from "./shop-context.server";
 import { stopUninstalledShops } from "./stop-uninstalled.server";
@@ -32,6 +34,8 @@ function add(total: Record<string, number>, prefix: string, counts: Record<strin
 export async function runRecovery(options: RecoveryRunOptions): Promise<Record<string, number>> {
   const { now, deadline } = options;
   const total: Record<string, number> = {};
+  // One provider for every shop: its rate limit, once met, holds the rest of this tick's sends.
+  const providerGate: ProviderGate = { closedUntil: null };
   const installed = await findInstalledShops();
   if (!options.shop)
     add(total, "stopped_", { uninstalled: await stopUninstalledShops({ now, installedShops: installed }) });
@@ -44,8 +48,9 @@ export async function runRecovery(options: RecoveryRunOptions): Promise<Record<s
     if (!context) continue;
     const log = logger.child({ shop, unit: "recovery" });
     add(total, "restart_", await restartUpdated(context, { now }));
+    add(total, "", await completeShortenedSequences(context, { now }));
     add(total, "enrol_", await enrollCandidates(context, { now }));
-    add(total, "step_", await processDueSteps(context, { ...options, log }));
+    add(total, "step_", await processDueSteps(context, { ...options, log, providerGate }));
     add(total, "retention_", await applyRetention(context, { now }));
   }
   return total;

@@ -14,6 +14,7 @@ import {
   recordDeferred,
   recordFailure,
   recordSent,
+  recordShortened,
   recordStopped,
   type RecordSent,
 } from "./record-step-outcome.server";
@@ -24,6 +25,7 @@ import {
   type PreSendCheckout,
   type SendFacts,
 } from "./load-send-facts.server";
+import { recheckBeforeDelivery } from "./recheck-before-delivery.server";
 import type { ShopContext } from "./shop-context.server";
 
 export interface SendDependencies {
@@ -37,6 +39,20 @@ export interface SendDependencies {
   isMerchantRequest?: boolean;
   /** How a delivered step is recorded; the tick groups them (createGroupedRecordSent). */
   recordSent?: RecordSent;
+  /** Shared by the whole tick: once the provider answers 429, no more emails are offered to it this tick. */
+  providerGate?: ProviderGate;
+}
+
+export interface ProviderGate {
+  /** Set by the tick's first rate-limit answer: steps wait until then instead of asking the provider. */
+  closedUntil: Date | null;
+}
+
+/** The provider's rate limit is the deployment's, not a step's: the wait it asked for, at least a second. */
+function closeGate(gate: ProviderGate | undefined, now: Date, retryAfterMs: number | undefined): Date {
+  const until = new Date(now.getTime() + Math.max(retryAfterMs ?? 60_000, 1_000));
+  if (gate && (!gate.closedUntil || gate.closedUntil < until)) gate.closedUntil = until;
+  return until;
 }
 
 /** What happened to the claimed step, for the tick's counts. */
@@ -46,8 +62,10 @@ export type SendStepResult =
   | `STOPPED_${string}`
   | "DEFERRED_QUIET_HOURS"
   | "DEFERRED_FREQUENCY"
+  | "DEFERRED_RATE_LIMITED"
   | "RETRYING"
   | "FAILED"
+  | "COMPLETED_SHORTENED"
   | "LEASE_LOST";
 
 export function trackedLink(appUrl: string, sendId: string): string {
@@ -157,6 +175,10 @@ export async function sendClaimedStep(
   prefetched?: SendFacts,
 ): Promise<SendStepResult> {
   const { now, log } = deps;
+  const step = context.settings.steps[claim.step - 1];
+  if (!step) return recordResult(await recordShortened(claim, { now }), "COMPLETED_SHORTENED");
+  const rateLimitedUntil = deps.providerGate?.closedUntil;
+  if (rateLimitedUntil) return deferForRateLimit(claim, now, rateLimitedUntil);
   const facts = prefetched ?? (await loadSendFacts(context, [claim], { now })).get(claim.sendId);
   // The claim stays and its lease lapses; nothing can be decided without them.
   if (!facts) throw new Error("the claimed step's enrolment or checkout is gone");
@@ -192,9 +214,6 @@ export async function sendClaimedStep(
       "RETRYING",
     );
 
-  const step = context.settings.steps[claim.step - 1];
-  if (!step)
-    return recordResult(await recordStopped(claim, { now, reason: "SEND_FAILED" }), "STOPPED_SEND_FAILED");
   const { subject, variant } = chooseSubject(step, checkout.id, claim.step);
   const money = (amountMinor: number) => ({ amountMinor, currency: checkout.currency });
   const message: RecoveryMessage = {
@@ -230,7 +249,20 @@ export async function sendClaimedStep(
     aiCopy: context.settings.aiCopy.enabled,
   };
 
+  // Seconds or minutes may have passed since the batch read its facts (codes, copy, other sends): the facts
+  // that forbid an email are read again for this step alone.
+  const stopNow = await recheckBeforeDelivery(claim);
+  if (stopNow)
+    return recordResult(await recordStopped(claim, { now, reason: stopNow }), `STOPPED_${stopNow}`);
+
   const result = await deps.mailer.send(message, { idempotencyKey: claim.idempotencyKey, now });
+  if (!result.ok && result.rateLimited) {
+    log.info(
+      { step: claim.step, retryAfterMs: result.retryAfterMs },
+      "the email provider asked to slow down",
+    );
+    return deferForRateLimit(claim, now, closeGate(deps.providerGate, now, result.retryAfterMs));
+  }
   if (!result.ok) {
     log.warn(
       { step: claim.step, retryable: result.retryable, reason: result.reason },
@@ -260,6 +292,13 @@ export async function sendClaimedStep(
     providerMessageId: result.providerMessageId,
   });
   return recordResult(recorded, outcome);
+}
+
+async function deferForRateLimit(claim: StepClaim, now: Date, until: Date): Promise<SendStepResult> {
+  return recordResult(
+    await recordDeferred(claim, { now, until, outcome: "DEFERRED_RATE_LIMITED" }),
+    "DEFERRED_RATE_LIMITED",
+  );
 }
 
 function recordResult<T extends SendStepResult>(

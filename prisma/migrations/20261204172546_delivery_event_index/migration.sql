@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "RecoverySend_providerMessageId_idx" ON "RecoverySend"("providerMessageId");

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Order_shop_customerId_idx" ON "Order"("shop", "customerId");
