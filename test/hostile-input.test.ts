@@ -13,11 +13,18 @@ import { action as tickAction } from "~/routes/jobs.tick";
 import { action as pixelAction } from "~/routes/pixel.events";
 import { loader as trackedLinkLoader } from "~/routes/r.$token";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/routes/unsubscribe.$token";
+import { action as loginAction } from "~/routes/auth.login/route";
+import { action as demoClockAction } from "~/routes/demo.clock";
+import { action as demoSetupAction } from "~/routes/demo.setup";
+import { unsubscribeToken } from "~/domain/consent";
+import { hashEmail } from "~/lib/encryption.server";
 import { action as resendAction } from "~/routes/webhooks.resend";
 import { adminRequest } from "./helpers/admin";
 import { fixtureText } from "./helpers/fixtures";
 import {
   casesTried,
+  CHUNK_BYTES,
+  chunkedBody,
   countCase,
   expectSafeAnswer,
   hostileBody,
@@ -35,7 +42,8 @@ import { TEST_API_SECRET, TEST_APP_URL } from "./helpers/webhooks";
 /**
  * Property-based hostile input for every public route and the admin's actions (fast-check): wrong types,
  * missing and extra fields, huge strings and arrays, deep nesting, unicode and control characters, integers
- * beyond 2^53, invalid JSON, wrong content types. Invariants: never a 5xx, and a refusal changes no table.
+ * beyond 2^53, invalid JSON, wrong content types, chunked bodies far past a route's limit. Invariants: never a
+ * 5xx, and a refusal changes no table.
  * The cases tried per route are counted (docs/reliability.md).
  */
 
@@ -348,6 +356,90 @@ describe("hostile input", () => {
     const download = await adminRequest("/app/privacy/x/download", { shop: SHOP_A });
     expect((await callLoader(privacyDownloadLoader, download, { id: "\u0000" })).status).toBe(404);
   });
+
+  it("chunked bodies past a route's limit are cut where they are read, on every public route", async () => {
+    // [route, its answer, its limit (0: answered before any of the body is read), the call]. The server also
+    // cuts every body at 1 MiB (server/request-body.ts; server/remix-handler.test.ts, server/boot.test.ts).
+    const KIB = 1024;
+    const post = (path: string, body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+      new Request(`${TEST_APP_URL}${path}`, { method: "POST", body, headers, duplex: "half" } as RequestInit);
+    const validLink = unsubscribeToken(SHOP_A, hashEmail(SHOP_A, "jane@example.org"));
+    const form = { "Content-Type": "application/x-www-form-urlencoded" };
+    type Case = [string, number, number, (body: ReadableStream<Uint8Array>) => Promise<Response>];
+    const cases: Case[] = [
+      ...Object.keys(WEBHOOKS).map((topic): Case => [
+        `POST /webhooks/${topic}`,
+        413,
+        1024 * KIB,
+        async (body) => {
+          const request = webhookRequest(topic, "{}", "application/json");
+          return callAction(
+            await webhookAction(topic),
+            new Request(request, { body, duplex: "half" } as RequestInit),
+          );
+        },
+      ]),
+      [
+        "POST /webhooks/resend",
+        413,
+        256 * KIB,
+        (body) => callAction(resendAction, post("/webhooks/resend", body)),
+      ],
+      [
+        "POST /pixel/events",
+        413,
+        8 * KIB,
+        (body) =>
+          pixelAction({
+            request: post("/pixel/events", body, { "Content-Type": "text/plain" }),
+            params: {},
+            context: { clientIp: "10.8.0.1" },
+          }),
+      ],
+      [
+        "POST /unsubscribe/<valid token>",
+        413,
+        1 * KIB,
+        (body) =>
+          callAction(
+            unsubscribeAction,
+            post("/unsubscribe/x", body, form),
+            { token: validLink },
+            { clientIp: "10.8.0.2" },
+          ),
+      ],
+      [
+        "POST /unsubscribe/<made-up token>",
+        404,
+        0,
+        (body) =>
+          callAction(
+            unsubscribeAction,
+            post("/unsubscribe/x", body, form),
+            { token: "made.up" },
+            { clientIp: "10.8.0.3" },
+          ),
+      ],
+      ["POST /auth/login", 413, 4 * KIB, (body) => callAction(loginAction, post("/auth/login", body, form))],
+      [
+        "POST /jobs/tick",
+        401,
+        0,
+        (body) =>
+          callAction(tickAction, post("/jobs/tick", body, { Authorization: "Bearer not-the-secret" })),
+      ],
+      ["POST /demo/clock", 404, 0, (body) => callAction(demoClockAction, post("/demo/clock", body))],
+      ["POST /demo/setup", 404, 0, (body) => callAction(demoSetupAction, post("/demo/setup", body))],
+    ];
+    for (const [route, expected, limit, call] of cases) {
+      // Far past every limit: a route that buffered its body whole would read all of it.
+      const { body, pulled } = chunkedBody(8 * 1024 * KIB);
+      const status = await expectSafeAnswer(() => call(body));
+      countCase(`${route} (chunked, 8 MiB)`, status);
+      expect(status, route).toBe(expected);
+      expect(pulled(), route).toBeLessThanOrEqual(limit + (limit > 0 ? CHUNK_BYTES : 0));
+    }
+  }, 60_000);
 
   it("counts what it tried", () => {
     // A property that generated nothing would prove nothing.

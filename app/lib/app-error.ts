@@ -34,8 +34,15 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Also true for an AppError from another copy of this module: the server's entry is bundled apart from the
+ * app, and a request body it cuts at its limit (server/request-body.ts) reaches the route as its AppError.
+ */
 export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError;
+  if (value instanceof AppError) return true;
+  const code =
+    value instanceof Error && value.name === "AppError" ? (value as { code?: unknown }).code : null;
+  return typeof code === "string" && Object.hasOwn(APP_ERROR_STATUS, code);
 }
 
 /** The HTTP answer for an AppError: JSON with the code and the reason, never a stack trace. */

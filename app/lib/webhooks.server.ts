@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { env } from "./env.server";
 import { AppError } from "./app-error";
 import { assertDemoShopOnly } from "./demo-mode.server";
+import { limitChunks } from "./body-limit";
 
 /**
  * Verifies and reads a Shopify webhook delivery. Every webhook route starts here.
@@ -59,13 +60,8 @@ export async function readChunksWithLimit(
     reject("PAYLOAD_TOO_LARGE", `body exceeds ${limit} bytes`);
   if (!chunks) return Buffer.alloc(0);
   const read: Uint8Array[] = [];
-  let size = 0;
   // Leaving the loop early (over the limit) cancels a Fetch body; node:http's is left to the server.
-  for await (const chunk of chunks) {
-    size += chunk.byteLength;
-    if (size > limit) reject("PAYLOAD_TOO_LARGE", `body exceeds ${limit} bytes`);
-    read.push(chunk);
-  }
+  for await (const chunk of limitChunks(chunks, limit)) read.push(chunk);
   const only = read.length === 1 ? (read[0] as Uint8Array) : null;
   return only ? Buffer.from(only.buffer, only.byteOffset, only.byteLength) : Buffer.concat(read);
 }

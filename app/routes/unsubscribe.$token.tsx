@@ -6,6 +6,7 @@ import { respond } from "~/lib/http.server";
 import { limitUnsubscribesFor, limitUnsubscribesFrom } from "~/lib/public-rate-limits.server";
 import { clientIpOf, rateLimitedResponse } from "~/lib/rate-limit.server";
 import { currentTime } from "~/lib/clock.server";
+import { readBodyWithLimit } from "~/lib/webhooks.server";
 
 export const meta: MetaFunction = () => [{ title: "Unsubscribe" }, { name: "robots", content: "noindex" }];
 
@@ -17,19 +18,26 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
   return page;
 };
 
-// The page's button and a mail client's RFC 8058 one-click request (body "List-Unsubscribe=One-Click") both
-// arrive here; the mail client gets a plain 200, the person a confirmation.
+/**
+ * The page's form posts nothing and a one-click request posts "List-Unsubscribe=One-Click" (RFC 8058, urlencoded
+ * or multipart): a body past this is refused (413) before more of it is read.
+ */
+const MAX_UNSUBSCRIBE_BODY_BYTES = 1024;
+
+// The page's button and a mail client's RFC 8058 one-click request both arrive here; the mail client gets a
+// plain 200, the person a confirmation. The link's signature is checked before any of the body is read.
 export const action = ({ request, params, context }: ActionFunctionArgs) =>
   respond(async () => {
     const now = currentTime();
+    const subject = readUnsubscribeToken(params.token ?? "");
     try {
       limitUnsubscribesFrom(clientIpOf(context), now);
-      const subject = readUnsubscribeToken(params.token ?? "");
       if (subject) limitUnsubscribesFor(subject.shop, now);
     } catch (error) {
       return rateLimitedResponse(error);
     }
-    const body = await request.text();
+    if (!subject) throw notFound();
+    const body = (await readBodyWithLimit(request, MAX_UNSUBSCRIBE_BODY_BYTES)).toString("utf8");
     const outcome = await unsubscribe(params.token ?? "", { now });
     if (!outcome) throw notFound();
     if (/List-Unsubscribe=One-Click/i.test(body)) return new Response("Unsubscribed", { status: 200 });

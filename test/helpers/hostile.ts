@@ -1,3 +1,4 @@
+import net from "node:net";
 import fc from "fast-check";
 import { countRowsPerModel, type ModelName } from "./database-scan";
 
@@ -113,4 +114,110 @@ export const casesTried: Record<string, Record<number, number>> = {};
 export function countCase(route: string, status: number) {
   const byStatus = (casesTried[route] ??= {});
   byStatus[status] = (byStatus[status] ?? 0) + 1;
+}
+
+/** The size of each chunk a chunkedBody streams. */
+export const CHUNK_BYTES = 16 * 1024;
+
+/**
+ * A body sent without a Content-Length (chunked), as a client streams it: `bytes` of "x" in chunks of
+ * CHUNK_BYTES, each made only when the reader pulls it (nothing ahead), so `pulled` is what the route read.
+ * A route that honours its limit pulls at most the limit plus the chunk that crossed it.
+ */
+export function chunkedBody(bytes: number): { body: ReadableStream<Uint8Array>; pulled: () => number } {
+  let pulled = 0;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (pulled >= bytes) return controller.close();
+        pulled += CHUNK_BYTES;
+        controller.enqueue(new Uint8Array(CHUNK_BYTES).fill(0x78));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { body, pulled: () => pulled };
+}
+
+/**
+ * POSTs a body without a Content-Length (chunked) to a real server over a plain socket (msw's interceptor would
+ * buffer an http.request's body): up to `bytes` of "x", written as the server accepts them, and no more once
+ * the answer starts. `sent` is what had been written then: a server that read bodies whole answered only after
+ * all of it. Resolves with the first complete answer; rejects if the connection ends without one.
+ */
+export function postChunked(
+  url: string,
+  { bytes, headers = {} }: { bytes: number; headers?: Record<string, string> },
+): Promise<{ status: number; body: string; sent: number }> {
+  const { hostname, port, pathname, search } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname);
+    const frame = Buffer.concat([
+      Buffer.from(`${(64 * 1024).toString(16)}\r\n`),
+      Buffer.alloc(64 * 1024, "x"),
+      Buffer.from("\r\n"),
+    ]);
+    let sent = 0;
+    let sentBeforeAnswer: number | null = null;
+    let received = Buffer.alloc(0);
+    let ended = false;
+    const endBody = () => {
+      if (!ended) socket.write("0\r\n\r\n");
+      ended = true;
+    };
+    socket.on("data", (data) => {
+      sentBeforeAnswer ??= sent;
+      received = Buffer.concat([received, data]);
+      const answer = completeAnswer(received);
+      if (!answer) return;
+      endBody();
+      socket.end();
+      resolve({ ...answer, sent: sentBeforeAnswer });
+    });
+    socket.on("error", (error) => {
+      if (sentBeforeAnswer === null) reject(error);
+    });
+    socket.on("close", () => {
+      if (!completeAnswer(received)) reject(new Error(`no answer to POST ${pathname} (after ${sent} bytes)`));
+    });
+    const head = [
+      `POST ${pathname}${search} HTTP/1.1`,
+      `Host: ${hostname}:${port}`,
+      "Transfer-Encoding: chunked",
+    ];
+    for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
+    socket.write(`${head.join("\r\n")}\r\n\r\n`);
+    const writeMore = () => {
+      while (sentBeforeAnswer === null && sent < bytes) {
+        sent += 64 * 1024;
+        if (!socket.write(frame)) return void socket.once("drain", writeMore);
+      }
+      endBody();
+    };
+    writeMore();
+  });
+}
+
+/** The status and body of a whole HTTP/1.1 answer (Content-Length or chunked), or null while it is partial. */
+function completeAnswer(raw: Buffer): { status: number; body: string } | null {
+  const headEnd = raw.indexOf("\r\n\r\n");
+  if (headEnd < 0) return null;
+  const head = raw.subarray(0, headEnd).toString("latin1");
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
+  let rest = raw.subarray(headEnd + 4);
+  const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
+  if (length !== undefined)
+    return rest.length >= Number(length)
+      ? { status, body: rest.subarray(0, Number(length)).toString() }
+      : null;
+  const parts: Buffer[] = [];
+  for (;;) {
+    const lineEnd = rest.indexOf("\r\n");
+    if (lineEnd < 0) return null;
+    const size = Number.parseInt(rest.subarray(0, lineEnd).toString("latin1"), 16);
+    if (size === 0) return { status, body: Buffer.concat(parts).toString() };
+    if (rest.length < lineEnd + 2 + size + 2) return null;
+    parts.push(rest.subarray(lineEnd + 2, lineEnd + 2 + size));
+    rest = rest.subarray(lineEnd + 2 + size + 2);
+  }
 }

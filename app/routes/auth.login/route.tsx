@@ -15,6 +15,8 @@ import { LoginErrorType } from "@shopify/shopify-app-remix/server";
 import { useState } from "react";
 import { redirect } from "@remix-run/node";
 import { isDemoMode } from "~/lib/env.server";
+import { orHttpError } from "~/lib/http.server";
+import { readBodyWithLimit } from "~/lib/webhooks.server";
 import { login } from "~/shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -32,9 +34,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { errors: loginErrorMessage(await login(request)) };
 };
 
+/** The form sends one shop domain; a body past this is refused (413) before the form is parsed. */
+const MAX_LOGIN_BODY_BYTES = 4 * 1024;
+
 export const action = async ({ request }: ActionFunctionArgs) => {
   if (isDemoMode) throw redirect("/app");
-  return { errors: loginErrorMessage(await login(request)) };
+  const body = await orHttpError(() => readBodyWithLimit(request, MAX_LOGIN_BODY_BYTES));
+  return { errors: loginErrorMessage(await login(new Request(request, { body: new Uint8Array(body) }))) };
 };
 
 export default function Login() {
