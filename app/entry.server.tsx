@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { prisma } from "./db.server";
+import { checkKeyFingerprints, type KeyCheck } from "./domain/privacy";
 import { startIntervalScheduler } from "./domain/scheduler/interval-scheduler.server";
 import { runTick } from "./domain/scheduler/run-tick.server";
 import { getMailer } from "./domain/sending/create-mailer.server";
@@ -19,6 +20,8 @@ export interface ServerRuntime {
   port: number;
   host: string;
   log(message: string): void;
+  /** Before listening: a key configuration that would forget opt-outs or break links already sent refuses. */
+  checkKeys(): Promise<KeyCheck>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -32,6 +35,7 @@ export const serverRuntime: ServerRuntime = {
   // Demo mode has no authentication: it is reachable from this machine only.
   host: isDemoMode ? "127.0.0.1" : "0.0.0.0",
   log: (message) => logger.info(message),
+  checkKeys: () => checkKeyFingerprints(),
   start() {
     if (env.SCHEDULER !== "interval" || scheduler) return;
     const log = logger.child({ unit: "scheduler" });

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unsupportedNodeMessage } from "../scripts/supported-node.mjs";
+import { postChunked } from "../test/helpers/hostile";
 
 // The production path end to end: `npm run build`, `npm run setup`, then the built server with a minimal
 // production environment, as in the README.
@@ -25,6 +26,9 @@ const minimalEnv = {
   EMAIL_FROM: "Cartback <recover@example.com>",
   LOG_LEVEL: "warn",
 };
+
+/** The key a rotation replaces minimalEnv's DATA_ENCRYPTION_KEY with. */
+const ROTATED_KEY = Buffer.alloc(32, 2).toString("base64");
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -137,6 +141,32 @@ describe("the built server", () => {
     }
   }, 30_000);
 
+  it("answers a chunked body on every public route before it ends, cutting it at the route's limit", async () => {
+    const port = await freePort();
+    startServer({ ...minimalEnv, PORT: String(port) });
+    expect((await waitForHealth(port)).status).toBe(200);
+
+    // No length, 64 MiB on offer: a route that buffered its body whole would answer only after all of it.
+    const bytes = 64 * 1024 * 1024;
+    const form = { "Content-Type": "application/x-www-form-urlencoded" };
+    const routes: [string, number, Record<string, string>?][] = [
+      ["/webhooks/orders/create", 413],
+      ["/webhooks/resend", 413],
+      ["/pixel/events", 413, { "Content-Type": "text/plain" }],
+      ["/auth/login", 413, form],
+      ["/unsubscribe/made-up", 404, form],
+      ["/jobs/tick", 401],
+      ["/r/made-up", 405],
+      ["/healthz", 405],
+      ["/app/settings", 302, form],
+    ];
+    for (const [path, status, headers] of routes) {
+      const answer = await postChunked(`http://127.0.0.1:${port}${path}`, { bytes, headers });
+      expect(answer.status, path).toBe(status);
+      expect(answer.sent, path).toBeLessThan(bytes);
+    }
+  }, 60_000);
+
   it("refuses to boot in production without a required variable, naming it", async () => {
     const { CRON_SECRET: _omitted, ...withoutCron } = minimalEnv;
     const { child, output } = startServer({ ...withoutCron, PORT: String(await freePort()) });
@@ -154,6 +184,51 @@ describe("the built server", () => {
     expect(output()).toContain("DEMO_MODE cannot be on when NODE_ENV=production");
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   }, 30_000);
+
+  it("refuses to boot with DATA_ENCRYPTION_KEY_PREVIOUS but no DATA_HASH_KEY, naming the variable and the fix", async () => {
+    const port = await freePort();
+    const { child, output } = startServer({
+      ...minimalEnv,
+      DATA_ENCRYPTION_KEY: ROTATED_KEY,
+      DATA_ENCRYPTION_KEY_PREVIOUS: minimalEnv.DATA_ENCRYPTION_KEY,
+      PORT: String(port),
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).not.toBe(0);
+    expect(output()).toContain(
+      "DATA_HASH_KEY is required when DATA_ENCRYPTION_KEY_PREVIOUS is set: set it to the key the stored email hashes were made with",
+    );
+    expect(output()).not.toContain(minimalEnv.DATA_ENCRYPTION_KEY);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  }, 30_000);
+
+  it("refuses to boot with a hash key other than the one its database's hashes were made with", async () => {
+    // A start with the first key records its fingerprint (if no earlier test's start did).
+    const firstPort = await freePort();
+    const first = startServer({ ...minimalEnv, PORT: String(firstPort) });
+    expect((await waitForHealth(firstPort)).status).toBe(200);
+    first.child.kill("SIGTERM");
+    await new Promise((resolve) => first.child.on("exit", resolve));
+
+    const rotated = {
+      ...minimalEnv,
+      DATA_ENCRYPTION_KEY: ROTATED_KEY,
+      DATA_ENCRYPTION_KEY_PREVIOUS: minimalEnv.DATA_ENCRYPTION_KEY,
+    };
+    const port = await freePort();
+    const { child, output } = startServer({ ...rotated, DATA_HASH_KEY: ROTATED_KEY, PORT: String(port) });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(output()).toMatch(
+      /^Refusing to start: the email hashes in this database \(unsubscribes, bounces, consent, frequency caps\) were made with another key than DATA_HASH_KEY \(stored fingerprint [0-9a-f]{12}, configured [0-9a-f]{12}\).*Set DATA_HASH_KEY to the key they were made with.*\n$/,
+    );
+    expect(output()).not.toContain(ROTATED_KEY);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+
+    const fixedPort = await freePort();
+    startServer({ ...rotated, DATA_HASH_KEY: minimalEnv.DATA_ENCRYPTION_KEY, PORT: String(fixedPort) });
+    expect((await waitForHealth(fixedPort)).status).toBe(200);
+  }, 60_000);
 
   it("refuses to boot on a Node older than 22.12, with one line that says what to install", async () => {
     // This Node, made to report 20.20.2 before the server's code runs (the machines' own Node is 20).

@@ -1,10 +1,11 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { ServerRuntime } from "../app/entry.server";
 import { exitUnlessSupportedNode } from "../scripts/supported-node.mjs";
+import { handleWithRemix } from "./remix-handler";
+import { refuseDeclaredOversizedBodies } from "./request-body";
 import { answerWebhooksDirectly, findWebhookActions } from "./webhook-fast-path";
 
 /**
@@ -26,49 +27,6 @@ async function loadViteServer() {
   return vite.createServer({ server: { middlewareMode: true, ...hmr } });
 }
 
-/** No request body Cartback accepts comes near this; larger ones are refused before anything reads them. */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
-/**
- * 413 for a body declared larger than MAX_BODY_BYTES, before any route parses it. Bodies sent without a
- * length (chunked) are bounded where they are read: webhooks, the pixel and Resend's events stop reading at
- * their own limits (readBodyWithLimit).
- */
-function refuseOversizedBodies(
-  request: express.Request,
-  response: express.Response,
-  next: express.NextFunction,
-) {
-  const declared = Number(request.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    response
-      .status(413)
-      .json({ error: "PAYLOAD_TOO_LARGE", message: `request bodies are limited to ${MAX_BODY_BYTES} bytes` });
-    lingerThenClose(request);
-    return;
-  }
-  next();
-}
-
-/** How long the rest of a refused body is read and dropped before its connection is closed. */
-const LINGER_MS = 2_000;
-
-/**
- * A lingering close, as nginx does after a 413: the client is still sending the body it declared. Closing the
- * connection at once makes this side's kernel answer the bytes still arriving with a reset, which can discard
- * the 413 before the client has read it (seen as EPIPE or an empty answer). So the rest is read and dropped,
- * nothing kept, and the connection is closed once it is read (gracefully) or after LINGER_MS (at once).
- */
-function lingerThenClose(request: express.Request) {
-  const giveUp = setTimeout(() => request.socket.destroy(), LINGER_MS);
-  giveUp.unref();
-  request.on("end", () => {
-    clearTimeout(giveUp);
-    request.socket.end();
-  });
-  request.resume();
-}
-
 export async function startServer() {
   const viteServer = isProduction ? undefined : await loadViteServer();
   const loadBuild = async (): Promise<ServerBuild> =>
@@ -78,6 +36,13 @@ export async function startServer() {
 
   const build = await loadBuild();
   const runtime = (build.entry.module as unknown as { serverRuntime: ServerRuntime }).serverRuntime;
+  const keys = await runtime.checkKeys();
+  if (!keys.ok) {
+    process.stderr.write(`${keys.reason}\n`);
+    await runtime.stop();
+    await viteServer?.close();
+    process.exit(1);
+  }
 
   const app = express();
   app.disable("x-powered-by");
@@ -85,7 +50,7 @@ export async function startServer() {
   // added; public endpoints rate-limit by it (app/lib/rate-limit.server.ts). A header from anywhere else is
   // not believed.
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
-  app.use(refuseOversizedBodies);
+  app.use(refuseDeclaredOversizedBodies);
   if (viteServer) {
     app.use(viteServer.middlewares);
   } else {
@@ -101,7 +66,7 @@ export async function startServer() {
   }
   app.all(
     "*",
-    createRequestHandler({
+    handleWithRemix({
       build: viteServer ? loadBuild : build,
       mode: isProduction ? "production" : "development",
       getLoadContext: (request) => ({ clientIp: request.ip ?? request.socket.remoteAddress ?? "unknown" }),

@@ -25,7 +25,7 @@ interface DataKeys {
   hashing: Buffer;
 }
 
-function decodeKey(value: string): Buffer {
+export function decodeKey(value: string): Buffer {
   const trimmed = value.trim();
   return /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, "hex") : Buffer.from(trimmed, "base64");
 }
@@ -58,6 +58,8 @@ interface KeyRing {
   /** Encryption keys by id: the current one and the ones it replaced (DATA_ENCRYPTION_KEY_PREVIOUS). */
   encryptionById: Map<string, Buffer>;
   hashing: Buffer;
+  /** Where the hashing key comes from, for messages: a variable's name or the development key's file. */
+  hashingSource: string;
 }
 
 let ring: KeyRing | undefined;
@@ -83,6 +85,11 @@ function keys(): KeyRing {
       current,
       encryptionById: new Map([current, ...previous].reverse().map((keys) => [keys.id, keys.encryption])),
       hashing: env.DATA_HASH_KEY ? deriveKeys(decodeKey(env.DATA_HASH_KEY)).hashing : current.hashing,
+      hashingSource: env.DATA_HASH_KEY
+        ? "DATA_HASH_KEY"
+        : env.DATA_ENCRYPTION_KEY
+          ? "DATA_ENCRYPTION_KEY (DATA_HASH_KEY is not set)"
+          : "the development key in data/dev-encryption.key",
     };
   }
   return ring;
@@ -91,6 +98,20 @@ function keys(): KeyRing {
 /** The id of the key new envelopes are sealed with. */
 export function currentKeyId(): string {
   return keys().current.id;
+}
+
+/**
+ * A fingerprint of the hashing key: an HMAC of a fixed label under it, so it names the key without revealing it.
+ * The database keeps the one its hashes were made with, and the server refuses to start with another
+ * (app/domain/privacy/check-key-fingerprints.server.ts).
+ */
+export function hashKeyFingerprint(): { fingerprint: string; source: string } {
+  const { hashing, hashingSource } = keys();
+  const fingerprint = crypto
+    .createHmac("sha256", hashing)
+    .update("cartback/key-fingerprint/v1")
+    .digest("hex");
+  return { fingerprint, source: hashingSource };
 }
 
 /** Whether an envelope was sealed by a key other than the current one (and should be sealed again). */
@@ -131,6 +152,20 @@ export function decryptField(shop: string, envelope: string | null | undefined):
   ]).toString("utf8");
 }
 
+export type OpenedField = { readable: true; value: string | null } | { readable: false; error: string };
+
+/**
+ * decryptField for work that must go on past one bad value: a field altered in the database, or sealed with a
+ * key no longer configured, is reported (with the cause, which holds no data) instead of thrown.
+ */
+export function openField(shop: string, envelope: string | null | undefined): OpenedField {
+  try {
+    return { readable: true, value: decryptField(shop, envelope) };
+  } catch (error) {
+    return { readable: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 const EMAIL_SHAPE = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 
 /** Trimmed and lowercased, or null when it cannot be an address (such a checkout is stored, never emailed). */
@@ -155,4 +190,12 @@ export function hashEmail(shop: string, email: string): string {
 export function hashName(shop: string, name: string): string {
   const normalized = name.normalize("NFKC").trim().toLowerCase();
   return crypto.createHmac("sha256", keys().hashing).update(`name\n${shop}\n${normalized}`).digest("hex");
+}
+
+/**
+ * Keyed hash of one of Shopify's identifiers (a checkout token, an order id) within one shop, for remembering
+ * that it was erased without keeping it. `kind` separates the namespaces, so a token never matches an order id.
+ */
+export function hashIdentifier(shop: string, kind: string, value: string): string {
+  return crypto.createHmac("sha256", keys().hashing).update(`id\n${kind}\n${shop}\n${value}`).digest("hex");
 }

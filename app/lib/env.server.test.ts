@@ -136,4 +136,40 @@ describe("parseEnv", () => {
     );
     expect(problemsOf({ ...minimal, DATA_HASH_KEY: "short" })[0]).toMatch(/^DATA_HASH_KEY must be 32 bytes/);
   });
+
+  it("refuses previous data keys without DATA_HASH_KEY (the hash key would silently change), saying what to set", () => {
+    const key = (fill: number) => Buffer.alloc(32, fill).toString("base64");
+    const rotated = { DATA_ENCRYPTION_KEY: key(2), DATA_ENCRYPTION_KEY_PREVIOUS: key(1) };
+    for (const environment of [minimal, production]) {
+      const problems = problemsOf({ ...environment, ...rotated });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(
+        /^DATA_HASH_KEY is required when DATA_ENCRYPTION_KEY_PREVIOUS is set: set it to the key the stored email hashes were made with/,
+      );
+      expect(problems[0]).not.toContain(key(1));
+    }
+    expect(() => parseEnv({ ...production, ...rotated, DATA_HASH_KEY: key(1) })).not.toThrow();
+  });
+
+  it("accepts a link signing key, its previous keys and previous Shopify secrets, and names a bad one", () => {
+    const key = (fill: number) => Buffer.alloc(32, fill).toString("hex");
+    const env = parseEnv({
+      ...minimal,
+      LINK_SIGNING_KEY: key(3),
+      LINK_SIGNING_KEY_PREVIOUS: `${key(1)},${key(2)}`,
+      SHOPIFY_API_SECRET_PREVIOUS: "old-secret",
+    });
+    expect(env).toMatchObject({
+      LINK_SIGNING_KEY: key(3),
+      LINK_SIGNING_KEY_PREVIOUS: `${key(1)},${key(2)}`,
+      SHOPIFY_API_SECRET_PREVIOUS: "old-secret",
+    });
+    expect(parseEnv(minimal).LINK_SIGNING_KEY).toBeUndefined();
+    expect(problemsOf({ ...minimal, LINK_SIGNING_KEY: "short" })[0]).toMatch(
+      /^LINK_SIGNING_KEY must be 32 bytes/,
+    );
+    expect(problemsOf({ ...minimal, LINK_SIGNING_KEY_PREVIOUS: `${key(1)},short` })[0]).toMatch(
+      /^LINK_SIGNING_KEY_PREVIOUS must be 32-byte keys/,
+    );
+  });
 });

@@ -107,6 +107,34 @@ export const EnvSchema = z
         .refine(isThirtyTwoByteKey, { message: "must be 32 bytes as base64 or 64 hex characters" })
         .optional(),
     ),
+    /**
+     * The key unsubscribe links, tracked links and pixel keys are signed with. Unset, they are signed with a key
+     * derived from SHOPIFY_API_SECRET (as before it existed); set, rotating the Shopify secret leaves them alone.
+     */
+    LINK_SIGNING_KEY: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine(isThirtyTwoByteKey, {
+          message: "must be 32 bytes as base64 or 64 hex characters (use `openssl rand -base64 32`)",
+        })
+        .optional(),
+    ),
+    /** Link signing keys LINK_SIGNING_KEY replaced, comma-separated: links already sent keep working. */
+    LINK_SIGNING_KEY_PREVIOUS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine((value) => value.split(",").every((key) => isThirtyTwoByteKey(key)), {
+          message: "must be 32-byte keys (base64 or hex), comma-separated",
+        })
+        .optional(),
+    ),
+    /**
+     * Shopify app secrets SHOPIFY_API_SECRET replaced, comma-separated: they verify links signed before
+     * (nothing else; webhooks and sessions take the current secret only).
+     */
+    SHOPIFY_API_SECRET_PREVIOUS: optionalString,
     RESEND_API_KEY: optionalString,
     RESEND_WEBHOOK_SECRET: optionalString,
     EMAIL_FROM: z.preprocess(
@@ -138,6 +166,17 @@ export const EnvSchema = z
     DEMO_RECIPIENT: z.preprocess(emptyAsUndefined, z.email("must be an email address").optional()),
   })
   .superRefine((value, ctx) => {
+    // Without it the hash key would silently become the new key, and no stored opt-out would match again.
+    if (value.DATA_ENCRYPTION_KEY_PREVIOUS !== undefined && value.DATA_HASH_KEY === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATA_HASH_KEY"],
+        message:
+          "is required when DATA_ENCRYPTION_KEY_PREVIOUS is set: set it to the key the stored email hashes were " +
+          "made with (the first DATA_ENCRYPTION_KEY; after one rotation, the old key), or every unsubscribe " +
+          "would be forgotten",
+      });
+    }
     if (value.NODE_ENV !== "production") return;
     if (value.DEMO_MODE) {
       ctx.addIssue({

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ErasedIdentifier_reason_erasedAt_idx" ON "ErasedIdentifier"("reason", "erasedAt");
