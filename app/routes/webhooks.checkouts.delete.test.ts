@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { editJson, fixtureText } from "../../test/helpers/fixtures";
+import { editFixture, editJson, fixtureText } from "../../test/helpers/fixtures";
 import { callAction } from "../../test/helpers/routes";
 import { installTestShop, SHOP_A, SHOP_B } from "../../test/helpers/shops";
 import { signedWebhookRequest } from "../../test/helpers/webhooks";
 import { action as deleteAction } from "./webhooks.checkouts.delete";
 import { action as updateAction } from "./webhooks.checkouts.update";
+import { action as orderAction } from "./webhooks.orders.create";
 
 const FIXTURE = "checkouts-update.shopify-sample-2026-07.json";
 
@@ -72,5 +73,66 @@ describe("POST /webhooks/checkouts/delete", () => {
     await storeCheckout(SHOP_B);
     await deleteDelivery(SHOP_B, '{"id": 9007199254740993000}');
     expect((await prisma.checkout.findFirstOrThrow({ where: { shop: SHOP_B } })).deletedAt).toBeNull();
+  });
+
+  describe("a checkouts/update arriving after the delete", () => {
+    const LATER = { updated_at: "2030-01-01T00:00:00Z" };
+
+    it("brings none of the deleted checkout's personal fields back", async () => {
+      await installTestShop(SHOP_A);
+      await storeCheckout(SHOP_A);
+      expect((await deleteDelivery(SHOP_A, '{"id": 9007199254740993123}')).status).toBe(200);
+
+      await storeCheckout(SHOP_A, LATER);
+
+      const checkouts = await prisma.checkout.findMany({ where: { shop: SHOP_A } });
+      expect(checkouts).toHaveLength(1);
+      expect(checkouts[0]?.deletedAt).toBeInstanceOf(Date);
+      expect(checkouts[0]).toMatchObject({
+        email: null,
+        firstName: null,
+        firstNameHash: null,
+        recoveryUrl: null,
+      });
+    });
+
+    it("stores nothing when the delete came first, whether the update names the checkout's id or only its cart", async () => {
+      await installTestShop(SHOP_A);
+      await installTestShop(SHOP_B);
+      const deleted = '{"id": 9007199254740993123, "cart_token": "eeafa272cebfd4b22385bc4b645e762c"}';
+      expect((await deleteDelivery(SHOP_A, deleted)).status).toBe(200);
+
+      await storeCheckout(SHOP_A, LATER);
+      await storeCheckout(SHOP_A, { ...LATER, id: undefined, token: "another-checkout-of-that-cart" });
+      // Another shop's checkout with the same identifiers is not this shop's deletion.
+      await storeCheckout(SHOP_B, LATER);
+
+      expect(await prisma.checkout.count({ where: { shop: SHOP_A } })).toBe(0);
+      expect(await prisma.checkout.count({ where: { shop: SHOP_B } })).toBe(1);
+    });
+
+    it("leaves the order of a deleted checkout to be recorded: it is still a purchase", async () => {
+      await installTestShop(SHOP_A);
+      await storeCheckout(SHOP_A);
+      await deleteDelivery(
+        SHOP_A,
+        '{"id": 9007199254740993123, "cart_token": "eeafa272cebfd4b22385bc4b645e762c"}',
+      );
+
+      const order = editFixture("orders-create.shopify-sample-2026-07.trimmed.json", {
+        checkout_token: "123123123",
+        cart_token: "eeafa272cebfd4b22385bc4b645e762c",
+      });
+      const response = await callAction(
+        orderAction,
+        signedWebhookRequest({ topic: "orders/create", shop: SHOP_A, body: order }),
+      );
+
+      expect(response.status).toBe(200);
+      expect(await prisma.order.count({ where: { shop: SHOP_A } })).toBe(1);
+      expect((await prisma.checkout.findFirstOrThrow({ where: { shop: SHOP_A } })).orderedAt).toBeInstanceOf(
+        Date,
+      );
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { getRecoveryFigures } from "~/domain/analytics";
+import { listPrivacyRequests, runCustomerRedactions } from "~/domain/privacy";
 import { markShopUninstalled } from "~/domain/shops";
 import { hashEmail } from "~/lib/encryption.server";
 import {
@@ -12,13 +13,20 @@ import {
   type ModelName,
   type Row,
 } from "../../test/helpers/database-scan";
+import { seedCheckouts } from "../../test/helpers/checkouts";
+import { deadlineAfterChecks } from "../../test/helpers/deadlines";
 import { editFixture } from "../../test/helpers/fixtures";
+import { captureLogs } from "../../test/helpers/logs";
+import { abandonCheckout, at, HOUR, plus, tickRecovery } from "../../test/helpers/recovery";
 import { seedEnrollment, seedRecoveryEvent, seedShopperRecovery } from "../../test/helpers/recovery-seed";
 import { callAction } from "../../test/helpers/routes";
 import { installTestShop, SHOP_A, SHOP_B } from "../../test/helpers/shops";
 import { storeCheckout, storeConsent, storeOrder, type TestShopper } from "../../test/helpers/shoppers";
 import { signedWebhookRequest } from "../../test/helpers/webhooks";
+import { createRecordingMailer } from "../../test/mocks/recording-mailer";
+import { action as checkoutAction } from "./webhooks.checkouts.update";
 import { action as dataRequestAction } from "./webhooks.customers.data_request";
+import { action as orderAction } from "./webhooks.orders.create";
 import { action } from "./webhooks.customers.redact";
 
 const ZOE: TestShopper = {
@@ -293,6 +301,8 @@ describe("POST /webhooks/customers/redact", () => {
       // Zoe's data request in A deleted, the redaction recorded in its place.
       PrivacyRequest: countsBefore.PrivacyRequest,
       WebhookDelivery: countsBefore.WebhookDelivery + 1,
+      // Keyed hashes of what no longer names her: 3 checkout tokens, 3 cart tokens, 2 order ids.
+      ErasedIdentifier: countsBefore.ErasedIdentifier + 8,
     };
     expect(await countRowsPerModel()).toEqual(expected);
     expect(await prisma.privacyRequest.count({ where: { shop: SHOP_A, kind: "DATA_REQUEST" } })).toBe(0);
@@ -554,5 +564,220 @@ describe("POST /webhooks/customers/redact", () => {
 
     expect(response.status).toBe(200);
     expect(Object.values(await countRowsPerModel(SHOP_A))).toEqual(MODEL_NAMES.map(() => 0));
+  });
+});
+
+/** A checkouts/update as Shopify would deliver (or retry) it; the answer is returned, not checked. */
+const deliverCheckout = (
+  shop: string,
+  shopper: { email: string; firstName: string; customerId: string | null },
+  { token, cartToken, updatedAt }: { token: string; cartToken: string; updatedAt: Date },
+) =>
+  callAction(
+    checkoutAction,
+    signedWebhookRequest({
+      topic: "checkouts/update",
+      shop,
+      body: editFixture("checkouts-update.shopify-sample-2026-07.json", {
+        token,
+        cart_token: cartToken,
+        email: shopper.email,
+        customer: { id: shopper.customerId, email: shopper.email, first_name: shopper.firstName },
+        abandoned_checkout_url: `https://checkout.local/548380009/checkouts/${token}/recover?key=key-${token}`,
+        created_at: updatedAt.toISOString(),
+        updated_at: updatedAt.toISOString(),
+      }),
+    }),
+  );
+
+const deliverZoeOrder = (orderId: string, checkoutToken: string | null) =>
+  callAction(
+    orderAction,
+    signedWebhookRequest({
+      topic: "orders/create",
+      shop: SHOP_A,
+      body: editFixture("orders-create.shopify-sample-2026-07.trimmed.json", {
+        id: orderId,
+        email: ZOE.email,
+        contact_email: ZOE.email,
+        customer: { id: ZOE.customerId, email: ZOE.email },
+        checkout_token: checkoutToken,
+        cart_token: null,
+      }),
+    }),
+  );
+
+// Listed by Shopify as hers, but its orders/create has not reached Cartback yet (still being retried).
+const ZOE_UNDELIVERED_ORDER = "5550001112223337777";
+
+describe("late deliveries after a customer redaction", () => {
+  it("do not store the erased shopper again under her checkout's old token, and she is not emailed again", async () => {
+    const ines = { email: "ines.varga@shopper.co", firstName: "Ines", customerId: null };
+    const t0 = at("2026-11-10T14:00:00Z");
+    await installTestShop(SHOP_A);
+    const mailer = createRecordingMailer();
+    await abandonCheckout(SHOP_A, { token: "ines-checkout", ...ines, updatedAt: t0 });
+    await tickRecovery(SHOP_A, plus(t0, HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(1);
+    const redaction = await callAction(
+      action,
+      redactRequest(SHOP_A, { customer: { id: null, email: ines.email, phone: null }, orders_to_redact: [] }),
+    );
+    expect(redaction.status).toBe(200);
+    const checkoutsAfterRedaction = await prisma.checkout.count();
+
+    // Shopify retries an update of the checkout she made before asking to be forgotten.
+    const late = await deliverCheckout(SHOP_A, ines, {
+      token: "ines-checkout",
+      cartToken: "cart-ines-checkout",
+      updatedAt: plus(t0, 2 * HOUR),
+    });
+
+    expect(late.status).toBe(200);
+    expect(await prisma.checkout.count()).toBe(checkoutsAfterRedaction);
+    const inesNeedles = [ines.email, hashEmail(SHOP_A, ines.email), ines.firstName, "ines-checkout"];
+    expect(findOccurrences(await readAllRows(SHOP_A), inesNeedles)).toEqual([]);
+    for (const hours of [3, 30, 80]) await tickRecovery(SHOP_A, plus(t0, hours * HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(1);
+  });
+
+  it("drop a new checkout on her erased cart, a retried order and an order never delivered before, logging each without naming her", async () => {
+    await seedShoppers();
+    const redaction = await callAction(
+      action,
+      redactRequest(SHOP_A, {
+        customer: { id: ZOE.customerId, email: ZOE.email, phone: null },
+        orders_to_redact: [ZOE_GUEST_ORDER, ZOE_UNDELIVERED_ORDER],
+      }),
+    );
+    expect(redaction.status).toBe(200);
+    const before = await countRowsPerModel(SHOP_A);
+
+    let statuses: number[] = [];
+    const lines = await captureLogs(async () => {
+      statuses = [
+        // The original checkout, updated later than anything stored.
+        (
+          await deliverCheckout(SHOP_A, ZOE, {
+            token: "zoe-checkout-2",
+            cartToken: "zoe-cart-2",
+            updatedAt: at("2030-01-01T00:00:00Z"),
+          })
+        ).status,
+        // A new checkout started from the same cart.
+        (
+          await deliverCheckout(SHOP_A, ZOE, {
+            token: "zoe-checkout-3",
+            cartToken: "zoe-cart-1",
+            updatedAt: at("2030-01-01T00:00:00Z"),
+          })
+        ).status,
+        (await deliverZoeOrder(ZOE_ORDER, "zoe-checkout-1")).status,
+        (await deliverZoeOrder(ZOE_UNDELIVERED_ORDER, null)).status,
+      ].map((status) => status);
+    });
+
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    // Only the four deliveries' dedupe rows are new.
+    expect(await countRowsPerModel(SHOP_A)).toEqual({
+      ...before,
+      WebhookDelivery: before.WebhookDelivery + 4,
+    });
+    const needles = [...zoeNeedles(), "zoe-checkout-3", ZOE_UNDELIVERED_ORDER];
+    expect(findOccurrences(await readAllRows(SHOP_A), needles)).toEqual([]);
+    const dropped = lines.filter((line) => line.includes("acknowledged and dropped"));
+    expect(dropped).toHaveLength(4);
+    for (const line of dropped) {
+      expect(JSON.parse(line)).toMatchObject({ level: "info", outcome: "DROPPED_ERASED", shop: SHOP_A });
+      for (const needle of needles) expect(line.toLowerCase()).not.toContain(needle.toLowerCase());
+    }
+  });
+
+  it("are matched per shop, against tombstones that hold only keyed hashes", async () => {
+    await seedShoppers();
+    expect((await redactZoe()).status).toBe(200);
+
+    // Zoe in shop B was not erased: the same token there is hers to keep.
+    const inB = await deliverCheckout(SHOP_B, ZOE, {
+      token: "zoe-checkout-2",
+      cartToken: "zoe-cart-2",
+      updatedAt: at("2030-01-01T00:00:00Z"),
+    });
+
+    expect(inB.status).toBe(200);
+    expect(
+      await prisma.checkout.count({
+        where: { shop: SHOP_B, token: "zoe-checkout-2", emailHash: { not: null } },
+      }),
+    ).toBe(1);
+    const tombstones = await prisma.erasedIdentifier.findMany();
+    expect(tombstones.length).toBeGreaterThan(0);
+    for (const tombstone of tombstones) {
+      expect(tombstone).toMatchObject({
+        shop: SHOP_A,
+        reason: "REDACTED",
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+    }
+    for (const tombstone of tombstones)
+      expect(occurrencesInRow("ErasedIdentifier", tombstone, zoeNeedles())).toEqual([]);
+  });
+});
+
+describe("POST /webhooks/customers/redact for a shopper with many rows", () => {
+  it("stops her emails at once, is finished by the tick in batches, and shows in progress until then", async () => {
+    await installTestShop(SHOP_A);
+    const t0 = at("2026-10-01T00:00:00Z");
+    await seedCheckouts(
+      SHOP_A,
+      Array.from({ length: 130 }, (_, index) => ({
+        token: `zoe-many-${index}`,
+        email: ZOE.email,
+        firstName: ZOE.firstName,
+        updatedAt: plus(t0, index * HOUR),
+        enrollment:
+          index % 13 === 0
+            ? { status: "ACTIVE", nextStep: 1, dueAt: plus(t0, (index + 2) * HOUR) }
+            : { status: "SKIPPED", reason: "FREQUENCY_CAP" },
+      })),
+    );
+    await storeCheckout(SHOP_A, MARGUERITE, { token: "marguerite-checkout", cartToken: "marguerite-cart" });
+    const needles = [ZOE.email, hashEmail(SHOP_A, ZOE.email), ZOE.firstName, "zoe-many-"];
+
+    const response = await redactZoe();
+
+    expect(response.status).toBe(200);
+    const [request] = await listPrivacyRequests(SHOP_A);
+    expect(request).toMatchObject({ kind: "CUSTOMER_REDACT", completedAt: null });
+    // Her running sequences were all stopped by the webhook's own batch, before any tick could send.
+    expect(await prisma.enrollment.count({ where: { shop: SHOP_A, status: "ACTIVE" } })).toBe(0);
+    expect(findOccurrences(await readAllRows(SHOP_A), needles).length).toBeGreaterThan(0);
+
+    let ticks = 0;
+    while ((await prisma.privacyRequest.count({ where: { completedAt: null } })) > 0) {
+      ticks += 1;
+      expect(ticks, "ticks").toBeLessThan(30);
+      const report = await runCustomerRedactions({
+        now: plus(t0, (200 + ticks) * HOUR),
+        deadline: deadlineAfterChecks(3), // room for two batches
+        batchSize: 20,
+      });
+      expect(report.failed).toBe(0);
+      if (ticks === 1) {
+        // Shopify delivers the request again under a new webhook id: it joins the one under way.
+        expect((await redactZoe(SHOP_A, { webhookId: "redact-again" })).status).toBe(200);
+        expect(await prisma.privacyRequest.count({ where: { kind: "CUSTOMER_REDACT" } })).toBe(1);
+      }
+    }
+
+    expect(ticks).toBeGreaterThan(1);
+    expect(findOccurrences(await readAllRows(SHOP_A), needles)).toEqual([]);
+    const [done] = await listPrivacyRequests(SHOP_A);
+    expect(done?.completedAt).toBeInstanceOf(Date);
+    expect(done?.summary).toMatchObject({ checkouts: 130, enrollments: 130 });
+    expect(
+      await prisma.privacyRequest.findFirstOrThrow({ where: { shop: SHOP_A, kind: "CUSTOMER_REDACT" } }),
+    ).toMatchObject({ customerId: null, emailHash: null, orderIds: null, leaseUntil: null });
+    expect(await prisma.checkout.count({ where: { shop: SHOP_A, redactedAt: null } })).toBe(1);
   });
 });

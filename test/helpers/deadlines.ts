@@ -5,3 +5,9 @@ export const NO_DEADLINE: Deadline = { isPast: () => false };
 
 /** A deadline already behind us: the work takes nothing new. */
 export const PASSED_DEADLINE: Deadline = { isPast: () => true };
+
+/** A deadline that passes after it has been asked `checks` times: a tick with room for that much work. */
+export function deadlineAfterChecks(checks: number): Deadline {
+  let asked = 0;
+  return { isPast: () => asked++ >= checks };
+}

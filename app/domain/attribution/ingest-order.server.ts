@@ -1,6 +1,7 @@
 import type { DbTransaction } from "~/db.server";
 import { AppError } from "~/lib/app-error";
 import { encryptField, hashEmail, normalizeEmail } from "~/lib/encryption.server";
+import { ERASURE_REASON, findErasedIdentifier } from "~/lib/erased-identifiers.server";
 import type { WebhookHandler } from "~/lib/webhook-pipeline.server";
 import { attributeOrder, type AttributionOutcome } from "./attribute-order.server";
 import {
@@ -12,8 +13,11 @@ import {
 } from "./order-payload";
 import { stopOrderedEnrollments } from "./stop-ordered-enrollments.server";
 
-/** ALREADY_RECORDED for a repeat of a known order; otherwise what attribution made of it. */
-export type OrderIngestOutcome = "ALREADY_RECORDED" | AttributionOutcome;
+/**
+ * ALREADY_RECORDED for a repeat of a known order, DROPPED_ERASED for one of a shopper erased by customers/redact
+ * (its id, checkout token or cart token); otherwise what attribution made of it.
+ */
+export type OrderIngestOutcome = "ALREADY_RECORDED" | "DROPPED_ERASED" | AttributionOutcome;
 
 /**
  * Records an order's facts and marks the checkouts it ends: the one it completed (by checkout token, else
@@ -34,6 +38,14 @@ export async function recordOrder(
     select: { id: true },
   });
   if (existing) return "ALREADY_RECORDED";
+  // Only redactions: an order for a checkout Shopify deleted is still a purchase that ends its sequences.
+  const erased = await findErasedIdentifier(
+    tx,
+    shop,
+    { orderIds: [facts.orderId], checkoutTokens: [facts.checkoutToken], cartTokens: [facts.cartToken] },
+    { reasons: [ERASURE_REASON.REDACTED] },
+  );
+  if (erased) return "DROPPED_ERASED";
 
   const email = normalizeEmail(facts.rawEmail);
   const emailHash = email ? hashEmail(shop, email) : null;
@@ -147,9 +159,15 @@ async function endShopperCheckouts(
 
 export const ingestOrder: WebhookHandler<OrderPayload> = {
   schema: OrderPayloadSchema,
-  async handle({ shop, payload, tx, now }) {
+  async handle({ shop, payload, tx, now, log }) {
     try {
-      return await recordOrder(tx, shop, toOrderFacts(payload), { now });
+      const outcome = await recordOrder(tx, shop, toOrderFacts(payload), { now });
+      if (outcome === "DROPPED_ERASED")
+        log.info(
+          { outcome },
+          "order delivery names an erased shopper's order or checkout; acknowledged and dropped",
+        );
+      return outcome;
     } catch (error) {
       if (error instanceof OrderPayloadError)
         throw new AppError("BAD_REQUEST", `not a valid order: ${error.message}`);

@@ -3,6 +3,11 @@ import { z } from "zod";
 import type { DbTransaction } from "~/db.server";
 import { AppError } from "~/lib/app-error";
 import { encryptField, hashEmail, hashName, normalizeEmail } from "~/lib/encryption.server";
+import {
+  ERASURE_REASON,
+  findErasedIdentifier,
+  recordErasedIdentifiers,
+} from "~/lib/erased-identifiers.server";
 import type { WebhookHandler } from "~/lib/webhook-pipeline.server";
 import {
   CheckoutPayloadError,
@@ -13,7 +18,7 @@ import {
 } from "./checkout-payload";
 import { endCheckoutsAlreadyOrdered } from "./end-ordered-checkouts.server";
 
-export type CheckoutIngestOutcome = "STORED" | "STALE";
+export type CheckoutIngestOutcome = "STORED" | "STALE" | "DROPPED_ERASED";
 
 function checkoutRow(shop: string, facts: CheckoutFacts) {
   const email = normalizeEmail(facts.rawEmail);
@@ -44,8 +49,9 @@ function checkoutRow(shop: string, facts: CheckoutFacts) {
 /**
  * Stores a checkout's latest state in one statement. Deliveries arrive out of order: a state older than the
  * stored one (by Shopify's updated_at) changes nothing; once completed a checkout stays completed; the
- * top-level id is kept once known, since some deliveries omit it; an anonymised (redacted) row is never
- * written again. `INSERT … ON CONFLICT … DO UPDATE … WHERE` is the same in SQLite and PostgreSQL, and is
+ * top-level id is kept once known, since some deliveries omit it; an anonymised (redacted) or deleted row is
+ * never written again, and a checkout whose token, cart token or id was redacted or deleted is not stored
+ * again under a new row (erased-identifiers.server.ts). `INSERT … ON CONFLICT … DO UPDATE … WHERE` is the same in SQLite and PostgreSQL, and is
  * atomic, so concurrent deliveries for one checkout cannot interleave a read and a write.
  */
 export async function upsertCheckout(
@@ -54,6 +60,12 @@ export async function upsertCheckout(
   facts: CheckoutFacts,
   { now }: { now: Date },
 ): Promise<CheckoutIngestOutcome> {
+  const erased = await findErasedIdentifier(tx, shop, {
+    checkoutTokens: [facts.token],
+    cartTokens: [facts.cartToken],
+    checkoutIds: [facts.shopifyId],
+  });
+  if (erased) return "DROPPED_ERASED";
   const row = checkoutRow(shop, facts);
   const written = await tx.$executeRaw`
     INSERT INTO "Checkout" (
@@ -96,7 +108,8 @@ export async function upsertCheckout(
       "shopifyUpdatedAt" = excluded."shopifyUpdatedAt",
       "completedAt" = COALESCE("Checkout"."completedAt", excluded."completedAt"),
       "updatedAt" = excluded."updatedAt"
-    WHERE excluded."shopifyUpdatedAt" >= "Checkout"."shopifyUpdatedAt" AND "Checkout"."redactedAt" IS NULL`;
+    WHERE excluded."shopifyUpdatedAt" >= "Checkout"."shopifyUpdatedAt" AND "Checkout"."redactedAt" IS NULL
+      AND "Checkout"."deletedAt" IS NULL`;
   if (written === 0) return "STALE";
   // The order may have come first (a delayed retry of this delivery, or deliveries out of order).
   await endCheckoutsAlreadyOrdered(tx, shop, { token: facts.token });
@@ -105,7 +118,7 @@ export async function upsertCheckout(
 
 export const ingestCheckout: WebhookHandler<CheckoutPayload> = {
   schema: CheckoutPayloadSchema,
-  async handle({ shop, payload, tx, now }) {
+  async handle({ shop, payload, tx, now, log }) {
     let facts: CheckoutFacts;
     try {
       facts = toCheckoutFacts(payload);
@@ -114,7 +127,13 @@ export const ingestCheckout: WebhookHandler<CheckoutPayload> = {
         throw new AppError("BAD_REQUEST", `not a valid checkout: ${error.message}`);
       throw error;
     }
-    return upsertCheckout(tx, shop, facts, { now });
+    const outcome = await upsertCheckout(tx, shop, facts, { now });
+    if (outcome === "DROPPED_ERASED")
+      log.info(
+        { outcome },
+        "checkout delivery names an erased or deleted checkout; acknowledged and dropped",
+      );
+    return outcome;
   },
 };
 
@@ -127,7 +146,9 @@ type CheckoutDeletePayload = z.infer<typeof CheckoutDeletePayloadSchema>;
 
 /**
  * checkouts/delete carries the checkout's id and cart token (not its token). The checkout stops being a
- * candidate and its personal fields are dropped, since nothing will be sent for it.
+ * candidate and its personal fields are dropped, since nothing will be sent for it. The identifiers it names
+ * are remembered as deleted, so a late checkouts/update, or one delivered before the checkout was ever stored,
+ * brings nothing back (the cart token too: this delivery would have deleted any checkout carrying it).
  */
 export const deleteCheckout: WebhookHandler<CheckoutDeletePayload> = {
   schema: CheckoutDeletePayloadSchema.refine((payload) => payload.id || payload.token || payload.cart_token, {
@@ -143,6 +164,12 @@ export const deleteCheckout: WebhookHandler<CheckoutDeletePayload> = {
       where: { shop, deletedAt: null, OR: matches },
       data: { deletedAt: now, email: null, firstName: null, firstNameHash: null, recoveryUrl: null },
     });
+    await recordErasedIdentifiers(
+      tx,
+      shop,
+      { checkoutTokens: [payload.token], cartTokens: [payload.cart_token], checkoutIds: [payload.id] },
+      { reason: ERASURE_REASON.DELETED, now },
+    );
     return count > 0 ? "DELETED" : "UNKNOWN_CHECKOUT";
   },
 };

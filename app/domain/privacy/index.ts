@@ -4,7 +4,11 @@ export { redactCustomer } from "./redact-customer.server";
 export type { CustomerRedactOutcome } from "./redact-customer.server";
 export { redactShop } from "./redact-shop.server";
 export type { ShopRedactOutcome } from "./redact-shop.server";
-export { eraseShopData } from "./erase-shop-data.server";
+export { eraseShopBatch } from "./erase-shop-data.server";
+export type { ErasedCounts, ShopErasureBatch } from "./erase-shop-data.server";
+export { runCustomerRedactions } from "./run-customer-redactions.server";
+export type { RunErasuresOptions } from "./run-customer-redactions.server";
+export { runShopErasures } from "./run-shop-erasures.server";
 export { collectCustomerData } from "./collect-customer-data.server";
 export { redactCustomerData } from "./redact-customer-data.server";
 export { resolveCustomerSubject } from "./resolve-customer-subject.server";
@@ -29,3 +33,5 @@ export {
   ShopRedactPayloadSchema,
 } from "./compliance-payloads";
 export type { DataRequestPayload, CustomerRedactPayload, ShopRedactPayload } from "./compliance-payloads";
+export { checkHashKey, checkKeyFingerprints } from "./check-key-fingerprints.server";
+export type { KeyCheck } from "./check-key-fingerprints.server";

@@ -1,22 +1,25 @@
 import { INSTALL_STATE } from "~/domain/shops";
 import type { WebhookHandler } from "~/lib/webhook-pipeline.server";
 import { ShopRedactPayloadSchema, type ShopRedactPayload } from "./compliance-payloads";
-import { eraseShopData } from "./erase-shop-data.server";
 
-export type ShopRedactOutcome = "ERASED" | "IGNORED_REINSTALLED";
+export type ShopRedactOutcome = "ERASURE_QUEUED" | "ERASURE_UNDER_WAY" | "IGNORED_REINSTALLED";
 
 /**
  * shop/redact: Shopify sends it 48 hours after an uninstall, and not at all if the merchant reinstalled in
- * between. Everything of the shop goes, in every table, the pipeline's dedupe row for this very delivery
- * included (it is in this transaction): afterwards nothing says the shop was ever here. The price is that a
- * redelivery of the same webhook id runs again, finds nothing and changes nothing. No PrivacyRequest row
- * records it, for the same reason; the log line does.
+ * between. Everything of the shop goes, in every table: the tombstones of erased shoppers too (they are the
+ * shop's data, and the app is no longer installed there to receive a late delivery they would stop), and the
+ * pipeline's dedupe rows, this delivery's included. A large shop cannot be erased in one transaction, so the
+ * webhook only records the erasure (ShopErasure) and answers; the tick erases the shop in bounded batches
+ * (run-shop-erasures.server.ts) and removes that record with the shop's last rows: afterwards nothing says the
+ * shop was ever here, and the log line says it was done. No PrivacyRequest row records it, for the same reason.
+ * A redelivery while the erasure is under way changes nothing; one after it records an erasure that finds
+ * nothing to erase.
  */
 export const redactShop: WebhookHandler<ShopRedactPayload> = {
   schema: ShopRedactPayloadSchema,
   // The shop has had no session for two days when this arrives.
   requiresInstalledShop: false,
-  async handle({ shop, delivery, tx, log }): Promise<ShopRedactOutcome> {
+  async handle({ shop, delivery, tx, now, log }): Promise<ShopRedactOutcome> {
     const current = await tx.shop.findUnique({
       where: { domain: shop },
       select: { installState: true, installedAt: true },
@@ -31,8 +34,15 @@ export const redactShop: WebhookHandler<ShopRedactPayload> = {
       log.warn("shop redaction triggered before the shop reinstalled; ignored");
       return "IGNORED_REINSTALLED";
     }
-    const erased = await eraseShopData(tx, shop);
-    log.info({ erased }, "shop data erased");
-    return "ERASED";
+    const underWay = await tx.shopErasure.findUnique({ where: { shop }, select: { shop: true } });
+    if (underWay) {
+      log.info("shop erasure already under way");
+      return "ERASURE_UNDER_WAY";
+    }
+    await tx.shopErasure.create({
+      data: { shop, triggeredAt: delivery.triggeredAt ?? now, requestedAt: now },
+    });
+    log.info("shop erasure recorded; the tick erases the shop's data in batches");
+    return "ERASURE_QUEUED";
   },
 };

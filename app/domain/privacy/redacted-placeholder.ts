@@ -3,5 +3,7 @@
  * order id): random, so nothing links it back to the shopper or to another redacted row.
  */
 export function redactedPlaceholder(): string {
-  return `redacted-${crypto.randomUUID()}`;
+  return `${REDACTED_PREFIX}${crypto.randomUUID()}`;
 }
+
+export const REDACTED_PREFIX = "redacted-";

@@ -2,12 +2,14 @@ import { advanceCatalogSyncs } from "~/domain/catalog";
 import { syncUnsubscribesToShopify } from "~/domain/consent";
 import { deleteExpiredDiscountCodes } from "~/domain/discounts";
 import { pruneFlowTriggers, sendFlowTriggers } from "~/domain/flow";
+import { runCustomerRedactions, runShopErasures } from "~/domain/privacy";
 import type { Mailer } from "~/domain/sending/mailer";
 import { runRecovery } from "~/domain/sequences";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { deadlineAfter, startStopwatch, type Deadline } from "~/lib/clock.server";
 import { logger } from "~/lib/logger.server";
 import { pruneWebhookDeliveries } from "~/lib/webhook-pipeline.server";
+import { pruneDeletionTombstones } from "~/lib/erased-identifiers.server";
 
 /**
  * One scheduled tick: every piece of background work, in order, within a time budget. Each task is safe to
@@ -51,8 +53,11 @@ function countBy<T>(items: T[], key: (item: T) => string): Record<string, number
   return counts;
 }
 
-// Recovery first: its steps are due at a time; a long catalog import may use the rest of the budget.
+// Customer redactions still under way first, so nothing is sent to a shopper being erased; then recovery: its
+// steps are due at a time, and a long catalog import may use the rest of the budget. Shop erasures last: those
+// shops are uninstalled, and a large one takes every tick's remaining budget until it is done.
 export const tickTasks: Array<[name: string, task: TickTask]> = [
+  ["customerRedactions", ({ now, deadline }) => runCustomerRedactions({ now, deadline })],
   ["recovery", (context) => runRecovery(context)],
   ["unsubscribes", ({ now, adminFor, deadline }) => syncUnsubscribesToShopify({ now, adminFor, deadline })],
   [
@@ -72,6 +77,8 @@ export const tickTasks: Array<[name: string, task: TickTask]> = [
   ],
   ["discountCodes", ({ now, adminFor, deadline }) => deleteExpiredDiscountCodes({ now, adminFor, deadline })],
   ["webhookDeliveries", async ({ now }) => ({ pruned: await pruneWebhookDeliveries(now) })],
+  ["deletionTombstones", async ({ now }) => ({ pruned: await pruneDeletionTombstones(now) })],
+  ["shopErasures", ({ now, deadline }) => runShopErasures({ now, deadline })],
 ];
 
 export async function runTick(dependencies: TickDependencies, tasks = tickTasks): Promise<TickReport> {

@@ -1,6 +1,6 @@
 import type { DbTransaction } from "~/db.server";
 import type { CustomerSubject, CustomerDataTable } from "../customer-data-table";
-import { redactedPlaceholder } from "../redacted-placeholder";
+import { REDACTED_PREFIX, redactedPlaceholder } from "../redacted-placeholder";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -51,7 +51,12 @@ export const discountCodeData: CustomerDataTable = {
   async redact(tx, shop, subject) {
     const where = await matching(tx, shop, subject);
     if (!where) return 0;
-    const rows = await tx.discountCode.findMany({ where, select: { id: true } });
+    // A code both made for one of the shopper's sequences and used on one of their orders may come up in two
+    // batches of a long redaction; the second finds it already replaced.
+    const rows = await tx.discountCode.findMany({
+      where: { ...where, NOT: { code: { startsWith: REDACTED_PREFIX } } },
+      select: { id: true },
+    });
     for (const row of rows) {
       await tx.discountCode.update({
         where: { id: row.id, shop },

@@ -1,11 +1,13 @@
 import { decryptField } from "~/lib/encryption.server";
+import { ERASURE_REASON, recordErasedIdentifiers } from "~/lib/erased-identifiers.server";
 import type { CustomerDataTable } from "../customer-data-table";
 import { redactedPlaceholder } from "../redacted-placeholder";
 
 /**
  * Orders are anonymised, not deleted: recovered revenue is the merchant's figure and must not shrink when a
  * shopper asks to be forgotten. Shopify's order id and name lead straight back to the shopper in the admin,
- * so the id becomes a random placeholder (it must stay unique per shop) and the name goes.
+ * so the id becomes a random placeholder (it must stay unique per shop) and the name goes. The id and the
+ * tokens it had are remembered as keyed hashes, so a retried orders/create cannot store the shopper again.
  */
 export const orderData: CustomerDataTable = {
   key: "orders",
@@ -40,8 +42,18 @@ export const orderData: CustomerDataTable = {
     if (subject.orderRowIds.length === 0) return 0;
     const rows = await tx.order.findMany({
       where: { shop, id: { in: subject.orderRowIds } },
-      select: { id: true, orderId: true },
+      select: { id: true, orderId: true, checkoutToken: true, cartToken: true },
     });
+    await recordErasedIdentifiers(
+      tx,
+      shop,
+      {
+        orderIds: rows.map((row) => row.orderId),
+        checkoutTokens: rows.map((row) => row.checkoutToken),
+        cartTokens: rows.map((row) => row.cartToken),
+      },
+      { reason: ERASURE_REASON.REDACTED, now },
+    );
     for (const row of rows) {
       const placeholder = redactedPlaceholder();
       await tx.order.update({
