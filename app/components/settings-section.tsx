@@ -24,7 +24,9 @@ import { useSaveBarSection } from "./settings-save-bar";
 export type SettingsAnswer = SettingsSaveResult | { error: string; message: string };
 
 type Feedback =
-  { kind: "saved" } | { kind: "invalid"; errors: FieldErrors } | { kind: "failed"; message: string };
+  | { kind: "saved"; warnings: string[] }
+  | { kind: "invalid"; errors: FieldErrors }
+  | { kind: "failed"; message: string };
 
 /**
  * This section's part of an answer. A fetcher's answer is always its own; a document POST's (a Save pressed
@@ -42,7 +44,9 @@ export function answerFor(
 function feedbackOf(answer: SettingsAnswer | undefined): Feedback | null {
   if (!answer) return null;
   if (!("section" in answer)) return { kind: "failed", message: answer.message };
-  return answer.ok ? { kind: "saved" } : { kind: "invalid", errors: answer.errors };
+  return answer.ok
+    ? { kind: "saved", warnings: answer.warnings }
+    : { kind: "invalid", errors: answer.errors };
 }
 
 /** A list row with a key React can follow when rows are added, removed or reordered. */
@@ -160,8 +164,8 @@ function generalErrors(errors: FieldErrors): string[] {
 
 /**
  * A section's card: its own <Form method="post"> named by the hidden `intent`, the fields, a summary of a
- * refused save (focused, so a screen reader announces it), and a Save button for keyboards and tests; the
- * save bar submits the same form.
+ * refused save (focused, so a screen reader announces it) or the warnings about a saved one, and a Save
+ * button for keyboards and tests; the save bar submits the same form.
  */
 export function SettingsSectionForm<V>({
   form,
@@ -176,9 +180,10 @@ export function SettingsSectionForm<V>({
 }) {
   const { fetcher, feedback, isDirty, isSaving } = form;
   const bannerRef = useRef<HTMLDivElement>(null);
+  const isWarned = feedback?.kind === "saved" && feedback.warnings.length > 0;
   useEffect(() => {
-    if (feedback?.kind === "invalid" || feedback?.kind === "failed") bannerRef.current?.focus();
-  }, [feedback]);
+    if (feedback?.kind === "invalid" || feedback?.kind === "failed" || isWarned) bannerRef.current?.focus();
+  }, [feedback, isWarned]);
 
   const general = feedback?.kind === "invalid" ? generalErrors(feedback.errors) : [];
   return (
@@ -200,6 +205,17 @@ export function SettingsSectionForm<V>({
                     ))}
                   </BlockStack>
                 )}
+              </Banner>
+            </div>
+          ) : null}
+          {isWarned ? (
+            <div ref={bannerRef} tabIndex={-1}>
+              <Banner tone="warning" title={`${title}: saved, with a warning`}>
+                <BlockStack gap="100">
+                  {feedback.warnings.map((message) => (
+                    <p key={message}>{message}</p>
+                  ))}
+                </BlockStack>
               </Banner>
             </div>
           ) : null}

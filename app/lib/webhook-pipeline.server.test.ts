@@ -7,7 +7,14 @@ import { editFixture } from "../../test/helpers/fixtures";
 import { installTestShop, SHOP_A } from "../../test/helpers/shops";
 import { signedWebhookRequest } from "../../test/helpers/webhooks";
 import { AppError } from "./app-error";
-import { processWebhook, webhookAction, type WebhookHandler } from "./webhook-pipeline.server";
+import { RESEND_EVENT_DEDUPE_WINDOW_MS } from "./resend-webhook.server";
+import {
+  processWebhook,
+  pruneWebhookDeliveries,
+  WEBHOOK_DEDUPE_WINDOW_MS,
+  webhookAction,
+  type WebhookHandler,
+} from "./webhook-pipeline.server";
 import { computeWebhookHmac } from "./webhooks.server";
 
 const FIXTURE = "checkouts-update.shopify-sample-2026-07.json";
@@ -136,5 +143,58 @@ describe("webhookAction", () => {
     });
     expect(viaRoute.status).toBe(401);
     expect(await viaRoute.json()).toEqual(await (await answer(headers("forged"))).json());
+  });
+});
+
+describe("pruneWebhookDeliveries", () => {
+  const now = new Date("2026-11-20T12:00:00Z");
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  const HOUR = 60 * 60 * 1000;
+  const DAY = 24 * HOUR;
+  const record = (webhookId: string, receivedAt: Date) => ({
+    shop: SHOP_A,
+    webhookId,
+    topic: "t",
+    receivedAt,
+  });
+  const remaining = async () =>
+    (await prisma.webhookDelivery.findMany({ select: { webhookId: true } }))
+      .map((row) => row.webhookId)
+      .sort();
+
+  it("keeps Shopify's deliveries for their window and Resend's events for theirs, to the millisecond", async () => {
+    await prisma.webhookDelivery.createMany({
+      data: [
+        record("shopify-at-window", ago(WEBHOOK_DEDUPE_WINDOW_MS)),
+        record("shopify-past-window", ago(WEBHOOK_DEDUPE_WINDOW_MS + 1)),
+        record("resend:at-window", ago(RESEND_EVENT_DEDUPE_WINDOW_MS)),
+        record("resend:past-window", ago(RESEND_EVENT_DEDUPE_WINDOW_MS + 1)),
+      ],
+    });
+    expect(await pruneWebhookDeliveries(now)).toBe(2);
+    expect(await remaining()).toEqual(["resend:at-window", "shopify-at-window"]);
+  });
+
+  it("keeps a Resend event as long as Resend may deliver it again", async () => {
+    // Resend's automatic retries end 27 h 35 min 5 s after the first attempt; an endpoint failing them all is
+    // disabled after 5 days, and its failed messages are then replayed under the same svix-id.
+    const lastAutomaticRetry = [
+      0,
+      5_000,
+      5 * 60_000,
+      30 * 60_000,
+      2 * HOUR,
+      5 * HOUR,
+      10 * HOUR,
+      10 * HOUR,
+    ].reduce((sum, wait) => sum + wait, 0);
+    await prisma.webhookDelivery.createMany({
+      data: [
+        record("resend:retried", ago(lastAutomaticRetry)),
+        record("resend:replayed-after-disable", ago(5 * DAY + HOUR)),
+      ],
+    });
+    expect(await pruneWebhookDeliveries(now)).toBe(0);
+    expect(await remaining()).toEqual(["resend:replayed-after-disable", "resend:retried"]);
   });
 });

@@ -12,6 +12,7 @@ import {
   type WebhookRequestParts,
 } from "./webhooks.server";
 import { currentTime } from "./clock.server";
+import { RESEND_DELIVERY_PREFIX, RESEND_EVENT_DEDUPE_WINDOW_MS } from "./resend-webhook.server";
 import { createGroupCommit } from "./group-commit.server";
 
 /**
@@ -143,9 +144,22 @@ export function webhookAction<Payload>(topic: string, handler: WebhookHandler<Pa
 /** Delivery records older than this are pruned; Shopify stops retrying after 4 hours. */
 export const WEBHOOK_DEDUPE_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
 
+/** Prunes Shopify's delivery records after WEBHOOK_DEDUPE_WINDOW_MS, Resend's after its own longer window. */
 export async function pruneWebhookDeliveries(now: Date): Promise<number> {
+  const before = (windowMs: number) => new Date(now.getTime() - windowMs);
   const { count } = await prisma.webhookDelivery.deleteMany({
-    where: { receivedAt: { lt: new Date(now.getTime() - WEBHOOK_DEDUPE_WINDOW_MS) } },
+    where: {
+      OR: [
+        {
+          receivedAt: { lt: before(WEBHOOK_DEDUPE_WINDOW_MS) },
+          NOT: { webhookId: { startsWith: RESEND_DELIVERY_PREFIX } },
+        },
+        {
+          receivedAt: { lt: before(RESEND_EVENT_DEDUPE_WINDOW_MS) },
+          webhookId: { startsWith: RESEND_DELIVERY_PREFIX },
+        },
+      ],
+    },
   });
   return count;
 }

@@ -110,6 +110,37 @@ describe("GET /app/settings", () => {
 });
 
 describe("POST /app/settings, one section at a time", () => {
+  it("refuses retention shorter than the emails, and saves one shorter than the attribution window with a warning", async () => {
+    await installTestShop(SHOP_A);
+    await saveSection(SHOP_A, "steps", (form) => {
+      form.steps.steps[2]!.delay = "240";
+    });
+
+    const refused = await saveSection(SHOP_A, "measurement", (form) => {
+      form.measurement.retentionDays = "10";
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      ok: false,
+      errors: {
+        [FIELD.retentionDays]: expect.stringMatching(
+          /^Must be at least 11 days: your last recovery email goes out 10 days after/,
+        ),
+      },
+    });
+    expect((await storedSettings(SHOP_A)).retentionDays).toBe(90);
+
+    const warned = await saveSection(SHOP_A, "measurement", (form) => {
+      form.measurement.retentionDays = "14";
+    });
+    expect(warned.status).toBe(200);
+    expect(warned.body).toMatchObject({
+      ok: true,
+      warnings: [expect.stringContaining("up to 18 days after the checkout")],
+    });
+    expect((await storedSettings(SHOP_A)).retentionDays).toBe(14);
+  });
+
   it("saves discount tiers typed in euros, exactly, and shows them again on the next load", async () => {
     await installTestShop(SHOP_A, { currency: "EUR" });
 

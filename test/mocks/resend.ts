@@ -28,6 +28,7 @@ const byKey = new Map<string, { id: string; digest: string }>();
 const queued: Array<() => Response> = [];
 
 let acceptsLeft: number | null = null;
+let answersToLose = 0;
 
 /**
  * Resend's rate limit, one window at a time: the next `count` emails are accepted, then every request answers
@@ -42,12 +43,21 @@ export function failResendWith(...responses: Array<() => Response>) {
   queued.push(...responses);
 }
 
+/**
+ * The next `count` emails are accepted (sent, and their key kept) but their answer is lost on the way back:
+ * the app sees a network error, as after a timeout or a dropped connection.
+ */
+export function loseResendAnswers(count: number) {
+  answersToLose = count;
+}
+
 export function resetResendMock() {
   resendEmails.length = 0;
   resendRequests.length = 0;
   byKey.clear();
   queued.length = 0;
   acceptsLeft = null;
+  answersToLose = 0;
 }
 
 export const resendHandlers: HttpHandler[] = [
@@ -89,6 +99,10 @@ export const resendHandlers: HttpHandler[] = [
     const id = crypto.randomUUID();
     if (idempotencyKey) byKey.set(idempotencyKey, { id, digest });
     resendEmails.push({ id, idempotencyKey, body });
+    if (answersToLose > 0) {
+      answersToLose -= 1;
+      return HttpResponse.error();
+    }
     return HttpResponse.json({ id });
   }),
 ];

@@ -112,6 +112,7 @@ describe("composeRecoveryEmail", () => {
       { name: "shop", value: "maple_myshopify_com" },
       { name: "step", value: "2" },
       { name: "variant", value: "B" },
+      { name: "send", value: "s1" },
     ]);
   });
 

@@ -172,6 +172,9 @@ export async function composeRecoveryEmail(
       { name: "shop", value: tagValue(message.shop) },
       { name: "step", value: String(message.step) },
       { name: "variant", value: message.subjectVariant ?? "none" },
+      // Resend includes the tags in its webhook events: an email whose id the app never learned (a retry
+      // answered "already sent") is found by its send (record-delivery-event.server.ts).
+      { name: "send", value: tagValue(message.sendId) },
     ],
   };
 }

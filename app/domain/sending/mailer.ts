@@ -66,7 +66,14 @@ export interface RecoveryMessage {
 }
 
 export type SendResult =
-  | { ok: true; providerMessageId: string }
+  | {
+      ok: true;
+      /**
+       * The provider's id of the email, which its delivery events name; null when the provider said the email
+       * was already sent without saying which (learned from the email's first event).
+       */
+      providerMessageId: string | null;
+    }
   | {
       ok: false;
       retryable: boolean;

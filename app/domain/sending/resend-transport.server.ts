@@ -18,9 +18,12 @@ export function classifyResendError(error: ResendError, headers: Record<string, 
   const status = error.statusCode;
   const reason = `Resend ${status ?? "network error"}: ${error.message}`;
   if (error.name === "invalid_idempotent_request") {
-    // The key was already used, with a different body: an earlier attempt of this step was accepted (the copy
-    // is not byte-identical on a re-composition). That email went out; sending again is what the key forbids.
-    return { ok: true, providerMessageId: "already-accepted" };
+    // The key was already used, with a different body: an earlier attempt of this step was accepted and its
+    // answer lost (the copy is not byte-identical on a re-composition). That email went out; sending again is
+    // what the key forbids. Resend gives the first email's id back only to a byte-identical retry; this 409
+    // carries none (https://resend.com/docs/dashboard/emails/idempotency-keys), so the id is left unknown and
+    // taken from the email's first delivery event, found by its `send` tag.
+    return { ok: true, providerMessageId: null };
   }
   if (status === null || status === 429 || status >= 500 || error.name === "concurrent_idempotent_requests") {
     const retryAfter = Number.parseFloat(headers?.["retry-after"] ?? "");

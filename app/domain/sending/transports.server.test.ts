@@ -52,10 +52,11 @@ describe("Resend transport", () => {
     const retry = await resend.deliver(email, { idempotencyKey: key });
     expect(retry).toEqual(first);
     expect(resendEmails).toHaveLength(1);
-    // A re-composed email for the same step (different copy) is refused by Resend as already handled.
+    // A re-composed email for the same step (different copy) is refused by Resend as already handled, without
+    // the first email's id: it is sent, its id unknown (learned from its first event), never a made-up one.
     expect(await resend.deliver({ ...email, text: "Hello" }, { idempotencyKey: key })).toEqual({
       ok: true,
-      providerMessageId: "already-accepted",
+      providerMessageId: null,
     });
     expect(resendEmails).toHaveLength(1);
   });

@@ -39,7 +39,7 @@ export interface SentDetails {
   subject: string;
   subjectVariant: "A" | "B" | null;
   hasOffer: boolean;
-  providerMessageId: string;
+  providerMessageId: string | null;
 }
 
 export type RecordSent = (claim: StepClaim, details: SentDetails) => Promise<RecordResult>;
@@ -70,12 +70,14 @@ export async function writeSent(
 ): Promise<RecordResult> {
   const { now, settings } = details;
   const next = settings.steps[claim.step];
-  // Plain statements, as this runs for every email: only the claim's holder can mark it sent.
+  // Plain statements, as this runs for every email: only the claim's holder can mark it sent. A retry told
+  // "already sent" has no provider id (null); one learned meanwhile from the email's delivery event is kept.
   const count = await tx.$executeRaw`
     UPDATE "RecoverySend" SET
       "status" = ${SEND_STATUS.SENT}, "outcome" = ${details.outcome}, "reason" = ${details.reason},
       "subject" = ${details.subject}, "subjectVariant" = ${details.subjectVariant},
-      "hasOffer" = ${details.hasOffer}, "providerMessageId" = ${details.providerMessageId}, "sentAt" = ${now},
+      "hasOffer" = ${details.hasOffer}, "sentAt" = ${now},
+      "providerMessageId" = COALESCE(${details.providerMessageId}, "providerMessageId"),
       "leaseUntil" = NULL, "claimToken" = NULL, "updatedAt" = ${now}
     WHERE "id" = ${claim.sendId} AND "shop" = ${claim.shop} AND "claimToken" = ${claim.token}
       AND "status" = ${SEND_STATUS.CLAIMED}`;
@@ -185,7 +187,10 @@ export async function recordDeferred(
   }: {
     now: Date;
     until: Date;
-    outcome: Extract<StepOutcome, "DEFERRED_QUIET_HOURS" | "DEFERRED_FREQUENCY" | "DEFERRED_RATE_LIMITED">;
+    outcome: Extract<
+      StepOutcome,
+      "DEFERRED_QUIET_HOURS" | "DEFERRED_FREQUENCY" | "DEFERRED_RATE_LIMITED" | "DEFERRED_PAUSED"
+    >;
   },
 ): Promise<RecordResult> {
   return prisma.$transaction(async (tx) => {

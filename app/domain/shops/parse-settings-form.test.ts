@@ -111,6 +111,7 @@ describe("parseSettingsSection", () => {
         expect(parse(section, submitted(section, current, currency), current, currency)).toEqual({
           ok: true,
           settings: current,
+          warnings: [],
         });
       }
     },
@@ -127,7 +128,7 @@ describe("parseSettingsSection", () => {
 
     const result = parse("tiers", data, current);
 
-    expect(result).toEqual({ ok: true, settings: { ...current, codeLifetimeHours: 24 } });
+    expect(result).toEqual({ ok: true, settings: { ...current, codeLifetimeHours: 24 }, warnings: [] });
   });
 
   describe("tiers", () => {
@@ -398,6 +399,91 @@ describe("parseSettingsSection", () => {
           [FIELD.retentionDays]: "Must be at least 7",
           [FIELD.attributionWindowDays]: "Is required",
         },
+      });
+    });
+  });
+
+  describe("retention against the sequence and the attribution window", () => {
+    const DAY_MINUTES = 24 * 60;
+    /** Emails at 1 hour, 1 day and `lastDays` days; the attribution window and retention as given. */
+    const settingsWith = (lastDays: number, retentionDays: number, attributionWindowDays = 7) => {
+      const defaults = defaultShopSettings("USD");
+      return ShopSettingsSchema.parse({
+        ...defaults,
+        steps: defaults.steps.map((step, i) =>
+          i === 2 ? { ...step, delayMinutes: lastDays * DAY_MINUTES } : step,
+        ),
+        retentionDays,
+        attributionWindowDays,
+      });
+    };
+    const keepFor = (current: ShopSettings, days: string) =>
+      parse(
+        "measurement",
+        submitted("measurement", current, "USD", (form) => {
+          form.measurement.retentionDays = days;
+        }),
+        current,
+      );
+    const lastEmailAt = (current: ShopSettings, hours: string) =>
+      parse(
+        "steps",
+        submitted("steps", current, "USD", (form) => {
+          form.steps.steps[2] = { ...form.steps.steps[2]!, delay: hours, delayUnit: "hours" };
+        }),
+        current,
+      );
+
+    it("refuses to keep personal data for less than the sequence runs, plus a day for late sends", () => {
+      const current = settingsWith(10, 90);
+      expect(keepFor(current, "10")).toEqual({
+        ok: false,
+        errors: {
+          [FIELD.retentionDays]:
+            "Must be at least 11 days: your last recovery email goes out 10 days after the checkout, and the shopper's email must still be kept to send it (with a day's margin for quiet hours and retries)",
+        },
+      });
+      const atTheLimit = keepFor(current, "11");
+      expect(atTheLimit.ok && atTheLimit.settings.retentionDays).toBe(11);
+    });
+
+    it("refuses an email later than personal data is kept, at that email's delay", () => {
+      const current = settingsWith(3, 7, 1);
+      expect(lastEmailAt(current, "145")).toEqual({
+        ok: false,
+        errors: {
+          "steps.2.delay":
+            "Must be at most 144 hours (6 days): personal data is kept for 7 days (AI copy, measurement and data), and the shopper's email would be deleted before this email goes out",
+        },
+      });
+      // Saved at the limit (with the attribution window's warning: it ends after the data is gone).
+      expect(lastEmailAt(current, "144")).toMatchObject({ ok: true, warnings: [expect.any(String)] });
+    });
+
+    it("saves, with a warning, data kept for less than the attribution window after the sequence", () => {
+      const current = settingsWith(3, 90, 7);
+      const short = keepFor(current, "10");
+      expect(short).toEqual({
+        ok: true,
+        settings: { ...current, retentionDays: 10 },
+        warnings: [
+          "Personal data is kept for 10 days, but an order can count as recovered by email up to 11 days after the checkout (the last email at 3 days, then the 7-day attribution window, with a day's margin). Orders matched by the shopper's email alone after 10 days will count as recovered on their own; keep personal data for 11 days to measure the whole window.",
+        ],
+      });
+      expect(keepFor(current, "11")).toMatchObject({ ok: true, warnings: [] });
+      // Lengthening the sequence past the window is warned about in the emails' section too.
+      expect(lastEmailAt(settingsWith(3, 11, 7), "96")).toMatchObject({
+        ok: true,
+        warnings: [expect.any(String)],
+      });
+    });
+
+    it("leaves the other sections alone when the stored settings already fall short", () => {
+      const stored = { ...settingsWith(10, 90), retentionDays: 7 };
+      expect(parse("sender", submitted("sender", stored, "USD"), stored)).toEqual({
+        ok: true,
+        settings: stored,
+        warnings: [],
       });
     });
   });

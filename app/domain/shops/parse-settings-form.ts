@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { formatMoney } from "~/lib/money";
+import { LATE_SEND_DAYS, retentionNeeds } from "./retention-needs";
 import { AudienceSchema, ShopSettingsSchema, type ShopSettings } from "./settings";
 import {
   CHECKED,
@@ -27,7 +28,8 @@ import {
  * fields are converted (decimal amounts to minor units, delays to minutes, one blocklist entry per line),
  * merged into the current settings, and the result is validated with ShopSettingsSchema, the same rules as
  * every other writer. Every problem comes back keyed by the name of the field it is about, and any problem
- * means no settings at all: the caller saves nothing.
+ * means no settings at all: the caller saves nothing. Warnings do not stop the save: the page shows them
+ * after it.
  */
 
 /** What this needs of FormData (URLSearchParams has it too). */
@@ -36,7 +38,8 @@ export interface FormFields {
   keys(): Iterable<string>;
 }
 
-export type SectionParse = { ok: true; settings: ShopSettings } | { ok: false; errors: FieldErrors };
+export type SectionParse =
+  { ok: true; settings: ShopSettings; warnings: string[] } | { ok: false; errors: FieldErrors };
 
 export interface SectionContext {
   current: ShopSettings;
@@ -136,6 +139,13 @@ interface Draft {
 function formatMinutes(minutes: number): string {
   if (minutes % 60 === 0) return minutes === 60 ? "1 hour" : `${minutes / 60} hours`;
   return `${minutes} minutes`;
+}
+
+const MINUTES_PER_DAY = 24 * 60;
+
+function formatSpan(minutes: number): string {
+  if (minutes % MINUTES_PER_DAY !== 0) return formatMinutes(minutes);
+  return minutes === MINUTES_PER_DAY ? "1 day" : `${minutes / MINUTES_PER_DAY} days`;
 }
 
 function draftTiers(form: FormFields, { current, currency }: SectionContext): Draft {
@@ -349,6 +359,57 @@ const plainMessages: z.core.$ZodErrorMap = (issue) => {
 
 const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
 
+const refusal = (errors: FieldErrors): SectionParse => ({
+  ok: false,
+  errors: Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, sentence(message)])),
+});
+
+/**
+ * Personal data kept for less time than the sequence runs is refused: the shopper's email would be deleted
+ * before the last emails go out, so they never would, which no merchant setting both means. Kept for less
+ * than the sequence plus the attribution window only warns: every email still goes out and keeping less
+ * data may be the merchant's choice, but orders matched by the shopper's email alone late in the window
+ * then count as recovered on their own. Checked by the two sections that change these settings.
+ */
+function checkRetention(
+  section: "steps" | "measurement",
+  settings: ShopSettings,
+  rows: Draft["rows"],
+): { errors: FieldErrors; warnings: string[] } {
+  const { retentionDays, attributionWindowDays } = settings;
+  const needs = retentionNeeds(settings);
+  const span = formatSpan(needs.sequenceSpanMinutes);
+  const errors: FieldErrors = {};
+  if (retentionDays < needs.sequenceDays) {
+    if (section === "measurement") {
+      note(
+        errors,
+        FIELD.retentionDays,
+        `must be at least ${needs.sequenceDays} days: your last recovery email goes out ${span} after the checkout, and the shopper's email must still be kept to send it (with a day's margin for quiet hours and retries)`,
+      );
+      return { errors, warnings: [] };
+    }
+    // The emails due later than the address is kept, each said at its own delay.
+    const latestDays = retentionDays - LATE_SEND_DAYS;
+    settings.steps.forEach((step, position) => {
+      if (step.delayMinutes <= latestDays * MINUTES_PER_DAY) return;
+      note(
+        errors,
+        stepField(rows.steps[position] ?? position, "delay"),
+        `must be at most ${latestDays * 24} hours (${latestDays} days): personal data is kept for ${retentionDays} days (AI copy, measurement and data), and the shopper's email would be deleted before this email goes out`,
+      );
+    });
+    return { errors, warnings: [] };
+  }
+  if (retentionDays >= needs.attributionDays) return { errors, warnings: [] };
+  return {
+    errors,
+    warnings: [
+      `Personal data is kept for ${retentionDays} days, but an order can count as recovered by email up to ${needs.attributionDays} days after the checkout (the last email at ${span}, then the ${attributionWindowDays}-day attribution window, with a day's margin). Orders matched by the shopper's email alone after ${retentionDays} days will count as recovered on their own; keep personal data for ${needs.attributionDays} days to measure the whole window.`,
+    ],
+  };
+}
+
 export function parseSettingsSection(
   section: SettingsSection,
   form: FormFields,
@@ -366,13 +427,11 @@ export function parseSettingsSection(
   if (!parsed.success && Object.keys(errors).length === 0) {
     note(errors, FORM_ERROR, parsed.error.issues[0]?.message ?? "is not valid");
   }
-  if (!parsed.success || Object.keys(errors).length > 0) {
-    return {
-      ok: false,
-      errors: Object.fromEntries(
-        Object.entries(errors).map(([field, message]) => [field, sentence(message)]),
-      ),
-    };
+  if (!parsed.success || Object.keys(errors).length > 0) return refusal(errors);
+  if (section !== "steps" && section !== "measurement") {
+    return { ok: true, settings: parsed.data, warnings: [] };
   }
-  return { ok: true, settings: parsed.data };
+  const retention = checkRetention(section, parsed.data, rows);
+  if (Object.keys(retention.errors).length > 0) return refusal(retention.errors);
+  return { ok: true, settings: parsed.data, warnings: retention.warnings };
 }

@@ -50,7 +50,12 @@ export async function saveSettingsSection(
       if (count === 0) continue;
       logger.info({ shop, section }, "settings saved");
     }
-    return { section, ok: true, form: toSettingsForm(parsed.settings, active.currency) };
+    return {
+      section,
+      ok: true,
+      form: toSettingsForm(parsed.settings, active.currency),
+      warnings: parsed.warnings,
+    };
   }
   throw new AppError("CONFLICT", "The settings changed while saving; please save again.");
 }

@@ -171,9 +171,12 @@ export function newStepRow(rows: StepForm[]): StepForm {
   return { ...formatDelay(nextMinutes), offer: true, subject: "", subjectB: "" };
 }
 
-/** What saving a section answers: the whole form as stored (normalised), or why nothing was saved. */
+/**
+ * What saving a section answers: the whole form as stored (normalised) with any warnings about what was
+ * saved, or why nothing was saved.
+ */
 export type SettingsSaveResult =
-  | { section: SettingsSection; ok: true; form: SettingsForm }
+  | { section: SettingsSection; ok: true; form: SettingsForm; warnings: string[] }
   | { section: SettingsSection; ok: false; errors: FieldErrors };
 
 /**
