@@ -1,12 +1,14 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { sealedSessionStorage } from "~/lib/sealed-session-storage.server";
 import { prisma } from "./db.server";
 import { ensureWebPixel } from "./domain/pixel/ensure-web-pixel.server";
 import { recordShopInstall } from "./domain/shops";
 import { currentTime } from "./lib/clock.server";
 import { env } from "./lib/env.server";
 import { logger } from "./lib/logger.server";
+import { singleFlight } from "./lib/single-flight";
 
 export const API_VERSION = ApiVersion.October26;
 
@@ -29,9 +31,10 @@ const shopify = shopifyApp({
   scopes: env.SCOPES,
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma as unknown as SessionStoragePrisma, {
-    connectionRetries: 1,
-  }),
+  // Access and refresh tokens are sealed at rest, like shoppers' personal data.
+  sessionStorage: sealedSessionStorage(
+    new PrismaSessionStorage(prisma as unknown as SessionStoragePrisma, { connectionRetries: 1 }),
+  ),
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,
@@ -61,7 +64,11 @@ export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const sessionStorage = shopify.sessionStorage;
 
-/** The Admin GraphQL function of a shop's offline session, for background work (throws if it has none). */
-export async function adminGraphqlFor(shop: string) {
-  return (await shopify.unauthenticated.admin(shop)).admin.graphql;
-}
+/**
+ * The Admin GraphQL function of a shop's offline session, for background work (throws if it has none).
+ * Loading the session refreshes an expired token, and Shopify replaces the refresh token every time it is
+ * used: concurrent callers for one shop (a batch sends 8 steps at once) share one load, so one refresh.
+ */
+export const adminGraphqlFor = singleFlight(
+  async (shop: string) => (await shopify.unauthenticated.admin(shop)).admin.graphql,
+);

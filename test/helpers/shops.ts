@@ -1,5 +1,6 @@
 import { prisma } from "~/db.server";
 import { getShopSettings } from "~/domain/shops";
+import { encryptField } from "~/lib/encryption.server";
 
 export const SHOP_A = "shop-a.myshopify.com";
 export const SHOP_B = "shop-b.myshopify.com";
@@ -25,9 +26,10 @@ export async function installTestShop(
       isOnline: false,
       scope:
         "read_orders,read_products,read_customers,write_customers,write_discounts,write_pixels,read_customer_events",
-      accessToken: `shpat_test_${shop}`,
+      // Sealed, as the app's session storage stores it (app/lib/sealed-session-storage.server.ts).
+      accessToken: encryptField(shop, `shpat_test_${shop}`) as string,
       expires: new Date(now + 60 * 60 * 1000),
-      refreshToken: `shprt_test_${shop}`,
+      refreshToken: encryptField(shop, `shprt_test_${shop}`),
       refreshTokenExpires: new Date(now + 90 * 24 * 60 * 60 * 1000),
     },
   });

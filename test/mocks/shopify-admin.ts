@@ -17,6 +17,8 @@ export interface AdminCall {
   shop: string;
   operationName: string;
   variables: Record<string, unknown>;
+  /** The X-Shopify-Access-Token the app sent. */
+  accessToken?: string | null;
 }
 
 export type AdminResolver = (call: AdminCall) => unknown | Response | Promise<unknown | Response>;
@@ -145,6 +147,7 @@ export const shopifyAdminHandlers: HttpHandler[] = [
       shop: String(params.shop),
       operationName: operationNameOf(body.query ?? ""),
       variables: body.variables ?? {},
+      accessToken: request.headers.get("x-shopify-access-token"),
     };
     adminCalls.push(call);
     const resolver = overrides.get(call.operationName) ?? defaultResolvers.get(call.operationName);

@@ -15,7 +15,10 @@ const OLD_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 const NEW_KEY = Buffer.alloc(32, 42).toString("base64");
 const SHOPPER = { email: "rotate.me@example.org", firstName: "Rowena", customerId: "7700112233445566778" };
 
-/** A shop with every kind of sealed field: a checkout (email, name, link), an order, a data-request export. */
+/**
+ * A shop with every kind of sealed field: its session's tokens, a checkout (email,
+ * name, link), an order, a data-request export.
+ */
 async function seedSealedData() {
   await installTestShop(SHOP_A);
   await storeCheckout(SHOP_A, SHOPPER, { token: "rot-1", cartToken: "rot-cart" });
@@ -78,11 +81,12 @@ describe("key rotation", () => {
     expect(decryptField(SHOP_A, before.email)).toBe(SHOPPER.email);
 
     const counts = await rotated.rotation.reencryptPersonalData({ batchSize: 2 });
-    expect(counts).toEqual({ checkout: 3, order: 1, privacyRequest: 1 });
+    expect(counts).toEqual({ checkout: 3, order: 1, privacyRequest: 1, session: 2 });
     expect(await rotated.rotation.reencryptPersonalData()).toEqual({
       checkout: 0,
       order: 0,
       privacyRequest: 0,
+      session: 0,
     });
 
     const after = await rotated.db.prisma.checkout.findFirstOrThrow({ where: { token: "rot-1" } });
@@ -107,6 +111,19 @@ describe("key rotation", () => {
       "format",
     );
     await withoutOld.db.prisma.$disconnect();
+  });
+
+  it("seals the session tokens stored in clear before tokens were sealed", async () => {
+    await installTestShop(SHOP_A);
+    await prisma.session.updateMany({
+      data: { accessToken: `shpat_test_${SHOP_A}`, refreshToken: `shprt_test_${SHOP_A}` },
+    });
+    const { rotation, encryption, db } = await withKeys({});
+    expect(await rotation.reencryptPersonalData()).toMatchObject({ session: 2 });
+    const session = await db.prisma.session.findFirstOrThrow({ where: { shop: SHOP_A } });
+    expect(encryption.decryptField(SHOP_A, session.accessToken)).toBe(`shpat_test_${SHOP_A}`);
+    expect(encryption.decryptField(SHOP_A, session.refreshToken)).toBe(`shprt_test_${SHOP_A}`);
+    await db.prisma.$disconnect();
   });
 
   it("cannot read an envelope whose key is gone, and says which key it needs", async () => {

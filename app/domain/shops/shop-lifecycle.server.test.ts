@@ -1,6 +1,7 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
+import { decryptField } from "~/lib/encryption.server";
 import { loader } from "~/routes/app._index";
 import { adminRequest } from "../../../test/helpers/admin";
 import { callLoader } from "../../../test/helpers/routes";
@@ -37,7 +38,7 @@ describe("shop lifecycle", () => {
 
     expect(response.status).toBe(200);
     const session = await prisma.session.findUniqueOrThrow({ where: { id: `offline_${SHOP_A}` } });
-    expect(session.refreshToken).toMatch(/^shprt_mock_/);
+    expect(decryptField(SHOP_A, session.refreshToken)).toMatch(/^shprt_mock_/);
     const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP_A } });
     expect(shop).toMatchObject({
       name: "Kyoto Tea",
