@@ -10,11 +10,14 @@ import { createResendTransport } from "~/domain/sending/resend-transport.server"
 import { createComposingMailer } from "~/domain/sending/transport";
 import { action as checkoutAction } from "~/routes/webhooks.checkouts.update";
 import { editFixture } from "./helpers/fixtures";
-import { abandonCheckout, at, HOUR, placeOrder, plus, tickRecovery } from "./helpers/recovery";
+import { abandonCheckout, at, HOUR, placeOrder, plus, tickEveryShop, tickRecovery } from "./helpers/recovery";
+import { createRecordingMailer } from "./mocks/recording-mailer";
+import { recordDeliveryEvent } from "~/domain/sending/record-delivery-event.server";
+import { getShopSettings, updateShopSettings } from "~/domain/shops";
 import { unsubscribe, unsubscribeToken } from "~/domain/consent";
 import { hashEmail } from "~/lib/encryption.server";
 import { callAction } from "./helpers/routes";
-import { installTestShop, SHOP_A } from "./helpers/shops";
+import { installTestShop, SHOP_A, SHOP_B } from "./helpers/shops";
 import { signedWebhookRequest, TEST_APP_URL } from "./helpers/webhooks";
 import { geminiCalls, geminiErrorAnswer, mockGemini } from "./mocks/gemini";
 import { failResendWith, limitResendTo, resendEmails, resendRequests } from "./mocks/resend";
@@ -128,6 +131,48 @@ describe("faults", () => {
     );
   }, 30_000);
 
+  it("an Admin API call that never answers: the tick goes on, the step is retried, one code, one email", async () => {
+    await installTestShop(SHOP_A);
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0, lines: [[1, "Tent", "250.00", 1]] });
+    await abandonCheckout(SHOP_A, { token: "t2", updatedAt: T0, lines: [[1, "Tent", "250.00", 1]] });
+    const mailer = realMailer();
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    let hung = 0;
+    // Step 2 carries a code: making it in Shopify hangs for good (the first call of the tick), then works.
+    mockAdminOperation("CreatePercentageDiscountCode", async (call) => {
+      if (hung++ === 0) await delay("infinite");
+      return createPercentageDiscountCode(call);
+    });
+    const quick = { adminCalls: { attemptTimeoutMs: 200, sleep: async () => {} } };
+    const counts = await tickRecovery(SHOP_A, plus(T0, 24 * HOUR), mailer, quick);
+    expect(counts).toMatchObject({ step_SENT: 2 });
+    // The hung attempt was abandoned and made again; each step has one code and one email with it.
+    const codes = await prisma.discountCode.findMany({ where: { shop: SHOP_A } });
+    expect(new Set(codes.map((code) => code.enrollmentId)).size).toBe(2);
+    expect(resendEmails).toHaveLength(4);
+    for (const email of resendEmails.slice(2))
+      expect(codes.some((code) => email.body.text?.includes(code.code))).toBe(true);
+  }, 30_000);
+
+  it("an Admin API that hangs on every call: the send gives up within its budget and is retried next tick", async () => {
+    await installTestShop(SHOP_A);
+    await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0, lines: [[1, "Tent", "250.00", 1]] });
+    const mailer = realMailer();
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    mockAdminOperation("CreatePercentageDiscountCode", async () => {
+      await delay("infinite");
+      return HttpResponse.json({});
+    });
+    const quick = { adminCalls: { attemptTimeoutMs: 100, sleep: async () => {} } };
+    expect(await tickRecovery(SHOP_A, plus(T0, 24 * HOUR), mailer, quick)).toMatchObject({
+      step_RETRYING: 1,
+    });
+    const send = await prisma.recoverySend.findFirstOrThrow({ where: { step: 2 } });
+    expect(send).toMatchObject({ status: "RETRY", attempts: 1 });
+    expect(send.reason).toMatch(/no answer within 100 ms/);
+    expect(resendEmails).toHaveLength(1);
+  }, 30_000);
+
   it("the database locked in the middle of a tick: the tick waits for it, then sends each step once", async () => {
     await installTestShop(SHOP_A);
     for (const token of ["t1", "t2", "t3"])
@@ -171,6 +216,104 @@ describe("faults", () => {
     for (const requests of requestsPerTick) expect(requests).toBeLessThanOrEqual(30 + 8);
     expect(requestsPerTick.length).toBeLessThanOrEqual(11);
   }, 120_000);
+
+  it("a complaint storm: one complaint changes nothing, a storm pauses the shop, and nothing is lost on resume", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    for (let index = 0; index < 120; index++)
+      await abandonCheckout(SHOP_A, { token: `storm-${index}`, updatedAt: T0 });
+    const mailer = createRecordingMailer();
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(120);
+    const sends = await prisma.recoverySend.findMany({
+      select: { providerMessageId: true },
+      orderBy: { id: "asc" },
+    });
+    const complain = async (index: number, at: Date) =>
+      recordDeliveryEvent(
+        { type: "email.complained", data: { email_id: sends[index]?.providerMessageId as string } },
+        { svixId: `storm-event-${index}`, now: at },
+      );
+
+    expect(await complain(0, plus(T0, 2 * HOUR))).toBe("SUPPRESSED");
+    expect((await getShopSettings(SHOP_A)).sending.status).toBe("ACTIVE");
+    // Four more within the hour: the third complaint (2.5% of 120 emails) crosses 0.3% with at least three.
+    const outcomes = [];
+    for (let index = 1; index <= 4; index++) outcomes.push(await complain(index, plus(T0, 3 * HOUR)));
+    expect(outcomes).toEqual(["SUPPRESSED", "PAUSED", "SUPPRESSED", "SUPPRESSED"]);
+    expect((await getShopSettings(SHOP_A)).sending).toMatchObject({
+      status: "PAUSED",
+      pausedReason: "COMPLAINT_RATE",
+    });
+
+    // Paused through step 2's time: nothing goes out, nothing is ended, and a new checkout waits.
+    await abandonCheckout(SHOP_A, { token: "while-paused", updatedAt: plus(T0, 20 * HOUR) });
+    await tickRecovery(SHOP_A, plus(T0, 25 * HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(120);
+    expect(await prisma.enrollment.count({ where: { status: "ACTIVE" } })).toBe(115);
+    expect(await prisma.enrollment.count({ where: { status: "STOPPED", reason: "SUPPRESSED" } })).toBe(5);
+
+    await updateShopSettings(SHOP_A, (settings) => ({
+      ...settings,
+      sending: { status: "ACTIVE", pausedReason: null, pausedAt: null },
+    }));
+    await tickRecovery(SHOP_A, plus(T0, 26 * HOUR), mailer);
+    const afterResume = mailer.delivered.slice(120).map((email) => `${email.message.step}`);
+    expect(afterResume.filter((step) => step === "2")).toHaveLength(115);
+    expect(afterResume.filter((step) => step === "1")).toHaveLength(1);
+    expect(new Set(mailer.delivered.map((email) => email.idempotencyKey)).size).toBe(mailer.delivered.length);
+  }, 60_000);
+
+  it("a poison row (a field that no longer decrypts, a shop's settings that no longer parse) costs only itself", async () => {
+    const tamper = (envelope: string | null) => `${envelope?.slice(0, -4)}AAAA`;
+    const SHOP_C = "shop-c.myshopify.com";
+    for (const shop of [SHOP_A, SHOP_B, SHOP_C]) await installTestShop(shop, { timezone: "UTC" });
+    // Shop A: one good checkout, one whose address no longer decrypts (read to decide the enrolment), one whose
+    // first name no longer does (read to write the email); shop B's settings no longer parse; shop C, after
+    // both, is served as usual.
+    await abandonCheckout(SHOP_A, { token: "good", updatedAt: T0 });
+    const badAddress = await abandonCheckout(SHOP_A, { token: "bad-address", updatedAt: T0 });
+    const badName = await abandonCheckout(SHOP_A, { token: "bad-name", updatedAt: T0 });
+    await abandonCheckout(SHOP_B, { token: "b1", updatedAt: T0 });
+    await abandonCheckout(SHOP_C, { token: "c1", updatedAt: T0 });
+    const [address, name] = await Promise.all(
+      [badAddress, badName].map((id) => prisma.checkout.findUniqueOrThrow({ where: { id } })),
+    );
+    await prisma.checkout.update({
+      where: { id: badAddress },
+      data: { email: tamper(address?.email ?? null) },
+    });
+    await prisma.checkout.update({
+      where: { id: badName },
+      data: { firstName: tamper(name?.firstName ?? null) },
+    });
+    await prisma.shopSettings.update({ where: { shop: SHOP_B }, data: { data: "{ not json" } });
+    const mailer = createRecordingMailer();
+
+    for (const minutes of [90, 120, 150]) {
+      const counts = await tickEveryShop(plus(T0, minutes * MINUTE), mailer);
+      expect(counts.shops_failed, `tick at +${minutes} min`).toBe(1);
+    }
+
+    expect(mailer.delivered.map((email) => email.message.to).sort()).toEqual([
+      "c1@shopper.co",
+      "good@shopper.co",
+    ]);
+    const unreadable = await prisma.enrollment.findMany({
+      where: { checkoutId: { in: [badAddress, badName] } },
+      select: { checkoutId: true, status: true, reason: true },
+    });
+    expect(unreadable).toEqual(
+      expect.arrayContaining([
+        { checkoutId: badAddress, status: "SKIPPED", reason: "UNREADABLE_DATA" },
+        { checkoutId: badName, status: "STOPPED", reason: "UNREADABLE_DATA" },
+      ]),
+    );
+    expect(
+      await prisma.recoveryEvent.count({
+        where: { shop: SHOP_A, type: "STOPPED", reason: "UNREADABLE_DATA" },
+      }),
+    ).toBe(1);
+  });
 
   it("a redelivery storm (ten copies of each update, out of order) leaves what one ordered delivery leaves", async () => {
     await installTestShop(SHOP_A);

@@ -7,7 +7,8 @@ import { formatInstant } from "./dashboard-format";
 /**
  * The top of the app home: whether recovery emails are going out, and what is left to set up. A pause is a
  * banner that stays until sending resumes (never a toast that disappears): critical when the app paused
- * sending to protect deliverability, a warning when the merchant chose it.
+ * sending to protect deliverability, a warning when the merchant chose it. Bounces or complaints nearing the
+ * pause level are a warning banner too, before anything pauses.
  */
 export function DashboardStatus({
   shop,
@@ -36,6 +37,15 @@ export function DashboardStatus({
           </BlockStack>
         </Banner>
       )}
+      {sending.warning ? (
+        <Banner
+          tone="warning"
+          title={sending.warning.title}
+          action={{ content: "Review who gets emails", url: "/app/settings" }}
+        >
+          <Text as="p">{sending.warning.explanation}</Text>
+        </Banner>
+      ) : null}
       <Card>
         <BlockStack gap="300">
           <InlineStack gap="200" blockAlign="center">

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { unauthenticated } from "~/shopify.server";
 import { installTestShop, SHOP_A } from "../../test/helpers/shops";
@@ -98,6 +98,50 @@ describe("runAdminOperation", () => {
     expect(await runAdminOperation(shape.graphql, Ping, { n: 1 }, { sleep: shape.sleep })).toMatchObject({
       ok: false,
       retryable: false,
+    });
+  });
+
+  describe("a call that never answers", () => {
+    afterEach(() => vi.useRealTimers());
+    const hung = () => {
+      const signals: AbortSignal[] = [];
+      // Ignores the abort, as a stuck client might: the adapter must stop waiting all the same.
+      const graphql: AdminGraphql = (_query, options) => {
+        if (options?.signal) signals.push(options.signal);
+        return new Promise<Response>(() => {});
+      };
+      return { graphql, signals };
+    };
+
+    it("is abandoned after the attempt timeout, aborted, and retried as a passing failure", async () => {
+      vi.useFakeTimers();
+      const { graphql, signals } = hung();
+      const waits: number[] = [];
+      const result = runAdminOperation(
+        graphql,
+        Ping,
+        { n: 1 },
+        { attemptTimeoutMs: 5_000, maxAttempts: 2, sleep: async (ms) => void waits.push(ms) },
+      );
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(await result).toEqual({ ok: false, retryable: true, reason: "no answer within 5000 ms" });
+      expect(signals).toHaveLength(2);
+      expect(signals.every((signal) => signal.aborted)).toBe(true);
+      expect(waits).toEqual([500]);
+    });
+
+    it("starts no further attempt once the deadline has passed", async () => {
+      vi.useFakeTimers();
+      const { graphql, signals } = hung();
+      const result = runAdminOperation(
+        graphql,
+        Ping,
+        { n: 1 },
+        { attemptTimeoutMs: 1_000, maxAttempts: 4, sleep: async () => {}, deadline: { isPast: () => true } },
+      );
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(await result).toMatchObject({ ok: false, retryable: true, reason: /no time left to retry/ });
+      expect(signals).toHaveLength(1);
     });
   });
 

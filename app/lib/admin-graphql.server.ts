@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Deadline } from "./clock.server";
 import { logger as rootLogger, type Logger } from "./logger.server";
 
 /**
@@ -42,7 +43,17 @@ export interface RunOptions {
   maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
   logger?: Logger;
+  /**
+   * How long one attempt may take, its answer read included. Past it the request is aborted and the attempt
+   * counts as a passing failure: one call that never answers must not hold a send, a batch or the tick.
+   */
+  attemptTimeoutMs?: number;
+  /** Past it no further attempt starts (a send's budget, the tick's): the failure is returned, retryable. */
+  deadline?: Deadline;
 }
+
+/** Shopify answers Admin GraphQL calls in well under a second; ten seconds is a call that is not coming. */
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -61,10 +72,17 @@ export async function runAdminOperation<Variables extends Record<string, unknown
   options: RunOptions = {},
 ): Promise<AdminResult<Data>> {
   const { maxAttempts = 4, baseDelayMs = 500, maxDelayMs = 10_000, sleep = defaultSleep } = options;
+  const { attemptTimeoutMs = DEFAULT_ATTEMPT_TIMEOUT_MS, deadline } = options;
   const log = (options.logger ?? rootLogger).child({ operation: operation.name });
   let failure: Failure = { retryable: true, reason: "not attempted" };
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const outcome = await attemptOnce(graphql, operation, variables);
+    if (attempt > 1 && deadline?.isPast()) {
+      failure = { ...failure, reason: `${failure.reason}; no time left to retry` };
+      break;
+    }
+    const outcome = await attemptWithin(attemptTimeoutMs, (signal) =>
+      attemptOnce(graphql, operation, variables, signal),
+    );
     if ("data" in outcome) return { ok: true, data: outcome.data };
     failure = outcome;
     if (!failure.retryable || attempt === maxAttempts) break;
@@ -77,14 +95,38 @@ export async function runAdminOperation<Variables extends Record<string, unknown
   return { ok: false, retryable: failure.retryable, reason: failure.reason, status: failure.status };
 }
 
+/**
+ * One attempt, abandoned after `ms`: the request is aborted and, should the client not honour the abort, no
+ * longer waited for.
+ */
+async function attemptWithin<Outcome>(
+  ms: number,
+  attempt: (signal: AbortSignal) => Promise<Outcome>,
+): Promise<Outcome | Failure> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<Failure>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({ retryable: true, reason: `no answer within ${ms} ms` });
+    }, ms);
+  });
+  try {
+    return await Promise.race([attempt(controller.signal), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function attemptOnce<Data>(
   graphql: AdminGraphql,
   operation: AdminOperation<Record<string, unknown> | undefined, Data>,
   variables: Record<string, unknown> | undefined,
+  signal: AbortSignal,
 ): Promise<Failure | { data: Data }> {
   let body: unknown;
   try {
-    const response = await graphql(operation.query, variables ? { variables } : undefined);
+    const response = await graphql(operation.query, variables ? { variables, signal } : { signal });
     if (!response.ok) return httpFailure(response.status, response.headers.get("retry-after"));
     body = await response.json();
   } catch (error) {

@@ -8,6 +8,7 @@ import { CHECKOUTS_CHART_HEIGHT, REVENUE_CHART_HEIGHT } from "~/components/dashb
 import { computeLift, type ArmTotals } from "~/domain/analytics/lift";
 import { rateOf } from "~/domain/analytics/statistics";
 import { judgeSubjectTest, type VariantCounts } from "~/domain/analytics/subject-test";
+import { judgeReputation } from "~/domain/sending/sender-reputation";
 import { describeSendingStatus } from "~/domain/shops/sending-status";
 import Home from "./app._index";
 
@@ -56,7 +57,9 @@ const variant = (counts: VariantCounts) => ({
   recoveryRate: rateOf({ successes: counts.recoveries, trials: counts.sends }),
 });
 
-const LIMITS = { maxBounceRate: 0.05, maxComplaintRate: 0.003, window: 200 };
+// 24 of 412 emails bounced in the last 30 days: 5.8%, past the pause level.
+const BOUNCING = judgeReputation({ sent: 412, bounced: 24, complained: 0 });
+const CLEAN = judgeReputation({ sent: 412, bounced: 1, complained: 0 });
 
 function busyMonth(): DashboardPageData {
   const a = { sends: 400, clicks: 60, recoveries: 40 };
@@ -75,7 +78,7 @@ function busyMonth(): DashboardPageData {
     periodNotice: null,
     sending: describeSendingStatus(
       { status: "PAUSED", pausedReason: "BOUNCE_RATE", pausedAt: "2026-11-20T09:15:00.000Z" },
-      LIMITS,
+      BOUNCING,
     ),
     holdoutPercent: 10,
     setup: [
@@ -154,7 +157,7 @@ function quietFirstWeek(): DashboardPageData {
     ...busy,
     period: { ...busy.period, selection: "7", firstDate: "2026-11-24", dayCount: 7 },
     periodNotice: '"365" is not a period this page offers; showing the last 30 days.',
-    sending: describeSendingStatus({ status: "ACTIVE", pausedReason: null, pausedAt: null }, LIMITS),
+    sending: describeSendingStatus({ status: "ACTIVE", pausedReason: null, pausedAt: null }, CLEAN),
     holdoutPercent: 0,
     setup: busy.setup.map((step) => ({ ...step, isDone: true })),
     figures: {
@@ -189,7 +192,7 @@ describe("the app home, rendered on the server", () => {
     const text = textOf(html);
 
     expect(text).toContain("Sending was paused automatically: too many bounces");
-    expect(text).toContain("More than 5% of your last 200 recovery emails bounced");
+    expect(text).toContain("24 of your 412 recovery emails of the last 30 days (5.8%) bounced");
     expect(text).toContain("Paused Nov 20, 2026, 10:15 AM.");
     expect(text).toContain("Shop A · amounts in EUR");
     expect(text).toContain("1 of 3 setup steps left.");
@@ -279,6 +282,21 @@ describe("the app home, rendered on the server", () => {
         if (index > 0) expect(level - (levels[index - 1] ?? 1)).toBeLessThanOrEqual(1);
       });
     }
+  });
+
+  it("warns while sending is active when complaints near the pause level, with what to do", async () => {
+    const rising = {
+      ...quietFirstWeek(),
+      sending: describeSendingStatus(
+        { status: "ACTIVE", pausedReason: null, pausedAt: null },
+        judgeReputation({ sent: 1_500, bounced: 0, complained: 2 }),
+      ),
+    };
+    const text = textOf(await renderHome(rising, "/app"));
+    expect(text).toContain("Sending active");
+    expect(text).toContain("Spam complaints are rising");
+    expect(text).toContain("2 of your 1,500 recovery emails of the last 30 days (0.1%) were marked as spam");
+    expect(text).toContain("Review who gets emails");
   });
 
   it("says plainly when there is nothing yet, and why the URL's period was not used", async () => {

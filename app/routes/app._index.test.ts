@@ -219,7 +219,10 @@ describe("GET /app (the app home)", () => {
       isAutomatic: true,
       title: "Sending was paused automatically: too many bounces",
     });
-    expect(paused.explanation).toContain("More than 5% of your last 200 recovery emails bounced");
+    // No email in the last 30 days: the limit that was crossed, not figures that no longer show it.
+    expect(paused.explanation).toContain(
+      "More than 5% of your recovery emails over 30 days (at least 10) bounced",
+    );
     expect(paused.explanation).toContain("resume sending in Settings");
 
     await saveShopSettings(SHOP_A, {

@@ -4,6 +4,7 @@ import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import type { SettingsPage } from "~/domain/shops/get-settings-page.server";
+import { judgeReputation } from "~/domain/sending/sender-reputation";
 import { describeSendingStatus } from "~/domain/shops/sending-status";
 import { defaultShopSettings, ShopSettingsSchema } from "~/domain/shops/settings";
 import { parseSettingsSection } from "~/domain/shops/parse-settings-form";
@@ -17,7 +18,7 @@ import {
 } from "~/domain/shops/settings-form";
 import Settings from "./app.settings";
 
-const LIMITS = { maxBounceRate: 0.05, maxComplaintRate: 0.003, window: 200 };
+const REPUTATION = judgeReputation({ sent: 412, bounced: 24, complained: 0 });
 
 function pageData(currency: string, sending = defaultShopSettings(currency).sending): SettingsPage {
   const settings = ShopSettingsSchema.parse({
@@ -30,7 +31,7 @@ function pageData(currency: string, sending = defaultShopSettings(currency).send
     shop: { name: "Shop A", currency, timezone: "Europe/Paris" },
     form: toSettingsForm(settings, currency),
     sending: {
-      ...describeSendingStatus(settings.sending, LIMITS),
+      ...describeSendingStatus(settings.sending, REPUTATION),
       pausedAtText: settings.sending.pausedAt ? "Nov 20, 2026, 9:05 AM" : null,
     },
   };
@@ -183,6 +184,21 @@ describe("the Settings page, rendered on the server", () => {
     }
     // Only the tiers section shows the answer; the others are untouched.
     expect(html.match(/nothing was saved/g)).toHaveLength(1);
+  });
+
+  it("shows the warnings about a section it saved in a banner above that section's fields", async () => {
+    const page = pageData("USD");
+    const warning =
+      "Personal data is kept for 10 days, but an order can count as recovered by email up to 11 days";
+
+    const html = decode(
+      await render(page, { section: "measurement", ok: true, form: page.form, warnings: [warning] }),
+    );
+
+    expect(html).toContain("AI copy, measurement and data: saved, with a warning");
+    expect(html).toContain(warning);
+    expect(html.match(/saved, with a warning/g)).toHaveLength(1);
+    expect(html).not.toContain("nothing was saved");
   });
 
   it("says why sending was paused automatically, and offers to resume", async () => {

@@ -1,13 +1,18 @@
 import { Webhook } from "svix";
 import { describe, expect, it } from "vitest";
 import { databaseProvider, prisma } from "~/db.server";
+import { runAt } from "~/lib/clock.server";
 import { env } from "~/lib/env.server";
-import { getShopSettings } from "~/domain/shops";
+import { pruneWebhookDeliveries } from "~/lib/webhook-pipeline.server";
+import { createMailer } from "~/domain/sending/create-mailer.server";
+import { createResendTransport } from "~/domain/sending/resend-transport.server";
+import { getShopSettings, updateShopSettings } from "~/domain/shops";
 import { abandonCheckout, at, HOUR, plus, tickRecovery } from "../../test/helpers/recovery";
 import { callAction } from "../../test/helpers/routes";
 import { installTestShop, SHOP_A } from "../../test/helpers/shops";
 import { TEST_APP_URL } from "../../test/helpers/webhooks";
 import { createRecordingMailer } from "../../test/mocks/recording-mailer";
+import { loseResendAnswers, resendEmails } from "../../test/mocks/resend";
 import { action } from "./webhooks.resend";
 
 const SECRET = "whsec_dGVzdC1yZXNlbmQtd2ViaG9vay1zZWNyZXQ=";
@@ -125,6 +130,21 @@ describe("POST /webhooks/resend", () => {
     expect((await callAction(action, resendEvent("email.delivered", "unknown-id"))).status).toBe(200);
   });
 
+  it("still recognises a redelivery five days later, after the tick has pruned old delivery records", async () => {
+    const { send } = await sentEmail();
+    const complaint = () =>
+      callAction(
+        action,
+        resendEvent("email.complained", send.providerMessageId as string, {}, { id: "late" }),
+      );
+    await runAt(plus(T0, 2 * HOUR), complaint);
+    await prisma.suppression.deleteMany();
+
+    await pruneWebhookDeliveries(plus(T0, 5 * 24 * HOUR));
+    expect((await runAt(plus(T0, 5 * 24 * HOUR), complaint)).status).toBe(200);
+    expect(await prisma.suppression.count()).toBe(0);
+  });
+
   it("answers 400 to a signed body that is not a Resend event", async () => {
     await sentEmail();
     const body = JSON.stringify({ hello: "world" });
@@ -141,42 +161,8 @@ describe("POST /webhooks/resend", () => {
     expect((await callAction(action, request)).status).toBe(400);
   });
 
-  it.each([
-    ["bounces pass 5%", "email.bounced", 6, "BOUNCE_RATE"],
-    ["complaints pass 0.3%", "email.complained", 1, "COMPLAINT_RATE"],
-  ])(
-    "pauses the shop's sending when %s of its last sends, and says why",
-    async (_case, type, count, reason) => {
-      await installTestShop(SHOP_A, { timezone: "UTC" });
-      const checkout = await abandonCheckout(SHOP_A, { token: "t0", updatedAt: T0 });
-      const enrollment = await prisma.enrollment.create({
-        data: { shop: SHOP_A, checkoutId: checkout, status: "COMPLETED", anchorAt: T0, enrolledAt: T0 },
-      });
-      await prisma.recoverySend.createMany({
-        data: Array.from({ length: 100 }, (_, i) => ({
-          shop: SHOP_A,
-          enrollmentId: i === 0 ? enrollment.id : `other-${i}`,
-          checkoutId: checkout,
-          step: 1,
-          emailHash: `hash-${i}`,
-          status: "SENT",
-          idempotencyKey: `k${i}`,
-          providerMessageId: `provider-${i}`,
-          sentAt: new Date(T0.getTime() + i * 1000),
-        })),
-      });
-
-      for (let i = 0; i < count; i++)
-        await callAction(action, resendEvent(type, `provider-${i}`, { bounce: { type: "Permanent" } }));
-
-      expect((await getShopSettings(SHOP_A)).sending).toMatchObject({
-        status: "PAUSED",
-        pausedReason: reason,
-      });
-    },
-  );
-
-  it("keeps sending under the limits", async () => {
+  /** 100 emails sent over the hour after T0, each with its own address. */
+  async function hundredSends() {
     await installTestShop(SHOP_A, { timezone: "UTC" });
     const checkout = await abandonCheckout(SHOP_A, { token: "t0", updatedAt: T0 });
     await prisma.recoverySend.createMany({
@@ -189,14 +175,44 @@ describe("POST /webhooks/resend", () => {
         status: "SENT",
         idempotencyKey: `k${i}`,
         providerMessageId: `provider-${i}`,
-        sentAt: T0,
+        sentAt: new Date(T0.getTime() + i * 1000),
       })),
     });
-    for (let i = 0; i < 4; i++)
-      await callAction(
-        action,
-        resendEvent("email.bounced", `provider-${i}`, { bounce: { type: "Permanent" } }),
-      );
+  }
+  const events = (type: string, count: number, at: Date) =>
+    runAt(at, async () => {
+      for (let i = 0; i < count; i++)
+        await callAction(action, resendEvent(type, `provider-${i}`, { bounce: { type: "Permanent" } }));
+    });
+
+  it.each([
+    ["10 bounces (10%)", "email.bounced", 10, "BOUNCE_RATE"],
+    ["3 complaints (3%)", "email.complained", 3, "COMPLAINT_RATE"],
+  ])(
+    "pauses the shop's sending at %s of its emails of the last 30 days, and says why",
+    async (_case, type, count, reason) => {
+      await hundredSends();
+      await events(type, count, plus(T0, 2 * HOUR));
+      expect((await getShopSettings(SHOP_A)).sending).toMatchObject({
+        status: "PAUSED",
+        pausedReason: reason,
+      });
+    },
+  );
+
+  it.each([
+    ["one complaint (1%: anyone can file one)", "email.complained", 1],
+    ["two complaints", "email.complained", 2],
+    ["nine bounces (9%)", "email.bounced", 9],
+  ])("keeps a small shop sending after %s: too few to judge by", async (_case, type, count) => {
+    await hundredSends();
+    await events(type, count, plus(T0, 2 * HOUR));
+    expect((await getShopSettings(SHOP_A)).sending.status).toBe("ACTIVE");
+  });
+
+  it("judges only the last 30 days: complaints about emails of two months ago do not pause today", async () => {
+    await hundredSends();
+    await events("email.complained", 3, plus(T0, 61 * 24 * HOUR));
     expect((await getShopSettings(SHOP_A)).sending.status).toBe("ACTIVE");
   });
 
@@ -215,5 +231,78 @@ describe("POST /webhooks/resend", () => {
           });
     expect(plan).toMatch(/RecoverySend_providerMessageId_idx/);
     expect(plan).not.toMatch(/SCAN "?RecoverySend"?\b|Seq Scan/);
+  });
+
+  describe("an email whose answer from Resend was lost", () => {
+    /**
+     * Step 1 is accepted by Resend but its answer is lost; the merchant edits the subject before the retry, so
+     * the retry's body differs and Resend refuses it as already sent, without the first email's id.
+     */
+    async function sendWithLostAnswer(beforeRetry: () => Promise<void> = async () => {}) {
+      await installTestShop(SHOP_A, { timezone: "UTC" });
+      const mailer = createMailer({ transport: createResendTransport({ apiKey: "re_test" }) });
+      await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+      loseResendAnswers(1);
+      await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+      expect(await prisma.recoverySend.findFirstOrThrow()).toMatchObject({ status: "RETRY" });
+      await beforeRetry();
+      await updateShopSettings(SHOP_A, (settings) => ({
+        ...settings,
+        steps: settings.steps.map((step, i) =>
+          i === 0 ? { ...step, subject: "Still thinking it over?" } : step,
+        ),
+      }));
+      await tickRecovery(SHOP_A, plus(T0, 2 * HOUR), mailer);
+      expect(resendEmails).toHaveLength(1);
+      const [email] = resendEmails;
+      return { email: email!, send: await prisma.recoverySend.findFirstOrThrow() };
+    }
+
+    it("finds its send by its tag when it bounces, suppresses the address and records Resend's id", async () => {
+      const { email, send } = await sendWithLostAnswer();
+      expect(send.status).toBe("SENT");
+
+      const bounce = { bounce: { type: "Permanent" }, tags: email.body.tags };
+      expect((await callAction(action, resendEvent("email.bounced", email.id, bounce))).status).toBe(200);
+
+      expect(await prisma.suppression.findFirstOrThrow()).toMatchObject({
+        shop: SHOP_A,
+        emailHash: send.emailHash,
+        reason: "HARD_BOUNCE",
+      });
+      expect(await prisma.recoverySend.findFirstOrThrow()).toMatchObject({ providerMessageId: email.id });
+    });
+
+    it("keeps the id learned from an event that came before the retry, and a later bounce finds it", async () => {
+      const { email, send } = await sendWithLostAnswer(async () => {
+        const delivered = { tags: [...resendEmails[0]!.body.tags!] };
+        await callAction(action, resendEvent("email.delivered", resendEmails[0]!.id, delivered));
+      });
+      expect(send).toMatchObject({ status: "SENT", providerMessageId: email.id });
+      expect(send.deliveredAt).toBeInstanceOf(Date);
+
+      await callAction(action, resendEvent("email.bounced", email.id, { bounce: { type: "Permanent" } }));
+      expect(await prisma.suppression.count()).toBe(1);
+    });
+
+    it("does not take a send by its tag once its id is known, or once its personal data is gone", async () => {
+      const { email, send } = await sendWithLostAnswer();
+      const tags = email.body.tags;
+      await prisma.recoverySend.update({ where: { id: send.id }, data: { providerMessageId: "re_known" } });
+      await callAction(
+        action,
+        resendEvent("email.bounced", "re_other", { bounce: { type: "Permanent" }, tags }),
+      );
+      await prisma.recoverySend.update({
+        where: { id: send.id },
+        data: { providerMessageId: null, emailHash: null },
+      });
+      await callAction(
+        action,
+        resendEvent("email.bounced", "re_other", { bounce: { type: "Permanent" }, tags }),
+      );
+      expect(await prisma.recoverySend.findFirstOrThrow()).toMatchObject({ providerMessageId: null });
+      expect(await prisma.suppression.count()).toBe(0);
+    });
   });
 });

@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatAmount, formatCount, formatRate } from "~/components/dashboard-format";
+import { prisma } from "~/db.server";
 import { getShopSettings } from "~/domain/shops";
 import { installTestShop } from "../helpers/shops";
 import { seedAdminShop, type AdminSeed } from "./admin-seed";
@@ -164,6 +165,22 @@ describe("the embedded admin in a real browser", () => {
     await admin.context.close();
   });
 
+  it("settings: a retention shorter than the attribution window is saved with a warning that says what it costs", async () => {
+    const admin = await openAdmin(browser, app.baseUrl, OTHER_SHOP);
+    await admin.open("/app/settings");
+    const { page } = admin;
+    const retention = page.getByLabel("Keep personal data for");
+    await expect.poll(() => retention.inputValue()).toBe("90");
+    await retention.fill("7");
+    await page.getByRole("button", { name: "Save ai copy, measurement and data" }).click();
+    await page.getByText("AI copy, measurement and data: saved, with a warning").waitFor();
+    expect((await getShopSettings(OTHER_SHOP)).retentionDays).toBe(7);
+    await expectAccessible(page);
+    await page.getByText("AI copy, measurement and data: saved, with a warning").scrollIntoViewIfNeeded();
+    await screenshot(page, "settings-retention-warning", { fullPage: false });
+    await admin.context.close();
+  });
+
   it("checkouts: filters by status, finds a shopper by email, and shows the timeline", async () => {
     const admin = await openAdmin(browser, app.baseUrl, SHOP);
     await admin.open("/app/checkouts");
@@ -236,6 +253,34 @@ describe("the embedded admin in a real browser", () => {
     await frame.waitFor({ state: "detached" });
     await expectAccessible(page);
     await expectVitalsWithinBudget(admin, "preview");
+    await admin.context.close();
+  });
+
+  it("home: warns before sending pauses when spam complaints near the limit, and says what to do", async () => {
+    // Two of the other shop's emails of the last days complained of: above 0.1%, too few to pause.
+    const sends = await prisma.recoverySend.findMany({
+      where: { shop: OTHER_SHOP, status: "SENT" },
+      orderBy: { sentAt: "desc" },
+      take: 2,
+      select: { id: true },
+    });
+    expect(sends).toHaveLength(2);
+    await prisma.recoverySend.updateMany({
+      where: { id: { in: sends.map((send) => send.id) } },
+      data: { complainedAt: new Date() },
+    });
+    const admin = await openAdmin(browser, app.baseUrl, OTHER_SHOP);
+    await admin.open("/app");
+    const { page } = admin;
+    await page.getByText("Spam complaints are rising").first().waitFor();
+    await page
+      .getByText(/2 of your \d+ recovery emails of the last 30 days .* were marked as spam/)
+      .first()
+      .waitFor();
+    expect(await page.getByText("Sending active").count()).toBeGreaterThan(0);
+    expect((await getShopSettings(OTHER_SHOP)).sending.status).toBe("ACTIVE");
+    await expectAccessible(page);
+    await screenshot(page, "dashboard-reputation-warning");
     await admin.context.close();
   });
 

@@ -221,8 +221,9 @@ export async function openAdmin(browser: Browser, baseUrl: string, shop: string)
 }
 
 /** A full-page screenshot under test-results/e2e/screenshots (the README's images are picked from there). */
-export async function screenshot(page: Page, name: string) {
+/** The whole page, or with `fullPage: false` what the window shows (after scrolling to the part that matters). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}) {
   const dir = path.join(E2E.dir, "screenshots");
   fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
 }

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { prisma } from "~/db.server";
-import { runRecovery } from "~/domain/sequences";
+import { runRecovery, type RecoveryRunOptions } from "~/domain/sequences";
 import type { Mailer } from "~/domain/sending/mailer";
 import { action as checkoutAction } from "~/routes/webhooks.checkouts.update";
 import { action as orderAction } from "~/routes/webhooks.orders.create";
@@ -95,7 +95,12 @@ export async function placeOrder(shop: string, options: OrderOptions) {
 }
 
 /** One tick of the recovery engine at `now`, for one shop. */
-export function tickRecovery(shop: string, now: Date, mailer: Mailer) {
+export function tickRecovery(
+  shop: string,
+  now: Date,
+  mailer: Mailer,
+  options: Pick<RecoveryRunOptions, "adminCalls"> = {},
+) {
   return runRecovery({
     now,
     mailer,
@@ -103,7 +108,13 @@ export function tickRecovery(shop: string, now: Date, mailer: Mailer) {
     appUrl: TEST_APP_URL,
     deadline: NO_DEADLINE,
     shop,
+    ...options,
   });
+}
+
+/** A tick of every installed shop, as the scheduled job runs it. */
+export function tickEveryShop(now: Date, mailer: Mailer) {
+  return runRecovery({ now, mailer, adminFor: adminGraphqlFor, appUrl: TEST_APP_URL, deadline: NO_DEADLINE });
 }
 
 export function enrollmentOf(shop: string, token: string) {

@@ -1,10 +1,6 @@
 import { prisma } from "~/db.server";
 import { getCatalogOverview } from "~/domain/catalog";
-import {
-  MAX_BOUNCE_RATE,
-  MAX_COMPLAINT_RATE,
-  REPUTATION_WINDOW,
-} from "~/domain/sending/record-delivery-event.server";
+import { readSenderReputation } from "~/domain/sending/read-sender-reputation.server";
 import { findActiveShop, getShopSettings } from "~/domain/shops";
 import { describeSendingStatus } from "~/domain/shops/sending-status";
 import { listSetupSteps } from "~/domain/shops/setup-steps";
@@ -63,23 +59,20 @@ export async function getDashboard(
   const timezone = isValidTimeZone(shopRow.timezone) ? shopRow.timezone : "UTC";
   const { period, view } = resolveDashboardPeriod(range, timezone, now);
 
-  const [catalog, figures, funnel, subjectTests, series] = await Promise.all([
+  const [catalog, figures, funnel, subjectTests, series, reputation] = await Promise.all([
     getCatalogOverview(shop, { now }),
     reports.getRecoveryFigures(shop, period),
     reports.getStepFunnel(shop, period),
     reports.getSubjectTests(shop, period),
     reports.getDailySeries(shop, period, timezone),
+    readSenderReputation(shop, now),
   ]);
 
   const { period: _queried, ...periodFigures } = figures;
   return {
     shop: { domain: shopRow.domain, name: shopRow.name, currency: figures.currency, timezone },
     period: view,
-    sending: describeSendingStatus(settings.sending, {
-      maxBounceRate: MAX_BOUNCE_RATE,
-      maxComplaintRate: MAX_COMPLAINT_RATE,
-      window: REPUTATION_WINDOW,
-    }),
+    sending: describeSendingStatus(settings.sending, reputation),
     holdoutPercent: settings.holdoutPercent,
     setup: listSetupSteps({
       sender: settings.sender,

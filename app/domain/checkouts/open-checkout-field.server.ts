@@ -1,4 +1,4 @@
-import { decryptField } from "~/lib/encryption.server";
+import { openField } from "~/lib/encryption.server";
 import { logger } from "~/lib/logger.server";
 
 /**
@@ -6,10 +6,8 @@ import { logger } from "~/lib/logger.server";
  * retired key, or altered) costs the page that value, not the page: the merchant still sees the rest.
  */
 export function openCheckoutField(shop: string, checkoutId: string, envelope: string | null): string | null {
-  try {
-    return decryptField(shop, envelope);
-  } catch (error) {
-    logger.warn({ shop, checkoutId, err: error }, "a checkout field could not be decrypted");
-    return null;
-  }
+  const opened = openField(shop, envelope);
+  if (opened.readable) return opened.value;
+  logger.warn({ shop, checkoutId, cause: opened.error }, "a checkout field could not be decrypted");
+  return null;
 }

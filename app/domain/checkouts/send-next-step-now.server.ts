@@ -72,6 +72,9 @@ export async function sendNextStepNow(
     log.info({ reason: check.reason }, "send now refused by the pre-send check");
     return { outcome: "REFUSED", step, reason: check.reason };
   }
+  // Paused sending holds the merchant's own request too: they resume first.
+  if (check.action === "DEFER" && check.outcome === "DEFERRED_PAUSED")
+    return { outcome: "REFUSED", step, reason: "SENDING_PAUSED" };
 
   // Due now: the enrolment, and the step's pending retry if it has one (the merchant's "now" is that retry;
   // the attempt still counts towards the limit).

@@ -4,12 +4,15 @@ import { recordEvent } from "~/domain/sequences/record-event.server";
 import { stopActiveEnrollments } from "~/domain/sequences/stop-active-enrollments.server";
 import { updateShopSettings } from "~/domain/shops";
 import { logger } from "~/lib/logger.server";
+import { RESEND_DELIVERY_PREFIX } from "~/lib/resend-webhook.server";
+import { readSenderReputation } from "./read-sender-reputation.server";
+import type { ReputationReason } from "./sender-reputation";
 
 /**
  * What Resend tells us after a send (delivered, opened, clicked, bounced, complained), recorded against the
  * send. A hard bounce or a complaint suppresses the address for the shop. Too many of either over the shop's
- * last sends pauses its sending, with the reason shown to the merchant: mailbox providers judge the sending
- * domain by these rates, and Gmail's limit for complaints is 0.3%.
+ * last 30 days pauses its sending, with the reason shown to the merchant: mailbox providers judge the sending
+ * domain by these rates (sender-reputation.ts has the levels and where they come from).
  */
 
 export const ResendEventSchema = z.object({
@@ -22,16 +25,19 @@ export const ResendEventSchema = z.object({
         .object({ type: z.string().max(64).optional(), subType: z.string().max(64).optional() })
         .partial()
         .optional(),
+      // Resend documents tags as name/value pairs; an object of names to values is read too, and any other
+      // shape is ignored rather than refused (the event is still recorded by its email id).
+      tags: z
+        .union([
+          z.array(z.object({ name: z.string().max(256), value: z.string().max(256) })).max(100),
+          z.record(z.string().max(256), z.string().max(256)),
+        ])
+        .optional()
+        .catch(undefined),
     })
     .passthrough(),
 });
 export type ResendEvent = z.infer<typeof ResendEventSchema>;
-
-export const REPUTATION_WINDOW = 200;
-/** Rates are judged only once a shop has sent at least this many in the window. */
-export const REPUTATION_MINIMUM_SENDS = 50;
-export const MAX_BOUNCE_RATE = 0.05;
-export const MAX_COMPLAINT_RATE = 0.003;
 
 export type DeliveryEventOutcome =
   "RECORDED" | "SUPPRESSED" | "PAUSED" | "UNKNOWN_EMAIL" | "IGNORED_TYPE" | "DUPLICATE";
@@ -55,23 +61,14 @@ async function suppressAndStop(
   await stopActiveEnrollments(tx, shop, { emailHash }, "SUPPRESSED", now);
 }
 
-/** Pauses the shop's sending when its recent bounce or complaint rate is over the limit; returns the reason. */
-export async function protectSenderReputation(
-  shop: string,
-  now: Date,
-): Promise<"BOUNCE_RATE" | "COMPLAINT_RATE" | null> {
-  const recent = await prisma.recoverySend.findMany({
-    where: { shop, status: "SENT" },
-    orderBy: { sentAt: "desc" },
-    take: REPUTATION_WINDOW,
-    select: { bouncedAt: true, complainedAt: true },
-  });
-  if (recent.length < REPUTATION_MINIMUM_SENDS) return null;
-  const complaints = recent.filter((send) => send.complainedAt).length / recent.length;
-  const bounces = recent.filter((send) => send.bouncedAt).length / recent.length;
-  const reason =
-    complaints > MAX_COMPLAINT_RATE ? "COMPLAINT_RATE" : bounces > MAX_BOUNCE_RATE ? "BOUNCE_RATE" : null;
-  if (!reason) return null;
+/**
+ * Pauses the shop's sending when its bounces or complaints of the last 30 days cross the pause level
+ * (sender-reputation.ts); returns the reason.
+ */
+export async function protectSenderReputation(shop: string, now: Date): Promise<ReputationReason | null> {
+  const reading = await readSenderReputation(shop, now);
+  if (reading.level !== "PAUSE" || !reading.reason) return null;
+  const reason = reading.reason;
   // A compare-and-swap: a settings save made at the same moment is kept, and so is this pause.
   let paused = false;
   await updateShopSettings(shop, (settings) => {
@@ -81,29 +78,60 @@ export async function protectSenderReputation(
   });
   if (!paused) return null;
   logger.warn(
-    { shop, reason, bounceRate: bounces, complaintRate: complaints, window: recent.length },
+    { shop, reason, sent: reading.sent, bounced: reading.bounced, complained: reading.complained },
     "sending paused to protect the sender's reputation",
   );
   return reason;
+}
+
+const SEND_FIELDS = {
+  id: true,
+  shop: true,
+  checkoutId: true,
+  enrollmentId: true,
+  step: true,
+  emailHash: true,
+  openedAt: true,
+  deliveredAt: true,
+} as const;
+
+/** The `send` tag compose-recovery-email puts on every email, as Resend hands tags back. */
+function sendTagOf(event: ResendEvent): string | null {
+  const tags = event.data.tags;
+  if (!tags) return null;
+  if (Array.isArray(tags)) return tags.find((tag) => tag.name === "send")?.value ?? null;
+  return tags.send ?? null;
+}
+
+/**
+ * The send an event is about: by the provider's id, or, for an email whose id the app never learned (its
+ * answer was lost and the retry was told "already sent", which names no id), by its `send` tag; that id is
+ * then recorded so the next events find it directly. A known id is never replaced, and a send whose personal
+ * fields are gone (redacted, past retention) is not matched by its tag.
+ */
+async function findSendOf(event: ResendEvent) {
+  const byId = await prisma.recoverySend.findFirst({
+    where: { providerMessageId: event.data.email_id },
+    select: SEND_FIELDS,
+  });
+  if (byId) return byId;
+  const sendId = sendTagOf(event);
+  if (!sendId) return null;
+  const unknownId = { id: sendId, providerMessageId: null, emailHash: { not: null } };
+  const byTag = await prisma.recoverySend.findFirst({ where: unknownId, select: SEND_FIELDS });
+  if (!byTag) return null;
+  await prisma.recoverySend.updateMany({
+    where: { ...unknownId, shop: byTag.shop },
+    data: { providerMessageId: event.data.email_id },
+  });
+  return byTag;
 }
 
 export async function recordDeliveryEvent(
   event: ResendEvent,
   { svixId, now }: { svixId: string; now: Date },
 ): Promise<DeliveryEventOutcome> {
-  const send = await prisma.recoverySend.findFirst({
-    where: { providerMessageId: event.data.email_id },
-    select: {
-      id: true,
-      shop: true,
-      checkoutId: true,
-      enrollmentId: true,
-      step: true,
-      emailHash: true,
-      openedAt: true,
-      deliveredAt: true,
-    },
-  });
+  const send = await findSendOf(event);
   if (!send) return "UNKNOWN_EMAIL";
   const kind = event.type.replace(/^email\./, "");
   if (!["delivered", "opened", "clicked", "bounced", "complained"].includes(kind)) return "IGNORED_TYPE";
@@ -113,7 +141,7 @@ export async function recordDeliveryEvent(
   const outcome = await prisma.$transaction(async (tx): Promise<DeliveryEventOutcome> => {
     const fresh = await tx.$executeRaw`
       INSERT INTO "WebhookDelivery" ("shop", "webhookId", "topic", "receivedAt")
-      VALUES (${send.shop}, ${`resend:${svixId}`}, ${event.type}, ${now})
+      VALUES (${send.shop}, ${`${RESEND_DELIVERY_PREFIX}${svixId}`}, ${event.type}, ${now})
       ON CONFLICT ("shop", "webhookId") DO NOTHING`;
     if (fresh === 0) return "DUPLICATE";
     if (kind === "delivered")

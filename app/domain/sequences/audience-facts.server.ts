@@ -1,5 +1,6 @@
 import { prisma } from "~/db.server";
-import { decryptField } from "~/lib/encryption.server";
+import { openField } from "~/lib/encryption.server";
+import { logger } from "~/lib/logger.server";
 import type { CandidateFacts } from "./decide-enrollment";
 import { ENROLLMENT_STATUS } from "./outcomes";
 import type { ShopContext } from "./shop-context.server";
@@ -65,7 +66,7 @@ export async function loadAudienceFacts(
       {
         shop,
         checkoutId: checkout.id,
-        email: decryptField(shop, checkout.email),
+        ...openAddress(shop, checkout),
         acceptsMarketing: checkout.acceptsMarketing,
         lastActivityAt: checkout.shopifyUpdatedAt,
         consent: checkout.emailHash ? (consentOf.get(checkout.emailHash) ?? null) : null,
@@ -75,4 +76,15 @@ export async function loadAudienceFacts(
       },
     ]),
   );
+}
+
+/** The checkout's address; one that does not decrypt marks the checkout unreadable, for a named skip. */
+function openAddress(shop: string, checkout: CheckoutForAudience) {
+  const opened = openField(shop, checkout.email);
+  if (opened.readable) return { email: opened.value };
+  logger.error(
+    { shop, checkoutId: checkout.id, field: "email", cause: opened.error },
+    "a checkout's address could not be decrypted: it is skipped as UNREADABLE_DATA",
+  );
+  return { email: null, unreadable: true };
 }

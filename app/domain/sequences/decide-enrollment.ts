@@ -26,6 +26,8 @@ export interface CandidateFacts {
   /** The same shopper is in a sequence now, or got a recovery email within the cooldown. */
   hasRecentSequence: boolean;
   sendingPaused: boolean;
+  /** A personal field the decision needs did not decrypt: the checkout is skipped, nothing is guessed. */
+  unreadable?: boolean;
 }
 
 export type EnrollmentDecision =
@@ -84,6 +86,7 @@ export function decideEnrollment(
   { now }: { now: Date },
 ): EnrollmentDecision {
   const skip = (reason: SkipReason): EnrollmentDecision => ({ status: "SKIPPED", reason, arm: "TREATMENT" });
+  if (facts.unreadable) return skip("UNREADABLE_DATA");
   if (!facts.email) return skip("NO_EMAIL");
   if (facts.sendingPaused) return skip("SENDING_PAUSED");
   if (now.getTime() - facts.lastActivityAt.getTime() > settings.audience.maxCheckoutAgeDays * DAY_MS)

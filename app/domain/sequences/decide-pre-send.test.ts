@@ -46,9 +46,18 @@ describe("decidePreSend for the merchant's explicit 'send now'", () => {
     });
   });
 
+  it("holds a step while sending is paused instead of ending its sequence, even at the merchant's request", () => {
+    const paused = facts({ sendingPaused: true });
+    for (const isMerchantRequest of [false, true])
+      expect(decidePreSend(paused, settings, { now: NOW, isMerchantRequest })).toEqual({
+        action: "DEFER",
+        until: new Date(NOW.getTime() + 60 * 60 * 1000),
+        outcome: "DEFERRED_PAUSED",
+      });
+  });
+
   it.each([
     ["an uninstalled app", { shopInstalled: false }, "SHOP_UNINSTALLED"],
-    ["paused sending", { sendingPaused: true }, "SENDING_PAUSED"],
     [
       "an order",
       { checkout: { completedAt: null, orderedAt: EARLIER, deletedAt: null, redactedAt: null } },

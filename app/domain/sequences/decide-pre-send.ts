@@ -29,7 +29,7 @@ export type PreSendDecision =
   | {
       action: "DEFER";
       until: Date;
-      outcome: Extract<StepOutcome, "DEFERRED_QUIET_HOURS" | "DEFERRED_FREQUENCY">;
+      outcome: Extract<StepOutcome, "DEFERRED_QUIET_HOURS" | "DEFERRED_FREQUENCY" | "DEFERRED_PAUSED">;
     };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -53,11 +53,14 @@ export function decidePreSend(
 ): PreSendDecision {
   const stop = (reason: SkipReason): PreSendDecision => ({ action: "STOP", reason });
   if (!facts.shopInstalled) return stop("SHOP_UNINSTALLED");
-  if (facts.sendingPaused) return stop("SENDING_PAUSED");
+  // A pause holds the sequence, it does not end it: the step waits and is looked at again after the pause.
+  if (facts.sendingPaused)
+    return { action: "DEFER", until: new Date(now.getTime() + HOUR_MS), outcome: "DEFERRED_PAUSED" };
   if (facts.checkout.redactedAt) return stop("REDACTED");
   if (facts.checkout.orderedAt) return stop("ORDERED");
   if (facts.checkout.completedAt || facts.checkout.pixelCompletedAt) return stop("COMPLETED");
   if (facts.checkout.deletedAt) return stop("DELETED");
+  if (facts.unreadable) return stop("UNREADABLE_DATA");
   if (!facts.email) return stop("NO_EMAIL");
   const addressReason = addressSkipReason(facts.email, facts, settings.audience);
   if (addressReason) return stop(addressReason);

@@ -42,6 +42,8 @@ export const SKIP_REASONS = {
   SEND_FAILED: "Sending failed permanently",
   STOPPED_BY_MERCHANT: "Stopped by the merchant",
   SEQUENCE_SHORTENED: "The merchant removed the sequence's remaining steps",
+  UNREADABLE_DATA:
+    "The shopper's saved details could not be decrypted (changed in the database, or sealed with a key that is no longer configured)",
 } as const;
 export type SkipReason = keyof typeof SKIP_REASONS;
 
@@ -52,6 +54,7 @@ export const STEP_OUTCOMES = {
   DEFERRED_QUIET_HOURS: "Waiting for the end of quiet hours",
   DEFERRED_FREQUENCY: "Waiting: the shopper got a recovery email less than the minimum interval ago",
   DEFERRED_RATE_LIMITED: "Waiting: the email provider asked to slow down (its rate limit)",
+  DEFERRED_PAUSED: "Waiting: sending is paused",
   FAILED_RETRYABLE: "Sending failed for a reason that may pass; retrying",
   FAILED_PERMANENT: "Sending failed permanently",
   SKIPPED: "Not sent",

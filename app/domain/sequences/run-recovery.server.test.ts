@@ -304,7 +304,7 @@ describe("the recovery sequence (time travel)", () => {
     });
   });
 
-  it("stops when sending is paused or the shop uninstalled", async () => {
+  it("holds every sequence while sending is paused and goes on after the resume; stops when the shop uninstalls", async () => {
     await setup();
     await installTestShop(SHOP_B, { timezone: "UTC" });
     const mailer = createRecordingMailer();
@@ -333,8 +333,26 @@ describe("the recovery sequence (time travel)", () => {
     });
 
     expect(mailer.delivered).toHaveLength(2);
-    expect(await enrollmentOf(SHOP_A, "a1")).toMatchObject({ status: "STOPPED", reason: "SENDING_PAUSED" });
     expect(await enrollmentOf(SHOP_B, "b1")).toMatchObject({ status: "STOPPED", reason: "SHOP_UNINSTALLED" });
+    // Paused: step 2 of a1 waits, and a checkout abandoned meanwhile is not decided yet.
+    await abandonCheckout(SHOP_A, { token: "a2", updatedAt: plus(T0, 28 * HOUR) });
+    await tickRecovery(SHOP_A, plus(T0, 36 * HOUR), mailer);
+    expect(mailer.delivered).toHaveLength(2);
+    expect(await enrollmentOf(SHOP_A, "a1")).toMatchObject({ status: "ACTIVE", nextStep: 2 });
+    expect(await prisma.enrollment.count({ where: { checkout: { token: "a2" } } })).toBe(0);
+
+    await changeSettings(SHOP_A, (settings) => ({
+      ...(settings as object),
+      sending: { status: "ACTIVE", pausedReason: null, pausedAt: null },
+    }));
+    // 09:00 the next morning, after the quiet hours.
+    await tickRecovery(SHOP_A, plus(T0, 45 * HOUR), mailer);
+    expect(mailer.delivered.map((email) => `${email.message.to} ${email.message.step}`).sort()).toEqual([
+      "a1@shopper.co 1",
+      "a1@shopper.co 2",
+      "a2@shopper.co 1",
+      "b1@shopper.co 1",
+    ]);
   });
 
   it("leaves out items that cannot be bought any more, and stops when none is left", async () => {

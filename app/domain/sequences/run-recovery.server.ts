@@ -5,7 +5,7 @@ import { applyRetention } from "./apply-retention.server";
 import { completeShortenedSequences } from "./complete-shortened-sequences.server";
 import { enrollCandidates } from "./enroll-candidates.server";
 import { processDueSteps } from "./process-due-steps.server";
-import type { ProviderGate } from "./send-claimed-step.server";
+import type { ProviderGate, SendDependencies } from "./send-claimed-step.server";
 import { restartUpdated } from "./restart-updated.server";
 import { findInstalledShops, loadShopContext } from "./shop-context.server";
 import { stopUninstalledShops } from "./stop-uninstalled.server";
@@ -20,6 +20,8 @@ export interface RecoveryRunOptions {
   deadline: Deadline;
   /** Only this shop (the demo, a test); every installed shop otherwise. */
   shop?: string;
+  /** How sends' Admin API calls wait (tests shorten the attempt timeout). */
+  adminCalls?: SendDependencies["adminCalls"];
 }
 
 function add(total: Record<string, number>, prefix: string, counts: Record<string, number>) {
@@ -44,14 +46,40 @@ export async function runRecovery(options: RecoveryRunOptions): Promise<Record<s
       total.shops_deferred_to_next_tick = (total.shops_deferred_to_next_tick ?? 0) + 1;
       continue;
     }
-    const context = await loadShopContext(shop);
-    if (!context) continue;
-    const log = logger.child({ shop, unit: "recovery" });
+    // One shop's failure (a row that no longer parses, a bug its data reaches) is that shop's alone: it is
+    // logged as an error, counted, and the next shop is served; its own work is tried again next tick.
+    try {
+      await recoverShop(shop, options, providerGate, total);
+    } catch (error) {
+      total.shops_failed = (total.shops_failed ?? 0) + 1;
+      logger.error(
+        { shop, unit: "recovery", err: error },
+        "recovery failed for this shop; the other shops go on, and it is tried again next tick",
+      );
+    }
+  }
+  return total;
+}
+
+async function recoverShop(
+  shop: string,
+  options: RecoveryRunOptions,
+  providerGate: ProviderGate,
+  total: Record<string, number>,
+) {
+  const { now } = options;
+  const context = await loadShopContext(shop);
+  if (!context) return;
+  const log = logger.child({ shop, unit: "recovery" });
+  // While sending is paused nothing is decided: checkouts wait to be enrolled, sequences at their next step,
+  // and all of it goes on when the merchant resumes (the maximum checkout age still ends what is too late).
+  if (context.settings.sending.status === "PAUSED") {
+    total.shops_paused = (total.shops_paused ?? 0) + 1;
+  } else {
     add(total, "restart_", await restartUpdated(context, { now }));
     add(total, "", await completeShortenedSequences(context, { now }));
     add(total, "enrol_", await enrollCandidates(context, { now }));
     add(total, "step_", await processDueSteps(context, { ...options, log, providerGate }));
-    add(total, "retention_", await applyRetention(context, { now }));
   }
-  return total;
+  add(total, "retention_", await applyRetention(context, { now }));
 }

@@ -2,8 +2,9 @@
 import { CheckoutLineSchema, type CheckoutLine } from "~/domain/checkouts/checkout-payload";
 import { ensureOffer, pickTier } from "~/domain/discounts";
 import type { Mailer, RecoveryLine, RecoveryMessage, RecoveryOffer } from "~/domain/sending/mailer";
-import type { AdminGraphql } from "~/lib/admin-graphql.server";
-import { decryptField } from "~/lib/encryption.server";
+import type { AdminGraphql, RunOptions } from "~/lib/admin-graphql.server";
+import { deadlineAfter, type Deadline } from "~/lib/clock.server";
+import { openField } from "~/lib/encryption.server";
 import type { Logger } from "~/lib/logger.server";
 import { signToken } from "~/lib/signed-token.server";
 import type { StepClaim } from "./claim-step.server";
@@ -41,6 +42,21 @@ export interface SendDependencies {
   recordSent?: RecordSent;
   /** Shared by the whole tick: once the provider answers 429, no more emails are offered to it this tick. */
   providerGate?: ProviderGate;
+  /** The tick's: past it, a send starts no further Admin API attempt (the step is retried next tick). */
+  deadline?: Deadline;
+  /** How this send's Admin API calls wait (tests shorten the attempt timeout). */
+  adminCalls?: Pick<RunOptions, "attemptTimeoutMs" | "sleep">;
+}
+
+/**
+ * The most one send spends on Admin API attempts (making its discount codes) before it is retried later:
+ * one slow shop must not hold a batch of another's emails for minutes.
+ */
+const SEND_ADMIN_BUDGET_MS = 60_000;
+
+function sendDeadline(deps: SendDependencies): Deadline {
+  const own = deadlineAfter(SEND_ADMIN_BUDGET_MS);
+  return { isPast: () => own.isPast() || (deps.deadline?.isPast() ?? false) };
 }
 
 export interface ProviderGate {
@@ -63,6 +79,7 @@ export type SendStepResult =
   | "DEFERRED_QUIET_HOURS"
   | "DEFERRED_FREQUENCY"
   | "DEFERRED_RATE_LIMITED"
+  | "DEFERRED_PAUSED"
   | "RETRYING"
   | "FAILED"
   | "COMPLETED_SHORTENED"
@@ -115,6 +132,7 @@ async function prepareOffer(
     lifetimeHours: context.settings.codeLifetimeHours,
     graphql,
     storedCodes: discountCodes,
+    retry: { ...deps.adminCalls, deadline: sendDeadline(deps) },
   });
   if (result.ok) return { offer: result.offer, withoutOfferReason: null };
   // Never an email that promises a discount without a valid code: a passing failure waits for the code, a
@@ -196,6 +214,17 @@ export async function sendClaimedStep(
     );
   }
   const { email } = check;
+  const firstName = openField(claim.shop, checkout.firstName);
+  if (!firstName.readable) {
+    log.error(
+      { checkoutId: checkout.id, field: "firstName", cause: firstName.error },
+      "a checkout's first name could not be decrypted: its sequence stops as UNREADABLE_DATA",
+    );
+    return recordResult(
+      await recordStopped(claim, { now, reason: "UNREADABLE_DATA" }),
+      "STOPPED_UNREADABLE_DATA",
+    );
+  }
 
   const lines = availableLines(
     CheckoutLineSchema.array().parse(JSON.parse(checkout.lineItems)),
@@ -223,7 +252,7 @@ export async function sendClaimedStep(
     timezone: context.timezone,
     storefrontUrl: context.storefrontUrl,
     to: email,
-    firstName: decryptField(claim.shop, checkout.firstName),
+    firstName: firstName.value,
     locale: checkout.locale,
     checkoutId: checkout.id,
     enrollmentId: claim.enrollmentId,

@@ -1,9 +1,5 @@
 import { prisma } from "~/db.server";
-import {
-  MAX_BOUNCE_RATE,
-  MAX_COMPLAINT_RATE,
-  REPUTATION_WINDOW,
-} from "~/domain/sending/record-delivery-event.server";
+import { readSenderReputation } from "~/domain/sending/read-sender-reputation.server";
 import { AppError } from "~/lib/app-error";
 import { describeSendingStatus, type SendingStatusView } from "./sending-status";
 import { toSettingsForm, type SettingsForm } from "./settings-form";
@@ -30,19 +26,16 @@ function formatInZone(iso: string, timeZone: string): string {
 export async function getSettingsPage(shop: string, { now }: { now: Date }): Promise<SettingsPage> {
   const active = await findActiveShop(shop, { now });
   if (!active) throw new AppError("NOT_FOUND", `shop ${shop} is not installed`);
-  const [settings, row] = await Promise.all([
+  const [settings, row, reputation] = await Promise.all([
     getShopSettings(shop),
     prisma.shop.findUnique({ where: { domain: shop }, select: { name: true } }),
+    readSenderReputation(shop, now),
   ]);
   return {
     shop: { name: row?.name ?? null, currency: active.currency, timezone: active.timezone },
     form: toSettingsForm(settings, active.currency),
     sending: {
-      ...describeSendingStatus(settings.sending, {
-        maxBounceRate: MAX_BOUNCE_RATE,
-        maxComplaintRate: MAX_COMPLAINT_RATE,
-        window: REPUTATION_WINDOW,
-      }),
+      ...describeSendingStatus(settings.sending, reputation),
       pausedAtText: settings.sending.pausedAt
         ? formatInZone(settings.sending.pausedAt, active.timezone)
         : null,

@@ -16,4 +16,4 @@ export type { ShopOverview } from "./get-shop-overview.server";
 export { listSetupSteps } from "./setup-steps";
 export type { SetupStep, SetupStepId, SetupFacts } from "./setup-steps";
 export { describeSendingStatus } from "./sending-status";
-export type { SendingStatusView, SendingLimits } from "./sending-status";
+export type { SendingStatusView } from "./sending-status";
