@@ -75,7 +75,7 @@ if (process.argv[2] === "--all") {
   const [file, label, code] = process.argv.slice(2);
   const report = readReport(file);
   const c = counts(report);
-  const files = c.failedFiles ? `, ${c.failedFiles} files failed` : "";
+  const files = c.failedFiles ? `, ${c.failedFiles} file${c.failedFiles === 1 ? "" : "s"} failed` : "";
   const exit = Number(code) ? ` (exit code ${code})` : "";
   console.log(`${label}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${files}${exit}`);
   fs.appendFileSync(PASSES, `${JSON.stringify({ file, label, code: Number(code) })}\n`);
