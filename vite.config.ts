@@ -8,18 +8,12 @@ declare module "@remix-run/node" {
   }
 }
 
-// `shopify app dev` serves the app through a tunnel and passes its URL as SHOPIFY_APP_URL. Hot reload has
-// to use that host too, or the browser inside Shopify admin tries to reach localhost.
-const appUrl = new URL(process.env.SHOPIFY_APP_URL || "http://localhost");
+// `shopify app dev` serves the app through a tunnel and passes its URL as APP_URL (and HOST), not as
+// SHOPIFY_APP_URL. Vite must accept that host. Hot reload runs on the app server's own port (server/index.ts);
+// through the tunnel the browser reaches it with wss on 443.
+const appUrl = new URL(process.env.SHOPIFY_APP_URL || process.env.APP_URL || "http://localhost");
 const isLocalhost = appUrl.hostname === "localhost" || appUrl.hostname === "127.0.0.1";
-const hmr = isLocalhost
-  ? { protocol: "ws", host: "localhost", port: 64999, clientPort: 64999 }
-  : {
-      protocol: "wss",
-      host: appUrl.hostname,
-      port: Number(process.env.FRONTEND_PORT) || 8002,
-      clientPort: 443,
-    };
+const hmr = isLocalhost ? {} : { protocol: "wss", clientPort: 443 };
 
 export default defineConfig({
   server: {
@@ -63,6 +57,13 @@ export default defineConfig({
       "pino",
       "pino-pretty",
       "zod",
+      // Reached through email rendering, sending, AI copy and catalog text: found only on the first visit to a
+      // page that uses them (the demo's checkouts and email preview), too late for a page already open.
+      "entities",
+      "resend",
+      "@react-email/render",
+      "@react-email/components",
+      "@google/genai",
     ],
   },
 }) satisfies UserConfig;

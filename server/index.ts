@@ -1,3 +1,4 @@
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -20,15 +21,22 @@ exitUnlessSupportedNode();
 const isProduction = process.env.NODE_ENV === "production";
 const buildDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), isProduction ? "." : "../build");
 
-async function loadViteServer() {
+async function loadViteServer(httpServer: http.Server) {
   const vite = await import("vite");
   // The demo is not for editing code: no hot-reload socket (a second demo or `npm run dev` may hold its port).
-  const hmr = process.env.DEMO_MODE === "1" ? { hmr: false } : {};
-  return vite.createServer({ server: { middlewareMode: true, ...hmr } });
+  const isDemo = process.env.DEMO_MODE === "1";
+  // Otherwise hot reload shares the app's own server and port: under `shopify app dev` the browser reaches it
+  // through the tunnel, whose proxy forwards WebSocket upgrades to that port only (vite.config.ts).
+  const hmr = isDemo ? { hmr: false } : { hmr: { server: httpServer } };
+  // The demo keeps Vite's dependency bundles with its data, so a fresh demo starts as on a fresh clone (what
+  // demo/demo.test.ts checks) and never shares bundles with a development server running beside it.
+  const cacheDir = isDemo ? process.env.DEMO_VITE_CACHE_DIR : undefined;
+  return vite.createServer({ cacheDir, server: { middlewareMode: true, ...hmr } });
 }
 
 export async function startServer() {
-  const viteServer = isProduction ? undefined : await loadViteServer();
+  const httpServer = http.createServer();
+  const viteServer = isProduction ? undefined : await loadViteServer(httpServer);
   const loadBuild = async (): Promise<ServerBuild> =>
     viteServer
       ? ((await viteServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild)
@@ -73,7 +81,7 @@ export async function startServer() {
     }),
   );
 
-  const server = app.listen(runtime.port, runtime.host, () => {
+  const server = httpServer.on("request", app).listen(runtime.port, runtime.host, () => {
     runtime.log(`Cartback listening on http://${runtime.host}:${runtime.port}`);
   });
   server.keepAliveTimeout = 65_000;

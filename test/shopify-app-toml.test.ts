@@ -13,6 +13,7 @@ interface Subscription {
 const root = process.cwd();
 const tomlText = fs.readFileSync(path.join(root, "shopify.app.toml"), "utf8");
 const toml = parse(tomlText) as unknown as {
+  build: Record<string, unknown>;
   access_scopes: { scopes: string };
   webhooks: { api_version: string; subscriptions: Subscription[] };
 };
@@ -27,6 +28,10 @@ const routeFileFor = (uri: string) =>
 describe("shopify.app.toml", () => {
   it("uses the Admin API version the app is built for", () => {
     expect(toml.webhooks.api_version).toBe("2026-10");
+  });
+
+  it("sets no field the CLI has dropped (include_config_on_deploy: configuration is always deployed now)", () => {
+    expect(Object.keys(toml.build)).not.toContain("include_config_on_deploy");
   });
 
   it("asks for exactly the scopes the app expects by default", () => {

@@ -63,6 +63,18 @@ describe("parseEnv", () => {
     expect(problems.join("\n")).not.toContain("short");
   });
 
+  it("takes the app URL from APP_URL, as `shopify app dev` passes it, when SHOPIFY_APP_URL is unset", () => {
+    const cli = { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", HOST: "https://t.trycloudflare.com" };
+    expect(parseEnv({ ...cli, APP_URL: "https://t.trycloudflare.com" }).SHOPIFY_APP_URL).toBe(
+      "https://t.trycloudflare.com",
+    );
+    expect(
+      parseEnv({ ...minimal, APP_URL: "https://t.trycloudflare.com" }).SHOPIFY_APP_URL,
+      "SHOPIFY_APP_URL wins",
+    ).toBe("https://cartback.example.com");
+    expect(problemsOf(cli), "HOST alone is not read").toContain("SHOPIFY_APP_URL is required");
+  });
+
   it("makes the error message list each problem on its own line", () => {
     expect(() => parseEnv({})).toThrowError(
       /Invalid environment[\s\S]*- SHOPIFY_API_KEY is required[\s\S]*- SHOPIFY_API_SECRET is required/,

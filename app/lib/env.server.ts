@@ -206,9 +206,20 @@ export class EnvError extends Error {
   }
 }
 
+/**
+ * `shopify app dev` gives the server its tunnel's URL as APP_URL (and HOST), never as SHOPIFY_APP_URL
+ * (Shopify CLI, packages/app/src/cli/services/dev/processes/web.ts). APP_URL stands in when SHOPIFY_APP_URL is
+ * unset; HOST is not read, since platforms also use it for the address to bind to.
+ */
+function withCliAppUrl(source: Record<string, string | undefined>): Record<string, string | undefined> {
+  if (emptyAsUndefined(source.SHOPIFY_APP_URL) !== undefined) return source;
+  if (emptyAsUndefined(source.APP_URL) === undefined) return source;
+  return { ...source, SHOPIFY_APP_URL: source.APP_URL };
+}
+
 /** Parses an environment; throws one EnvError naming every missing or invalid variable (never its value). */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = EnvSchema.safeParse(source);
+  const result = EnvSchema.safeParse(withCliAppUrl(source));
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join(".") || "(environment)";
