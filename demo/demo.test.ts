@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { chromiumPath, launchBrowser } from "../test/helpers/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoClient } from "./demo-client";
 import { DEMO_ACCESS_TOKEN } from "../app/domain/demo/demo-shop";
@@ -15,6 +16,17 @@ import { buildShoppers } from "./world";
  * must be what the served dashboard's loader answers, and where the simulation counted the same thing
  * (emails per step, clicks, codes used) the two must agree. Then demo mode's guards, against that server.
  */
+
+/** The admin's menu, as a merchant sees it. */
+const ADMIN_PAGES = [
+  ["Home", "/app"],
+  ["Checkouts", "/app/checkouts"],
+  ["Settings", "/app/settings"],
+  ["Email preview", "/app/preview"],
+  ["Privacy requests", "/app/privacy"],
+] as const;
+// Debian's Chromium, as the browser tests use; without one the browser visit is skipped (CI installs it first).
+const browserPath = chromiumPath();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cartback-demo-test-"));
 let child: ChildProcess;
@@ -30,51 +42,63 @@ async function freePort(): Promise<number> {
   });
 }
 
-beforeAll(async () => {
-  const port = await freePort();
+const SHORT_RUN = ["--days", "6", "--shoppers", "150", "--per-day", "14"];
+
+interface DemoProcess {
+  child: ChildProcess;
+  output: string;
+  adminUrl: URL;
+}
+const started: ChildProcess[] = [];
+
+/** `demo/run.ts` with these arguments, offline; resolves once it prints the admin's URL, as it serves. */
+async function startDemo(runArgs: string[]): Promise<DemoProcess> {
   // Without the developer's keys, whatever their shell has: the demo must run offline.
   const env = { ...process.env, RESEND_API_KEY: "", GEMINI_API_KEY: "" };
-  child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "demo/run.ts",
-      "--days",
-      "6",
-      "--shoppers",
-      "150",
-      "--per-day",
-      "14",
-      "--dir",
-      dir,
-      "--port",
-      String(port),
-      "--log-level",
-      "debug",
-    ],
-    { env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
+  const child = spawn(process.execPath, ["--import", "tsx", "demo/run.ts", ...runArgs], {
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  started.push(child);
+  const demo: DemoProcess = { child, output: "", adminUrl: new URL("http://127.0.0.1") };
+  child.stdout?.on("data", (chunk) => (demo.output += chunk));
+  child.stderr?.on("data", (chunk) => (demo.output += chunk));
   // On a slow, busy machine (CI runs this beside the rest of the suite) the first start of the development
   // server alone can take a minute. Given up after four, with what the demo printed, so a failure says why.
   let polls = 0;
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
-      const match = /^Admin: (\S+)$/m.exec(output);
+      const match = /^Admin: (\S+)$/m.exec(demo.output);
       if (match) {
         clearInterval(timer);
-        adminUrl = new URL(match[1] as string);
+        demo.adminUrl = new URL(match[1] as string);
         resolve();
       } else if (child.exitCode !== null || ++polls > 240_000 / 200) {
         clearInterval(timer);
         const why =
           child.exitCode !== null ? `exited (${child.exitCode})` : "printed no admin URL in 4 minutes";
-        reject(new Error(`the demo ${why}:\n${output.slice(-4_000)}\n${serverLogTail()}`));
+        reject(new Error(`the demo ${why}:\n${demo.output.slice(-4_000)}\n${serverLogTail()}`));
       }
     }, 200);
   });
+  return demo;
+}
+
+async function stopDemo(demoChild: ChildProcess) {
+  if (!demoChild.pid || demoChild.exitCode !== null) return;
+  const exited = new Promise((resolve) => demoChild.once("exit", resolve));
+  process.kill(-demoChild.pid, "SIGINT");
+  await exited;
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  const demo = await startDemo([
+    ...SHORT_RUN,
+    ...["--dir", dir, "--port", String(port), "--log-level", "debug"],
+  ]);
+  ({ child, output, adminUrl } = demo);
 }, 300_000);
 
 /** The end of the demo server's own log, which the demo writes beside its database. */
@@ -86,8 +110,8 @@ function serverLogTail(): string {
   }
 }
 
-afterAll(() => {
-  if (child?.pid && child.exitCode === null) process.kill(-child.pid, "SIGINT");
+afterAll(async () => {
+  for (const demoChild of started) await stopDemo(demoChild);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -140,8 +164,72 @@ describe("npm run demo (short)", () => {
     expect(output).toContain("Resend mocked, Gemini mocked");
   });
 
+  it("prints the same month and the same table on every run, whatever the date (the README's table)", () => {
+    const again = path.join(dir, "again");
+    const second = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "demo/run.ts", ...SHORT_RUN, "--no-serve", "--dir", again],
+      { env: { ...process.env, RESEND_API_KEY: "", GEMINI_API_KEY: "" }, encoding: "utf8" },
+    );
+    expect(second.status, second.stderr).toBe(0);
+    const table = (printed: string) =>
+      printed.slice(printed.indexOf("Dashboard for"), printed.indexOf("Emails: "));
+    expect(table(output)).toContain("Dashboard for 2026-11-24 to 2026-11-30 (America/New_York)");
+    expect(table(second.stdout)).toBe(table(output));
+  });
+
+  // A newcomer opens the printed URL and clicks through the menu. A dependency Vite meets only then is bundled
+  // anew, and a page already open loads half its modules against the new bundle: two copies of React, "Invalid
+  // hook call", an error page. Before any other page request, so this is each page's first visit.
+  it.skipIf(!browserPath)(
+    "every admin page works on its first visit in a browser, through the menu and by its address",
+    async () => {
+      const browser = await launchBrowser(browserPath);
+      try {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
+        page.on("console", (message) => {
+          if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+            errors.push(`${page.url()}: ${message.text()}`);
+        });
+        const showsItsPage = async (address: string) => {
+          await page.waitForURL((url) => url.pathname === address);
+          await page.waitForLoadState("networkidle");
+          // The page itself, below the demo banner and the menu (app.tsx's <main>).
+          await expect
+            .poll(async () => (await page.locator("main").innerText()).trim().length, { message: address })
+            .toBeGreaterThan(0);
+          expect(await page.locator("body").innerText(), address).not.toContain("Application Error");
+        };
+        await page.goto(adminUrl.href);
+        await showsItsPage("/app");
+        for (const [name, address] of ADMIN_PAGES.slice(1)) {
+          await page.getByRole("link", { name, exact: true }).first().click();
+          await showsItsPage(address);
+        }
+        // And a checkout's own page, from the list.
+        await page.getByRole("link", { name: "Checkouts", exact: true }).first().click();
+        await showsItsPage("/app/checkouts");
+        const firstCheckout = page.locator('a[href^="/app/checkouts/"]').first();
+        const checkoutPage = new URL((await firstCheckout.getAttribute("href")) ?? "", adminUrl).pathname;
+        await firstCheckout.click();
+        await showsItsPage(checkoutPage);
+        for (const address of [...ADMIN_PAGES.map(([, pagePath]) => pagePath), checkoutPage]) {
+          await page.goto(`${adminUrl.origin}${address}`);
+          await showsItsPage(address);
+        }
+        expect(errors).toEqual([]);
+        expect(fs.readFileSync(path.join(dir, "server.log"), "utf8")).not.toContain("new dependencies");
+      } finally {
+        await browser.close();
+      }
+    },
+    120_000,
+  );
+
   it("serves the admin pages of the demo shop in a plain browser, with the App Bridge stand-in", async () => {
-    for (const page of ["/app", "/app/checkouts", "/app/settings", "/app/preview"]) {
+    for (const [, page] of ADMIN_PAGES) {
       const response = await fetch(`${adminUrl.origin}${page}`);
       expect(response.status, page).toBe(200);
       const html = await response.text();
@@ -228,4 +316,31 @@ describe("npm run demo (short)", () => {
     // And no address of any shape: every one is masked (j***@e***.com).
     expect(log.match(/[A-Za-z0-9._%+-]{2,}@[A-Za-z0-9-]{2,}\.[A-Za-z]{2,}/g) ?? []).toEqual([]);
   });
+
+  it("refuses a second demo on the same directory while one runs, and leaves the running one alone", () => {
+    const second = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "demo/run.ts", "--days", "1", "--no-serve", "--dir", dir],
+      { env: { ...process.env, RESEND_API_KEY: "", GEMINI_API_KEY: "" }, encoding: "utf8" },
+    );
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`a demo is already running on ${path.relative(process.cwd(), dir)}/`);
+    expect(second.stderr).toContain(`http://127.0.0.1:${adminUrl.port}`);
+    expect(fs.existsSync(path.join(dir, "cartback.sqlite"))).toBe(true);
+    expect(fs.readdirSync(path.join(dir, "outbox")).length).toBeGreaterThan(0);
+  });
+
+  // Last: it stops the demo the other tests use.
+  it("--keep serves the kept data on its own port, so the emails' links and product images still work", async () => {
+    await stopDemo(child);
+    const kept = await startDemo(["--keep", "--dir", dir]);
+    expect(kept.output).toContain("not simulating again");
+    expect(kept.adminUrl.port).toBe(adminUrl.port);
+    const email = fs.readdirSync(path.join(dir, "outbox")).find((name) => name.endsWith(".html"));
+    const html = fs.readFileSync(path.join(dir, "outbox", email as string), "utf8");
+    const image = /src="(http:\/\/127\.0\.0\.1:\d+\/demo\/products\/[^"]+)"/.exec(html)?.[1];
+    expect(image, "a product image in the email").toBeDefined();
+    expect((await fetch(image as string)).status).toBe(200);
+    expect((await fetch(`${kept.adminUrl.origin}/app/checkouts`)).status).toBe(200);
+  }, 300_000);
 });

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { createDemoClient } from "./demo-client";
 import { simulate, type SimulationLedger } from "./simulate";
 import { formatSummaryTable, summaryNotes, summaryRows, type DashboardData } from "./summary";
-import { DEMO_SHOP_NAME, DEMO_TIME_ZONE } from "./world";
+import { DEMO_MONTH_END, DEMO_SHOP_NAME, DEMO_TIME_ZONE } from "./world";
 import { exitUnlessSupportedNode } from "../scripts/supported-node.mjs";
 
 exitUnlessSupportedNode();
@@ -84,6 +84,53 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The demo last started on this directory: its process, and the port its data's links and images point to. */
+interface DemoRun {
+  pid: number;
+  port: number;
+}
+
+const runFile = () => path.join(demoDir, "demo.json");
+
+function findLastRun(): DemoRun | null {
+  try {
+    return JSON.parse(fs.readFileSync(runFile(), "utf8")) as DemoRun;
+  } catch {
+    return null;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    server.on("error", () => resolve(false));
+  });
+}
+
+/**
+ * The port for this run. Kept data stays on the port it was made on: the emails' links and the stored
+ * product images name it.
+ */
+async function choosePort(lastRun: DemoRun | null, reuse: boolean): Promise<number> {
+  if (args.port) return positiveInt("port", args.port);
+  if (!reuse || !lastRun) return freePort();
+  if (!(await isPortFree(lastRun.port)))
+    fail(
+      `port ${lastRun.port}, which the kept demo's emails and images link to, is in use by another program: ` +
+        "free it, or run a fresh demo (npm run demo).",
+    );
+  return lastRun.port;
+}
+
 /** Real services when the developer gave keys (and, for email, an address of their own to receive it). */
 function outgoingServices() {
   const resendKey = process.env.RESEND_API_KEY?.trim();
@@ -114,6 +161,7 @@ function startServer(port: number, secrets: DemoSecrets, services: ReturnType<ty
     CRON_SECRET: secrets.cronSecret,
     DATA_ENCRYPTION_KEY: secrets.dataKey,
     OUTBOX_DIR: outboxDir,
+    DEMO_VITE_CACHE_DIR: path.join(demoDir, "vite"),
     LOG_LEVEL: args["log-level"],
     SCHEDULER: "off",
     RESEND_API_KEY: services.resendKey ?? "re_demo_offline",
@@ -172,10 +220,19 @@ async function main() {
   const serve = args.serve && !args["no-serve"];
   const services = outgoingServices();
   const database = path.join(demoDir, "cartback.sqlite");
+  // Before anything is deleted: a fresh demo would pull the database from under the running one's server.
+  const lastRun = findLastRun();
+  if (lastRun && isRunning(lastRun.pid))
+    fail(
+      `a demo is already running on ${path.relative(root, demoDir) || "."}/ (http://127.0.0.1:${lastRun.port}, ` +
+        `process ${lastRun.pid}): open that one, or stop it with Ctrl-C first.`,
+    );
   const reuse = args.keep && fs.existsSync(path.join(demoDir, "ledger.json")) && fs.existsSync(database);
   if (args.keep && !reuse) say("demo: nothing kept from an earlier run; simulating a fresh month.");
   if (!reuse) fs.rmSync(demoDir, { recursive: true, force: true });
   fs.mkdirSync(outboxDir, { recursive: true });
+  const port = await choosePort(lastRun, reuse);
+  fs.writeFileSync(runFile(), `${JSON.stringify({ pid: process.pid, port } satisfies DemoRun)}\n`);
   const secrets = demoSecrets();
 
   say(
@@ -188,7 +245,6 @@ async function main() {
   });
   if (migrate.status !== 0) fail(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
-  const port = args.port ? positiveInt("port", args.port) : await freePort();
   const { child, appUrl } = startServer(port, secrets, services);
   const stop = () => {
     if (child.exitCode === null) child.kill("SIGTERM");
@@ -220,7 +276,7 @@ async function main() {
     say(`Kept the demo of ${localDate(ledger.start)} to ${localDate(ledger.end)}; not simulating again.`);
   } else {
     const started = Date.now();
-    const end = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const end = DEMO_MONTH_END;
     say(`Simulating ${days} days of checkouts (${shoppers} shoppers, about ${perDay} checkouts a day)…`);
     let lastLine = 0;
     ledger = await simulate({
@@ -240,7 +296,6 @@ async function main() {
       },
     });
     if (isTty) say();
-    await client.setClock(new Date());
     fs.writeFileSync(ledgerFile, `${JSON.stringify(ledger, null, 2)}\n`);
     say(
       `Simulated in ${((Date.now() - started) / 1000).toFixed(1)} s: ${ledger.webhooks} signed webhooks, ${ledger.ticks} ticks of POST /jobs/tick.`,
@@ -249,6 +304,8 @@ async function main() {
       say(`Tick errors (${ledger.tickErrors.length}): ${ledger.tickErrors.slice(0, 3).join("; ")}`);
   }
 
+  // The admin lives at the end of the simulated month (the clock runs on from there), kept data too.
+  await client.setClock(ledger.end);
   const query = { period: "custom", from: localDate(ledger.start), to: localDate(ledger.end) };
   const dashboard = await client.loaderData<DashboardData>("/app", "routes/app._index", query);
   say();

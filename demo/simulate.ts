@@ -24,7 +24,7 @@ export interface SimulationOptions {
   client: DemoClient;
   outboxDir: string;
   appUrl: string;
-  /** The simulation ends here (the demo uses the real time, so the admin shows "today"). */
+  /** The simulation ends here (the demo: the same moment on every run, DEMO_MONTH_END). */
   end: Date;
   days: number;
   shoppers: number;
@@ -80,7 +80,7 @@ type SimEvent =
       emailText: string;
       orderAfter: number | null;
     }
-  | { at: number; kind: "click-order"; checkout: DemoCheckout; code: string | null; emailText: string }
+  | { at: number; kind: "click-order"; checkout: DemoCheckout; codes: string[]; emailText: string }
   | { at: number; kind: "unsubscribe"; url: string };
 
 /** Events in time order; ties keep their insertion order. */
@@ -157,14 +157,11 @@ function checkoutBody(
 
 let orderNumber = 1000;
 
-function orderBody(
-  checkout: DemoCheckout,
-  at: Date,
-  discount: { code: string; amountMinor: number; type: string } | null,
-): string {
+function orderBody(checkout: DemoCheckout, at: Date, discounts: OrderDiscount[]): string {
   const { lines } = checkout.updates[checkout.updates.length - 1]!;
   const subtotal = subtotalOf(lines);
-  const total = subtotal - (discount?.type === "percentage" ? discount.amountMinor : 0);
+  const total =
+    subtotal - discounts.reduce((sum, d) => sum + (d.type === "percentage" ? d.amountMinor : 0), 0);
   const bag = (minor: number) => ({
     shop_money: { amount: money(minor), currency_code: DEMO_CURRENCY },
     presentment_money: { amount: money(minor), currency_code: DEMO_CURRENCY },
@@ -181,9 +178,7 @@ function orderBody(
     customer: checkout.shopper.customerId
       ? { id: Number(checkout.shopper.customerId), email: checkout.shopper.email }
       : null,
-    discount_codes: discount
-      ? [{ code: discount.code, amount: money(discount.amountMinor), type: discount.type }]
-      : [],
+    discount_codes: discounts.map((d) => ({ code: d.code, amount: money(d.amountMinor), type: d.type })),
     line_items: lines.map((line) => ({
       product_id: Number(line.product.id),
       variant_id: Number(line.product.variantId),
@@ -214,7 +209,12 @@ interface OutboxEmail {
   idempotencyKey: string;
 }
 
-/** New emails in the outbox since the last look (each `<id>.json` once). */
+const stepOf = (email: OutboxEmail) => Number(email.tags.find((tag) => tag.name === "step")?.value ?? 0);
+
+/**
+ * New emails in the outbox since the last look (each `<id>.json` once), by address and step: the provider's
+ * ids, which name the files, are random, and the order sets the order of the shoppers' reactions.
+ */
 function createOutboxReader(dir: string) {
   const seen = new Set<string>();
   return () => {
@@ -225,17 +225,31 @@ function createOutboxReader(dir: string) {
       seen.add(name);
       fresh.push(JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as OutboxEmail);
     }
-    return fresh;
+    return fresh.sort((a, b) => a.to.localeCompare(b.to) || stepOf(a) - stepOf(b));
   };
 }
 
-/** The discount the email offers, from its text: "10% off" or free shipping. */
-function discountFor(code: string, emailText: string, subtotalMinor: number) {
-  const percent = /(\d{1,2})\s?%/.exec(emailText);
-  if (percent) {
-    return { code, amountMinor: Math.round((subtotalMinor * Number(percent[1])) / 100), type: "percentage" };
-  }
-  return { code, amountMinor: 800, type: "shipping" };
+export interface OrderDiscount {
+  code: string;
+  amountMinor: number;
+  type: "percentage" | "shipping";
+}
+
+/**
+ * The order's discount_codes when the link applied these codes, as Shopify reports them: one entry per
+ * code, the free-shipping code ("-SHIP") as shipping, the other as the percentage the email states.
+ */
+export function orderDiscountsFor(
+  codes: string[],
+  emailText: string,
+  subtotalMinor: number,
+): OrderDiscount[] {
+  const percent = Number(/(\d{1,2})\s?%/.exec(emailText)?.[1] ?? 0);
+  return codes.map((code) =>
+    code.endsWith("-SHIP")
+      ? { code, amountMinor: 800, type: "shipping" }
+      : { code, amountMinor: Math.round((subtotalMinor * percent) / 100), type: "percentage" },
+  );
 }
 
 export async function simulate(options: SimulationOptions): Promise<SimulationLedger> {
@@ -332,14 +346,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
     clockAt = at;
     await client.setClock(new Date(at));
   };
-  const placeOrder = async (
-    checkout: DemoCheckout,
-    at: number,
-    discount: ReturnType<typeof discountFor> | null,
-  ) => {
+  const placeOrder = async (checkout: DemoCheckout, at: number, discounts: OrderDiscount[]) => {
     if (ordered.has(checkout.token)) return false;
     ordered.add(checkout.token);
-    await client.webhook("orders/create", orderBody(checkout, new Date(at), discount), new Date(at));
+    await client.webhook("orders/create", orderBody(checkout, new Date(at), discounts), new Date(at));
     return true;
   };
 
@@ -362,10 +372,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
           checkoutBody(event.checkout, event.checkout.updates.length - 1, at, at, appUrl),
           at,
         );
-        await placeOrder(event.checkout, event.at, null);
+        await placeOrder(event.checkout, event.at, []);
         break;
       case "own-order":
-        if (await placeOrder(event.checkout, event.at, null)) ledger.ordersOnOwn++;
+        if (await placeOrder(event.checkout, event.at, [])) ledger.ordersOnOwn++;
         break;
       case "unsubscribe":
         await client.unsubscribe(event.url);
@@ -378,12 +388,12 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
         const token = /\/checkouts\/([0-9a-f]+)\/recover/.exec(destination)?.[1];
         const checkout = token ? byToken.get(token) : undefined;
         if (checkout && event.orderAfter !== null) {
-          const code = new URL(destination).searchParams.get("discount")?.split(",")[0] ?? null;
+          const codes = new URL(destination).searchParams.get("discount")?.split(",").filter(Boolean) ?? [];
           timeline.add({
             at: event.at + event.orderAfter * MINUTE_MS,
             kind: "click-order",
             checkout,
-            code,
+            codes,
             emailText: event.emailText,
           });
         }
@@ -391,10 +401,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
       }
       case "click-order": {
         const { lines } = event.checkout.updates[event.checkout.updates.length - 1]!;
-        const discount = event.code ? discountFor(event.code, event.emailText, subtotalOf(lines)) : null;
-        if (await placeOrder(event.checkout, event.at, discount)) {
+        const discounts = orderDiscountsFor(event.codes, event.emailText, subtotalOf(lines));
+        if (await placeOrder(event.checkout, event.at, discounts)) {
           ledger.ordersAfterClick++;
-          if (discount) ledger.ordersWithCode++;
+          if (discounts.length > 0) ledger.ordersWithCode++;
         }
         break;
       }
@@ -405,11 +415,12 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
           ledger.tickErrors.push(`${at.toISOString()} ${task}: ${message}`);
         for (const email of readOutbox()) {
           emails++;
-          const step = Number(email.tags.find((tag) => tag.name === "step")?.value ?? 0);
+          const step = stepOf(email);
           ledger.emailsByStep[step] = (ledger.emailsByStep[step] ?? 0) + 1;
           const shopper = byEmail.get(email.to);
           if (!shopper) continue;
-          const reaction = reactionTo(shopper, email.idempotencyKey, step);
+          // Named by what is the same on every run: the idempotency key carries our random checkout row id.
+          const reaction = reactionTo(shopper, `${email.to} ${step} ${at.toISOString()}`, step);
           const link = new RegExp(`${appUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/r/[^\\s)\\]>"']+`).exec(
             email.text,
           )?.[0];

@@ -30,6 +30,8 @@ export function summaryRows(data: DashboardData, ledger: SimulationLedger | null
   const currency = (minor: number) =>
     new Intl.NumberFormat("en-US", { style: "currency", currency: figures.currency }).format(minor / 100);
   const sim = (value: number | undefined) => (ledger && value !== undefined ? count(value) : "");
+  const drawn = figures.checkouts.enrolled + figures.checkouts.heldOut;
+  const heldOutShare = drawn > 0 ? figures.checkouts.heldOut / drawn : null;
   const rows: SummaryRow[] = [
     { figure: "Checkouts started", dashboard: "", simulation: sim(ledger?.checkouts) },
     { figure: "Paid in the same session", dashboard: "", simulation: sim(ledger?.completedInSession) },
@@ -38,10 +40,12 @@ export function summaryRows(data: DashboardData, ledger: SimulationLedger | null
       dashboard: count(figures.checkouts.abandoned),
       simulation: sim(ledger ? ledger.left - ledger.leftWithoutEmail : undefined),
     },
-    { figure: "  enrolled in a sequence", dashboard: count(figures.checkouts.enrolled), simulation: "" },
+    { figure: "  in the sequence", dashboard: count(figures.checkouts.enrolled), simulation: "" },
+    { figure: "    emailed", dashboard: count(figures.recoveryRate.emailed), simulation: "" },
+    // The setting is a chance per checkout, so the share actually drawn is near it, rarely on it.
     {
-      figure: `  held out (${data.holdoutPercent}%)`,
-      dashboard: count(figures.checkouts.heldOut),
+      figure: `  held out (setting: ${data.holdoutPercent}%)`,
+      dashboard: `${count(figures.checkouts.heldOut)} (${percent(heldOutShare)})`,
       simulation: "",
     },
     { figure: "  skipped", dashboard: count(figures.checkouts.skipped), simulation: "" },
@@ -85,7 +89,7 @@ export function summaryRows(data: DashboardData, ledger: SimulationLedger | null
     if (method.byEmail + method.onTheirOwn === 0) continue;
     rows.push({
       figure: `  ${METHOD_LABELS[method.method] ?? method.method}`,
-      dashboard: `${count(method.byEmail)} + ${count(method.onTheirOwn)}`,
+      dashboard: `${count(method.byEmail)} by email, ${count(method.onTheirOwn)} on their own`,
       simulation: method.method === "DISCOUNT_CODE" ? sim(ledger?.ordersWithCode) : "",
     });
   }
@@ -117,6 +121,8 @@ export function summaryRows(data: DashboardData, ledger: SimulationLedger | null
 /** What the table cannot say in a cell: how the two columns' orders differ, and why lift may be missing. */
 export function summaryNotes(data: DashboardData): string[] {
   const notes = [
+    "Abandoned: the dashboard counts a checkout once the sequence has decided on it, an hour after its last " +
+      "activity, so one left in the month's last hour is in the simulation's count only.",
     "Orders: the simulation counts what its shoppers did; the dashboard attributes each order by its rules, " +
       "so an order within the attribution window of an email counts as recovered by it, clicked or not, and " +
       "a shopper's order from a later checkout can recover the earlier one. The holdout's lift is the " +

@@ -9,6 +9,12 @@ import { mulberry32 } from "../app/lib/seeded-random";
 export const DEMO_CURRENCY = "USD";
 export const DEMO_SHOP_NAME = "Northwind Outfitters";
 export const DEMO_TIME_ZONE = "America/New_York";
+/**
+ * The simulated month ends here on every run, whatever today's date: its weekends, the shop's change from
+ * daylight-saving time and the ticks' phase fall the same way each time, so every run prints the same table
+ * (the README's). The admin's clock then stays in that month.
+ */
+export const DEMO_MONTH_END = new Date("2026-11-30T21:00:00-05:00");
 
 /** A seeded generator (mulberry32): the same seed gives the same world. */
 export function createRandom(seed: number) {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 
 /**
  * Browser tests of the embedded admin against the production build on SQLite, in Debian's Chromium.
@@ -98,19 +98,7 @@ export async function startServer(): Promise<RunningApp> {
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-}
+export { launchBrowser } from "../helpers/browser";
 
 /** What App Bridge provides to the app, minus Shopify admin: the session token on the app's own requests. */
 function appBridgeStandIn(token: string): string {

@@ -9,6 +9,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface CheckoutForAudience {
   id: string;
+  token: string;
   emailHash: string | null;
   email: string | null;
   acceptsMarketing: boolean;
@@ -66,6 +67,7 @@ export async function loadAudienceFacts(
       {
         shop,
         checkoutId: checkout.id,
+        checkoutToken: checkout.token,
         ...openAddress(shop, checkout),
         acceptsMarketing: checkout.acceptsMarketing,
         lastActivityAt: checkout.shopifyUpdatedAt,

@@ -8,6 +8,7 @@ const settings = defaultShopSettings("USD");
 const facts = (changes: Partial<CandidateFacts> = {}): CandidateFacts => ({
   shop: "a.myshopify.com",
   checkoutId: "c1",
+  checkoutToken: "t1",
   email: "jane@shopper.co",
   acceptsMarketing: true,
   lastActivityAt: new Date("2026-11-21T10:00:00Z"),
@@ -90,6 +91,19 @@ describe("decideEnrollment", () => {
     expect(heldOut).toBeLessThan(0.23);
     expect(drawArm("a.myshopify.com", "checkout-7", 20)).toBe(arms[7]);
     expect(decide({}, { holdoutPercent: 0 })).toMatchObject({ status: "ACTIVE" });
+  });
+
+  it("draws the arm from Shopify's checkout token, so the same checkouts are held out in any database", () => {
+    // Our row ids are new in every database: a restore, a replay of the webhooks, each run of the demo.
+    const armsWith = (rowId: (index: number) => string) =>
+      Array.from(
+        { length: 40 },
+        (_, index) =>
+          decide({ checkoutToken: `token-${index}`, checkoutId: rowId(index) }, { holdoutPercent: 50 }).arm,
+      );
+    const arms = armsWith((index) => `row-${index}`);
+    expect(new Set(arms)).toEqual(new Set(["TREATMENT", "HOLDOUT"]));
+    expect(armsWith((index) => `another-row-${index}`)).toEqual(arms);
   });
 });
 

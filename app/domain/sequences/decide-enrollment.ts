@@ -15,6 +15,11 @@ const TEST_DOMAIN = /(^|\.)(example\.(com|net|org)|test|example|invalid|localhos
 export interface CandidateFacts {
   shop: string;
   checkoutId: string;
+  /**
+   * Shopify's token for the checkout, the holdout draw's key: the same checkout draws the same arm in any
+   * database (a restore, a replay of its webhooks, every run of the demo), where our row id is new each time.
+   */
+  checkoutToken: string;
   /** Normalised address, decrypted for the decision; null when the checkout has none. */
   email: string | null;
   acceptsMarketing: boolean;
@@ -94,6 +99,6 @@ export function decideEnrollment(
   const addressReason = addressSkipReason(facts.email, facts, settings.audience);
   if (addressReason) return skip(addressReason);
   if (facts.hasRecentSequence) return skip("FREQUENCY_CAP");
-  const arm = drawArm(facts.shop, facts.checkoutId, settings.holdoutPercent);
+  const arm = drawArm(facts.shop, facts.checkoutToken, settings.holdoutPercent);
   return { status: arm === "HOLDOUT" ? "HOLDOUT" : "ACTIVE", arm };
 }

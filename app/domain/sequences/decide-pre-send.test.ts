@@ -8,6 +8,7 @@ const settings = defaultShopSettings("USD");
 const facts = (changes: Partial<PreSendFacts> = {}): PreSendFacts => ({
   shop: "a.myshopify.com",
   checkoutId: "c1",
+  checkoutToken: "t1",
   email: "jane@shopper.co",
   acceptsMarketing: true,
   lastActivityAt: new Date("2026-11-20T17:00:00Z"),

@@ -12,6 +12,7 @@ const MINUTE_MS = 60_000;
 /** Checkout columns the engine reads to decide; the where clause is the candidate predicate. */
 export const CANDIDATE_SELECT = {
   id: true,
+  token: true,
   emailHash: true,
   email: true,
   acceptsMarketing: true,

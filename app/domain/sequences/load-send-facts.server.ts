@@ -9,6 +9,7 @@ import type { ShopContext } from "./shop-context.server";
 /** The checkout columns the last look before a send reads, and the email needs. */
 export const PRE_SEND_CHECKOUT_SELECT = {
   id: true,
+  token: true,
   emailHash: true,
   email: true,
   firstName: true,
