@@ -39,7 +39,10 @@ export function benchmarkModel(): RecoveryEmailModel {
     offer: {
       headline: "10% off your order + free shipping",
       codeLabel: "Your codes",
-      codes: ["CB-F5QXU2KT", "CB-F5QXU2KT-SHIP"],
+      codes: [
+        { code: "CB-F5QXU2KT", gives: "10% off your order" },
+        { code: "CB-F5QXU2KT-SHIP", gives: "Free shipping on your order" },
+      ],
       expiry: "Valid until Nov 23, 2026, 7:31 PM EST",
       minimum: "On orders of $100.00 or more",
     },
@@ -47,7 +50,6 @@ export function benchmarkModel(): RecoveryEmailModel {
     ctaUrl: "https://cartback.example.com/r/token",
     recommendations: {
       heading: "You might also like",
-      intro: null,
       items: [1, 2, 3].map((index) => ({
         title: `Summit Beanie ${index}`,
         price: "$34.00",

@@ -23,7 +23,7 @@ export function SettingsMeasurementCard({ loaded, headingId }: { loaded: Setting
       <FormLayout>
         <Checkbox
           label="Write the email text with AI"
-          helpText="Gemini writes the body from the cart and your shop; your subjects are always used as written. If it fails or is slow, the built-in template is used."
+          helpText="Gemini writes the text from the cart and your shop, in the shopper's language. If it fails, is slow or writes in another language, the built-in template is used."
           name={FIELD.aiCopyEnabled}
           value={CHECKED}
           checked={values.aiCopyEnabled}

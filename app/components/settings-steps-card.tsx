@@ -81,6 +81,7 @@ export function SettingsStepsCard({ loaded, headingId }: { loaded: SettingsForm;
               value={step.subject}
               onChange={(subject) => updateStep(position, { subject })}
               autoComplete="off"
+              helpText="Sent as written to shoppers who read its language. Shoppers of another language get a subject in theirs (the AI's, or the built-in one)."
               error={errorOf(stepField(position, "subject"))}
             />
             <TextField

@@ -97,40 +97,154 @@ interface Facts {
   showsRecommendations?: unknown;
 }
 
+/** What the default answer needs to know, already read from the facts. */
+interface AnswerFacts {
+  shop: string;
+  /** The first title, quoted the language's way, or null. */
+  title: string | null;
+  byName: boolean;
+  percent: number | null;
+  freeShipping: boolean;
+  hasOffer: boolean;
+}
+
+type WriteCopy = (facts: AnswerFacts) => {
+  subject: string;
+  preheader: string;
+  opening: string;
+  recommendationsIntro: string;
+};
+
+const joined = (parts: Array<string | false | 0 | null>, and: string) => parts.filter(Boolean).join(and);
+
 /**
- * What a well-behaved model writes for these facts, in English or French (other languages get English):
- * placeholders for the name and the expiry, the real offer terms only, no numbers beyond them.
+ * A well-behaved model's answer in each language copy is written in, so the offline demo's German and
+ * Spanish emails are German and Spanish throughout, as a real model's should be.
+ */
+const ANSWERS: Record<string, WriteCopy> = {
+  English: (f) => {
+    const offer = joined([f.percent && `${f.percent}% off`, f.freeShipping && "free shipping"], " and ");
+    return {
+      subject: f.byName ? "{firstName}, your cart is still waiting" : "Your cart is still waiting",
+      preheader: f.hasOffer
+        ? `Enjoy ${offer} on the items you picked.`
+        : "The items you picked are saved for you.",
+      opening: `${f.byName ? "Hi {firstName}, you" : "Hi there, you"} left ${f.title ? `“${f.title}”` : "a few items"} in your cart at ${f.shop}. ${f.hasOffer ? `Enjoy ${offer} until {offerExpiry}.` : "It's saved, so you can finish your order whenever you like."}`,
+      recommendationsIntro: "You might also like these picks",
+    };
+  },
+  French: (f) => {
+    const offer = joined(
+      [f.percent && `${f.percent} % de réduction`, f.freeShipping && "la livraison gratuite"],
+      " et ",
+    );
+    return {
+      subject: f.byName ? "{firstName}, votre panier vous attend" : "Votre panier vous attend",
+      preheader: f.hasOffer
+        ? `Profitez de ${offer} sur votre panier.`
+        : "Vos articles sont gardés pour vous.",
+      opening: `${f.byName ? "Bonjour {firstName}, vous" : "Bonjour, vous"} avez laissé ${f.title ? `« ${f.title} »` : "quelques articles"} dans votre panier chez ${f.shop}. ${f.hasOffer ? `Profitez de ${offer} jusqu'au {offerExpiry}.` : "Il est prêt quand vous l'êtes."}`,
+      recommendationsIntro: "Ces articles pourraient aussi vous plaire",
+    };
+  },
+  German: (f) => {
+    const offer = joined(
+      [f.percent && `${f.percent} % Rabatt`, f.freeShipping && "kostenlosen Versand"],
+      " und ",
+    );
+    return {
+      subject: f.byName ? "{firstName}, Ihr Warenkorb wartet auf Sie" : "Ihr Warenkorb wartet auf Sie",
+      preheader: f.hasOffer
+        ? `Sichern Sie sich ${offer} auf Ihre Artikel.`
+        : "Ihre ausgewählten Artikel sind für Sie gespeichert.",
+      opening: `${f.byName ? "Hallo {firstName}, Sie" : "Hallo, Sie"} haben ${f.title ? `„${f.title}“` : "einige Artikel"} in Ihrem Warenkorb bei ${f.shop} gelassen. ${f.hasOffer ? `Sichern Sie sich ${offer} bis {offerExpiry}.` : "Er ist gespeichert, damit Sie Ihre Bestellung jederzeit abschließen können."}`,
+      recommendationsIntro: "Das könnte Ihnen auch gefallen",
+    };
+  },
+  Spanish: (f) => {
+    const offer = joined(
+      [f.percent && `un ${f.percent} % de descuento`, f.freeShipping && "envío gratis"],
+      " y ",
+    );
+    return {
+      subject: f.byName ? "{firstName}, tu carrito te espera" : "Tu carrito te espera",
+      preheader: f.hasOffer
+        ? `Disfruta de ${offer} en los artículos que elegiste.`
+        : "Los artículos que elegiste siguen guardados.",
+      opening: `${f.byName ? "¡Hola, {firstName}! Dejaste" : "¡Hola! Dejaste"} ${f.title ? `«${f.title}»` : "algunos artículos"} en tu carrito de ${f.shop}. ${f.hasOffer ? `Disfruta de ${offer} hasta el {offerExpiry}.` : "Lo guardamos para que termines tu compra cuando quieras."}`,
+      recommendationsIntro: "También te pueden gustar estos artículos",
+    };
+  },
+  Italian: (f) => {
+    const offer = joined(
+      [f.percent && `il ${f.percent}% di sconto`, f.freeShipping && "la spedizione gratuita"],
+      " e ",
+    );
+    return {
+      subject: f.byName ? "{firstName}, il tuo carrello ti aspetta" : "Il tuo carrello ti aspetta",
+      preheader: f.hasOffer
+        ? `Approfitta del tuo vantaggio: ${offer} sugli articoli scelti.`
+        : "Gli articoli che hai scelto sono salvati per te.",
+      opening: `${f.byName ? "Ciao {firstName}, hai" : "Ciao, hai"} lasciato ${f.title ? `«${f.title}»` : "alcuni articoli"} nel tuo carrello su ${f.shop}. ${f.hasOffer ? `Per te ${offer} fino al {offerExpiry}.` : "L'abbiamo salvato, così puoi completare l'ordine quando vuoi."}`,
+      recommendationsIntro: "Potrebbero piacerti anche questi articoli",
+    };
+  },
+  Dutch: (f) => {
+    const offer = joined(
+      [f.percent && `${f.percent}% korting`, f.freeShipping && "gratis verzending"],
+      " en ",
+    );
+    return {
+      subject: f.byName ? "{firstName}, je winkelwagen wacht op je" : "Je winkelwagen wacht op je",
+      preheader: f.hasOffer
+        ? `Profiteer van ${offer} op je gekozen artikelen.`
+        : "De artikelen die je koos staan nog voor je klaar.",
+      opening: `${f.byName ? "Hoi {firstName}, je" : "Hoi, je"} hebt ${f.title ? `‘${f.title}’` : "een paar artikelen"} in je winkelwagen bij ${f.shop} laten liggen. ${f.hasOffer ? `Profiteer van ${offer} tot {offerExpiry}.` : "We hebben hem bewaard, zodat je je bestelling kunt afronden wanneer je wilt."}`,
+      recommendationsIntro: "Misschien vind je deze artikelen ook leuk",
+    };
+  },
+  Portuguese: (f) => {
+    const offer = joined([f.percent && `${f.percent}% de desconto`, f.freeShipping && "frete grátis"], " e ");
+    return {
+      subject: f.byName ? "{firstName}, seu carrinho está esperando" : "Seu carrinho está esperando",
+      preheader: f.hasOffer
+        ? `Aproveite ${offer} nos itens que você escolheu.`
+        : "Os itens que você escolheu continuam salvos.",
+      opening: `${f.byName ? "Olá, {firstName}! Você" : "Olá! Você"} deixou ${f.title ? `“${f.title}”` : "alguns itens"} no seu carrinho em ${f.shop}. ${f.hasOffer ? `Aproveite ${offer} até {offerExpiry}.` : "Nós o guardamos para você finalizar a compra quando quiser."}`,
+      recommendationsIntro: "Você também pode gostar destes itens",
+    };
+  },
+  Japanese: (f) => {
+    const offer = joined([f.percent && `${f.percent}%オフ`, f.freeShipping && "送料無料"], "と");
+    return {
+      subject: f.byName ? "{firstName}様、カートに商品が残っています" : "カートに商品が残っています",
+      preheader: f.hasOffer
+        ? `お選びの商品が${offer}になります。`
+        : "お選びの商品はカートに保存されています。",
+      opening: `${f.byName ? "{firstName}様、" : ""}${f.shop}のカートに${f.title ? `「${f.title}」` : "商品"}が残っています。${f.hasOffer ? `${offer}は{offerExpiry}まで有効です。` : "ご都合のよいときにご購入手続きを完了できます。"}`,
+      recommendationsIntro: "こちらの商品もおすすめです",
+    };
+  },
+};
+
+/**
+ * What a well-behaved model writes for these facts, in facts.language (English for a language it does not
+ * know): placeholders for the name and the expiry, the real offer terms only, no numbers beyond them.
  */
 export function defaultCopyFor(rawFacts: Record<string, unknown> | null) {
   const facts = (rawFacts ?? {}) as Facts;
-  const french = facts.language === "French";
-  const shop = typeof facts.shopName === "string" ? facts.shopName : "our shop";
-  const title = typeof facts.cart?.[0]?.title === "string" ? facts.cart[0].title : null;
-  const byName = facts.greetByName === true;
-  const percent = typeof facts.offer?.percentOff === "number" ? facts.offer.percentOff : null;
-  const freeShipping = facts.offer?.freeShipping === true;
-  const hasOffer = Boolean(facts.offer);
-  const recommendations = facts.showsRecommendations === true;
-
-  if (french) {
-    const offer = [percent && `${percent} % de réduction`, freeShipping && "la livraison gratuite"]
-      .filter(Boolean)
-      .join(" et ");
-    return {
-      subject: byName ? "{firstName}, votre panier vous attend" : "Votre panier vous attend",
-      preheader: hasOffer ? `Profitez de ${offer} sur votre panier.` : "Vos articles sont gardés pour vous.",
-      opening: `${byName ? "Bonjour {firstName}, vous" : "Bonjour, vous"} avez laissé ${title ? `« ${title} »` : "quelques articles"} dans votre panier chez ${shop}. ${hasOffer ? `Profitez de ${offer} jusqu'au {offerExpiry}.` : "Il est prêt quand vous l'êtes."}`,
-      recommendationsIntro: recommendations ? "Ces articles pourraient aussi vous plaire" : "",
-    };
-  }
-  const offer = [percent && `${percent}% off`, freeShipping && "free shipping"].filter(Boolean).join(" and ");
+  const write = ANSWERS[typeof facts.language === "string" ? facts.language : "English"] ?? ANSWERS.English!;
+  const copy = write({
+    shop: typeof facts.shopName === "string" ? facts.shopName : "our shop",
+    title: typeof facts.cart?.[0]?.title === "string" ? facts.cart[0].title : null,
+    byName: facts.greetByName === true,
+    percent: typeof facts.offer?.percentOff === "number" ? facts.offer.percentOff : null,
+    freeShipping: facts.offer?.freeShipping === true,
+    hasOffer: Boolean(facts.offer),
+  });
   return {
-    subject: byName ? "{firstName}, your cart is still waiting" : "Your cart is still waiting",
-    preheader: hasOffer
-      ? `Enjoy ${offer} on the items you picked.`
-      : "The items you picked are saved for you.",
-    opening: `${byName ? "Hi {firstName}, you" : "Hi there, you"} left ${title ? `“${title}”` : "a few items"} in your cart at ${shop}. ${hasOffer ? `Enjoy ${offer} until {offerExpiry}.` : "It's saved, so you can finish your order whenever you like."}`,
-    recommendationsIntro: recommendations ? "You might also like these picks" : "",
+    ...copy,
+    recommendationsIntro: facts.showsRecommendations === true ? copy.recommendationsIntro : "",
   };
 }
 

@@ -309,6 +309,35 @@ describe("checkCopyGuardrails", () => {
     expect(rejectedBy({ subject: "カートに商品が残っています" }, { locale: "ja" })).toBe("LANGUAGE");
   });
 
+  it("rejects copy that is not in the shopper's language, in every language", () => {
+    // The English answer German and Spanish shoppers got from the demo's model.
+    for (const locale of ["de-DE", "es-ES", "fr-FR", "it-IT", "nl-NL", "pt-BR", "ja-JP"]) {
+      expect(checkCopyGuardrails(VALID, context({ locale })), locale).toMatchObject({
+        ok: false,
+        rule: "LANGUAGE",
+      });
+    }
+    const spanish: AiCopy = {
+      subject: "Tu carrito te espera",
+      preheader: "Tus artículos en Maple & Pine siguen guardados.",
+      opening: "¡Hola, {firstName}! Dejaste tus artículos en el carrito. Te esperan cuando quieras.",
+      recommendationsIntro: "También te puede gustar",
+    };
+    expect(checkCopyGuardrails(spanish, context({ locale: "es" }))).toEqual({ ok: true });
+    expect(checkCopyGuardrails(spanish, context({ locale: "pt-BR" }))).toMatchObject({ rule: "LANGUAGE" });
+    expect(
+      checkCopyGuardrails(
+        { ...spanish, recommendationsIntro: "You might also like these picks" },
+        context({ locale: "es" }),
+      ),
+    ).toEqual({
+      ok: false,
+      rule: "LANGUAGE",
+      field: "recommendationsIntro",
+      detail: "recommendationsIntro reads as English, not Spanish",
+    });
+  });
+
   it("says which field broke which rule", () => {
     expect(
       checkCopyGuardrails({ ...VALID, preheader: "Get 20% off" }, context({ offer: TEN_PERCENT })),

@@ -14,6 +14,7 @@ import {
   SHIPPING_MENTIONS,
   STOCK_CLAIMS,
 } from "./claim-patterns";
+import { findLanguageMismatch } from "./check-copy-language";
 import type { CopyCheckContext } from "./copy-facts";
 import {
   COPY_FIELDS,
@@ -28,8 +29,8 @@ import {
  * Checks an AI answer against the facts before a shopper reads it. Anything the facts do not support fails:
  * a percentage other than the offer's, any price or currency, a code, free shipping the offer lacks, any
  * stock or popularity claim, any deadline or date (the real expiry only enters through its placeholder), a
- * number that is not a fact, markup, links and addresses. Pure; the rules run in the order whose reasons
- * are most useful.
+ * number that is not a fact, markup, links and addresses, and an answer not in the shopper's language
+ * (check-copy-language.ts). Pure; the rules run in the order whose reasons are most useful.
  */
 
 export type GuardrailRule =
@@ -78,14 +79,22 @@ const CURRENCY_SYMBOL = /\p{Sc}/u;
 const DIGIT_RUN = /\p{Nd}+/gu;
 // Letters and digits together ("SAVE20", "CB-7KQ2MXPA") or 4+ capitals ("WELCOME"): how codes look.
 const TOKEN = /[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]/g;
-const JAPANESE_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 
 export function checkCopyGuardrails(copy: AiCopy, context: CopyCheckContext): GuardrailVerdict {
-  for (const field of COPY_FIELDS) {
-    if (field === "recommendationsIntro" && !context.facts.showsRecommendations) continue;
+  const fields = COPY_FIELDS.filter(
+    (field) => field !== "recommendationsIntro" || context.facts.showsRecommendations,
+  );
+  for (const field of fields) {
     const failure = checkField(field, copy[field], context);
     if (failure) return { ok: false, field, ...failure };
   }
+  // Last, once every field is known to be clean: the answer as a whole must be in the shopper's language.
+  const mismatch = findLanguageMismatch(
+    fields.map((field) => [field, copy[field].normalize("NFKC").replace(/[’‘`´]/g, "'")]),
+    context.language,
+    factTexts(context),
+  );
+  if (mismatch) return { ok: false, rule: "LANGUAGE", ...mismatch };
   return { ok: true };
 }
 
@@ -170,10 +179,6 @@ function checkField(field: CopyField, raw: string, context: CopyCheckContext): F
   if (token) return { rule: "CODE", detail: quote(token) };
   const number = findUnsupportedNumber(text, context);
   if (number) return { rule: "NUMBER", detail: `${field}: ${number} is not in the facts` };
-
-  if (context.language === "ja" && field === "opening" && !JAPANESE_SCRIPT.test(text)) {
-    return { rule: "LANGUAGE", detail: "opening is not in Japanese" };
-  }
   return null;
 }
 

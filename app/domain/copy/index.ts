@@ -4,6 +4,7 @@ export type {
   WriteRecoveryCopyOptions,
   WriteRecoveryCopyResult,
 } from "./write-recovery-copy.server";
+export { chooseShopperSubject } from "./choose-shopper-subject";
 export { templateCopy } from "./template-copy";
 export type { TemplateCopyInput } from "./template-copy";
 export { copyInputFromMessage, stepPositionOf } from "./recovery-copy";

@@ -110,12 +110,34 @@ describe("writeRecoveryCopy", () => {
     expect(geminiCalls[0]?.generationConfig.thinkingConfig).toEqual({ thinkingBudget: 0 });
   });
 
-  it("accepts the mock's default answer in English and French (what the offline demo shows)", async () => {
-    for (const overrides of [{}, { locale: "fr-FR" }, { offer: null, firstName: null }]) {
-      const result = await writeRecoveryCopy(input(overrides), { ai: ai(), now: NOW });
-      expect(result.fallbackReason).toBeUndefined();
-      expect(result.source).toBe("AI");
-      expect(JSON.stringify(result.copy)).not.toMatch(/\{firstName\}|\{offerExpiry\}/);
+  it("gets the mock's default answer in the shopper's language, and accepts it (what the offline demo shows)", async () => {
+    const cartWord: Record<string, string> = {
+      "en-US": "cart",
+      "fr-FR": "panier",
+      "de-DE": "Warenkorb",
+      "es-ES": "carrito",
+      "it-IT": "carrello",
+      "nl-NL": "winkelwagen",
+      "pt-BR": "carrinho",
+      "ja-JP": "カート",
+    };
+    const offers = [
+      OFFER,
+      { ...OFFER, freeShipping: true },
+      { ...OFFER, percentOff: 0, freeShipping: true },
+      null,
+    ];
+    for (const [locale, word] of Object.entries(cartWord)) {
+      for (const offer of offers) {
+        for (const firstName of ["Jane", null]) {
+          const label = `${locale} ${JSON.stringify(offer && [offer.percentOff, offer.freeShipping])} ${firstName}`;
+          const result = await writeRecoveryCopy(input({ locale, offer, firstName }), { ai: ai(), now: NOW });
+          expect(result.fallbackReason, label).toBeUndefined();
+          expect(result.source, label).toBe("AI");
+          expect(result.copy.opening, label).toContain(word);
+          expect(JSON.stringify(result.copy), label).not.toMatch(/\{firstName\}|\{offerExpiry\}/);
+        }
+      }
     }
   });
 

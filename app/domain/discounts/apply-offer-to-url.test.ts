@@ -22,6 +22,13 @@ describe("applyOfferToUrl", () => {
     );
   });
 
+  it("puts the percentage code first, so a checkout that applies only the first code applies it", () => {
+    expect(applyOfferToUrl(RECOVERY, ["CB-7KQ2MXPA-SHIP", "CB-7KQ2MXPA"])).toBe(
+      `${RECOVERY}&discount=CB-7KQ2MXPA,CB-7KQ2MXPA-SHIP`,
+    );
+    expect(applyOfferToUrl(RECOVERY, ["CB-7KQ2MXPA-SHIP"])).toBe(`${RECOVERY}&discount=CB-7KQ2MXPA-SHIP`);
+  });
+
   it("replaces a discount the URL already had and does not repeat a code", () => {
     const url = applyOfferToUrl(`${RECOVERY}&discount=OLD10`, ["CB-7KQ2MXPA", "CB-7KQ2MXPA"]);
     expect(new URL(url).searchParams.getAll("discount")).toEqual(["CB-7KQ2MXPA"]);

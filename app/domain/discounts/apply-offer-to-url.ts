@@ -1,4 +1,5 @@
 import { AppError } from "~/lib/app-error";
+import { isFreeShippingCode } from "./discount-code";
 
 /**
  * The recovery link with the offer's codes applied.
@@ -8,6 +9,13 @@ import { AppError } from "~/lib/app-error";
  * parameter of its URLs (its own cart links redirect to `/checkouts/…?discount=CODE`, and cart permalinks
  * take several codes as `discount=CODE1,CODE2`), so both codes arrive in one hop, with no storefront page
  * in between. Verify on a development store when Shopify changes its checkout URLs.
+ *
+ * The percentage code always comes first. The two codes combine (each is created combinable with the
+ * other's class, shopify-discount-terms.ts), but Shopify's checkout has been seen to apply only the first
+ * code it is handed (Shopify/hydrogen#1371: the cart's checkout URL redirects to `?discount=FIRST` and only
+ * FIRST applies; Shopify/hydrogen-v1#2344: a shipping and an order code in the cart, one in checkout). If
+ * that happens, the shopper gets the code worth more, and the email names each code with what it gives, so
+ * the free-shipping one can be typed in. Not verified on a live store from here.
  *
  * Why not the shareable link `https://<host>/discount/<CODE>?redirect=<path>`: it is an Online Store route
  * (headless shops and shops without the channel answer 404, breaking the whole link), it stores a single
@@ -41,7 +49,10 @@ export function applyOfferToUrl(recoveryUrl: string, codes: string[]): string {
   if (url.username || url.password || url.port) {
     throw new AppError("UNPROCESSABLE", "The recovery URL must be a plain https URL of the shop");
   }
-  const unique = [...new Set(codes)];
+  // Stable: the percentage codes keep their order, the free-shipping ones follow.
+  const unique = [...new Set(codes)].sort(
+    (a, b) => Number(isFreeShippingCode(a)) - Number(isFreeShippingCode(b)),
+  );
   for (const code of unique) {
     if (!SAFE_CODE.test(code))
       throw new AppError("UNPROCESSABLE", "A discount code has unexpected characters");

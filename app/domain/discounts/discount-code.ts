@@ -66,6 +66,11 @@ export function stemOf(code: string): string {
   return code.endsWith(FREE_SHIPPING_SUFFIX) ? code.slice(0, -FREE_SHIPPING_SUFFIX.length) : code;
 }
 
+/** Whether a Cartback code is the free-shipping one of its offer ("CB-7KQ2MXPA-SHIP"). */
+export function isFreeShippingCode(code: string): boolean {
+  return code.endsWith(FREE_SHIPPING_SUFFIX);
+}
+
 export function isCartbackCode(code: string): boolean {
   return CODE_PATTERN.test(code);
 }

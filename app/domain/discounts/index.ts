@@ -3,6 +3,7 @@ export {
   DISCOUNT_KIND,
   DISCOUNT_STATUS,
   isCartbackCode,
+  isFreeShippingCode,
   kindsForTier,
   tierOffersDiscount,
 } from "./discount-code";

@@ -3,6 +3,7 @@ import { readUnsubscribeToken } from "~/domain/consent";
 import type { RecoveryMessage } from "~/domain/sending/mailer";
 import { hashEmail } from "~/lib/encryption.server";
 import { geminiCalls } from "../../../test/mocks/gemini";
+import { createGeminiClient } from "~/domain/copy";
 import {
   composeRecoveryEmail,
   senderAddress,
@@ -190,6 +191,79 @@ describe("composeRecoveryEmail", () => {
     // The template's line before the recommendations is the heading itself: it is not repeated.
     expect(email.html.match(/You might also like/gi)).toHaveLength(1);
     expect(email.text.match(/You might also like/gi)).toHaveLength(1);
+  });
+
+  it("names what each of two codes gives, percentage first, and says nothing more for one code", async () => {
+    const email = await compose();
+    expect(email.text).toContain(
+      "Your codes: CB-7KQ2MXPA (10% off your order), CB-7KQ2MXPA-SHIP (Free shipping on your order)",
+    );
+    const html = email.html.replace(/<[^>]+>/g, "|");
+    expect(html).toMatch(/CB-7KQ2MXPA\|+10% off your order\|+CB-7KQ2MXPA-SHIP\|+Free shipping on your order/);
+    const german = await compose({ locale: "de-DE" });
+    expect(german.text).toMatch(
+      /CB-7KQ2MXPA \(10\s% Rabatt\), CB-7KQ2MXPA-SHIP \(Kostenloser Versand für Ihre Bestellung\)/,
+    );
+
+    const one = await compose({
+      offer: { ...message().offer!, codes: ["CB-7KQ2MXPA"], freeShipping: false },
+    });
+    expect(one.text).toContain("Your code: CB-7KQ2MXPA\n");
+  });
+
+  it("sends the merchant's subject in its language, and the copy's subject to shoppers of another", async () => {
+    const ai = createGeminiClient({ apiKey: "test-gemini-key", model: "gemini-mock" });
+    const composeFor = (changes: Partial<RecoveryMessage>) =>
+      composeRecoveryEmail(message(changes), {
+        appUrl: "https://cartback.example",
+        emailFrom: "recover@mail.cartback.example",
+        recommend: async () => products,
+        ai,
+        now: new Date("2026-11-21T12:00:00Z"),
+      });
+    const variantOf = (email: { tags: Array<{ name: string; value: string }> }) =>
+      email.tags.find((tag) => tag.name === "variant")?.value;
+
+    const english = await composeFor({ aiCopy: true });
+    expect(english.subject).toBe("Your cart is waiting");
+    expect(variantOf(english)).toBe("B");
+
+    // The template's subject for the step, in German, when AI copy is off; Gemini's German one when it is on.
+    const template = await composeFor({ locale: "de-DE", aiCopy: false });
+    expect(template.subject).toMatch(
+      /^Ein kleines Extra für Ihren Warenkorb: 10\s% Rabatt und kostenloser Versand$/,
+    );
+    expect(template.html).toContain("<title>Ein kleines Extra für Ihren Warenkorb");
+    expect(variantOf(template)).toBe("none");
+    const written = await composeFor({ locale: "de-DE", aiCopy: true });
+    expect(written.subject).toBe("Jane, Ihr Warenkorb wartet auf Sie");
+
+    const german = await composeFor({ locale: "de-DE", subject: "Ihr Warenkorb wartet noch auf Sie" });
+    expect(german.subject).toBe("Ihr Warenkorb wartet noch auf Sie");
+    expect(variantOf(german)).toBe("B");
+  });
+
+  it("heads the recommendations with one line, AI-written or the template's, in every language", async () => {
+    const ai = createGeminiClient({ apiKey: "test-gemini-key", model: "gemini-mock" });
+    const headings: Array<[string, boolean, RegExp]> = [
+      ["en-US", true, /You might also like/gi],
+      ["en-US", false, /You might also like/gi],
+      ["de-DE", true, /könnte (?:Ihnen|dir) auch gefallen/gi],
+      ["de-DE", false, /könnte (?:Ihnen|dir) auch gefallen/gi],
+      ["it-IT", false, /Potrebber?o? piacerti anche/gi],
+      ["pt-PT", false, /também pode gostar/gi],
+    ];
+    for (const [locale, aiCopy, heading] of headings) {
+      const email = await composeRecoveryEmail(message({ locale, aiCopy }), {
+        appUrl: "https://cartback.example",
+        emailFrom: "recover@mail.cartback.example",
+        recommend: async () => products,
+        ai,
+        now: new Date("2026-11-21T12:00:00Z"),
+      });
+      expect(email.html.match(heading), `${locale} aiCopy ${aiCopy}`).toHaveLength(1);
+      expect(email.text.match(heading), `${locale} aiCopy ${aiCopy}`).toHaveLength(1);
+    }
   });
 
   it("greets the shopper once, in the copy's opening, with template and with AI copy alike", async () => {

@@ -1,11 +1,17 @@
 import { unsubscribeToken } from "~/domain/consent/unsubscribe.server";
-import { copyInputFromMessage, writeRecoveryCopy, type GeminiClientLike } from "~/domain/copy";
-import type { RecoveryMessage } from "~/domain/sending/mailer";
+import {
+  chooseShopperSubject,
+  copyInputFromMessage,
+  writeRecoveryCopy,
+  type GeminiClientLike,
+} from "~/domain/copy";
+import { isFreeShippingCode } from "~/domain/discounts";
+import type { RecoveryMessage, RecoveryOffer } from "~/domain/sending/mailer";
 import type { ComposedEmail } from "~/domain/sending/transport";
 import { hashEmail, normalizeEmail } from "~/lib/encryption.server";
 import { dateTimeFormat, DATE_TIME_WITH_ZONE } from "~/lib/intl-formats";
 import { formatMoney, type Money } from "~/lib/money";
-import { emailStringsFor } from "./email-strings";
+import { emailStringsFor, type EmailStrings } from "./email-strings";
 import type { RecoveryEmailModel } from "./recovery-email";
 import { renderRecoveryEmail } from "./render-recovery-email.server";
 
@@ -72,7 +78,8 @@ function expiryText(expiresAt: Date, locale: string, timeZone: string): string {
 /**
  * One recovery email from the engine's facts: the shopper's own cart and offer, up to three recommendations,
  * copy in the shopper's language (AI-written within guardrails, or the template's), the merchant's subject
- * (so A/B subject tests measure what the merchant wrote), a one-click unsubscribe link and the RFC 8058
+ * when it is in the shopper's language (so A/B subject tests measure what the merchant wrote) and the
+ * copy's otherwise (chooseShopperSubject), a one-click unsubscribe link and the RFC 8058
  * headers mailbox providers require.
  */
 export async function composeRecoveryEmail(
@@ -100,10 +107,11 @@ export async function composeRecoveryEmail(
     deps.unsubscribeUrl ??
     `${deps.appUrl}/unsubscribe/${unsubscribeToken(message.shop, hashEmail(message.shop, email))}`;
   const shopName = message.sender.displayName ?? message.shopName;
+  const subject = chooseShopperSubject(message.subject, copy.subject, message.locale);
 
   const model: RecoveryEmailModel = {
     lang: language,
-    title: message.subject,
+    title: subject,
     preheader: copy.preheader,
     shopName,
     logoUrl: message.sender.logoUrl,
@@ -123,7 +131,7 @@ export async function composeRecoveryEmail(
       ? {
           headline: strings.offerHeadline(message.offer.percentOff, message.offer.freeShipping),
           codeLabel: strings.codeLabel(message.offer.codes.length),
-          codes: message.offer.codes,
+          codes: codesWithTheirTerms(message.offer, strings),
           expiry: strings.expires(expiryText(message.offer.expiresAt, locale, message.timezone)),
           minimum:
             message.offer.minimumSubtotal.amountMinor > 0
@@ -136,8 +144,8 @@ export async function composeRecoveryEmail(
     recommendations:
       recommendations.length > 0
         ? {
-            heading: strings.recommendationsHeading,
-            intro: introUnlessHeading(copy.recommendationsIntro, strings.recommendationsHeading),
+            // One heading: the copy's line (AI or template) in the shopper's language, or the fixed label.
+            heading: copy.recommendationsIntro?.trim() || strings.recommendationsHeading,
             items: recommendations.map((product) => ({
               title: product.title,
               price: money(product.price),
@@ -161,7 +169,7 @@ export async function composeRecoveryEmail(
     from: senderAddress(deps.emailFrom, shopName),
     to: email,
     replyTo: message.sender.replyTo,
-    subject: message.subject,
+    subject,
     html,
     text,
     headers: {
@@ -171,7 +179,8 @@ export async function composeRecoveryEmail(
     tags: [
       { name: "shop", value: tagValue(message.shop) },
       { name: "step", value: String(message.step) },
-      { name: "variant", value: message.subjectVariant ?? "none" },
+      // Another subject than the merchant's A or B counts for neither.
+      { name: "variant", value: (subject === message.subject && message.subjectVariant) || "none" },
       // Resend includes the tags in its webhook events: an email whose id the app never learned (a retry
       // answered "already sent") is found by its send (record-delivery-event.server.ts).
       { name: "send", value: tagValue(message.sendId) },
@@ -179,12 +188,18 @@ export async function composeRecoveryEmail(
   };
 }
 
-/** The copy's line before the recommendations, unless it only repeats their heading (the template's does). */
-function introUnlessHeading(intro: string | null, heading: string): string | null {
-  const plain = (text: string) =>
-    text
-      .trim()
-      .toLocaleLowerCase()
-      .replace(/[\s.!:…]+$/u, "");
-  return intro && plain(intro) !== plain(heading) ? intro : null;
+/**
+ * With two codes, each says what it gives ("10% off your order", "Free shipping on your order"): a checkout
+ * that applies only the first code of the link (apply-offer-to-url.ts) leaves the shopper the other to type.
+ */
+function codesWithTheirTerms(offer: RecoveryOffer, strings: EmailStrings) {
+  return offer.codes.map((code) => ({
+    code,
+    gives:
+      offer.codes.length > 1
+        ? isFreeShippingCode(code)
+          ? strings.offerHeadline(0, true)
+          : strings.offerHeadline(offer.percentOff, false)
+        : null,
+  }));
 }

@@ -51,20 +51,21 @@ const fr: EmailStrings = {
   unsubscribe: "Ne plus recevoir de rappels de panier",
 };
 
+// "Sie", as the German templates and AI copy address the shopper (one email, one form of address).
 const de: EmailStrings = {
-  cartHeading: "Dein Warenkorb",
+  cartHeading: "Ihr Warenkorb",
   quantity: (count) => `Menge ${count}`,
   subtotal: "Zwischensumme",
   cta: "Zurück zum Warenkorb",
   offerHeadline: (percent, shipping) =>
     percent > 0
       ? `${percent} % Rabatt${shipping ? " + kostenloser Versand" : ""}`
-      : "Kostenloser Versand für deine Bestellung",
-  codeLabel: (count) => (count > 1 ? "Deine Codes" : "Dein Code"),
+      : "Kostenloser Versand für Ihre Bestellung",
+  codeLabel: (count) => (count > 1 ? "Ihre Codes" : "Ihr Code"),
   expires: (date) => `Gültig bis ${date}`,
   minimum: (amount) => `Ab einem Bestellwert von ${amount}`,
-  recommendationsHeading: "Das könnte dir auch gefallen",
-  footerReason: (shop) => `Du erhältst diese E-Mail, weil du bei ${shop} einen Checkout begonnen hast.`,
+  recommendationsHeading: "Das könnte Ihnen auch gefallen",
+  footerReason: (shop) => `Sie erhalten diese E-Mail, weil Sie bei ${shop} einen Checkout begonnen haben.`,
   unsubscribe: "Keine Warenkorb-Erinnerungen mehr erhalten",
 };
 

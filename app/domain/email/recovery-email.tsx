@@ -45,16 +45,16 @@ export interface RecoveryEmailModel {
   offer: {
     headline: string;
     codeLabel: string;
-    codes: string[];
+    /** Each code, and what it gives when there are several (the headline says it for one). */
+    codes: Array<{ code: string; gives: string | null }>;
     expiry: string;
     minimum: string | null;
   } | null;
   ctaLabel: string;
   ctaUrl: string;
   recommendations: {
+    /** The copy's line introducing the products, or the fixed label: said once. */
     heading: string;
-    /** Null when the copy has nothing to add to the heading. */
-    intro: string | null;
     items: Array<{ title: string; price: string; imageUrl: string | null; url: string }>;
   } | null;
   footer: { reason: string; address: string | null; unsubscribeLabel: string; unsubscribeUrl: string };
@@ -108,20 +108,22 @@ export function RecoveryEmail({ model }: { model: RecoveryEmailModel }) {
                 {model.offer.headline}
               </Text>
               <Text style={{ fontSize: 13, color: muted, margin: "0 0 4px" }}>{model.offer.codeLabel}</Text>
-              {model.offer.codes.map((code) => (
-                <Text
-                  key={code}
-                  style={{
-                    fontSize: 20,
-                    fontFamily: "monospace",
-                    fontWeight: 700,
-                    letterSpacing: 2,
-                    color: "#202223",
-                    margin: "0 0 4px",
-                  }}
-                >
-                  {code}
-                </Text>
+              {model.offer.codes.map(({ code, gives }) => (
+                <Section key={code} style={{ margin: "0 0 4px" }}>
+                  <Text
+                    style={{
+                      fontSize: 20,
+                      fontFamily: "monospace",
+                      fontWeight: 700,
+                      letterSpacing: 2,
+                      color: "#202223",
+                      margin: 0,
+                    }}
+                  >
+                    {code}
+                  </Text>
+                  {gives ? <Text style={{ fontSize: 13, color: muted, margin: 0 }}>{gives}</Text> : null}
+                </Section>
               ))}
               <Text style={{ fontSize: 13, color: muted, margin: "8px 0 0" }}>{model.offer.expiry}</Text>
               {model.offer.minimum ? (
@@ -201,23 +203,9 @@ export function RecoveryEmail({ model }: { model: RecoveryEmailModel }) {
 
           {model.recommendations ? (
             <Section style={{ margin: "8px 0 0" }}>
-              <Text
-                style={{
-                  fontSize: 14,
-                  fontWeight: 700,
-                  color: "#202223",
-                  textTransform: "uppercase",
-                  letterSpacing: 1,
-                  margin: "0 0 4px",
-                }}
-              >
+              <Text style={{ fontSize: 16, fontWeight: 700, color: "#202223", margin: "0 0 12px" }}>
                 {model.recommendations.heading}
               </Text>
-              {model.recommendations.intro ? (
-                <Text style={{ fontSize: 14, color: muted, margin: "0 0 12px" }}>
-                  {model.recommendations.intro}
-                </Text>
-              ) : null}
               <Row>
                 {model.recommendations.items.map((item) => (
                   <Column
@@ -268,7 +256,9 @@ export function recoveryEmailText(model: RecoveryEmailModel): string {
   if (model.offer) {
     lines.push(
       model.offer.headline,
-      `${model.offer.codeLabel}: ${model.offer.codes.join(", ")}`,
+      `${model.offer.codeLabel}: ${model.offer.codes
+        .map(({ code, gives }) => (gives ? `${code} (${gives})` : code))
+        .join(", ")}`,
       model.offer.expiry,
     );
     if (model.offer.minimum) lines.push(model.offer.minimum);
@@ -281,7 +271,6 @@ export function recoveryEmailText(model: RecoveryEmailModel): string {
   lines.push(`${model.subtotalLabel}: ${model.subtotal}`, "", `${model.ctaLabel}: ${model.ctaUrl}`, "");
   if (model.recommendations) {
     lines.push(`${model.recommendations.heading}:`);
-    if (model.recommendations.intro) lines.push(model.recommendations.intro);
     for (const item of model.recommendations.items)
       lines.push(`- ${item.title} (${item.price}): ${item.url}`);
     lines.push("");

@@ -46,7 +46,7 @@ export interface RecoveryMessage {
   sendId: string;
   step: number;
   stepCount: number;
-  /** The subject the engine chose (A or B) from the merchant's settings. */
+  /** The subject the engine chose (A or B) from the merchant's settings; the mailer may localize it. */
   subject: string;
   subjectVariant: "A" | "B" | null;
   lines: RecoveryLine[];
@@ -73,6 +73,11 @@ export type SendResult =
        * was already sent without saying which (learned from the email's first event).
        */
       providerMessageId: string | null;
+      /**
+       * The subject that went out, when the mailer composed it: the merchant's, or the copy's when the
+       * merchant's is in another language than the shopper's.
+       */
+      subject?: string;
     }
   | {
       ok: false;

@@ -38,7 +38,8 @@ export function createComposingMailer({
           reason: `the email could not be composed: ${error instanceof Error ? error.message : String(error)}`,
         };
       }
-      return transport.deliver(email, { idempotencyKey });
+      const result = await transport.deliver(email, { idempotencyKey });
+      return result.ok ? { ...result, subject: email.subject } : result;
     },
   };
 }

@@ -7,7 +7,8 @@ import { failResendWith, resendEmails, resendRequests } from "../../../test/mock
 import { createDemoTransport } from "./demo-transport.server";
 import { createOutboxTransport, outboxIdFor } from "./outbox-transport.server";
 import { createResendTransport } from "./resend-transport.server";
-import type { ComposedEmail } from "./transport";
+import type { RecoveryMessage } from "./mailer";
+import { createComposingMailer, type ComposedEmail } from "./transport";
 
 const email: ComposedEmail = {
   from: '"Maple & Pine" <recover@mail.cartback.example>',
@@ -195,5 +196,19 @@ describe("demo transport", () => {
     expect((await transport.deliver(email, { idempotencyKey: key })).ok).toBe(true);
     expect(resendEmails.map((sent) => sent.body.to)).toEqual(["jane@example.org"]);
     expect(fs.readdirSync(dir).sort()).toHaveLength(3);
+  });
+});
+
+describe("composing mailer", () => {
+  it("answers with the subject that went out, which may be the copy's rather than the message's", async () => {
+    const mailer = createComposingMailer({
+      compose: async () => ({ ...email, subject: "Ihr Warenkorb wartet auf Sie" }),
+      transport: { deliver: async () => ({ ok: true, providerMessageId: "msg_1" }) },
+    });
+    const result = await mailer.send({ subject: "Your cart is waiting" } as RecoveryMessage, {
+      idempotencyKey: key,
+      now: new Date("2026-11-21T12:00:00Z"),
+    });
+    expect(result).toEqual({ ok: true, providerMessageId: "msg_1", subject: "Ihr Warenkorb wartet auf Sie" });
   });
 });

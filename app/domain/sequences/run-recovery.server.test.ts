@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import type { Mailer } from "~/domain/sending/mailer";
 import { defaultShopSettings, getShopSettings, saveShopSettings } from "~/domain/shops";
 import { action as orderAction } from "~/routes/webhooks.orders.create";
 import { editFixture } from "../../../test/helpers/fixtures";
@@ -406,6 +407,40 @@ describe("the recovery sequence (time travel)", () => {
     expect(heldOut).toBeGreaterThan(5);
     expect(heldOut).toBeLessThan(35);
     expect(mailer.delivered).toHaveLength(40 - heldOut);
+  });
+
+  it("records the subject that went out, and counts a localized one for neither A/B variant", async () => {
+    await setup();
+    await changeSettings(SHOP_A, (settings) => ({
+      ...settings,
+      steps: settings.steps.map((step, index) =>
+        index === 0 ? { ...step, subjectB: "Still thinking?" } : step,
+      ),
+    }));
+    const recording = createRecordingMailer();
+    // As the composing mailer answers for a German shopper: the copy's subject instead of the merchant's.
+    const mailer: Mailer = {
+      async send(message, options) {
+        const result = await recording.send(message, options);
+        const german = message.checkoutId === germanCheckoutId;
+        return result.ok ? { ...result, subject: german ? "Noch unentschlossen?" : message.subject } : result;
+      },
+    };
+    const germanCheckoutId = await abandonCheckout(SHOP_A, { token: "german", updatedAt: T0 });
+    const englishCheckoutId = await abandonCheckout(SHOP_A, { token: "english", updatedAt: T0 });
+
+    await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
+    const sendOf = async (checkoutId: string) =>
+      prisma.recoverySend.findFirstOrThrow({
+        where: { shop: SHOP_A, checkoutId },
+        select: { subject: true, subjectVariant: true },
+      });
+    expect(await sendOf(germanCheckoutId)).toEqual({ subject: "Noch unentschlossen?", subjectVariant: null });
+    const english = await sendOf(englishCheckoutId);
+    expect(english.subjectVariant).toMatch(/^[AB]$/);
+    expect(english.subject).toBe(
+      english.subjectVariant === "A" ? "You left something in your cart" : "Still thinking?",
+    );
   });
 
   it("retries a retryable failure with backoff and stops on a permanent one, with the reason", async () => {

@@ -309,14 +309,17 @@ export async function sendClaimedStep(
     );
   }
   const outcome = offer.withoutOfferReason && step.offer ? "SENT_WITHOUT_OFFER" : "SENT";
+  // The mailer sends the copy's subject when the merchant's is in another language than the shopper's: the
+  // send records what went out, and such a send counts for neither A/B variant.
+  const sentSubject = result.subject ?? subject;
   const recorded = await (deps.recordSent ?? recordSent)(claim, {
     now,
     settings: context.settings,
     anchorAt: enrollment.anchorAt,
     outcome,
     reason: offer.withoutOfferReason,
-    subject,
-    subjectVariant: variant,
+    subject: sentSubject,
+    subjectVariant: sentSubject === subject ? variant : null,
     hasOffer: offer.offer !== null,
     providerMessageId: result.providerMessageId,
   });
