@@ -3,7 +3,12 @@ import en from "@shopify/polaris/locales/en.json";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import type { CheckoutDetail } from "~/domain/checkouts/checkout-views";
-import { actionBannerOf, CheckoutDetailView, type CheckoutDetailProps } from "./checkout-detail";
+import {
+  actionBannerOf,
+  CheckoutDetailView,
+  describeLanguage,
+  type CheckoutDetailProps,
+} from "./checkout-detail";
 
 const DETAIL: CheckoutDetail = {
   id: "ck1",
@@ -119,7 +124,7 @@ describe("<CheckoutDetailView> rendered on the server", () => {
       "Subtotal (3 items)",
       "$126.00",
       "jane.doe@example.com",
-      "en-CA",
+      "Canadian English (en-CA)",
       "CB-7Q2M9XKD",
       "Valid until Nov 24, 2026, 7:00 AM EST",
     ])
@@ -144,6 +149,35 @@ describe("<CheckoutDetailView> rendered on the server", () => {
     expect(text.indexOf("Not sent: The shopper unsubscribed.")).toBeLessThan(
       text.indexOf("Send the next step now"),
     );
+  });
+
+  it("links the order in the timeline to its page in Shopify admin", () => {
+    const html = render({
+      detail: {
+        ...DETAIL,
+        timeline: [
+          {
+            key: "recovered",
+            at: "2026-11-21T12:00:00.000Z",
+            atLabel: "Nov 21, 2026, 7:00 AM EST",
+            title: "Recovered by email",
+            detail: "#1001, $126.00; matched because the order completed this checkout",
+            tone: "success",
+            order: { label: "#1001", adminUrl: "shopify://admin/orders/5550041" },
+          },
+        ],
+      },
+    });
+    expect(html).toMatch(/<a [^>]*href="shopify:\/\/admin\/orders\/5550041"[^>]*>#1001<\/a>/);
+    expect(html).toMatch(/<a [^>]*target="_top"[^>]*>#1001<\/a>/);
+    expect(textOf(html)).toContain("#1001 , $126.00; matched because the order completed this checkout");
+  });
+
+  it("names the shopper's language, and shows a tag it cannot name as it came", () => {
+    expect(describeLanguage("en-US")).toBe("American English (en-US)");
+    expect(describeLanguage("de")).toBe("German (de)");
+    expect(describeLanguage("not a tag!")).toBe("not a tag!");
+    expect(describeLanguage(null)).toBe("Not given");
   });
 
   it("disables both actions and says why when the sequence cannot be acted on", () => {

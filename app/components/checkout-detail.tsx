@@ -8,6 +8,7 @@ import {
   Divider,
   InlineStack,
   Layout,
+  Link,
   Page,
   Text,
   Thumbnail,
@@ -46,6 +47,37 @@ export interface CheckoutDetailProps {
 const SEND_NOW_HELP =
   "Sending now skips the quiet hours and the minimum time between two emails to one shopper. It never " +
   "emails a shopper who ordered, unsubscribed, bounced or withdrew consent, nor while sending is paused.";
+
+// One fixed locale, as on the dashboard: the server and the browser must print the same text.
+const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
+
+/** "en-US" -> "American English (en-US)": the shopper's language by name, with the code Shopify sent. */
+export function describeLanguage(locale: string | null): string {
+  if (!locale) return "Not given";
+  try {
+    const name = languageNames.of(locale);
+    return name && name !== locale ? `${name} (${locale})` : locale;
+  } catch {
+    // Not a well-formed language tag: shown as Shopify sent it.
+    return locale;
+  }
+}
+
+/** The entry's detail, with the order it names linking to the order's page in Shopify admin. */
+function TimelineDetail({ entry }: { entry: TimelineEntry }) {
+  const detail = entry.detail ?? "";
+  const at = entry.order ? detail.indexOf(entry.order.label) : -1;
+  if (!entry.order || at < 0) return <>{detail}</>;
+  return (
+    <>
+      {detail.slice(0, at)}
+      <Link url={entry.order.adminUrl} target="_top">
+        {entry.order.label}
+      </Link>
+      {detail.slice(at + entry.order.label.length)}
+    </>
+  );
+}
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (
@@ -125,7 +157,7 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
           </Text>
           {entry.detail ? (
             <Text as="span" breakWord>
-              {entry.detail}
+              <TimelineDetail entry={entry} />
             </Text>
           ) : null}
         </BlockStack>
@@ -235,7 +267,7 @@ export function CheckoutDetailView(props: CheckoutDetailProps) {
                 ) : null}
                 <Fact label="Email" value={shopper.email ?? "None"} />
                 <Fact label="First name" value={shopper.firstName ?? "None"} />
-                <Fact label="Language" value={shopper.locale ?? "Not given"} />
+                <Fact label="Language" value={describeLanguage(shopper.locale)} />
                 <Fact label="Accepts marketing" value={shopper.acceptsMarketing ? "Yes" : "No"} />
                 <Fact label="Checkout started" value={cart.startedLabel} />
               </BlockStack>

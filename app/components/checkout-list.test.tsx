@@ -79,7 +79,7 @@ describe("<CheckoutList> rendered on the server", () => {
       "Jane",
       "j***@example.com",
       "€115.50",
-      "Nov 20, 2026, 7:00 AM EST",
+      "Nov 20, 2026 7:00 AM EST",
       "Recovered by email",
       "Matched because its discount code was used",
       "#1042",

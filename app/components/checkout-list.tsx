@@ -59,6 +59,31 @@ const SEARCH_HELP =
   "Shoppers' details are stored encrypted, so search finds a complete email address or an exact first " +
   "name, not part of one. Upper or lower case does not matter.";
 
+/**
+ * Index table cells never wrap (Polaris sets nowrap), so one long reason ("Matched because the same shopper
+ * ordered within the attribution window") made the whole table wider than its card at 1024 and 1280 px. The
+ * reason wraps within a bounded width instead, and the last activity takes two lines, date over time.
+ */
+const WRAPPING_CELL = { whiteSpace: "normal", minWidth: "10rem", maxWidth: "15rem" } as const;
+
+function LastActivity({ at, label }: { at: string; label: string }) {
+  const [, date, time] = /^(.*\d{4}), (.+)$/.exec(label) ?? [];
+  return (
+    <time dateTime={at}>
+      {date && time ? (
+        <BlockStack gap="0">
+          <Text as="span">{date}</Text>
+          <Text as="span" tone="subdued" variant="bodySm">
+            {time}
+          </Text>
+        </BlockStack>
+      ) : (
+        label
+      )}
+    </time>
+  );
+}
+
 function CheckoutRow({ row, position }: { row: CheckoutListRow; position: number }) {
   const name = row.firstName ?? (row.maskedEmail ? "No first name" : "Unknown shopper");
   return (
@@ -86,15 +111,17 @@ function CheckoutRow({ row, position }: { row: CheckoutListRow; position: number
         </Text>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <time dateTime={row.lastActivityAt}>{row.lastActivityLabel}</time>
+        <LastActivity at={row.lastActivityAt} label={row.lastActivityLabel} />
       </IndexTable.Cell>
       <IndexTable.Cell>
         <BlockStack gap="050" inlineAlign="start">
           <Badge tone={row.status.tone}>{row.status.label}</Badge>
           {row.status.reason ? (
-            <Text as="span" tone="subdued" variant="bodySm" breakWord>
-              {row.status.reason}
-            </Text>
+            <div style={WRAPPING_CELL}>
+              <Text as="span" tone="subdued" variant="bodySm" breakWord>
+                {row.status.reason}
+              </Text>
+            </div>
           ) : null}
         </BlockStack>
       </IndexTable.Cell>

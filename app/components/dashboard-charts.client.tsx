@@ -1,4 +1,4 @@
-import { BarChart, PolarisVizProvider, type DataSeries } from "@shopify/polaris-viz";
+import { BarChart, LineChart, PolarisVizProvider, type DataSeries } from "@shopify/polaris-viz";
 import type { DailyPoint } from "~/domain/analytics/get-daily-series.server";
 import { formatAmount, formatAxisAmount, formatCount, formatShortDate } from "./dashboard-format";
 
@@ -7,9 +7,13 @@ import { formatAmount, formatAxisAmount, formatCount, formatShortDate } from "./
  * is browser-only (.client): the page renders a same-size placeholder on the server and loads this chunk
  * after hydration (dashboard-trend.tsx), which keeps the library out of the first paint.
  *
- * Bar charts without polaris-viz's own legend: its legend is measured after the first draw, which briefly
- * gives the SVG a negative height (console errors in the browser); the page draws the legend itself. A line
- * chart would make every day's point a tab stop and an unlabelled image.
+ * Without polaris-viz's own legend: its legend is measured after the first draw, which briefly gives the SVG
+ * a negative height (console errors in the browser); the page draws the legend itself.
+ *
+ * Bars up to two weeks, lines beyond. A bar chart labels every bar or none: past about 20 days a bar is
+ * narrower than the shortest date label, and polaris-viz then drops the x-axis altogether, so a month or a
+ * quarter had no dates. A line chart labels every few days, as many as fit. The slot the charts sit in is
+ * inert (dashboard-trend.tsx), so a line's points are no tab stops.
  */
 
 export interface ChartSeries {
@@ -32,10 +36,18 @@ const toData = (days: DailyPoint[], series: ChartSeries[]): DataSeries[] =>
     data: days.map((day) => ({ key: day.date, value: value(day) })),
   }));
 
+/** The longest period drawn as bars; a longer one is drawn as lines. */
+export const MAX_BAR_DAYS = 14;
+
+export function chartKindOf(dayCount: number): "bars" | "lines" {
+  return dayCount > MAX_BAR_DAYS ? "lines" : "bars";
+}
+
 export function CheckoutsChart({ days, series }: { days: DailyPoint[]; series: ChartSeries[] }) {
+  const Chart = chartKindOf(days.length) === "bars" ? BarChart : LineChart;
   return (
     <PolarisVizProvider>
-      <BarChart
+      <Chart
         data={toData(days, series)}
         showLegend={false}
         xAxisOptions={{ labelFormatter: dateLabel }}
@@ -60,9 +72,10 @@ export function RevenueChart({
     typeof value === "number" ? formatAxisAmount(value, currency) : "";
   const tooltipLabel = (value: string | number | null) =>
     typeof value === "number" ? formatAmount(Math.round(value), currency) : "";
+  const Chart = chartKindOf(days.length) === "bars" ? BarChart : LineChart;
   return (
     <PolarisVizProvider>
-      <BarChart
+      <Chart
         data={toData(days, series)}
         showLegend={false}
         xAxisOptions={{ labelFormatter: dateLabel }}

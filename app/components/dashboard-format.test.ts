@@ -26,7 +26,7 @@ describe("dashboard formatting", () => {
     // A calendar date stays that date whatever the machine's zone.
     expect(formatDate("2026-03-01")).toBe("Mar 1, 2026");
     expect(formatInterval({ estimate: 12, low: -3, high: 27 }, String, " recoveries")).toBe(
-      "12 recoveries (95% confidence interval: -3 to 27)",
+      "12 recoveries (likely between -3 and 27)",
     );
   });
 

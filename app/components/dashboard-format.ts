@@ -80,9 +80,12 @@ export const formatSignedCount = (value: number) =>
 export const formatSignedAmount = (amountMinor: number, currency: string) =>
   withSign(amountMinor, formatAmount(amountMinor, currency));
 
-/** "+12 recoveries (95% confidence interval: -3 to +27)", each bound in the estimate's own format. */
+/**
+ * "+12 recoveries (likely between -3 and +27)": a 95% confidence interval in plain words, each bound in the
+ * estimate's own format (the dashboard names the statistics one click away).
+ */
 export function formatInterval(interval: Interval, format: (value: number) => string, unit = ""): string {
-  return `${format(interval.estimate)}${unit} (95% confidence interval: ${format(interval.low)} to ${format(interval.high)})`;
+  return `${format(interval.estimate)}${unit} (likely between ${format(interval.low)} and ${format(interval.high)})`;
 }
 
 export type VerdictTone = "success" | "info" | undefined;

@@ -1,5 +1,6 @@
 import { BlockStack, Button, Card, InlineGrid, InlineStack, Text } from "@shopify/polaris";
 import type { Dashboard } from "~/domain/analytics/dashboard";
+import { MIN_GROUP_SIZE, SMALL_SAMPLE_EVENTS } from "~/domain/analytics/lift";
 import {
   formatAmount,
   formatCount,
@@ -52,7 +53,7 @@ export function DashboardMetrics({ figures, currency }: { figures: Dashboard["fi
       title: "Orders recovered by email",
       value: formatCount(recovered.byEmail),
       definition:
-        "Orders placed in this period after a recovery email, within the attribution window or with its code.",
+        "Orders placed in this period after a recovery email, within the attribution window or with its code. The days and the steps below count the same orders.",
     },
     {
       title: "Recovery rate",
@@ -60,9 +61,9 @@ export function DashboardMetrics({ figures, currency }: { figures: Dashboard["fi
       detail:
         recoveryRate.emailed === 0
           ? "No checkout of this period was emailed."
-          : `${formatCount(recoveryRate.recoveredByEmail)} of ${formatCount(recoveryRate.emailed)} emailed checkouts`,
+          : `${formatCount(recoveryRate.recoveredByEmail)} of ${formatCount(recoveryRate.emailed)} emailed checkouts ordered through an email`,
       definition:
-        "Of this period's abandoned checkouts that got an email, the share recovered by email; recent ones can still convert.",
+        "Counted by checkout, not by order date: of this period's abandoned checkouts that got an email, the share that ordered through one, whenever the order came. Recent ones can still convert.",
     },
     {
       title: "Discount cost",
@@ -73,9 +74,11 @@ export function DashboardMetrics({ figures, currency }: { figures: Dashboard["fi
     {
       title: "Abandoned checkouts",
       value: formatCount(checkouts.abandoned),
-      detail: `${formatCount(checkouts.enrolled)} emailed · ${formatCount(checkouts.heldOut)} held out · ${formatCount(checkouts.skipped)} not emailed`,
+      detail:
+        `${formatCount(checkouts.enrolled)} in the sequence (${formatCount(recoveryRate.emailed)} emailed) · ` +
+        `${formatCount(checkouts.heldOut)} held out · ${formatCount(checkouts.skipped)} skipped`,
       definition:
-        "Checkouts left without an order, counted on the day of their last activity, whether emailed or not.",
+        "Checkouts left without an order, counted on the day of their last activity. In the sequence: emailed, or stopped or waiting before a first email. Held out: sent nothing, to measure the lift. Skipped: no consent, no address, or too old.",
     },
     {
       title: "Emails sent",
@@ -116,9 +119,20 @@ const holdoutSettings = (
   </InlineStack>
 );
 
+/** How the lift is worked out, for whoever wants the statistics; the card itself says it in plain words. */
+const LIFT_METHOD =
+  "Checkouts in the sequence are compared with the held-out ones, which are drawn at random when a checkout " +
+  'is enrolled. "Likely between" is a 95% confidence interval: a normal approximation (Wald\'s interval for ' +
+  "the difference in the share that ordered, Welch's for revenue per checkout), scaled to the checkouts in the " +
+  `sequence. It is rough, and likely too narrow, while a group has fewer than ${SMALL_SAMPLE_EVENTS} orders or ` +
+  `checkouts without one; nothing ` +
+  `is claimed below ${MIN_GROUP_SIZE} checkouts per group.`;
+
 /**
- * What the emails added beyond the orders that would have come anyway: treatment against holdout, with its
- * 95% confidence interval, or the reason nothing is claimed (no holdout, groups too small).
+ * What the emails added beyond the orders that would have come anyway: the checkouts in the sequence against
+ * the held-out ones, with the range the true figure likely lies in, or the reason nothing is claimed (no
+ * holdout, groups too small). Every order counts here, credited to an email or not; the statistics behind
+ * the range are one click away.
  */
 export function DashboardLift({
   lift,
@@ -129,9 +143,9 @@ export function DashboardLift({
   holdoutPercent: number;
   currency: string;
 }) {
-  const groups =
-    `Emailed: ${formatCount(lift.treatment.enrollments)} checkouts, ${formatRate(lift.treatment.recoveryRate)} recovered · ` +
-    `held out: ${formatCount(lift.holdout.enrollments)} checkouts, ${formatRate(lift.holdout.recoveryRate)} recovered.`;
+  const group = (arm: Dashboard["figures"]["lift"]["treatment"]) =>
+    `${formatCount(arm.enrollments)} checkouts, ${formatCount(arm.recovered)} ordered (${formatRate(arm.recoveryRate)})`;
+  const groups = `In the sequence: ${group(lift.treatment)} · held out: ${group(lift.holdout)}.`;
   const setting =
     holdoutPercent > 0
       ? `${holdoutPercent}% of new checkouts are held out (sent no email) to measure this.`
@@ -143,8 +157,8 @@ export function DashboardLift({
           Incremental lift
         </Text>
         <Text as="p" tone="subdued" variant="bodySm">
-          Recoveries the emails added, comparing this period&apos;s emailed checkouts with a randomly held-out
-          group that got no email. Every recovered order counts, credited to an email or not.
+          Orders the emails added: this period&apos;s checkouts in the sequence against a randomly held-out
+          group that got no email. Every order counts here, credited to an email or not.
         </Text>
         {lift.status === "MEASURED" &&
         lift.incrementalRecoveries &&
@@ -155,12 +169,12 @@ export function DashboardLift({
               {formatSignedCount(lift.incrementalRecoveries.estimate)} recoveries added
             </Text>
             <Text as="p">
-              95% confidence interval: {formatSignedCount(lift.incrementalRecoveries.low)} to{" "}
+              Likely between {formatSignedCount(lift.incrementalRecoveries.low)} and{" "}
               {formatSignedCount(lift.incrementalRecoveries.high)} recoveries.
             </Text>
             <Text as="p">
-              Recovery rate: {formatInterval(lift.recoveryRateDifference, formatPoints, " percentage points")}
-              .
+              Share that ordered:{" "}
+              {formatInterval(lift.recoveryRateDifference, formatPoints, " percentage points")}.
             </Text>
             <Text as="p">
               Revenue added:{" "}
@@ -168,8 +182,8 @@ export function DashboardLift({
             </Text>
             <Text as="p">
               {lift.isSignificant
-                ? "The interval does not include zero: the emails made a measurable difference."
-                : "The interval includes zero: no difference is proven yet."}
+                ? "The likely range leaves out zero: the emails made a measurable difference."
+                : "The likely range includes zero: no difference is proven yet."}
             </Text>
             {lift.smallSampleNote ? (
               <Text as="p" tone="caution">
@@ -187,6 +201,16 @@ export function DashboardLift({
           {groups} {setting}
         </Text>
         {holdoutPercent === 0 ? holdoutSettings : null}
+        <details>
+          <summary>
+            <Text as="span" variant="bodySm">
+              How this is measured
+            </Text>
+          </summary>
+          <Text as="p" tone="subdued" variant="bodySm">
+            {LIFT_METHOD}
+          </Text>
+        </details>
       </BlockStack>
     </Card>
   );

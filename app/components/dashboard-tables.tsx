@@ -3,7 +3,10 @@ import type { DashboardSubjectTest } from "~/domain/analytics/dashboard";
 import type { StepFunnelRow } from "~/domain/analytics/get-step-funnel.server";
 import { describeSubjectVerdict, formatAmount, formatCount, formatRate } from "./dashboard-format";
 
-/** Sent, clicked and recovered per email of the sequence, for the emails sent in the period. */
+/**
+ * Per email of the sequence: the emails sent in the period and their clicks, and the period's orders
+ * recovered by email, each at the email sent last before it, so the column adds up to the card's figure.
+ */
 export function DashboardStepFunnel({ funnel, currency }: { funnel: StepFunnelRow[]; currency: string }) {
   return (
     <Card>
@@ -13,8 +16,9 @@ export function DashboardStepFunnel({ funnel, currency }: { funnel: StepFunnelRo
             Emails by step
           </Text>
           <Text as="p" tone="subdued" variant="bodySm">
-            For the emails sent in this period. An order recovered by email counts once, for the last email
-            sent before it; rates are per email sent.
+            Sent and clicked: the emails sent in this period. Recovered: the orders recovered by email placed
+            in this period, each once, for the last email sent before it (possibly an email of an earlier
+            period); they add up to the orders recovered by email above. Rates are per email sent.
           </Text>
         </BlockStack>
         {funnel.length === 0 ? (
@@ -22,7 +26,15 @@ export function DashboardStepFunnel({ funnel, currency }: { funnel: StepFunnelRo
         ) : (
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-            headings={["Email", "Sent", "Clicked", "Click rate", "Recovered", "Recovery rate", "Revenue"]}
+            headings={[
+              "Email",
+              "Sent",
+              "Clicked",
+              "Click rate",
+              "Recovered",
+              "Recovered per email",
+              "Revenue",
+            ]}
             rows={funnel.map((row) => [
               `Email ${row.step}`,
               formatCount(row.sent),
@@ -62,7 +74,7 @@ function SubjectTestResult({ test }: { test: DashboardSubjectTest }) {
       <Text as="p">{verdict.text}</Text>
       <DataTable
         columnContentTypes={["text", "text", "numeric", "numeric", "numeric"]}
-        headings={["Variant", "Subject line (current)", "Sent", "Click rate", "Recovery rate"]}
+        headings={["Variant", "Subject line (current)", "Sent", "Click rate", "Orders after it, per email"]}
         rows={[row("A"), row("B")]}
       />
     </BlockStack>

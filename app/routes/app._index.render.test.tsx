@@ -1,7 +1,3 @@
-import { AppProvider } from "@shopify/polaris";
-import en from "@shopify/polaris/locales/en.json";
-import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
 import type { DashboardPageData } from "~/components/dashboard-page";
 import { CHECKOUTS_CHART_HEIGHT, REVENUE_CHART_HEIGHT } from "~/components/dashboard-trend";
@@ -10,37 +6,7 @@ import { rateOf } from "~/domain/analytics/statistics";
 import { judgeSubjectTest, type VariantCounts } from "~/domain/analytics/subject-test";
 import { judgeReputation } from "~/domain/sending/sender-reputation";
 import { describeSendingStatus } from "~/domain/shops/sending-status";
-import Home from "./app._index";
-
-/**
- * The app home rendered on the server, as Remix does it (a static data router, no browser), from loader data
- * built here. @remix-run/testing's createRemixStub is not installed; the static router is what RemixServer
- * itself renders with. The test setup fails on any console.error, so a React or Polaris warning fails here.
- */
-async function renderHome(data: DashboardPageData, path = "/app?period=30"): Promise<string> {
-  const handler = createStaticHandler([
-    { id: "routes/app._index", path: "/app", loader: () => data, Component: Home },
-  ]);
-  const context = await handler.query(new Request(`https://cartback.test${path}`));
-  if (context instanceof Response) throw new Error(`unexpected response ${context.status}`);
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(
-    <AppProvider i18n={en}>
-      <StaticRouterProvider router={router} context={context} hydrate={false} />
-    </AppProvider>,
-  );
-}
-
-/** The text a reader gets: tags dropped, entities decoded, spaces collapsed. */
-const textOf = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
+import { renderHome, textOf } from "../../test/helpers/render-home";
 
 const headingLevels = (html: string) => [...html.matchAll(/<h([1-6])\b/g)].map((match) => Number(match[1]));
 
@@ -200,9 +166,11 @@ describe("the app home, rendered on the server", () => {
     // Money in the shop's currency, rates as percentages, each figure with its definition.
     expect(text).toMatch(/Recovered revenue €1,234\.50 Order totals of the orders recovered by email/);
     expect(text).toMatch(/Orders recovered by email 96 /);
-    expect(text).toMatch(/Recovery rate 12% 96 of 800 emailed checkouts/);
+    expect(text).toMatch(/Recovery rate 12% 96 of 800 emailed checkouts ordered through an email/);
     expect(text).toMatch(/Discount cost €98\.70 40 codes used/);
-    expect(text).toMatch(/Abandoned checkouts 1,200 800 emailed · 90 held out · 310 not emailed/);
+    expect(text).toMatch(
+      /Abandoned checkouts 1,200 800 in the sequence \(800 emailed\) · 90 held out · 310 skipped/,
+    );
     expect(text).toMatch(/Click rate 33\.3% 500 of 1,500 emails clicked/);
     expect(text).toMatch(/Recovered on their own 54 €500\.00 in orders/);
     // 15% of the emailed group recovered against 5.6% of the held-out group: a lift the interval confirms.
@@ -211,13 +179,18 @@ describe("the app home, rendered on the server", () => {
     const rates = lift.recoveryRateDifference;
     expect(rates).not.toBeNull();
     expect(text).toContain(
-      `Recovery rate: +${points(rates?.estimate ?? 0)} percentage points (95% confidence interval: ` +
-        `+${points(rates?.low ?? 0)} to +${points(rates?.high ?? 0)}).`,
+      `Share that ordered: +${points(rates?.estimate ?? 0)} percentage points (likely between ` +
+        `+${points(rates?.low ?? 0)} and +${points(rates?.high ?? 0)}).`,
     );
     expect(text).toContain(
-      `+${Math.round(lift.incrementalRecoveries?.estimate ?? 0)} recoveries added 95% confidence interval: `,
+      `+${Math.round(lift.incrementalRecoveries?.estimate ?? 0)} recoveries added Likely between `,
     );
-    expect(text).toContain("Emailed: 800 checkouts, 15% recovered · held out: 90 checkouts, 5.6% recovered.");
+    expect(text).toContain(
+      "In the sequence: 800 checkouts, 120 ordered (15%) · held out: 90 checkouts, 5 ordered (5.6%).",
+    );
+    // The statistics behind the range are one click away, in plain words on the card itself.
+    expect(html).toMatch(/<details>.*How this is measured.*95% confidence interval: a normal approximation/);
+    expect(text).not.toMatch(/rough normal approximation/);
     expect(text).toContain("the emails made a measurable difference");
     expect(text).toContain("10% of new checkouts are held out");
     expect(text).toContain("Subject A wins Subject A does better on recoveries per email");

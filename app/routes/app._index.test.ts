@@ -124,7 +124,7 @@ describe("GET /app (the app home)", () => {
     expect(body.figures.discounts).toEqual({ used: 1, costMinor: 1_234 });
     expect(body.figures.lift).toMatchObject({
       status: "GROUPS_TOO_SMALL",
-      reason: "Each group needs at least 30 checkouts (emailed: 3, held out: 1).",
+      reason: "Each group needs at least 30 checkouts (in the sequence: 3, held out: 1).",
       incrementalRecoveries: null,
     });
     // c2's order came after its second email, which gets the credit.

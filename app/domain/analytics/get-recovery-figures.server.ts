@@ -13,7 +13,8 @@ import { toNumber } from "./sql.server";
 
 /**
  * The dashboard's headline figures for a period [from, to). Each figure counts something different on
- * purpose; the definitions below are what the merchant is shown.
+ * purpose; the definitions below are what the merchant is shown, and the page gives each name one of them only
+ * (app/routes/app._index.figures.test.tsx renders it from seeded rows and holds every repeated figure equal).
  *
  * Checkouts, by when they were abandoned: the enrolments whose anchorAt (the checkout's last activity)
  * falls in the period. Every candidate checkout gets an enrolment row, so
@@ -21,6 +22,8 @@ import { toNumber } from "./sql.server";
  *   enrolled  = arm TREATMENT, status not SKIPPED (the sequence started: ACTIVE, STOPPED or COMPLETED);
  *   heldOut   = arm HOLDOUT, status not SKIPPED (chosen for the holdout, sent nothing);
  *   skipped   = status SKIPPED, by named reason (no consent, no email, too old, …).
+ * "In the sequence" on the page is `enrolled`; "emailed" is recoveryRate.emailed, those of them sent at least
+ * one email (the others ordered, unsubscribed or are still waiting before their first).
  *
  * Emails, by when they were sent: RecoverySend rows with status SENT and sentAt in the period, per step;
  * clicked = those with a first click (whenever it came); click rate = clicked / sent.
@@ -29,16 +32,18 @@ import { toNumber } from "./sql.server";
  * in the period, whatever the checkout's own date, split into "ours" (recoveredByEmail: an email was sent
  * before the order and within the attribution window, or its code was used) and "on their own" (held out, not
  * emailed yet, or the email too old), and by attribution method. Recovered revenue is the order totals of
- * ours, in the shop's currency. The daily series uses the same dates, so its days add up to these figures.
+ * ours, in the shop's currency. The daily series and the step funnel's recoveries use the same dates, so its
+ * days and its steps add up to these figures.
  *
  * Recovery rate, by cohort: of the period's abandoned checkouts that were sent at least one email
  * (firstSentAt set), the share recovered by email, whenever the order came. A recent cohort is still
- * converting, so its rate rises for a few days.
+ * converting, so its rate rises for a few days. It counts checkouts by their own date, so its numerator is not
+ * the period's orders recovered by email, and the page words it differently ("ordered through an email").
  *
  * Discount cost, by when the code was used: the sum of the discount our codes gave (DiscountCode.discountMinor,
  * from the order) with usedAt in the period. Test orders never use up a code (attribution ignores them).
  *
- * Lift: the period's cohort, treatment against holdout, every recovery counted (lift.ts).
+ * Lift: the period's cohort, treatment ("in the sequence") against holdout, every order counted (lift.ts).
  *
  * The queries below are these definitions over the raw rows. The dashboard reads the same figures from the
  * report rollups (rollup-reports.server.ts), through the tally functions here, and a test holds the two equal.

@@ -4,15 +4,15 @@ import { rateOf } from "./statistics";
 import { toNumber } from "./sql.server";
 
 /**
- * Per step of the sequence, for the emails sent in the period (RecoverySend SENT, sentAt in [from, to)):
- *   sent      = those emails;
+ * Per step of the sequence:
+ *   sent      = the emails sent in the period (RecoverySend SENT, sentAt in [from, to));
  *   clicked   = of them, the ones with a first click;
- *   recovered = of them, the ones that get the credit for a recovery by email: the enrolment was recovered
- *               by email (recoveredByEmail), and this email was the last one sent to it before the order. The
- *               order is counted once, at the step that last reached the shopper (the email the attribution
- *               window ran from), never at two steps;
- *   revenueMinor = the credited orders' totals, shop currency.
- * Rates are per email sent.
+ *   recovered = the orders recovered by email placed in the period (recoveredAt in [from, to), the same orders as
+ *               the dashboard's "Orders recovered by email"), each at the step of the last email sent to the
+ *               shopper before the order (the email the attribution window ran from), whenever that email was
+ *               sent: the steps add up to the period's recoveries by email, never counting an order twice;
+ *   revenueMinor = those orders' totals, shop currency.
+ * A step with recoveries but no email in the period has a row with sent 0. Rates are per email sent.
  */
 
 export interface StepFunnelRow {
@@ -25,46 +25,82 @@ export interface StepFunnelRow {
   recoveryRate: number | null;
 }
 
-interface FunnelRow {
+interface EmailRow {
   step: unknown;
   sent: unknown;
   clicked: unknown;
+}
+
+interface CreditRow {
+  step: unknown;
   recovered: unknown;
   revenue: unknown;
 }
 
+export interface StepCredits {
+  step: number;
+  recovered: number;
+  revenueMinor: number;
+}
+
 export async function getStepFunnel(shop: string, period: Period): Promise<StepFunnelRow[]> {
   assertPeriod(period);
-  // One pass over the period's sends (index shop, sentAt), each joined to its enrolment by primary key; the
-  // "no later email before the order" check reads the enrolment's sends by (enrollmentId, step).
-  const rows = await prisma.$queryRaw<FunnelRow[]>(Prisma.sql`
-    SELECT "step", COUNT(*) AS "sent", SUM("clicked") AS "clicked", SUM("credited") AS "recovered",
-      SUM(CASE WHEN "credited" = 1 THEN "revenue" ELSE 0 END) AS "revenue"
-    FROM (
-      SELECT s."step" AS "step",
-        CASE WHEN s."firstClickedAt" IS NOT NULL THEN 1 ELSE 0 END AS "clicked",
-        CASE WHEN e."recoveredByEmail" = TRUE AND e."recoveredAt" > s."sentAt" AND NOT EXISTS (
+  const [emails, credits] = await Promise.all([
+    prisma.$queryRaw<EmailRow[]>(Prisma.sql`
+      SELECT "step", COUNT(*) AS "sent",
+        SUM(CASE WHEN "firstClickedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "clicked"
+      FROM "RecoverySend"
+      WHERE "shop" = ${shop} AND "status" = 'SENT' AND "sentAt" >= ${period.from} AND "sentAt" < ${period.to}
+      GROUP BY "step"`),
+    // The period's recoveries by email (index shop, recoveredAt), each joined to the one email sent last
+    // before its order; the "no later email before the order" check reads the enrolment's sends.
+    prisma.$queryRaw<CreditRow[]>(Prisma.sql`
+      SELECT s."step" AS "step", COUNT(*) AS "recovered", SUM(COALESCE(e."recoveredMinor", 0)) AS "revenue"
+      FROM "Enrollment" e
+      JOIN "RecoverySend" s ON s."enrollmentId" = e."id" AND s."shop" = e."shop"
+      WHERE e."shop" = ${shop} AND e."recoveredByEmail" = TRUE AND e."recoveredOrderId" IS NOT NULL
+        AND e."recoveredAt" >= ${period.from} AND e."recoveredAt" < ${period.to}
+        AND s."status" = 'SENT' AND s."sentAt" < e."recoveredAt"
+        AND NOT EXISTS (
           SELECT 1 FROM "RecoverySend" later
           WHERE later."enrollmentId" = s."enrollmentId" AND later."status" = 'SENT'
             AND later."sentAt" > s."sentAt" AND later."sentAt" < e."recoveredAt"
-        ) THEN 1 ELSE 0 END AS "credited",
-        COALESCE(e."recoveredMinor", 0) AS "revenue"
-      FROM "RecoverySend" s
-      LEFT JOIN "Enrollment" e ON e."id" = s."enrollmentId" AND e."shop" = s."shop"
-      WHERE s."shop" = ${shop} AND s."status" = 'SENT'
-        AND s."sentAt" >= ${period.from} AND s."sentAt" < ${period.to}
-    ) sends
-    GROUP BY "step"
-    ORDER BY "step"`);
-  return rows.map((row) =>
-    toStepFunnelRow({
+        )
+      GROUP BY s."step"`),
+  ]);
+  return joinSteps(
+    emails.map((row) => ({
       step: toNumber(row.step),
       sent: toNumber(row.sent),
       clicked: toNumber(row.clicked),
+    })),
+    credits.map((row) => ({
+      step: toNumber(row.step),
       recovered: toNumber(row.recovered),
       revenueMinor: toNumber(row.revenue),
-    }),
+    })),
   );
+}
+
+/** Each step's emails and credited recoveries in one row, by step; a step with neither has no row. */
+export function joinSteps(
+  emails: readonly { step: number; sent: number; clicked: number }[],
+  credits: readonly StepCredits[],
+): StepFunnelRow[] {
+  const steps = [...new Set([...emails, ...credits].map((row) => row.step))].sort((a, b) => a - b);
+  return steps
+    .map((step) => {
+      const email = emails.find((row) => row.step === step);
+      const credit = credits.find((row) => row.step === step);
+      return toStepFunnelRow({
+        step,
+        sent: email?.sent ?? 0,
+        clicked: email?.clicked ?? 0,
+        recovered: credit?.recovered ?? 0,
+        revenueMinor: credit?.revenueMinor ?? 0,
+      });
+    })
+    .filter((row) => row.sent > 0 || row.recovered > 0);
 }
 
 /** A step's row with its rates, from its counts. */

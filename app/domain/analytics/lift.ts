@@ -20,7 +20,7 @@ import { proportionDifference, rateOf, welchDifference, type Interval, type Samp
 
 export const MIN_GROUP_SIZE = 30;
 /** Below this many recoveries (or non-recoveries) in a group the normal approximation is rough. */
-const SMALL_SAMPLE_EVENTS = 10;
+export const SMALL_SAMPLE_EVENTS = 10;
 
 /** One arm's totals, as the aggregate query returns them. */
 export interface ArmTotals {
@@ -108,7 +108,7 @@ export function computeLift(treatmentTotals: ArmTotals, holdoutTotals: ArmTotals
     return {
       status: "GROUPS_TOO_SMALL",
       reason:
-        `Each group needs at least ${MIN_GROUP_SIZE} checkouts (emailed: ${treatmentTotals.enrollments}, ` +
+        `Each group needs at least ${MIN_GROUP_SIZE} checkouts (in the sequence: ${treatmentTotals.enrollments}, ` +
         `held out: ${holdoutTotals.enrollments}).`,
       ...unmeasured,
     };
@@ -138,8 +138,8 @@ export function computeLift(treatmentTotals: ArmTotals, holdoutTotals: ArmTotals
     incrementalRevenueMinor: scaled(revenue, treatmentTotals.enrollments, Math.round),
     isSignificant: rates.low > 0 || rates.high < 0,
     smallSampleNote: sparse
-      ? `A group has fewer than ${SMALL_SAMPLE_EVENTS} recoveries (or non-recoveries): the interval is a ` +
-        "rough normal approximation and likely too narrow."
+      ? `A group has fewer than ${SMALL_SAMPLE_EVENTS} orders (or checkouts without one) so far: take the range ` +
+        "as a rough guide, likely narrower than it should be."
       : null,
   };
 }

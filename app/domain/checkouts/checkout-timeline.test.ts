@@ -226,6 +226,23 @@ describe("buildCheckoutTimeline", () => {
       detail:
         "Order 9, $25.00; matched because the same shopper ordered within the attribution window; no recovery email earned it",
       tone: undefined,
+      order: { label: "Order 9", adminUrl: "shopify://admin/orders/9" },
     });
+  });
+
+  it("links only a Shopify order id to the admin, never an id of another form", () => {
+    const timeline = buildCheckoutTimeline(
+      facts({
+        enrollment: {
+          recoveredOrderId: "gid://shopify/Order/9",
+          recoveredAt: at("2026-11-21T12:00:00Z"),
+          recoveredByEmail: true,
+          attributionMethod: "CHECKOUT_TOKEN",
+          recoveredMinor: 2_500,
+        },
+      }),
+    );
+    expect(timeline.at(-1)?.title).toBe("Recovered by email");
+    expect(timeline.at(-1)?.order).toBeUndefined();
   });
 });

@@ -24,6 +24,17 @@ export interface TimelineEntry {
   title: string;
   detail: string | null;
   tone: TimelineTone;
+  /** The order an entry names: its name as the detail writes it, and its page in Shopify admin. */
+  order?: OrderLink;
+}
+
+export interface OrderLink {
+  label: string;
+  /**
+   * App Bridge's admin protocol: inside the embedded admin an anchor to shopify://admin/orders/<id> with
+   * target _top opens the order in the admin itself (shopify.dev, App Home, Navigation API).
+   */
+  adminUrl: string;
 }
 
 export interface TimelineEvent {
@@ -146,11 +157,16 @@ export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
       rank,
       step: step ?? 0,
     });
+  const orderName = (orderId: string) => facts.orders.get(orderId)?.name ?? `Order ${orderId}`;
   const orderText = (orderId: string, fallback: Money | null) => {
-    const order = facts.orders.get(orderId);
-    const name = order?.name ?? `Order ${orderId}`;
-    const total = order?.total ?? fallback;
-    return total ? `${name}, ${formatMoney(total)}` : name;
+    const total = facts.orders.get(orderId)?.total ?? fallback;
+    return total ? `${orderName(orderId)}, ${formatMoney(total)}` : orderName(orderId);
+  };
+  // Shopify's order ids are whole numbers; anything else (an admin GraphQL gid, older data) gets no link.
+  const linkLastEntryTo = (orderId: string) => {
+    const entry = entries.at(-1);
+    if (entry && /^\d+$/.test(orderId))
+      entry.order = { label: orderName(orderId), adminUrl: `shopify://admin/orders/${orderId}` };
   };
 
   const { checkout, enrollment } = facts;
@@ -329,8 +345,9 @@ export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
         .join("; "),
       byEmail ? "success" : undefined,
     );
+    linkLastEntryTo(enrollment.recoveredOrderId);
   }
-  if (checkout.orderedAt && checkout.orderId && checkout.orderId !== enrollment?.recoveredOrderId)
+  if (checkout.orderedAt && checkout.orderId && checkout.orderId !== enrollment?.recoveredOrderId) {
     add(
       "ordered",
       checkout.orderedAt,
@@ -338,6 +355,8 @@ export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
       "Order placed",
       `${orderText(checkout.orderId, null)}; not credited to a recovery email`,
     );
+    linkLastEntryTo(checkout.orderId);
+  }
   if (checkout.deletedAt) add("deleted", checkout.deletedAt, RANK.deleted, "Shopify deleted the checkout");
   if (checkout.redactedAt)
     add("redacted", checkout.redactedAt, RANK.redacted, "The shopper's data was erased on request");
