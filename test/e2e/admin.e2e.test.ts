@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatAmount, formatCount, formatRate } from "~/components/dashboard-format";
 import { prisma } from "~/db.server";
 import { getShopSettings } from "~/domain/shops";
+import { checkoutLine, seedCheckouts } from "../helpers/checkouts";
 import { installTestShop } from "../helpers/shops";
 import { seedAdminShop, type AdminSeed } from "./admin-seed";
 import {
@@ -207,6 +208,9 @@ describe("the embedded admin in a real browser", () => {
     await page.getByText(seed.shopper.productTitle).first().waitFor();
     await page.getByText("Checkout started").first().waitFor();
     await page.getByText("Step 1 sent").first().waitFor();
+    // The shopper's language by name, and the order opens in Shopify admin.
+    await page.getByText("English (en)").first().waitFor();
+    expect(await page.locator('a[href^="shopify://admin/orders/"][target="_top"]').count()).toBe(1);
     await page
       .getByText(/recovered/i)
       .first()
@@ -282,6 +286,98 @@ describe("the embedded admin in a real browser", () => {
     await expectAccessible(page);
     await screenshot(page, "dashboard-reputation-warning");
     await admin.context.close();
+  });
+
+  it("checkouts: the table fits its card at 1024 and 1280 px wide", async () => {
+    const admin = await openAdmin(browser, app.baseUrl, SHOP);
+    const { page } = admin;
+    for (const width of [1024, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await admin.open("/app/checkouts");
+      await expect.poll(() => page.locator(".Polaris-IndexTable__TableRow").count()).toBeGreaterThan(0);
+      const { table, scroller } = await page.evaluate(() => ({
+        table: document.querySelector(".Polaris-IndexTable__Table")?.getBoundingClientRect().width ?? 0,
+        scroller: document.querySelector(".Polaris-IndexTable-ScrollContainer")?.clientWidth ?? 0,
+      }));
+      await screenshot(page, `checkouts-${width}`, { fullPage: false });
+      expect(table, `the table at ${width} px`).toBeGreaterThan(0);
+      expect(table, `the table at ${width} px`).toBeLessThanOrEqual(scroller + 1);
+    }
+    await admin.context.close();
+  });
+
+  it("home: the daily charts show dates for a week, a month and a quarter", async () => {
+    const admin = await openAdmin(browser, app.baseUrl, SHOP);
+    const { page } = admin;
+    // About the app's frame inside Shopify admin on a 1280 px screen (the admin's menu takes the rest).
+    await page.setViewportSize({ width: 1024, height: 900 });
+    for (const period of ["7", "30", "90"]) {
+      await admin.open(`/app?period=${period}`);
+      const charts = page.locator("[data-chart-slot]");
+      await charts.last().locator("svg").waitFor();
+      await charts.first().scrollIntoViewIfNeeded();
+      await screenshot(page, `dashboard-chart-${period}-days`, { fullPage: false });
+      for (const [index, name] of ["checkouts", "revenue"].entries()) {
+        const dates = await charts
+          .nth(index)
+          .locator("svg text")
+          .evaluateAll((nodes) =>
+            nodes
+              .map((node) => node.textContent ?? "")
+              .filter((text) => /^[A-Z][a-z]{2} \d{1,2}$/.test(text)),
+          );
+        expect(dates.length, `dates under the ${period}-day ${name} chart`).toBeGreaterThan(1);
+      }
+    }
+    await admin.context.close();
+  });
+
+  it("favicon: /favicon.ico, which browsers ask for on their own, leads to the app's icon", async () => {
+    const icon = await fetch(`${app.baseUrl}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.url).toBe(`${app.baseUrl}/favicon.svg`);
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+  });
+
+  it("preview: a German shopper's email is German from the subject on, and names what each code gives", async () => {
+    // Not in the shared seed, whose figures other tests count; removed again at the end.
+    const [german] = await seedCheckouts(SHOP, [
+      {
+        email: "lena@shopper.example",
+        firstName: "Lena",
+        locale: "de-DE",
+        updatedAt: new Date("2026-01-15T12:00:00Z"),
+        subtotalMinor: 15_000,
+        lines: [checkoutLine({ title: "Wool overcoat", unitPriceMinor: 15_000, linePriceMinor: 15_000 })],
+      },
+    ]);
+    const admin = await openAdmin(browser, app.baseUrl, SHOP);
+    await admin.open(`/app/preview?checkout=${german!.id}&step=2`);
+    const { page } = admin;
+    const frame = page.locator('iframe[title="Email preview"]');
+    await frame.waitFor();
+    // The merchant's subject is the English default: a German shopper gets the template's German one.
+    await page
+      .getByText(/Ein kleines Extra für Ihren Warenkorb: \d+\s% Rabatt und kostenloser Versand/)
+      .waitFor();
+    await screenshot(page, "preview-german");
+    const html = (await frame.getAttribute("srcdoc")) ?? "";
+    const emailPage = await admin.context.newPage();
+    await emailPage.setContent(html, { waitUntil: "load" });
+    await emailPage
+      .getByText(/Hallo Lena, in Ihrem Warenkorb bei .+ ist noch alles da: „Wool overcoat“/)
+      .waitFor();
+    await emailPage.getByText("CB-PREVIEW", { exact: true }).waitFor();
+    // The tier's percentage: the settings test above may have changed it.
+    await emailPage.getByText(/^\d+\s% Rabatt$/).waitFor();
+    await emailPage.getByText("Kostenloser Versand für Ihre Bestellung", { exact: true }).waitFor();
+    await screenshot(emailPage, "preview-german-email");
+    // One heading above the recommendations, not a label and a line that repeat each other.
+    expect(await emailPage.getByText(/könnte (Ihnen|dir) auch gefallen/).count()).toBeLessThanOrEqual(1);
+    expect(await emailPage.getByText(/You might also like|Your cart|Your code/).count()).toBe(0);
+    await emailPage.close();
+    await admin.context.close();
+    await prisma.checkout.delete({ where: { id: german!.id } });
   });
 
   it("privacy requests: the page loads and passes axe", async () => {
