@@ -28,7 +28,8 @@ function counts(report) {
     passed: report?.numPassedTests ?? 0,
     failed: report?.numFailedTests ?? 0,
     skipped: (report?.numPendingTests ?? 0) + (report?.numTodoTests ?? 0),
-    failedFiles: report?.numFailedTestSuites ?? 0,
+    // Files, not suites: vitest counts every describe block as a suite.
+    failedFiles: (report?.testResults ?? []).filter((file) => file.status === "failed").length,
   };
 }
 

@@ -176,7 +176,8 @@ describe("npm run demo (short)", () => {
       printed.slice(printed.indexOf("Dashboard for"), printed.indexOf("Emails: "));
     expect(table(output)).toContain("Dashboard for 2026-11-24 to 2026-11-30 (America/New_York)");
     expect(table(second.stdout)).toBe(table(output));
-  });
+    // A whole second demo: seconds on a quiet machine, minutes beside the rest of the suite on a busy one.
+  }, 300_000);
 
   // A newcomer opens the printed URL and clicks through the menu. A dependency Vite meets only then is bundled
   // anew, and a page already open loads half its modules against the new bundle: two copies of React, "Invalid
@@ -225,7 +226,7 @@ describe("npm run demo (short)", () => {
         await browser.close();
       }
     },
-    120_000,
+    300_000,
   );
 
   it("serves the admin pages of the demo shop in a plain browser, with the App Bridge stand-in", async () => {
@@ -328,7 +329,7 @@ describe("npm run demo (short)", () => {
     expect(second.stderr).toContain(`http://127.0.0.1:${adminUrl.port}`);
     expect(fs.existsSync(path.join(dir, "cartback.sqlite"))).toBe(true);
     expect(fs.readdirSync(path.join(dir, "outbox")).length).toBeGreaterThan(0);
-  });
+  }, 120_000);
 
   // Last: it stops the demo the other tests use.
   it("--keep serves the kept data on its own port, so the emails' links and product images still work", async () => {

@@ -84,19 +84,27 @@ export function lingerAfterAnswer(request: express.Request, response: express.Re
   response.once("finish", () => lingerThenClose(request));
 }
 
-/** How long the rest of a refused body is read and dropped before its connection is closed. */
-const LINGER_MS = 2_000;
+/**
+ * How long the rest of a refused body is read and dropped, as nginx's lingering close does by default: up to 5 s
+ * waiting for more of it, 30 s in all. A client busy sending (a slow machine, a long upload) reads its answer
+ * late; cutting it off sooner made it see a reset instead of its 413.
+ */
+const LINGER_IDLE_MS = 5_000;
+const LINGER_TOTAL_MS = 30_000;
 
 /**
  * A lingering close, as nginx does after a 413: the client is still sending its body. Closing the connection
  * at once makes this side's kernel answer the bytes still arriving with a reset, which can discard the answer
  * before the client has read it (seen as EPIPE or an empty answer). So the rest is read and dropped, nothing
- * kept, and the connection is closed once it is read (gracefully) or after LINGER_MS (at once).
+ * kept, and the connection is closed once it is read (gracefully) or past the limits below (at once).
  */
 function lingerThenClose(request: express.Request) {
-  const giveUp = setTimeout(() => request.socket.destroy(), LINGER_MS);
-  giveUp.unref();
+  const close = () => request.socket.destroy();
+  const idle = setTimeout(close, LINGER_IDLE_MS).unref();
+  const giveUp = setTimeout(close, LINGER_TOTAL_MS).unref();
+  request.on("data", () => idle.refresh());
   request.on("end", () => {
+    clearTimeout(idle);
     clearTimeout(giveUp);
     request.socket.end();
   });

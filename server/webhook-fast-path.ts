@@ -1,5 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import type express from "express";
+import { lingerAfterAnswer } from "./request-body";
 import type { WebhookAction } from "../app/lib/webhook-pipeline.server";
 
 /**
@@ -58,8 +59,10 @@ async function answer(route: WebhookAction, request: express.Request, response: 
   });
   response.status(answered.status);
   answered.headers.forEach((value, name) => response.setHeader(name, value));
-  // A body the answer did not read (refused for its size) is not drained: the connection closes instead.
-  if (!request.readableEnded) response.setHeader("Connection", "close");
+  // A body the answer did not read (refused for its size) is read and dropped after the answer, then the
+  // connection closed: closing it at once would answer the bytes still coming with a reset, which clients
+  // see as EPIPE instead of the 413.
+  lingerAfterAnswer(request, response);
   response.end(answered.body ? Buffer.from(await answered.arrayBuffer()) : undefined);
 }
 

@@ -162,7 +162,7 @@ export function postChunked(
     let received = Buffer.alloc(0);
     let ended = false;
     const endBody = () => {
-      if (!ended) socket.write("0\r\n\r\n");
+      if (!ended && !socket.destroyed) socket.write("0\r\n\r\n");
       ended = true;
     };
     socket.on("data", (data) => {
@@ -187,12 +187,12 @@ export function postChunked(
     ];
     for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
     socket.write(`${head.join("\r\n")}\r\n\r\n`);
+    // One frame at a time, each once the last has left: the answer is read as soon as it comes, even on a
+    // busy machine, instead of after a burst of writes into a connection the server may be closing.
     const writeMore = () => {
-      while (sentBeforeAnswer === null && sent < bytes) {
-        sent += 64 * 1024;
-        if (!socket.write(frame)) return void socket.once("drain", writeMore);
-      }
-      endBody();
+      if (sentBeforeAnswer !== null || sent >= bytes || socket.destroyed) return endBody();
+      sent += 64 * 1024;
+      socket.write(frame, () => setImmediate(writeMore));
     };
     writeMore();
   });
