@@ -3,14 +3,23 @@ import { judgeReputation, REPUTATION_WINDOW_DAYS, type ReputationReading } from 
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The shop's reputation now: its recovery emails of the window, their bounces and complaints, judged. */
+/**
+ * The shop's reputation now: its recovery emails of the window, their bounces and complaints, judged. One pass
+ * over the window's sends (index (shop, status, sentAt)): the admin home reads it on every load.
+ */
 export async function readSenderReputation(shop: string, now: Date): Promise<ReputationReading> {
   const since = new Date(now.getTime() - REPUTATION_WINDOW_DAYS * DAY_MS);
-  const inWindow = { shop, status: "SENT", sentAt: { gte: since, lte: now } };
-  const [sent, bounced, complained] = await Promise.all([
-    prisma.recoverySend.count({ where: inWindow }),
-    prisma.recoverySend.count({ where: { ...inWindow, bouncedAt: { not: null } } }),
-    prisma.recoverySend.count({ where: { ...inWindow, complainedAt: { not: null } } }),
-  ]);
-  return judgeReputation({ sent, bounced, complained });
+  const [row] = await prisma.$queryRaw<
+    Array<{ sent: bigint | number; bounced: bigint | number | null; complained: bigint | number | null }>
+  >`
+    SELECT COUNT(*) AS "sent",
+      SUM(CASE WHEN "bouncedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "bounced",
+      SUM(CASE WHEN "complainedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "complained"
+    FROM "RecoverySend"
+    WHERE "shop" = ${shop} AND "status" = 'SENT' AND "sentAt" >= ${since} AND "sentAt" <= ${now}`;
+  return judgeReputation({
+    sent: Number(row?.sent ?? 0),
+    bounced: Number(row?.bounced ?? 0),
+    complained: Number(row?.complained ?? 0),
+  });
 }
