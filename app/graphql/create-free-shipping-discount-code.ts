@@ -6,6 +6,11 @@ import {
   type DiscountContextInput,
   type DiscountMinimumRequirementInput,
 } from "./create-percentage-discount-code";
+import type { Fits, SchemaAnswer } from "./schema/fits-document";
+import type {
+  CreateFreeShippingDiscountCodeMutation,
+  CreateFreeShippingDiscountCodeMutationVariables,
+} from "./generated/admin.generated";
 
 /** A free-shipping code discount (`discountCodeFreeShippingCreate`), 2026-10 input shape (`context`). */
 
@@ -46,3 +51,9 @@ export const CreateFreeShippingDiscountCode = defineOperation<
     }`,
   schema: CreateFreeShippingDiscountCodeSchema,
 });
+
+// Compile-time: the document accepts these variables, and every answer the schema allows fits the zod type.
+type _FitsDocument = [
+  Fits<{ input: DiscountCodeFreeShippingInput }, CreateFreeShippingDiscountCodeMutationVariables>,
+  Fits<SchemaAnswer<CreateFreeShippingDiscountCodeMutation>, CreateFreeShippingDiscountCodeData>,
+];

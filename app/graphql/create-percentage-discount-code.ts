@@ -1,5 +1,10 @@
 import { z } from "zod";
 import { defineOperation } from "~/lib/admin-graphql.server";
+import type { Fits, SchemaAnswer } from "./schema/fits-document";
+import type {
+  CreatePercentageDiscountCodeMutation,
+  CreatePercentageDiscountCodeMutationVariables,
+} from "./generated/admin.generated";
 
 /**
  * A percentage-off code discount (`discountCodeBasicCreate`), in the 2026-10 input shape: `context` says who
@@ -68,3 +73,9 @@ export const CreatePercentageDiscountCode = defineOperation<
     }`,
   schema: CreatePercentageDiscountCodeSchema,
 });
+
+// Compile-time: the document accepts these variables, and every answer the schema allows fits the zod type.
+type _FitsDocument = [
+  Fits<{ input: DiscountCodeBasicInput }, CreatePercentageDiscountCodeMutationVariables>,
+  Fits<SchemaAnswer<CreatePercentageDiscountCodeMutation>, CreatePercentageDiscountCodeData>,
+];

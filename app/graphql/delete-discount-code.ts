@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { defineOperation } from "~/lib/admin-graphql.server";
 import { DiscountUserErrorSchema } from "./create-percentage-discount-code";
+import type { Fits, SchemaAnswer } from "./schema/fits-document";
+import type {
+  DeleteDiscountCodeMutation,
+  DeleteDiscountCodeMutationVariables,
+} from "./generated/admin.generated";
 
 const DeleteDiscountCodeSchema = z.object({
   discountCodeDelete: z
@@ -24,3 +29,9 @@ export const DeleteDiscountCode = defineOperation<{ id: string }, DeleteDiscount
     }`,
   schema: DeleteDiscountCodeSchema,
 });
+
+// Compile-time: the document accepts these variables, and every answer the schema allows fits the zod type.
+type _FitsDocument = [
+  Fits<{ id: string }, DeleteDiscountCodeMutationVariables>,
+  Fits<SchemaAnswer<DeleteDiscountCodeMutation>, DeleteDiscountCodeData>,
+];

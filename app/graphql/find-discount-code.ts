@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "~/lib/admin-graphql.server";
+import type { Fits, SchemaAnswer } from "./schema/fits-document";
+import type { FindDiscountCodeQuery, FindDiscountCodeQueryVariables } from "./generated/admin.generated";
 
 /**
  * The code discount that owns a code (codes are unique per shop, case-insensitively), with the terms needed
@@ -73,3 +75,9 @@ export const FindDiscountCode = defineOperation<{ code: string }, FindDiscountCo
     }`,
   schema: FindDiscountCodeSchema,
 });
+
+// Compile-time: the document accepts these variables, and every answer the schema allows fits the zod type.
+type _FitsDocument = [
+  Fits<{ code: string }, FindDiscountCodeQueryVariables>,
+  Fits<SchemaAnswer<FindDiscountCodeQuery>, FindDiscountCodeData>,
+];

@@ -1,5 +1,10 @@
 import { z } from "zod";
 import { defineOperation } from "~/lib/admin-graphql.server";
+import type { Fits, SchemaAnswer } from "./schema/fits-document";
+import type {
+  FlowTriggerReceiveMutation,
+  FlowTriggerReceiveMutationVariables,
+} from "./generated/admin.generated";
 
 const FlowTriggerReceiveSchema = z.object({
   flowTriggerReceive: z
@@ -22,3 +27,9 @@ export const FlowTriggerReceive = defineOperation<
     }`,
   schema: FlowTriggerReceiveSchema,
 });
+
+// Compile-time: the document accepts these variables, and every answer the schema allows fits the zod type.
+type _FitsDocument = [
+  Fits<{ handle: string; payload: unknown }, FlowTriggerReceiveMutationVariables>,
+  Fits<SchemaAnswer<FlowTriggerReceiveMutation>, FlowTriggerReceiveData>,
+];

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "~/lib/admin-graphql.server";
+import type { Fits, SchemaAnswer } from "./schema/fits-document";
+import type { GetBulkOperationQuery, GetBulkOperationQueryVariables } from "./generated/admin.generated";
 
 const GetBulkOperationSchema = z.object({
   bulkOperation: z
@@ -33,3 +35,9 @@ export const GetBulkOperation = defineOperation<{ id: string }, z.infer<typeof G
     }`,
   schema: GetBulkOperationSchema,
 });
+
+// Compile-time: the document accepts these variables, and every answer the schema allows fits the zod type.
+type _FitsDocument = [
+  Fits<{ id: string }, GetBulkOperationQueryVariables>,
+  Fits<SchemaAnswer<GetBulkOperationQuery>, z.infer<typeof GetBulkOperationSchema>>,
+];

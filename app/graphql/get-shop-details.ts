@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "~/lib/admin-graphql.server";
+import type { Fits, SchemaAnswer } from "./schema/fits-document";
+import type { GetShopDetailsQuery } from "./generated/admin.generated";
 
 const GetShopDetailsSchema = z.object({
   shop: z.object({
@@ -35,3 +37,6 @@ export const GetShopDetails = defineOperation<undefined, z.infer<typeof GetShopD
     }`,
   schema: GetShopDetailsSchema,
 });
+
+// Compile-time: every answer the schema allows for the document fits the zod type.
+type _FitsDocument = Fits<SchemaAnswer<GetShopDetailsQuery>, z.infer<typeof GetShopDetailsSchema>>;

@@ -1,5 +1,10 @@
 import { z } from "zod";
 import { defineOperation } from "~/lib/admin-graphql.server";
+import type { Fits, SchemaAnswer } from "./schema/fits-document";
+import type {
+  RunProductsBulkQueryMutation,
+  RunProductsBulkQueryMutationVariables,
+} from "./generated/admin.generated";
 
 /**
  * The bulk export of the catalog, read by app/domain/catalog/bulk-product-line.ts. Variants come out as their
@@ -61,3 +66,9 @@ export const RunProductsBulkQuery = defineOperation<{ query: string }, RunProduc
     }`,
   schema: RunProductsBulkQuerySchema,
 });
+
+// Compile-time: the document accepts these variables, and every answer the schema allows fits the zod type.
+type _FitsDocument = [
+  Fits<{ query: string }, RunProductsBulkQueryMutationVariables>,
+  Fits<SchemaAnswer<RunProductsBulkQueryMutation>, RunProductsBulkQueryData>,
+];

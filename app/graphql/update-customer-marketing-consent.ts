@@ -1,5 +1,10 @@
 import { z } from "zod";
 import { defineOperation } from "~/lib/admin-graphql.server";
+import type { Fits, SchemaAnswer } from "./schema/fits-document";
+import type {
+  UpdateCustomerMarketingConsentMutation,
+  UpdateCustomerMarketingConsentMutationVariables,
+} from "./generated/admin.generated";
 
 const UpdateCustomerMarketingConsentSchema = z.object({
   customerEmailMarketingConsentUpdate: z
@@ -16,13 +21,15 @@ const UpdateCustomerMarketingConsentSchema = z.object({
     .nullable(),
 });
 
+type UpdateCustomerMarketingConsentVariables = {
+  input: {
+    customerId: string;
+    emailMarketingConsent: { marketingState: "UNSUBSCRIBED"; consentUpdatedAt: string };
+  };
+};
+
 export const UpdateCustomerMarketingConsent = defineOperation<
-  {
-    input: {
-      customerId: string;
-      emailMarketingConsent: { marketingState: "UNSUBSCRIBED"; consentUpdatedAt: string };
-    };
-  },
+  UpdateCustomerMarketingConsentVariables,
   z.infer<typeof UpdateCustomerMarketingConsentSchema>
 >({
   name: "UpdateCustomerMarketingConsent",
@@ -35,3 +42,12 @@ export const UpdateCustomerMarketingConsent = defineOperation<
     }`,
   schema: UpdateCustomerMarketingConsentSchema,
 });
+
+// Compile-time: the document accepts these variables, and every answer the schema allows fits the zod type.
+type _FitsDocument = [
+  Fits<UpdateCustomerMarketingConsentVariables, UpdateCustomerMarketingConsentMutationVariables>,
+  Fits<
+    SchemaAnswer<UpdateCustomerMarketingConsentMutation>,
+    z.infer<typeof UpdateCustomerMarketingConsentSchema>
+  >,
+];

@@ -1,5 +1,13 @@
 import { z } from "zod";
 import { defineOperation } from "~/lib/admin-graphql.server";
+import type { Fits, SchemaAnswer } from "./schema/fits-document";
+import type {
+  CreateWebPixelMutation,
+  CreateWebPixelMutationVariables,
+  GetWebPixelQuery,
+  UpdateWebPixelMutation,
+  UpdateWebPixelMutationVariables,
+} from "./generated/admin.generated";
 
 const WebPixelSchema = z.object({ id: z.string(), settings: z.string().nullable() });
 const WebPixelUserErrorSchema = z.object({
@@ -58,3 +66,12 @@ export const UpdateWebPixel = defineOperation<
     }`,
   schema: UpdateWebPixelSchema,
 });
+
+// Compile-time: the document accepts these variables, and every answer the schema allows fits the zod type.
+type _FitsDocuments = [
+  Fits<SchemaAnswer<GetWebPixelQuery>, { webPixel: z.infer<typeof WebPixelSchema> | null }>,
+  Fits<{ settings: string }, CreateWebPixelMutationVariables>,
+  Fits<SchemaAnswer<CreateWebPixelMutation>, z.infer<typeof CreateWebPixelSchema>>,
+  Fits<{ id: string; settings: string }, UpdateWebPixelMutationVariables>,
+  Fits<SchemaAnswer<UpdateWebPixelMutation>, z.infer<typeof UpdateWebPixelSchema>>,
+];
