@@ -3,13 +3,13 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { recommend } from "../app/domain/recommendations/recommend";
 import { buildIndex, describeIndex, updateIndex } from "../app/domain/recommendations/recommendation-index";
-import { createRandom, generateSampleCatalog } from "../app/domain/recommendations/sample-catalog";
+import { createRandom, generateSampleCatalog } from "../test/fixtures/sample-catalog";
 import { writeResult } from "./lib";
 
 /**
  * npx tsx bench/recommendations.ts [--sizes 1000,10000,100000] [--queries N]
  *
- * For each catalog size (generated, 10 categories, see app/domain/recommendations/sample-catalog.ts): the
+ * For each catalog size (generated, 10 categories, see test/fixtures/sample-catalog.ts): the
  * index build time, the memory the index keeps (heap, typed arrays, RSS), and the latency of queries for
  * 3-product carts drawn at random from the whole catalog (so a cart usually spans three categories, the
  * expensive case). Every query is timed on its own with process.hrtime.bigint after 1,000 warm-up queries,

@@ -5,15 +5,15 @@ import {
   recommend,
   type RecommendOptions,
 } from "../app/domain/recommendations/recommend";
-import { evaluatePrecision, type PrecisionReport } from "../app/domain/recommendations/evaluate-precision";
+import { evaluatePrecision, type PrecisionReport } from "./evaluate-precision";
 import { buildIndex } from "../app/domain/recommendations/recommendation-index";
-import { generateSampleCatalog, type SampleProduct } from "../app/domain/recommendations/sample-catalog";
+import { generateSampleCatalog, type SampleProduct } from "../test/fixtures/sample-catalog";
 
 /**
  * npx tsx scripts/evaluate-recommendations.ts [--per-category 200] [--carts 1000] [--seeds 3]
  *
  * Precision@3 of the recommender on generated catalogs with known categories (10 categories, see
- * app/domain/recommendations/sample-catalog.ts): carts of 1–3 products of one category, and the share of
+ * test/fixtures/sample-catalog.ts): carts of 1–3 products of one category, and the share of
  * recommended products from that category. No orders, so no best sellers: what is measured is the ranking
  * (SIMILAR) and the same-type filler. Results are averaged over several catalog seeds.
  *

@@ -10,7 +10,7 @@ import {
   updateIndex,
   type RecommendationIndex,
 } from "./recommendation-index";
-import { generateSampleCatalog } from "./sample-catalog";
+import { generateSampleCatalog } from "../../../test/fixtures/sample-catalog";
 
 const TITLE_ONLY = { fieldWeights: { title: 1, productType: 0, vendor: 0, tags: 0, description: 0 } };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRandom } from "./sample-catalog";
+import { createRandom } from "../../../test/fixtures/sample-catalog";
 import { compareProductIds, TopK } from "./top-k";
 
 describe("compareProductIds", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePrecision } from "./evaluate-precision";
-import { generateSampleCatalog } from "./sample-catalog";
+import { generateSampleCatalog } from "../test/fixtures/sample-catalog";
 
 /**
  * The ranking's quality, measured as scripts/evaluate-recommendations.ts does but smaller (10 categories × 40

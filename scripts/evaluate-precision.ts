@@ -1,6 +1,14 @@
-import { recommend, type RecommendationReason, type RecommendOptions } from "./recommend";
-import { buildIndex, type IndexSettings, type RecommendationIndex } from "./recommendation-index";
-import { createRandom, type SampleProduct } from "./sample-catalog";
+import {
+  recommend,
+  type RecommendationReason,
+  type RecommendOptions,
+} from "../app/domain/recommendations/recommend";
+import {
+  buildIndex,
+  type IndexSettings,
+  type RecommendationIndex,
+} from "../app/domain/recommendations/recommendation-index";
+import { createRandom, type SampleProduct } from "../test/fixtures/sample-catalog";
 
 /**
  * Offline evaluation on a catalog with known categories: carts of one to three products of one category, and
