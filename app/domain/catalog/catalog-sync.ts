@@ -1,3 +1,5 @@
+import { maxAttemptsFor, type RetryDelays } from "~/lib/retry-delays";
+
 /**
  * The life of a catalog sync, one per shop at a time (CatalogState):
  *
@@ -23,8 +25,13 @@ export function isCatalogSyncStatus(value: string): value is CatalogSyncStatus {
   return value in CATALOG_SYNC_STATUS;
 }
 
+/**
+ * Waits between attempts at starting the export, and separately at importing it: 1 minute, then 5. After
+ * the last attempt the sync is left FAILED with the reason.
+ */
+export const CATALOG_SYNC_RETRY_DELAYS: RetryDelays = [60_000, 5 * 60_000];
 /** Attempts at starting the export, and separately at importing it, before the sync is left FAILED. */
-export const MAX_SYNC_ATTEMPTS = 3;
+export const MAX_SYNC_ATTEMPTS = maxAttemptsFor(CATALOG_SYNC_RETRY_DELAYS);
 
 /** How long a worker may hold a start or an import before another may take it over; renewed per batch. */
 export const SYNC_LEASE_MS = 5 * 60 * 1000;
@@ -40,11 +47,6 @@ export const RUNNING_FRESH_MS = 2 * 60 * 60 * 1000;
 
 /** Shopify gives up on a bulk operation after 10 days; past that nothing will ever report it finished. */
 export const MAX_RUNNING_MS = 11 * 24 * 60 * 60 * 1000;
-
-/** Wait before retry number `attempt` (1-based): 1 minute, then 5, then 25. */
-export function retryDelayMs(attempt: number): number {
-  return 60_000 * 5 ** Math.max(0, attempt - 1);
-}
 
 /** The CatalogState columns that tell whether a sync is under way. */
 export interface SyncSnapshot {

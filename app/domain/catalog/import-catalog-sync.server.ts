@@ -2,12 +2,8 @@ import { prisma } from "~/db.server";
 import { GetBulkOperation } from "~/graphql/get-bulk-operation";
 import { runAdminOperation, type AdminGraphql, type RunOptions } from "~/lib/admin-graphql.server";
 import { LeaseLostError, withImportLease, type ImportRun } from "./catalog-import-lease.server";
-import {
-  CATALOG_SYNC_STATUS,
-  describeBulkOperationFailure,
-  MAX_SYNC_ATTEMPTS,
-  retryDelayMs,
-} from "./catalog-sync";
+import { nextRetryAt } from "~/lib/retry-delays";
+import { CATALOG_SYNC_RETRY_DELAYS, CATALOG_SYNC_STATUS, describeBulkOperationFailure } from "./catalog-sync";
 import { CatalogImportError, downloadBulkExport } from "./download-bulk-export.server";
 import { importProductLines, type ImportTally } from "./import-product-lines.server";
 
@@ -86,8 +82,9 @@ async function finishImport(run: ImportRun, tally: ImportTally): Promise<number>
 }
 
 async function failAttempt(run: ImportRun, failure: CatalogImportError): Promise<CatalogImportResult> {
-  const isFinal = !failure.retryable || run.attempts >= MAX_SYNC_ATTEMPTS;
   const now = run.clock();
+  const retryAt = failure.retryable ? nextRetryAt(CATALOG_SYNC_RETRY_DELAYS, run.attempts, now) : null;
+  const isFinal = retryAt === null;
   const reason = isFinal
     ? `The product import failed${run.attempts > 1 ? ` after ${run.attempts} attempts` : ""}: ${failure.message}`
     : `Import attempt ${run.attempts} failed: ${failure.message}. Retrying shortly.`;
@@ -104,7 +101,7 @@ async function failAttempt(run: ImportRun, failure: CatalogImportError): Promise
           syncStatus: CATALOG_SYNC_STATUS.READY,
           syncError: reason,
           // The retry's not-before time: no worker claims a READY sync before its lease ends.
-          leaseUntil: new Date(now.getTime() + retryDelayMs(run.attempts)),
+          leaseUntil: retryAt,
         },
   });
   if (count !== 1) return { outcome: "LEASE_LOST" };

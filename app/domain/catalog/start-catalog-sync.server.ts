@@ -7,11 +7,11 @@ import {
 } from "~/graphql/run-products-bulk-query";
 import { runAdminOperation, type AdminGraphql, type RunOptions } from "~/lib/admin-graphql.server";
 import { logger, type Logger } from "~/lib/logger.server";
+import { nextRetryAt } from "~/lib/retry-delays";
 import {
+  CATALOG_SYNC_RETRY_DELAYS,
   CATALOG_SYNC_STATUS,
   isSyncInFlight,
-  MAX_SYNC_ATTEMPTS,
-  retryDelayMs,
   SYNC_LEASE_MS,
 } from "./catalog-sync";
 
@@ -164,15 +164,12 @@ async function requestProductsExport(
   const failure: StartFailure = result.ok ? userErrorsFailure(result.data) : result;
   const attempts = claim.attempts + 1;
   const detail = failure.reason.replace(/[.\s]+$/, "");
-  if (failure.retryable && attempts < MAX_SYNC_ATTEMPTS) {
+  const retryAt = failure.retryable ? nextRetryAt(CATALOG_SYNC_RETRY_DELAYS, attempts, now) : null;
+  if (retryAt) {
     const reason = `Could not start the product sync: ${detail}. Retrying shortly.`;
     await prisma.catalogState.updateMany({
       where: owned,
-      data: {
-        syncError: reason,
-        syncAttempts: attempts,
-        leaseUntil: new Date(now.getTime() + retryDelayMs(attempts)),
-      },
+      data: { syncError: reason, syncAttempts: attempts, leaseUntil: retryAt },
     });
     log.warn({ attempts, reason: failure.reason }, "catalog export not started; will retry");
     return { outcome: "DEFERRED", reason };

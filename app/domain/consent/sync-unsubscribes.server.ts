@@ -1,12 +1,34 @@
 import { prisma } from "~/db.server";
 import { UpdateCustomerMarketingConsent } from "~/graphql/update-customer-marketing-consent";
 import { runAdminOperation, type AdminGraphql, type RunOptions } from "~/lib/admin-graphql.server";
+import { runOutbox, type OutboxAttempt } from "~/lib/durable-outbox.server";
 import { logger } from "~/lib/logger.server";
+import type { RetryDelays } from "~/lib/retry-delays";
 import { SHOPIFY_SYNC } from "./unsubscribe.server";
 import type { Deadline } from "~/lib/clock.server";
 
-const MAX_ATTEMPTS = 8;
-const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000, 12 * 60 * 60_000];
+/** Waits between attempts at writing an unsubscribe to Shopify: eight attempts over a little more than a day. */
+const UNSUBSCRIBE_SYNC_RETRY_DELAYS: RetryDelays = [
+  60_000,
+  5 * 60_000,
+  15 * 60_000,
+  60 * 60_000,
+  3 * 60 * 60_000,
+  12 * 60 * 60_000,
+  12 * 60 * 60_000,
+];
+const CLAIM_LEASE_MS = 5 * 60_000;
+
+interface PendingSync {
+  shop: string;
+  emailHash: string;
+  customerId: string | null;
+  shopifySyncAttempts: number;
+  shopifyNextSyncAt: Date | null;
+  updatedAt: Date;
+}
+
+const keyOf = (row: PendingSync) => ({ shop_emailHash: { shop: row.shop, emailHash: row.emailHash } });
 
 /**
  * The tick's write-back of unsubscribes to Shopify's customer consent (customerEmailMarketingConsentUpdate).
@@ -26,96 +48,102 @@ export async function syncUnsubscribesToShopify({
   limit?: number;
   retry?: RunOptions;
 }): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  const count = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
-  const due = await prisma.suppression.findMany({
-    where: {
-      shopifySync: SHOPIFY_SYNC.PENDING,
-      OR: [{ shopifyNextSyncAt: null }, { shopifyNextSyncAt: { lte: now } }],
-    },
-    orderBy: { shopifyNextSyncAt: "asc" },
-    take: limit,
-    select: {
-      shop: true,
-      emailHash: true,
-      customerId: true,
-      shopifySyncAttempts: true,
-      shopifyNextSyncAt: true,
-      updatedAt: true,
-    },
-  });
-  for (const row of due) {
-    if (deadline.isPast()) break;
-    const key = { shop_emailHash: { shop: row.shop, emailHash: row.emailHash } };
-    const attempts = row.shopifySyncAttempts + 1;
-    const lease = new Date(now.getTime() + 5 * 60_000);
-    const claimed = await prisma.suppression.updateMany({
-      where: {
-        shop: row.shop,
-        emailHash: row.emailHash,
-        shopifySync: SHOPIFY_SYNC.PENDING,
-        shopifyNextSyncAt: row.shopifyNextSyncAt,
-      },
-      data: { shopifyNextSyncAt: lease, shopifySyncAttempts: attempts },
-    });
-    if (claimed.count === 0 || !row.customerId) {
-      count(claimed.count === 0 ? "CLAIMED_ELSEWHERE" : "NO_CUSTOMER");
-      continue;
-    }
-    let graphql: AdminGraphql;
-    try {
-      graphql = await adminFor(row.shop);
-    } catch {
-      count("NO_SESSION");
-      await prisma.suppression.update({
-        where: key,
-        data: { shopifySync: SHOPIFY_SYNC.FAILED, shopifySyncError: "the app is not installed" },
-      });
-      continue;
-    }
-    const result = await runAdminOperation(
-      graphql,
-      UpdateCustomerMarketingConsent,
-      {
-        input: {
-          customerId: `gid://shopify/Customer/${row.customerId}`,
-          emailMarketingConsent: {
-            marketingState: "UNSUBSCRIBED",
-            consentUpdatedAt: row.updatedAt.toISOString(),
-          },
+  return runOutbox<PendingSync>({
+    now,
+    deadline,
+    limit,
+    leaseMs: CLAIM_LEASE_MS,
+    retryDelays: UNSUBSCRIBE_SYNC_RETRY_DELAYS,
+    outcomes: { done: "SYNCED", retrying: "RETRYING", gaveUp: "FAILED" },
+    findDue: (take) =>
+      prisma.suppression.findMany({
+        where: {
+          shopifySync: SHOPIFY_SYNC.PENDING,
+          OR: [{ shopifyNextSyncAt: null }, { shopifyNextSyncAt: { lte: now } }],
         },
-      },
-      { logger: logger.child({ shop: row.shop, unit: "consent-sync" }), ...retry },
-    );
-    const userErrors = result.ok ? (result.data.customerEmailMarketingConsentUpdate?.userErrors ?? []) : [];
-    if (result.ok && userErrors.length === 0) {
+        orderBy: { shopifyNextSyncAt: "asc" },
+        take,
+        select: {
+          shop: true,
+          emailHash: true,
+          customerId: true,
+          shopifySyncAttempts: true,
+          shopifyNextSyncAt: true,
+          updatedAt: true,
+        },
+      }),
+    attemptsOf: (row) => row.shopifySyncAttempts,
+    claim: async (row, { attempt, leaseUntil }) => {
+      const { count } = await prisma.suppression.updateMany({
+        where: {
+          shop: row.shop,
+          emailHash: row.emailHash,
+          shopifySync: SHOPIFY_SYNC.PENDING,
+          shopifyNextSyncAt: row.shopifyNextSyncAt,
+        },
+        data: { shopifyNextSyncAt: leaseUntil, shopifySyncAttempts: attempt },
+      });
+      return count === 1;
+    },
+    work: (row) => writeUnsubscribe(row, { adminFor, retry }),
+    recordDone: async (row) => {
       await prisma.suppression.update({
-        where: key,
+        where: keyOf(row),
         data: { shopifySync: SHOPIFY_SYNC.DONE, shopifyNextSyncAt: null, shopifySyncError: null },
       });
-      count("SYNCED");
-    } else if (result.ok || !result.retryable || attempts >= MAX_ATTEMPTS) {
-      const reason = result.ok ? userErrors.map((error) => error.message).join("; ") : result.reason;
+    },
+    recordRetry: async (row, { reason, retryAt }) => {
       await prisma.suppression.update({
-        where: key,
+        where: keyOf(row),
+        data: { shopifyNextSyncAt: retryAt, shopifySyncError: reason.slice(0, 500) },
+      });
+    },
+    recordGiveUp: async (row, { reason }) => {
+      await prisma.suppression.update({
+        where: keyOf(row),
         data: {
           shopifySync: SHOPIFY_SYNC.FAILED,
           shopifyNextSyncAt: null,
           shopifySyncError: reason.slice(0, 500),
         },
       });
-      count("FAILED");
-    } else {
-      const wait = RETRY_DELAYS_MS[Math.min(attempts - 1, RETRY_DELAYS_MS.length - 1)] as number;
-      await prisma.suppression.update({
-        where: key,
-        data: {
-          shopifyNextSyncAt: new Date(now.getTime() + wait),
-          shopifySyncError: result.reason.slice(0, 500),
-        },
-      });
-      count("RETRYING");
-    }
+    },
+  });
+}
+
+async function writeUnsubscribe(
+  row: PendingSync,
+  { adminFor, retry }: { adminFor(shop: string): Promise<AdminGraphql>; retry?: RunOptions },
+): Promise<OutboxAttempt> {
+  if (!row.customerId) return { kind: "SETTLED", outcome: "NO_CUSTOMER" };
+  let graphql: AdminGraphql;
+  try {
+    graphql = await adminFor(row.shop);
+  } catch {
+    // Without an offline session nothing can be written to Shopify: the row is closed with that reason.
+    await prisma.suppression.update({
+      where: keyOf(row),
+      data: { shopifySync: SHOPIFY_SYNC.FAILED, shopifySyncError: "the app is not installed" },
+    });
+    return { kind: "SETTLED", outcome: "NO_SESSION" };
   }
-  return counts;
+  const result = await runAdminOperation(
+    graphql,
+    UpdateCustomerMarketingConsent,
+    {
+      input: {
+        customerId: `gid://shopify/Customer/${row.customerId}`,
+        emailMarketingConsent: {
+          marketingState: "UNSUBSCRIBED",
+          consentUpdatedAt: row.updatedAt.toISOString(),
+        },
+      },
+    },
+    { logger: logger.child({ shop: row.shop, unit: "consent-sync" }), ...retry },
+  );
+  if (!result.ok) return { kind: "FAILED", retryable: result.retryable, reason: result.reason };
+  const userErrors = result.data.customerEmailMarketingConsentUpdate?.userErrors ?? [];
+  if (userErrors.length > 0)
+    return { kind: "FAILED", retryable: false, reason: userErrors.map((error) => error.message).join("; ") };
+  return { kind: "DONE" };
 }

@@ -2,6 +2,7 @@ import { prisma } from "~/db.server";
 import { DeleteDiscountCode } from "~/graphql/delete-discount-code";
 import { FindDiscountCode } from "~/graphql/find-discount-code";
 import { runAdminOperation, type AdminGraphql, type RunOptions } from "~/lib/admin-graphql.server";
+import { sweepDueRows } from "~/lib/durable-outbox.server";
 import { logger, type Logger } from "~/lib/logger.server";
 import { describeUserErrors } from "./create-shopify-discount.server";
 import { DISCOUNT_STATUS } from "./discount-code";
@@ -116,40 +117,45 @@ export async function deleteExpiredDiscountCodes(
       count("NO_ACCESS");
       continue;
     }
-    const codes = await prisma.discountCode.findMany({
-      where: { shop, ...expiredUnusedWhere(now) },
-      select: {
-        id: true,
-        shop: true,
-        code: true,
-        kind: true,
-        percentOff: true,
-        minimumSubtotalMinor: true,
-        currency: true,
-        status: true,
-        shopifyId: true,
-        startsAt: true,
-        expiresAt: true,
-        usedOrderId: true,
+    const sweep = await sweepDueRows<ExpiredCode, ExpiredCodeOutcome>({
+      now,
+      deadline,
+      limit: limit - handled,
+      leaseMs: DELETE_CLAIM_LEASE_MS,
+      counts,
+      findDue: (take) =>
+        prisma.discountCode.findMany({
+          where: { shop, ...expiredUnusedWhere(now) },
+          select: {
+            id: true,
+            shop: true,
+            code: true,
+            kind: true,
+            percentOff: true,
+            minimumSubtotalMinor: true,
+            currency: true,
+            status: true,
+            shopifyId: true,
+            startsAt: true,
+            expiresAt: true,
+            usedOrderId: true,
+          },
+          orderBy: [{ expiresAt: "asc" }, { code: "asc" }],
+          take,
+        }),
+      // The lease is `updatedAt` plus DELETE_CLAIM_LEASE_MS (see expiredUnusedWhere), so the claim stamps now.
+      claim: (code) => claim(code, now),
+      handle: async (code) => {
+        const outcome = await deleteClaimedCode(graphql, code, {
+          now,
+          retry: { ...input.retry, logger: log },
+          log,
+        });
+        // Throttled, or an answer that cannot be acted on: this shop is asked nothing more this tick.
+        return { outcome, shouldStopBatch: outcome === "RETRY" || outcome === "ERROR" };
       },
-      orderBy: [{ expiresAt: "asc" }, { code: "asc" }],
-      take: limit - handled,
     });
-    for (const code of codes) {
-      if (deadline.isPast()) break;
-      handled++;
-      if (!(await claim(code, now))) {
-        count("CLAIMED_ELSEWHERE");
-        continue;
-      }
-      const outcome = await deleteClaimedCode(graphql, code, {
-        now,
-        retry: { ...input.retry, logger: log },
-        log,
-      });
-      count(outcome);
-      if (outcome === "RETRY" || outcome === "ERROR") break;
-    }
+    handled += sweep.taken;
   }
   return counts;
 }

@@ -1,4 +1,5 @@
 import { formatDecimal } from "~/lib/money";
+import { maxAttemptsFor, nextRetryAt, type RetryDelays } from "~/lib/retry-delays";
 
 /**
  * Cartback's Shopify Flow triggers (extensions/flow-checkout-*): their handles and payloads. The field names
@@ -68,11 +69,17 @@ export function checkoutRecoveredPayload(input: {
   );
 }
 
-const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
-export const MAX_FLOW_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+/** Waits between attempts at a trigger Shopify may yet take; after the last one it is given up. */
+export const FLOW_RETRY_DELAYS: RetryDelays = [
+  60_000,
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3_600_000,
+  12 * 3_600_000,
+];
+export const MAX_FLOW_ATTEMPTS = maxAttemptsFor(FLOW_RETRY_DELAYS);
 
 /** When to try again after `attempts` failed tries, or null when it is time to give up. */
 export function nextFlowAttemptAt(attempts: number, now: Date): Date | null {
-  const delay = RETRY_DELAYS_MS[attempts - 1];
-  return delay === undefined ? null : new Date(now.getTime() + delay);
+  return nextRetryAt(FLOW_RETRY_DELAYS, attempts, now);
 }

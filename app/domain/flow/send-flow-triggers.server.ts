@@ -1,13 +1,28 @@
 import { prisma } from "~/db.server";
 import { FlowTriggerReceive } from "~/graphql/flow-trigger-receive";
 import { runAdminOperation, type AdminGraphql, type RunOptions } from "~/lib/admin-graphql.server";
+import { runOutbox, type OutboxAttempt } from "~/lib/durable-outbox.server";
 import { logger } from "~/lib/logger.server";
-import { MAX_FLOW_ATTEMPTS, nextFlowAttemptAt } from "./flow-triggers";
+import { FLOW_RETRY_DELAYS } from "./flow-triggers";
 import type { Deadline } from "~/lib/clock.server";
 
 /** A claimed trigger is someone's for this long; a crashed tick's claim then comes back. */
 const CLAIM_LEASE_MS = 5 * 60_000;
 const BATCH = 100;
+
+interface DueTrigger {
+  id: string;
+  shop: string;
+  handle: string;
+  payload: string;
+  attempts: number;
+}
+
+const triggerLog = (trigger: DueTrigger) =>
+  logger.child({ shop: trigger.shop, unit: "flow", handle: trigger.handle });
+
+const warnUndelivered = (trigger: DueTrigger, attempts: number, reason: string, willRetry: boolean) =>
+  triggerLog(trigger).warn({ attempts, reason, willRetry }, "flow trigger not delivered");
 
 /**
  * The tick's Flow task: sends due triggers with flowTriggerReceive, each claimed first (a conditional update
@@ -26,59 +41,77 @@ export async function sendFlowTriggers({
   deadline: Deadline;
   retry?: RunOptions;
 }): Promise<Record<string, number>> {
-  const due = await prisma.flowTrigger.findMany({
-    where: { sentAt: null, failedAt: null, nextAttemptAt: { lte: now } },
-    orderBy: { nextAttemptAt: "asc" },
-    take: BATCH,
-    select: { id: true, shop: true, handle: true, payload: true, attempts: true },
-  });
-  const counts: Record<string, number> = {};
-  const count = (outcome: string) => (counts[outcome] = (counts[outcome] ?? 0) + 1);
-  for (const trigger of due) {
-    if (deadline.isPast()) break;
-    const attempts = trigger.attempts + 1;
-    const { count: claimed } = await prisma.flowTrigger.updateMany({
-      where: { id: trigger.id, attempts: trigger.attempts, sentAt: null, failedAt: null },
-      data: { attempts, nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) },
-    });
-    if (claimed !== 1) {
-      count("CLAIMED_ELSEWHERE");
-      continue;
-    }
-    const log = logger.child({ shop: trigger.shop, unit: "flow", handle: trigger.handle });
-    let failure: { retryable: boolean; reason: string } | null = null;
-    try {
-      const result = await runAdminOperation(
-        await adminFor(trigger.shop),
-        FlowTriggerReceive,
-        { handle: trigger.handle, payload: JSON.parse(trigger.payload) as unknown },
-        { logger: log, ...retry },
-      );
-      const userErrors = result.ok ? (result.data.flowTriggerReceive?.userErrors ?? []) : [];
-      if (!result.ok) failure = { retryable: result.retryable, reason: result.reason };
-      else if (userErrors.length > 0)
-        failure = { retryable: false, reason: userErrors.map((error) => error.message).join("; ") };
-    } catch (error) {
-      // No offline session, or the session could not be refreshed: worth another try later.
-      failure = { retryable: true, reason: error instanceof Error ? error.message : String(error) };
-    }
-    if (!failure) {
+  return runOutbox<DueTrigger>({
+    now,
+    deadline,
+    limit: BATCH,
+    leaseMs: CLAIM_LEASE_MS,
+    retryDelays: FLOW_RETRY_DELAYS,
+    outcomes: { done: "SENT", retrying: "RETRY_LATER", gaveUp: "FAILED" },
+    findDue: (limit) =>
+      prisma.flowTrigger.findMany({
+        where: { sentAt: null, failedAt: null, nextAttemptAt: { lte: now } },
+        orderBy: { nextAttemptAt: "asc" },
+        take: limit,
+        select: { id: true, shop: true, handle: true, payload: true, attempts: true },
+      }),
+    attemptsOf: (trigger) => trigger.attempts,
+    claim: async (trigger, { attempt, leaseUntil }) => {
+      const { count } = await prisma.flowTrigger.updateMany({
+        where: { id: trigger.id, attempts: trigger.attempts, sentAt: null, failedAt: null },
+        data: { attempts: attempt, nextAttemptAt: leaseUntil },
+      });
+      return count === 1;
+    },
+    work: (trigger) => sendTrigger(trigger, { adminFor, retry }),
+    recordDone: async (trigger) => {
       await prisma.flowTrigger.update({ where: { id: trigger.id }, data: { sentAt: now, lastError: null } });
-      count("SENT");
-      continue;
-    }
-    const retryAt =
-      failure.retryable && attempts < MAX_FLOW_ATTEMPTS ? nextFlowAttemptAt(attempts, now) : null;
-    await prisma.flowTrigger.update({
-      where: { id: trigger.id },
-      data: retryAt
-        ? { nextAttemptAt: retryAt, lastError: failure.reason.slice(0, 500) }
-        : { failedAt: now, lastError: failure.reason.slice(0, 500) },
-    });
-    log.warn({ attempts, reason: failure.reason, willRetry: retryAt !== null }, "flow trigger not delivered");
-    count(retryAt ? "RETRY_LATER" : "FAILED");
+    },
+    recordRetry: async (trigger, { attempt, reason, retryAt }) => {
+      await prisma.flowTrigger.update({
+        where: { id: trigger.id },
+        data: { nextAttemptAt: retryAt, lastError: reason.slice(0, 500) },
+      });
+      warnUndelivered(trigger, attempt, reason, true);
+    },
+    recordGiveUp: async (trigger, { attempt, reason }) => {
+      await prisma.flowTrigger.update({
+        where: { id: trigger.id },
+        data: { failedAt: now, lastError: reason.slice(0, 500) },
+      });
+      warnUndelivered(trigger, attempt, reason, false);
+    },
+  });
+}
+
+async function sendTrigger(
+  trigger: DueTrigger,
+  { adminFor, retry }: { adminFor(shop: string): Promise<AdminGraphql>; retry: RunOptions },
+): Promise<OutboxAttempt> {
+  try {
+    const result = await runAdminOperation(
+      await adminFor(trigger.shop),
+      FlowTriggerReceive,
+      { handle: trigger.handle, payload: JSON.parse(trigger.payload) as unknown },
+      { logger: triggerLog(trigger), ...retry },
+    );
+    if (!result.ok) return { kind: "FAILED", retryable: result.retryable, reason: result.reason };
+    const userErrors = result.data.flowTriggerReceive?.userErrors ?? [];
+    if (userErrors.length > 0)
+      return {
+        kind: "FAILED",
+        retryable: false,
+        reason: userErrors.map((error) => error.message).join("; "),
+      };
+    return { kind: "DONE" };
+  } catch (error) {
+    // No offline session, or the session could not be refreshed: worth another try later.
+    return {
+      kind: "FAILED",
+      retryable: true,
+      reason: error instanceof Error ? error.message : String(error),
+    };
   }
-  return counts;
 }
 
 /** Sent and given-up triggers are kept this long (for support questions), then deleted. */
