@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { EVENT_TYPES } from "~/domain/outcomes";
 import {
   buildCheckoutTimeline,
   type TimelineEvent,
+  type TimelineEventTable,
   type TimelineFacts,
   type TimelineSend,
 } from "./checkout-timeline";
@@ -207,6 +209,70 @@ describe("buildCheckoutTimeline", () => {
       ["Step 1 sent", null],
       ["SOMETHING_NEW", "WHY_NOT"],
     ]);
+  });
+
+  it("shows an ORDERED event as the order only when neither the checkout nor the enrolment names the order", () => {
+    const ordered = event("ORDERED", "2026-11-20T19:00:00Z", { reason: "ORDERED" });
+    expect(buildCheckoutTimeline(facts({ events: [ordered] })).at(-1)).toMatchObject({
+      title: "Order placed",
+      detail: "Not credited to a recovery email",
+      tone: undefined,
+    });
+
+    const withOrderRow = buildCheckoutTimeline(
+      facts({
+        checkout: { ...facts().checkout, orderedAt: at("2026-11-20T19:00:00Z"), orderId: "77" },
+        events: [ordered],
+      }),
+    );
+    expect(withOrderRow.filter((entry) => entry.title === "Order placed")).toHaveLength(1);
+    expect(withOrderRow.at(-1)?.detail).toBe("Order 77; not credited to a recovery email");
+
+    const recovered = buildCheckoutTimeline(
+      facts({
+        enrollment: {
+          recoveredOrderId: "77",
+          recoveredAt: at("2026-11-20T19:00:00Z"),
+          recoveredByEmail: true,
+          attributionMethod: "DISCOUNT_CODE",
+          recoveredMinor: 1_500,
+        },
+        events: [ordered],
+      }),
+    );
+    expect(recovered.slice(2).map((entry) => entry.title)).toEqual(["Recovered by email"]);
+  });
+
+  it("puts every stored event type into words, never its raw name", () => {
+    for (const type of EVENT_TYPES) {
+      const timeline = buildCheckoutTimeline(
+        facts({ events: [event(type, "2026-11-20T19:00:00Z", { step: 1, data: '{"step":2}' })] }),
+      );
+      expect(timeline.map((entry) => entry.title)).not.toContain(type);
+    }
+  });
+
+  it("has a timeline entry for every event type, checked by the compiler", () => {
+    const hide = () => null;
+    const complete: TimelineEventTable = {
+      ENROLLED: hide,
+      HELD_OUT: hide,
+      SKIPPED: hide,
+      RESTARTED: hide,
+      DEFERRED: hide,
+      SENT: hide,
+      RETRY: hide,
+      FAILED: hide,
+      STOPPED: hide,
+      COMPLETED: hide,
+      CLICKED: hide,
+      ORDERED: hide,
+      RECOVERED: hide,
+    };
+    const { ORDERED: _ordered, ...withoutOrdered } = complete;
+    // @ts-expect-error Property 'ORDERED' is missing: a table that leaves out a type does not compile.
+    const incomplete: TimelineEventTable = withoutOrdered;
+    expect(Object.keys(incomplete)).toHaveLength(EVENT_TYPES.length - 1);
   });
 
   it("says how an order recovered on its own was matched, with the enrolment's amount when the order row is gone", () => {

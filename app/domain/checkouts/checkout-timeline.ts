@@ -1,4 +1,4 @@
-import { STEP_OUTCOMES, type StepOutcome } from "~/domain/sequences/outcomes";
+import { STEP_OUTCOMES, type EventType, type StepOutcome } from "~/domain/outcomes";
 import { formatMoney, type Money } from "~/lib/money";
 import { formatShopTime } from "./checkout-format";
 import { attributionMethodText, reasonText } from "./checkout-status";
@@ -9,8 +9,9 @@ import { attributionMethodText, reasonText } from "./checkout-status";
  * Pure: the rows are read elsewhere (find-checkout-detail.server.ts), so ordering and wording are tested
  * without a database.
  *
- * Sends and the enrolment are the record of what was sent and what was recovered, so their SENT and RECOVERED
- * events are not shown twice; a SENT event without its send row (older data) is still shown.
+ * Sends, the checkout and the enrolment are the record of what was sent, ordered and recovered, so their SENT,
+ * ORDERED and RECOVERED events are not shown twice; a SENT event without its send row (older data), or an
+ * ORDERED event when no row names the order, is still shown.
  */
 
 export type TimelineTone = "success" | "critical" | "caution" | undefined;
@@ -131,6 +132,149 @@ function outcomeText(outcome: string | null): string | null {
   return outcome && outcome in STEP_OUTCOMES ? STEP_OUTCOMES[outcome as StepOutcome] : outcome;
 }
 
+/** What one RecoveryEvent adds to the timeline, or null when another record already tells it. */
+interface EventEntry {
+  rank: number;
+  title: string;
+  detail?: string | null;
+  tone?: TimelineTone;
+  step?: number | null;
+}
+
+interface EventContext {
+  /** An instant from an event's JSON details, in the shop's time zone; null when it is not one. */
+  timeOf: (value: unknown) => string | null;
+  /** Steps whose send row is on the timeline: their SENT events would say it twice. */
+  stepsWithSentRow: ReadonlySet<number>;
+  /** The checkout's order is on the timeline from the enrolment's recovery or the checkout row. */
+  isOrderShown: boolean;
+}
+
+export type DescribeEvent = (
+  event: TimelineEvent,
+  data: Record<string, unknown>,
+  context: EventContext,
+) => EventEntry | null;
+
+/**
+ * One entry per event type the engine stores: a type added to EVENT_TYPES does not compile until the
+ * merchant's timeline says what it means.
+ */
+export type TimelineEventTable = Record<EventType, DescribeEvent>;
+
+const EVENT_ENTRIES = {
+  ENROLLED: () => ({ rank: RANK.decision, title: "Enrolled in the recovery sequence" }),
+  HELD_OUT: () => ({
+    rank: RANK.decision,
+    title: "Put in the holdout group",
+    detail: "Gets no email, so the dashboard can measure what the emails add",
+  }),
+  SKIPPED: (event) => ({
+    rank: RANK.decision,
+    title: "Skipped: no sequence started",
+    detail: reasonText(event.reason),
+    tone: "caution",
+  }),
+  RESTARTED: (_event, data) => ({
+    rank: RANK.decision,
+    title: "The shopper changed the cart: the sequence's timing restarted",
+    detail: typeof data.step === "number" ? `Step ${data.step} is next` : null,
+  }),
+  DEFERRED: (event, data, { timeOf }) => {
+    const until = timeOf(data.until);
+    return {
+      rank: RANK.deferred,
+      title: `${stepLabel(event.step)} deferred`,
+      detail: [outcomeText(event.reason), until ? `until ${until}` : null].filter(Boolean).join(", "),
+      step: event.step,
+    };
+  },
+  SENT: (event, _data, { stepsWithSentRow }) =>
+    event.step && stepsWithSentRow.has(event.step)
+      ? null
+      : {
+          rank: RANK.sent,
+          title: `${stepLabel(event.step)} sent`,
+          detail: reasonText(event.reason),
+          tone: "success",
+          step: event.step,
+        },
+  RETRY: (event, data, { timeOf }) => {
+    const next = timeOf(data.nextAttemptAt);
+    return {
+      rank: RANK.retry,
+      title: `${stepLabel(event.step)} not sent yet: retrying`,
+      detail: [event.reason, next ? `next attempt ${next}` : null].filter(Boolean).join(", "),
+      tone: "caution",
+      step: event.step,
+    };
+  },
+  FAILED: (event) => {
+    const step = event.step;
+    if (event.reason === "HARD_BOUNCE" || event.reason === "SOFT_BOUNCE" || event.reason === "COMPLAINT")
+      return {
+        rank: RANK.bounced,
+        title:
+          event.reason === "COMPLAINT"
+            ? `${stepLabel(step)} was reported as spam`
+            : `${stepLabel(step)} bounced`,
+        detail:
+          event.reason === "SOFT_BOUNCE"
+            ? "A temporary bounce: the mailbox may accept later emails"
+            : "The address is suppressed: it will get no more recovery emails",
+        tone: "critical",
+        step,
+      };
+    return {
+      rank: RANK.retry,
+      title: `${stepLabel(step)} failed`,
+      detail: event.reason,
+      tone: "critical",
+      step,
+    };
+  },
+  STOPPED: (event) => ({
+    rank: RANK.stopped,
+    title: "Sequence stopped",
+    detail: reasonText(event.reason),
+    tone: "caution",
+    step: event.step,
+  }),
+  COMPLETED: (event) => {
+    const reason = reasonText(event.reason);
+    return {
+      rank: RANK.sequenceCompleted,
+      title: reason ? "Sequence finished early" : "Sequence finished: every step was sent",
+      detail: reason,
+    };
+  },
+  CLICKED: (event) => ({
+    rank: RANK.clicked,
+    title: `${stepLabel(event.step)} link clicked`,
+    step: event.step,
+  }),
+  // The order's entry comes from the checkout row or the enrolment's recovery, which name the order and say
+  // whether the emails earned it; an ORDERED event (the engine records none today) only stands in without them.
+  ORDERED: (_event, _data, { isOrderShown }) =>
+    isOrderShown
+      ? null
+      : { rank: RANK.order, title: "Order placed", detail: "Not credited to a recovery email" },
+  // The enrolment's recovery fields are the record.
+  RECOVERED: () => null,
+} satisfies TimelineEventTable;
+
+function isEventType(type: string): type is EventType {
+  return Object.hasOwn(EVENT_ENTRIES, type);
+}
+
+/** A type this build does not know (written by a newer one): its own name, so nothing is hidden. */
+const describeUnknownEvent: DescribeEvent = (event) => ({
+  rank: RANK.decision,
+  title: event.type,
+  detail: reasonText(event.reason),
+  step: event.step,
+});
+
 export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
   const { timeZone } = facts;
   const time = (instant: Date) => formatShopTime(instant, timeZone);
@@ -217,107 +361,20 @@ export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
       );
   }
 
+  const context: EventContext = {
+    timeOf,
+    stepsWithSentRow,
+    isOrderShown:
+      Boolean(enrollment?.recoveredOrderId && enrollment.recoveredAt) ||
+      Boolean(checkout.orderedAt && checkout.orderId),
+  };
   for (const event of facts.events) {
-    const data = parseData(event.data);
-    const key = `event-${event.id}`;
-    const step = event.step;
-    const reason = reasonText(event.reason);
-    switch (event.type) {
-      case "ENROLLED":
-        add(key, event.at, RANK.decision, "Enrolled in the recovery sequence");
-        break;
-      case "HELD_OUT":
-        add(
-          key,
-          event.at,
-          RANK.decision,
-          "Put in the holdout group",
-          "Gets no email, so the dashboard can measure what the emails add",
-        );
-        break;
-      case "SKIPPED":
-        add(key, event.at, RANK.decision, "Skipped: no sequence started", reason, "caution");
-        break;
-      case "RESTARTED":
-        add(
-          key,
-          event.at,
-          RANK.decision,
-          "The shopper changed the cart: the sequence's timing restarted",
-          typeof data.step === "number" ? `Step ${data.step} is next` : null,
-        );
-        break;
-      case "DEFERRED": {
-        const until = timeOf(data.until);
-        const text = outcomeText(event.reason);
-        add(
-          key,
-          event.at,
-          RANK.deferred,
-          `${stepLabel(step)} deferred`,
-          [text, until ? `until ${until}` : null].filter(Boolean).join(", "),
-          undefined,
-          step,
-        );
-        break;
-      }
-      case "SENT":
-        if (!step || !stepsWithSentRow.has(step))
-          add(key, event.at, RANK.sent, `${stepLabel(step)} sent`, reason, "success", step);
-        break;
-      case "RETRY": {
-        const next = timeOf(data.nextAttemptAt);
-        add(
-          key,
-          event.at,
-          RANK.retry,
-          `${stepLabel(step)} not sent yet: retrying`,
-          [event.reason, next ? `next attempt ${next}` : null].filter(Boolean).join(", "),
-          "caution",
-          step,
-        );
-        break;
-      }
-      case "FAILED":
-        if (
-          event.reason === "HARD_BOUNCE" ||
-          event.reason === "SOFT_BOUNCE" ||
-          event.reason === "COMPLAINT"
-        ) {
-          const title =
-            event.reason === "COMPLAINT"
-              ? `${stepLabel(step)} was reported as spam`
-              : `${stepLabel(step)} bounced`;
-          const detail =
-            event.reason === "SOFT_BOUNCE"
-              ? "A temporary bounce: the mailbox may accept later emails"
-              : "The address is suppressed: it will get no more recovery emails";
-          add(key, event.at, RANK.bounced, title, detail, "critical", step);
-        } else {
-          add(key, event.at, RANK.retry, `${stepLabel(step)} failed`, event.reason, "critical", step);
-        }
-        break;
-      case "STOPPED":
-        add(key, event.at, RANK.stopped, "Sequence stopped", reason, "caution", step);
-        break;
-      case "COMPLETED":
-        add(
-          key,
-          event.at,
-          RANK.sequenceCompleted,
-          reason ? "Sequence finished early" : "Sequence finished: every step was sent",
-          reason,
-        );
-        break;
-      case "CLICKED":
-        add(key, event.at, RANK.clicked, `${stepLabel(step)} link clicked`, null, undefined, step);
-        break;
-      case "RECOVERED":
-        // The enrolment's recovery fields below are the record.
-        break;
-      default:
-        add(key, event.at, RANK.decision, event.type, reason, undefined, step);
-    }
+    const describe: DescribeEvent = isEventType(event.type)
+      ? EVENT_ENTRIES[event.type]
+      : describeUnknownEvent;
+    const entry = describe(event, parseData(event.data), context);
+    if (entry)
+      add(`event-${event.id}`, event.at, entry.rank, entry.title, entry.detail, entry.tone, entry.step);
   }
 
   if (checkout.completedAt)
