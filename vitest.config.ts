@@ -21,13 +21,74 @@ const ALL_TESTS = [
   "bench/**/*.test.ts",
   "extensions/**/*.test.ts",
 ];
+const isDatabasePass = Boolean(process.env.TEST_POSTGRES_URL || process.env.TEST_DATABASE_ONLY);
+
+// Three projects split the same files by what they need (README, Development): `unit` is every file in
+// neither of the other two (`npm run test:unit`, the quick loop while editing). A file is in exactly one
+// project, so `vitest run` runs each once. Tests that spawn processes (the demo, the built server, the
+// Shopify CLI, the Docker steps, the db script, the benchmarks): seconds each.
+const SLOW_TESTS = [
+  "demo/demo.test.ts",
+  "server/boot.test.ts",
+  "server/shopify-cli-dev.test.ts",
+  "scripts/db.test.ts",
+  "scripts/deploy.test.ts",
+  "scripts/dockerfile.test.ts",
+  "test/faults.test.ts",
+  "bench/**/*.test.ts",
+];
+// Tests that read and write their file's database (test/setup/database.ts).
+const DATABASE_PROJECT_TESTS = [
+  "app/**/*.server.test.{ts,tsx}",
+  "app/routes/**/*.test.{ts,tsx}",
+  "app/domain/catalog/import-catalog-sync.memory.test.ts",
+  "server/remix-handler.test.ts",
+  "server/webhook-fast-path.test.ts",
+  "test/hostile-input.test.ts",
+  "test/tenant-isolation.test.ts",
+];
+// On the database pass the slow and database projects keep only DATABASE_TESTS' files: none of these are.
+const OUTSIDE_DATABASE_TESTS = [
+  "server/**",
+  "demo/**",
+  "bench/**",
+  "scripts/deploy.test.ts",
+  "scripts/dockerfile.test.ts",
+];
 
 // Unit, loader and route tests. The Remix Vite plugin is left out on purpose: tests import modules directly.
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: process.env.TEST_POSTGRES_URL || process.env.TEST_DATABASE_ONLY ? DATABASE_TESTS : ALL_TESTS,
+    // Every project extends this config (setup files, env, timeouts, pool); array options such as `exclude`
+    // add up with each project's own.
     exclude: ["**/node_modules/**", "build/**", "test/e2e/**"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: isDatabasePass ? DATABASE_TESTS : ALL_TESTS,
+          exclude: [...SLOW_TESTS, ...DATABASE_PROJECT_TESTS],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "database",
+          include: DATABASE_PROJECT_TESTS,
+          exclude: [...SLOW_TESTS, ...(isDatabasePass ? OUTSIDE_DATABASE_TESTS : [])],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "slow",
+          include: SLOW_TESTS,
+          exclude: isDatabasePass ? OUTSIDE_DATABASE_TESTS : [],
+        },
+      },
+    ],
     environment: "node",
     pool: "forks",
     globalSetup: ["test/setup/global.ts"],
