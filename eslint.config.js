@@ -3,6 +3,7 @@ import js from "@eslint/js";
 import react from "eslint-plugin-react";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
+import boundaries from "./scripts/eslint-boundaries.js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -11,6 +12,7 @@ export default tseslint.config(
       "node_modules/",
       "build/",
       "app/generated/",
+      "app/graphql/generated/",
       "coverage/",
       ".demo/",
       ".outbox/",
@@ -78,5 +80,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Module boundaries (scripts/eslint-boundaries.js, docs/ARCHITECTURE.md): imports point down the layers, and
+    // a domain folder is entered through its index.ts. Tests may reach into the code they test.
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts"],
+    ignores: ["**/*.test.{ts,tsx}"],
+    plugins: { cartback: boundaries },
+    rules: { "cartback/layers": "error", "cartback/domain-faces": "error" },
   },
 );

@@ -1,9 +1,9 @@
-import { DEMO_SHOP } from "~/domain/demo/demo-shop";
+import { DEMO_SHOP } from "~/lib/demo-shop";
 import { adminGraphqlFor, authenticate } from "~/shopify.server";
-import type { AdminGraphql } from "./admin-graphql.server";
-import { appErrorResponse, isAppError } from "./app-error";
-import { assertDemoShopOnly } from "./demo-mode.server";
-import { isDemoMode } from "./env.server";
+import type { AdminGraphql } from "~/lib/admin-graphql.server";
+import { appErrorResponse, isAppError } from "~/lib/app-error";
+import { assertDemoShopOnly } from "~/lib/demo-mode.server";
+import { isDemoMode } from "~/lib/env.server";
 
 /** What an admin page may act on: the session's shop, and that shop's Admin API. */
 export interface AdminContext {

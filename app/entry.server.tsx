@@ -1,14 +1,12 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
+import { type EntryContext, createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { prisma } from "./db.server";
 import { checkKeyFingerprints, type KeyCheck } from "./domain/privacy";
-import { startIntervalScheduler } from "./domain/scheduler/interval-scheduler.server";
-import { runTick } from "./domain/scheduler/run-tick.server";
-import { getMailer } from "./domain/sending/create-mailer.server";
+import { startIntervalScheduler, runTick } from "~/domain/scheduler";
+import { getMailer } from "~/domain/sending";
 import { env, isDemoMode } from "./lib/env.server";
 import { logger } from "./lib/logger.server";
 import { addDocumentResponseHeaders, adminGraphqlFor } from "./shopify.server";

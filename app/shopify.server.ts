@@ -3,7 +3,7 @@ import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/s
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { sealedSessionStorage } from "~/lib/sealed-session-storage.server";
 import { prisma } from "./db.server";
-import { ensureWebPixel } from "./domain/pixel/ensure-web-pixel.server";
+import { ensureWebPixel } from "~/domain/pixel";
 import { recordShopInstall } from "./domain/shops";
 import { currentTime } from "./lib/clock.server";
 import { env } from "./lib/env.server";

@@ -858,7 +858,7 @@ async function runSize(checkouts: number): Promise<SizeResult> {
   const database = prepareDatabase(checkouts);
   process.env.DATABASE_URL = database.databaseUrl;
   const driver = instrumentDriver();
-  const analytics = await import("../app/domain/analytics/get-dashboard.server");
+  const analytics = await import("../app/domain/analytics");
   const { getDashboard } = analytics;
   const { prisma } = await import("../app/db.server");
 

@@ -2,12 +2,12 @@ import crypto from "node:crypto";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { prisma } from "~/db.server";
 import { upsertProduct } from "~/domain/catalog";
-import { generateSampleCatalog, type SampleProduct } from "~/domain/recommendations/sample-catalog";
+import { generateSampleCatalog, type SampleProduct } from "../test/fixtures/sample-catalog";
 import { runRecovery } from "~/domain/sequences";
 import { loadShopContext } from "~/domain/sequences/shop-context.server";
 import { enrollCandidates } from "~/domain/sequences/enroll-candidates.server";
 import { createMailer } from "~/domain/sending/create-mailer.server";
-import type { Mailer } from "~/domain/sending/mailer";
+import type { MessageChannel } from "~/domain/messages";
 import type { Transport } from "~/domain/sending/transport";
 import { defaultShopSettings, saveShopSettings } from "~/domain/shops";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
@@ -194,7 +194,7 @@ export interface TickRun {
  * Ticks the recovery engine (as POST /jobs/tick does, for this shop) until no step is due. Template copy: AI
  * copy is a network wait, not work of ours.
  */
-export async function tickUntilDone(mailer: Mailer, adminFor = mockedAdminFor()): Promise<TickRun> {
+export async function tickUntilDone(mailer: MessageChannel, adminFor = mockedAdminFor()): Promise<TickRun> {
   const counts: Record<string, number> = {};
   let ticks = 0;
   for (;;) {
@@ -217,7 +217,7 @@ export async function tickUntilDone(mailer: Mailer, adminFor = mockedAdminFor())
 }
 
 /** The app's mailer (recommendations, template copy without a Gemini key, react-email) on `transport`. */
-export function benchMailer(transport: Transport): Mailer {
+export function benchMailer(transport: Transport): MessageChannel {
   return createMailer({ transport });
 }
 

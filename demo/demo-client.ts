@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { decode } from "turbo-stream";
-import { DEMO_SHOP } from "../app/domain/demo/demo-shop";
+import { DEMO_SHOP } from "../app/lib/demo-shop";
 
 /**
  * The demo's side of the wire: everything it does to the server goes through the app's real HTTP routes,

@@ -7,7 +7,7 @@ import path from "node:path";
 import { chromiumPath, launchBrowser } from "../test/helpers/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoClient } from "./demo-client";
-import { DEMO_ACCESS_TOKEN } from "../app/domain/demo/demo-shop";
+import { DEMO_ACCESS_TOKEN } from "../app/lib/demo-shop";
 import { parseSummaryTable, summaryRows, type DashboardData, type SummaryRow } from "./summary";
 import { buildShoppers } from "./world";
 

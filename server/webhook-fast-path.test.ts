@@ -6,7 +6,7 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { ingestCheckout } from "~/domain/checkouts";
-import { webhookAction } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/ingestion";
 import { computeWebhookHmac } from "~/lib/webhooks.server";
 import * as checkoutsUpdate from "~/routes/webhooks.checkouts.update";
 import * as ordersCreate from "~/routes/webhooks.orders.create";

@@ -1,7 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import type express from "express";
 import { lingerAfterAnswer } from "./request-body";
-import type { WebhookAction } from "../app/lib/webhook-pipeline.server";
+import type { WebhookAction } from "../app/ingestion";
 
 /**
  * Webhooks without Remix in the way. A POST to a webhook route's path is answered here by that route's own

@@ -2,23 +2,22 @@ import { spawn } from "node:child_process";
 import { delay, http, HttpResponse } from "msw";
 import { describe, expect, inject, it } from "vitest";
 import { prisma } from "~/db.server";
-import { decryptField } from "~/lib/encryption.server";
-import { createGeminiClient } from "~/domain/copy/gemini-client.server";
+import { decryptField, hashEmail } from "~/lib/encryption.server";
+import { createGeminiClient } from "~/domain/copy";
 import { getRecommendations } from "~/domain/recommendations";
-import { composeRecoveryEmail } from "~/domain/email/compose-recovery-email.server";
-import { createResendTransport } from "~/domain/sending/resend-transport.server";
-import { createComposingMailer } from "~/domain/sending/transport";
+import { composeRecoveryEmail } from "~/domain/email";
+import { createResendTransport, createComposingMailer } from "~/domain/sending";
 import { action as checkoutAction } from "~/routes/webhooks.checkouts.update";
 import { editFixture } from "./helpers/fixtures";
 import { abandonCheckout, at, HOUR, placeOrder, plus, tickEveryShop, tickRecovery } from "./helpers/recovery";
 import { createRecordingMailer } from "./mocks/recording-mailer";
-import { recordDeliveryEvent } from "~/domain/sending/record-delivery-event.server";
+import { recordDeliveryEvent } from "~/domain/sequences";
 import { getShopSettings, updateShopSettings } from "~/domain/shops";
-import { unsubscribe, unsubscribeToken } from "~/domain/consent";
-import { hashEmail } from "~/lib/encryption.server";
+import { unsubscribe } from "~/domain/consent";
+import { unsubscribeToken } from "~/domain/messages";
 import { callAction } from "./helpers/routes";
 import { installTestShop, SHOP_A, SHOP_B } from "./helpers/shops";
-import { signedWebhookRequest, TEST_APP_URL } from "./helpers/webhooks";
+import { signedWebhookRequest } from "./helpers/webhooks";
 import { geminiCalls, geminiErrorAnswer, mockGemini } from "./mocks/gemini";
 import { failResendWith, limitResendTo, resendEmails, resendRequests } from "./mocks/resend";
 import { mockServer } from "./mocks/server";
@@ -40,7 +39,6 @@ function realMailer({ timeoutMs = 300, withAi = false } = {}) {
   return createComposingMailer({
     compose: (message, { now }) =>
       composeRecoveryEmail(message, {
-        appUrl: TEST_APP_URL,
         emailFrom: "Cartback <recover@cartback.test>",
         recommend: getRecommendations,
         ai: withAi ? createGeminiClient({ apiKey: "test-gemini-key", model: "gemini-test" }) : null,

@@ -16,7 +16,7 @@ import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/rout
 import { action as loginAction } from "~/routes/auth.login/route";
 import { action as demoClockAction } from "~/routes/demo.clock";
 import { action as demoSetupAction } from "~/routes/demo.setup";
-import { unsubscribeToken } from "~/domain/consent";
+import { unsubscribeToken } from "~/domain/messages";
 import { hashEmail } from "~/lib/encryption.server";
 import { action as resendAction } from "~/routes/webhooks.resend";
 import { adminRequest } from "./helpers/admin";

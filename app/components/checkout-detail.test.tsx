@@ -2,7 +2,7 @@ import { AppProvider } from "@shopify/polaris";
 import en from "@shopify/polaris/locales/en.json";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import type { CheckoutDetail } from "~/domain/checkouts/checkout-views";
+import type { CheckoutDetail } from "~/domain/checkouts";
 import {
   actionBannerOf,
   CheckoutDetailView,

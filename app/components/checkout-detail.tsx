@@ -13,9 +13,13 @@ import {
   Text,
   Thumbnail,
 } from "@shopify/polaris";
-import type { BannerTone, CheckoutAction } from "~/domain/checkouts/checkout-actions";
-import type { TimelineEntry } from "~/domain/checkouts/checkout-timeline";
-import type { CheckoutDetail, CheckoutDetailLine } from "~/domain/checkouts/checkout-views";
+import type {
+  BannerTone,
+  CheckoutAction,
+  TimelineEntry,
+  CheckoutDetail,
+  CheckoutDetailLine,
+} from "~/domain/checkouts";
 
 /** The answer of the last action, as the banner beside the buttons shows it. */
 export interface CheckoutActionBanner {

@@ -2,7 +2,7 @@ import { AppProvider } from "@shopify/polaris";
 import en from "@shopify/polaris/locales/en.json";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import type { CheckoutListPage } from "~/domain/checkouts/checkout-views";
+import type { CheckoutListPage } from "~/domain/checkouts";
 import { CheckoutList } from "./checkout-list";
 
 const PAGE: CheckoutListPage = {

@@ -28,7 +28,7 @@ import {
   CHECKOUT_FILTERS,
   type CheckoutFilter,
 } from "~/domain/checkouts/checkout-status";
-import type { CheckoutListPage, CheckoutListRow } from "~/domain/checkouts/checkout-views";
+import type { CheckoutListPage, CheckoutListRow } from "~/domain/checkouts";
 
 /** A change of the list's view; the route writes it into the URL. */
 export interface CheckoutListChange {

@@ -1,5 +1,5 @@
 import { BarChart, LineChart, PolarisVizProvider, type DataSeries } from "@shopify/polaris-viz";
-import type { DailyPoint } from "~/domain/analytics/get-daily-series.server";
+import type { DailyPoint } from "~/domain/analytics";
 import { formatAmount, formatAxisAmount, formatCount, formatShortDate } from "./dashboard-format";
 
 /**

@@ -1,4 +1,4 @@
-import type { Interval } from "~/domain/analytics/statistics";
+import type { Interval } from "~/domain/analytics";
 import { MIN_SENDS_PER_VARIANT, type SubjectTestVerdict } from "~/domain/analytics/subject-test";
 import { currencyExponent, formatMoney } from "~/lib/money";
 

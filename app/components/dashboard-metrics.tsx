@@ -1,5 +1,5 @@
 import { BlockStack, Button, Card, InlineGrid, InlineStack, Text } from "@shopify/polaris";
-import type { Dashboard } from "~/domain/analytics/dashboard";
+import type { Dashboard } from "~/domain/analytics";
 import { MIN_GROUP_SIZE, SMALL_SAMPLE_EVENTS } from "~/domain/analytics/lift";
 import {
   formatAmount,

@@ -1,6 +1,6 @@
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, Layout, Page, Text } from "@shopify/polaris";
-import type { Dashboard } from "~/domain/analytics/dashboard";
+import type { Dashboard } from "~/domain/analytics";
 import { CatalogSyncCard } from "./catalog-sync-card";
 import { DashboardLift, DashboardMetrics } from "./dashboard-metrics";
 import { DashboardPeriodPicker } from "./dashboard-period-picker";

@@ -1,7 +1,7 @@
 import { useNavigation, useSearchParams } from "@remix-run/react";
 import { BlockStack, Button, Form, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import type { DashboardPeriod, PeriodSelection } from "~/domain/analytics/dashboard-period";
+import type { DashboardPeriod, PeriodSelection } from "~/domain/analytics";
 import { formatDateRange } from "./dashboard-format";
 
 const OPTIONS: { label: string; value: PeriodSelection }[] = [

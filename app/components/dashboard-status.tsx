@@ -1,7 +1,6 @@
 import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Text } from "@shopify/polaris";
-import type { Dashboard } from "~/domain/analytics/dashboard";
-import type { SendingStatusView } from "~/domain/shops/sending-status";
-import type { SetupStep } from "~/domain/shops/setup-steps";
+import type { Dashboard } from "~/domain/analytics";
+import type { SendingStatusView, SetupStep } from "~/domain/shops";
 import { formatInstant } from "./dashboard-format";
 
 /**

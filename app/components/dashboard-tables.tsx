@@ -1,6 +1,5 @@
 import { Badge, BlockStack, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
-import type { DashboardSubjectTest } from "~/domain/analytics/dashboard";
-import type { StepFunnelRow } from "~/domain/analytics/get-step-funnel.server";
+import type { DashboardSubjectTest, StepFunnelRow } from "~/domain/analytics";
 import { describeSubjectVerdict, formatAmount, formatCount, formatRate } from "./dashboard-format";
 
 /**

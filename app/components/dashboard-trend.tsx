@@ -1,6 +1,6 @@
 import { BlockStack, Box, Button, Card, Collapsible, DataTable, InlineStack, Text } from "@shopify/polaris";
 import { lazy, Suspense, useEffect, useId, useState, type ReactNode } from "react";
-import type { DailyPoint } from "~/domain/analytics/get-daily-series.server";
+import type { DailyPoint } from "~/domain/analytics";
 import type { ChartSeries } from "./dashboard-charts.client";
 import { formatAmount, formatCount, formatDate, formatDateRange } from "./dashboard-format";
 

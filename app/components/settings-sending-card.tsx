@@ -1,6 +1,6 @@
 import { useActionData, useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
-import type { SendingStatusView } from "~/domain/shops/sending-status";
+import type { SendingStatusView } from "~/domain/shops";
 import { FIELD, INTENT_FIELD } from "~/domain/shops/settings-form";
 import { answerFor, type SettingsAnswer } from "./settings-section";
 

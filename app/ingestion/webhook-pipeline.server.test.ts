@@ -6,16 +6,12 @@ import { ingestCheckout, toCheckoutFacts, upsertCheckout } from "~/domain/checko
 import { editFixture } from "../../test/helpers/fixtures";
 import { installTestShop, SHOP_A } from "../../test/helpers/shops";
 import { signedWebhookRequest } from "../../test/helpers/webhooks";
-import { AppError } from "./app-error";
-import { RESEND_EVENT_DEDUPE_WINDOW_MS } from "./resend-webhook.server";
-import {
-  processWebhook,
-  pruneWebhookDeliveries,
-  WEBHOOK_DEDUPE_WINDOW_MS,
-  webhookAction,
-  type WebhookHandler,
-} from "./webhook-pipeline.server";
-import { computeWebhookHmac } from "./webhooks.server";
+import { AppError } from "~/lib/app-error";
+import { RESEND_EVENT_DEDUPE_WINDOW_MS } from "~/lib/resend-webhook.server";
+import { pruneWebhookDeliveries, WEBHOOK_DEDUPE_WINDOW_MS } from "~/lib/webhook-deliveries.server";
+import type { WebhookHandler } from "~/lib/webhook-handler";
+import { computeWebhookHmac } from "~/lib/webhooks.server";
+import { processWebhook, webhookAction } from "./webhook-pipeline.server";
 
 const FIXTURE = "checkouts-update.shopify-sample-2026-07.json";
 

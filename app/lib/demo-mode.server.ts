@@ -1,4 +1,4 @@
-import { DEMO_SHOP } from "~/domain/demo/demo-shop";
+import { DEMO_SHOP } from "./demo-shop";
 import { AppError } from "./app-error";
 import { isDemoMode } from "./env.server";
 

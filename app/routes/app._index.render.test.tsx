@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { DashboardPageData } from "~/components/dashboard-page";
 import { CHECKOUTS_CHART_HEIGHT, REVENUE_CHART_HEIGHT } from "~/components/dashboard-trend";
-import { computeLift, type ArmTotals } from "~/domain/analytics/lift";
+import { computeLift, type ArmTotals, judgeSubjectTest, type VariantCounts } from "~/domain/analytics";
 import { rateOf } from "~/domain/analytics/statistics";
-import { judgeSubjectTest, type VariantCounts } from "~/domain/analytics/subject-test";
-import { judgeReputation } from "~/domain/sending/sender-reputation";
-import { describeSendingStatus } from "~/domain/shops/sending-status";
+import { judgeReputation } from "~/domain/sending";
+import { describeSendingStatus } from "~/domain/shops";
 import { renderHome, textOf } from "../../test/helpers/render-home";
 
 const headingLevels = (html: string) => [...html.matchAll(/<h([1-6])\b/g)].map((match) => Number(match[1]));

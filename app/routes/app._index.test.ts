@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { localDateOf } from "~/domain/analytics/period";
+import { localDateOf } from "~/domain/analytics";
 import { getShopSettings, saveShopSettings } from "~/domain/shops";
 import { adminRequest, forgedAdminRequest } from "../../test/helpers/admin";
 import { seedDiscountCode, seedEnrollments, type EnrollmentSeed } from "../../test/helpers/recovery-seed";

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { DashboardPage } from "~/components/dashboard-page";
 import { getDashboard, parseDashboardRange } from "~/domain/analytics";
-import { requireAdmin } from "~/lib/admin-context.server";
+import { requireAdmin } from "~/admin-context.server";
 import { currentTime } from "~/lib/clock.server";
 
 // The charts' stylesheet is small (about 20 kB); loading it with the page avoids a restyle when they mount.

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { startCatalogSync } from "~/domain/catalog";
-import { requireAdmin } from "~/lib/admin-context.server";
+import { requireAdmin } from "~/admin-context.server";
 import { respond } from "~/lib/http.server";
 import { currentTime } from "~/lib/clock.server";
 

@@ -9,11 +9,10 @@ import {
   describeSendNextStepOutcome,
   describeStopOutcome,
   findCheckoutDetail,
-  sendNextStepNow,
-  stopSequence,
 } from "~/domain/checkouts";
-import { getMailer } from "~/domain/sending/create-mailer.server";
-import { requireAdmin } from "~/lib/admin-context.server";
+import { sendNextStepNow, stopSequence } from "~/domain/sequences";
+import { getMailer } from "~/domain/sending";
+import { requireAdmin } from "~/admin-context.server";
 import { AppError } from "~/lib/app-error";
 import { env } from "~/lib/env.server";
 import { respond } from "~/lib/http.server";

@@ -3,7 +3,7 @@ import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react"
 import { TitleBar } from "@shopify/app-bridge-react";
 import { CheckoutList, type CheckoutListChange } from "~/components/checkout-list";
 import { listCheckouts, parseCheckoutListParams } from "~/domain/checkouts";
-import { requireAdmin } from "~/lib/admin-context.server";
+import { requireAdmin } from "~/admin-context.server";
 
 // The checkout list. Filter, search, sort and page live in the URL: a view can be shared, and Back works.
 export const loader = async ({ request }: LoaderFunctionArgs) => {

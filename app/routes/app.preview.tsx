@@ -19,12 +19,12 @@ import { z } from "zod";
 import {
   buildPreviewMessage,
   listPreviewCheckouts,
+  loadShopContext,
   renderPreview,
   sendTestEmail,
-} from "~/domain/email/preview-recovery-email.server";
-import { createTransport } from "~/domain/sending/create-mailer.server";
-import { loadShopContext } from "~/domain/sequences/shop-context.server";
-import { requireAdmin } from "~/lib/admin-context.server";
+} from "~/domain/sequences";
+import { createTransport } from "~/domain/sending";
+import { requireAdmin } from "~/admin-context.server";
 import { orHttpError } from "~/lib/http.server";
 import { currentTime } from "~/lib/clock.server";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPrivacyExport } from "~/domain/privacy";
-import { requireAdmin } from "~/lib/admin-context.server";
+import { requireAdmin } from "~/admin-context.server";
 
 /** The export of one data request, as a file; 404 for another shop's request or one without an export. */
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, BlockStack, Card, DataTable, Layout, Link, Page, Text } from "@shopify/polaris";
 import { listPrivacyRequests } from "~/domain/privacy";
-import { requireAdmin } from "~/lib/admin-context.server";
+import { requireAdmin } from "~/admin-context.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

@@ -4,9 +4,8 @@ import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import type { SettingsPage } from "~/domain/shops/get-settings-page.server";
-import { judgeReputation } from "~/domain/sending/sender-reputation";
-import { describeSendingStatus } from "~/domain/shops/sending-status";
-import { defaultShopSettings, ShopSettingsSchema } from "~/domain/shops/settings";
+import { judgeReputation } from "~/domain/sending";
+import { describeSendingStatus, defaultShopSettings, ShopSettingsSchema } from "~/domain/shops";
 import { parseSettingsSection } from "~/domain/shops/parse-settings-form";
 import {
   FIELD,

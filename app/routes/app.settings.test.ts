@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import type { SettingsPage } from "~/domain/shops/get-settings-page.server";
-import { ShopSettingsSchema, type ShopSettings } from "~/domain/shops/settings";
+import { ShopSettingsSchema, type ShopSettings } from "~/domain/shops";
 import {
   FIELD,
   sectionFields,

@@ -9,9 +9,8 @@ import { SettingsSenderCard } from "~/components/settings-sender-card";
 import { SettingsSendingCard } from "~/components/settings-sending-card";
 import { SettingsStepsCard } from "~/components/settings-steps-card";
 import { SettingsTiersCard } from "~/components/settings-tiers-card";
-import { getSettingsPage } from "~/domain/shops/get-settings-page.server";
-import { saveSettingsSection } from "~/domain/shops/save-settings-section.server";
-import { requireAdmin } from "~/lib/admin-context.server";
+import { getSettingsPage, saveSettingsSection } from "~/domain/shops";
+import { requireAdmin } from "~/admin-context.server";
 import { orHttpError, respond } from "~/lib/http.server";
 import { currentTime } from "~/lib/clock.server";
 

@@ -5,7 +5,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { Banner } from "@shopify/polaris";
-import { requireAdmin } from "~/lib/admin-context.server";
+import { requireAdmin } from "~/admin-context.server";
 import { env, isDemoMode } from "~/lib/env.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { runTick } from "~/domain/scheduler/run-tick.server";
-import { getMailer } from "~/domain/sending/create-mailer.server";
+import { runTick } from "~/domain/scheduler";
+import { getMailer } from "~/domain/sending";
 import { AppError, appErrorResponse } from "~/lib/app-error";
 import { verifyCronRequest } from "~/lib/cron-auth.server";
 import { env } from "~/lib/env.server";

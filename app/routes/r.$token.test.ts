@@ -23,7 +23,7 @@ describe("GET /r/<token> (tracked recovery link)", () => {
     const mailer = createRecordingMailer();
     await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
     await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
-    const link = mailer.delivered[0]?.message.recoveryLink as string;
+    const link = mailer.delivered[0]?.message.links.recovery as string;
     expect(link.startsWith(`${TEST_APP_URL}/r/`)).toBe(true);
 
     const response = await follow(link);
@@ -57,7 +57,7 @@ describe("GET /r/<token> (tracked recovery link)", () => {
     const [percentage, shipping] = offer?.codes ?? [];
     expect(shipping).toBe(`${percentage}-SHIP`);
 
-    const response = await follow(mailer.delivered[1]?.message.recoveryLink as string, plus(T0, 25 * HOUR));
+    const response = await follow(mailer.delivered[1]?.message.links.recovery as string, plus(T0, 25 * HOUR));
 
     const location = new URL(response.headers.get("location") as string);
     // When a checkout applies only the first code of the parameter, it is the one worth more.
@@ -73,8 +73,8 @@ describe("GET /r/<token> (tracked recovery link)", () => {
     const step2 = mailer.delivered[1]?.message;
     const expiresAt = step2?.offer?.expiresAt as Date;
 
-    const justBefore = await follow(step2?.recoveryLink as string, new Date(expiresAt.getTime() - 60_000));
-    const after = await follow(step2?.recoveryLink as string, new Date(expiresAt.getTime() + 60_000));
+    const justBefore = await follow(step2?.links.recovery as string, new Date(expiresAt.getTime() - 60_000));
+    const after = await follow(step2?.links.recovery as string, new Date(expiresAt.getTime() + 60_000));
 
     const codes = step2?.offer?.codes ?? [];
     expect(codes.length).toBeGreaterThan(0);
@@ -109,7 +109,7 @@ describe("GET /r/<token> (tracked recovery link)", () => {
     await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
     await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
     await prisma.checkout.updateMany({ data: { recoveryUrl: null } });
-    expect((await follow(mailer.delivered[0]?.message.recoveryLink as string)).status).toBe(404);
+    expect((await follow(mailer.delivered[0]?.message.links.recovery as string)).status).toBe(404);
   });
 
   it("limits clicks per address (429), and past the shop's limit redirects without recording", async () => {
@@ -117,7 +117,7 @@ describe("GET /r/<token> (tracked recovery link)", () => {
     const mailer = createRecordingMailer();
     await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
     await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);
-    const link = mailer.delivered[0]?.message.recoveryLink as string;
+    const link = mailer.delivered[0]?.message.links.recovery as string;
     const token = link.split("/r/")[1] as string;
     // Every click at one instant: the per-minute windows hold however slow the machine is.
     const clickAt = plus(T0, 2 * HOUR);

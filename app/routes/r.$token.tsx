@@ -1,6 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { followTrackedLink } from "~/domain/sequences/follow-tracked-link.server";
+import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { followTrackedLink } from "~/domain/sequences";
 import { respond } from "~/lib/http.server";
 import { limitClicksFrom } from "~/lib/public-rate-limits.server";
 import { clientIpOf, rateLimitedResponse } from "~/lib/rate-limit.server";

@@ -1,7 +1,8 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { syncUnsubscribesToShopify, unsubscribeToken } from "~/domain/consent";
+import { syncUnsubscribesToShopify } from "~/domain/consent";
+import { unsubscribeToken } from "~/domain/messages";
 import { hashEmail } from "~/lib/encryption.server";
 import { signToken } from "~/lib/signed-token.server";
 import { adminGraphqlFor } from "~/shopify.server";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { describeUnsubscribeLink, readUnsubscribeToken, unsubscribe } from "~/domain/consent";
+import { describeUnsubscribeLink, unsubscribe } from "~/domain/consent";
+import { readUnsubscribeToken } from "~/domain/messages";
 import { AppError } from "~/lib/app-error";
 import { respond } from "~/lib/http.server";
 import { limitUnsubscribesFor, limitUnsubscribesFrom } from "~/lib/public-rate-limits.server";

@@ -1,4 +1,4 @@
 import { recordBulkOperationFinish } from "~/domain/catalog";
-import { webhookAction } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/ingestion";
 
 export const action = webhookAction("bulk_operations/finish", recordBulkOperationFinish);

@@ -1,4 +1,4 @@
 import { ingestCheckout } from "~/domain/checkouts";
-import { webhookAction } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/ingestion";
 
 export const action = webhookAction("checkouts/update", ingestCheckout);

@@ -1,4 +1,4 @@
 import { recordMarketingConsent } from "~/domain/consent";
-import { webhookAction } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/ingestion";
 
 export const action = webhookAction("customers_email_marketing_consent/update", recordMarketingConsent);

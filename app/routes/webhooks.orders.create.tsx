@@ -1,4 +1,4 @@
 import { ingestOrder } from "~/domain/attribution";
-import { webhookAction } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/ingestion";
 
 export const action = webhookAction("orders/create", ingestOrder);

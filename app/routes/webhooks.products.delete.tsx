@@ -1,4 +1,4 @@
 import { deleteProduct } from "~/domain/catalog";
-import { webhookAction } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/ingestion";
 
 export const action = webhookAction("products/delete", deleteProduct);

@@ -1,4 +1,4 @@
 import { ingestProduct } from "~/domain/catalog";
-import { webhookAction } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/ingestion";
 
 export const action = webhookAction("products/update", ingestProduct);

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { recordDeliveryEvent, ResendEventSchema } from "~/domain/sending/record-delivery-event.server";
+import { recordDeliveryEvent, ResendEventSchema } from "~/domain/sequences";
 import { AppError } from "~/lib/app-error";
 import { acknowledged, respond } from "~/lib/http.server";
 import { receiveResendWebhook } from "~/lib/resend-webhook.server";
-import { describeZodError } from "~/lib/webhook-pipeline.server";
+import { describeZodError } from "~/lib/webhook-handler";
 import { parseJsonExact } from "~/lib/webhooks.server";
 import { currentTime } from "~/lib/clock.server";
 

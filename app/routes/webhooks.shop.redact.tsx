@@ -1,4 +1,4 @@
 import { redactShop } from "~/domain/privacy";
-import { webhookAction } from "~/lib/webhook-pipeline.server";
+import { webhookAction } from "~/ingestion";
 
 export const action = webhookAction("shop/redact", redactShop);

@@ -1,6 +1,5 @@
 import { prisma } from "~/db.server";
-import { upsertProduct, type ProductFacts } from "~/domain/catalog";
-import { bumpCatalogVersion } from "~/domain/catalog/catalog-version.server";
+import { upsertProduct, type ProductFacts, bumpCatalogVersion } from "~/domain/catalog";
 
 /**
  * Catalog rows written through the catalog's own code path (upsertProduct), so CatalogState.version moves

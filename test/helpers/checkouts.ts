@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { prisma, type Prisma } from "~/db.server";
 import type { CheckoutLine } from "~/domain/checkouts";
-import type { AttributionMethod } from "~/domain/sequences/outcomes";
+import type { AttributionMethod } from "~/domain/outcomes";
 import { encryptField, hashEmail, hashName, normalizeEmail } from "~/lib/encryption.server";
 
 /**

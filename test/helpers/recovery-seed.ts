@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { prisma, type Prisma } from "~/db.server";
-import type { AttributionMethod } from "~/domain/sequences/outcomes";
+import type { AttributionMethod } from "~/domain/outcomes";
 
 /**
  * Recovery-engine rows written straight to the database, as the engine (written separately) leaves them: a

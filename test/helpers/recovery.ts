@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { prisma } from "~/db.server";
 import { runRecovery, type RecoveryRunOptions } from "~/domain/sequences";
-import type { Mailer } from "~/domain/sending/mailer";
+import type { MessageChannel } from "~/domain/messages";
 import { action as checkoutAction } from "~/routes/webhooks.checkouts.update";
 import { action as orderAction } from "~/routes/webhooks.orders.create";
 import { adminGraphqlFor } from "~/shopify.server";
@@ -98,7 +98,7 @@ export async function placeOrder(shop: string, options: OrderOptions) {
 export function tickRecovery(
   shop: string,
   now: Date,
-  mailer: Mailer,
+  mailer: MessageChannel,
   options: Pick<RecoveryRunOptions, "adminCalls"> = {},
 ) {
   return runRecovery({
@@ -113,7 +113,7 @@ export function tickRecovery(
 }
 
 /** A tick of every installed shop, as the scheduled job runs it. */
-export function tickEveryShop(now: Date, mailer: Mailer) {
+export function tickEveryShop(now: Date, mailer: MessageChannel) {
   return runRecovery({ now, mailer, adminFor: adminGraphqlFor, appUrl: TEST_APP_URL, deadline: NO_DEADLINE });
 }
 

@@ -1,4 +1,4 @@
-import type { Mailer, RecoveryMessage, SendResult } from "~/domain/sending/mailer";
+import type { MessageChannel, RecoveryMessage, SendResult } from "~/domain/messages";
 
 /**
  * A mailer for engine tests: records every delivered message and, like Resend, delivers an idempotency key
@@ -9,7 +9,7 @@ export function createRecordingMailer() {
   const idByKey = new Map<string, string>();
   const queuedFailures: SendResult[] = [];
   let calls = 0;
-  const mailer: Mailer & {
+  const mailer: MessageChannel & {
     delivered: typeof delivered;
     calls: () => number;
     failNext: (...results: Array<Extract<SendResult, { ok: false }>>) => void;

@@ -1,6 +1,5 @@
-import type { CatalogOverview } from "~/domain/catalog/catalog-overview";
-import type { SendingStatusView } from "~/domain/shops/sending-status";
-import type { SetupStep } from "~/domain/shops/setup-steps";
+import type { CatalogOverview } from "~/domain/catalog";
+import type { SendingStatusView, SetupStep } from "~/domain/shops";
 import type { DashboardPeriod } from "./dashboard-period";
 import type { DailyPoint } from "./get-daily-series.server";
 import type { RecoveryFigures } from "./get-recovery-figures.server";

@@ -1,38 +1,13 @@
 import { prisma } from "~/db.server";
 import { getCatalogOverview } from "~/domain/catalog";
-import { readSenderReputation } from "~/domain/sending/read-sender-reputation.server";
-import { findActiveShop, getShopSettings } from "~/domain/shops";
-import { describeSendingStatus } from "~/domain/shops/sending-status";
-import { listSetupSteps } from "~/domain/shops/setup-steps";
+import { readSenderReputation } from "~/domain/sending";
+import { findActiveShop, getShopSettings, describeSendingStatus, listSetupSteps } from "~/domain/shops";
 import { env } from "~/lib/env.server";
 import type { Dashboard } from "./dashboard";
 import { resolveDashboardPeriod, type DashboardRange } from "./dashboard-period";
-import { getDailySeries, type DailySeries } from "./get-daily-series.server";
-import { getRecoveryFigures, type RecoveryFigures } from "./get-recovery-figures.server";
-import { getStepFunnel, type StepFunnelRow } from "./get-step-funnel.server";
-import { getSubjectTests, type SubjectTest } from "./get-subject-tests.server";
-import { isValidTimeZone, type Period } from "./period";
+import { isValidTimeZone } from "./period";
+import type { RecoveryReports } from "./recovery-reports.server";
 import { ROLLUP_REPORTS } from "./rollup-reports.server";
-
-/**
- * The period's reports. The live ones aggregate the raw rows on every page load: they are the definitions, and
- * their cost grows with the period's rows. The rollup ones (the default) read counters that triggers keep per
- * shop and UTC slot (rollup-reports.server.ts) and give the same answers at a cost that grows with the period's
- * days only.
- */
-export interface RecoveryReports {
-  getRecoveryFigures(shop: string, period: Period): Promise<RecoveryFigures>;
-  getStepFunnel(shop: string, period: Period): Promise<StepFunnelRow[]>;
-  getSubjectTests(shop: string, period: Period): Promise<SubjectTest[]>;
-  getDailySeries(shop: string, period: Period, timezone: string): Promise<DailySeries>;
-}
-
-export const LIVE_REPORTS: RecoveryReports = {
-  getRecoveryFigures,
-  getStepFunnel,
-  getSubjectTests,
-  getDailySeries,
-};
 
 /**
  * The app home of a shop for a period: sending status, setup steps, the period's figures, funnel, subject

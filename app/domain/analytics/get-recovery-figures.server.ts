@@ -1,10 +1,5 @@
 import { prisma, Prisma } from "~/db.server";
-import {
-  ARM,
-  ATTRIBUTION_METHODS,
-  ENROLLMENT_STATUS,
-  type AttributionMethod,
-} from "~/domain/sequences/outcomes";
+import { ARM, ATTRIBUTION_METHODS, ENROLLMENT_STATUS, type AttributionMethod } from "~/domain/outcomes";
 import { AppError } from "~/lib/app-error";
 import { computeLift, type ArmTotals, type Lift } from "./lift";
 import { assertPeriod, type Period } from "./period";

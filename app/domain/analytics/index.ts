@@ -13,9 +13,10 @@ export type { SubjectVerdict, SubjectTestVerdict, ProportionVerdict, VariantCoun
 export { assertPeriod, localDaysOf, startOfLocalDay, localDateOf, isValidTimeZone } from "./period";
 export type { Period, LocalDay } from "./period";
 export type { Interval } from "./statistics";
-export { getDashboard, LIVE_REPORTS } from "./get-dashboard.server";
+export { getDashboard } from "./get-dashboard.server";
+export { LIVE_REPORTS } from "./recovery-reports.server";
 export { ROLLUP_REPORTS } from "./rollup-reports.server";
-export type { RecoveryReports } from "./get-dashboard.server";
+export type { RecoveryReports } from "./recovery-reports.server";
 export type { Dashboard, DashboardSubjectTest } from "./dashboard";
 export {
   parseDashboardRange,

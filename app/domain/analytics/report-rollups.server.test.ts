@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { databaseProvider, prisma } from "~/db.server";
-import { ATTRIBUTION_METHODS } from "~/domain/sequences/outcomes";
+import { ATTRIBUTION_METHODS } from "~/domain/outcomes";
 import { env } from "~/lib/env.server";
 import {
   seedDiscountCode,
@@ -11,7 +11,8 @@ import {
 import { mulberry32 } from "~/lib/seeded-random";
 import { installTestShop, SHOP_A, SHOP_B } from "../../../test/helpers/shops";
 import { addLocalDays, resolveDashboardPeriod } from "./dashboard-period";
-import { getDashboard, LIVE_REPORTS } from "./get-dashboard.server";
+import { getDashboard } from "./get-dashboard.server";
+import { LIVE_REPORTS } from "./recovery-reports.server";
 import type { Period } from "./period";
 import { ROLLUP_REPORTS } from "./rollup-reports.server";
 import { slotRangesOf } from "./slots";

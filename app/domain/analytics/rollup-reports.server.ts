@@ -1,5 +1,5 @@
 import { prisma, Prisma } from "~/db.server";
-import type { RecoveryReports } from "./get-dashboard.server";
+import type { RecoveryReports } from "./recovery-reports.server";
 import { placeInDays, getDailySeries, type DailySeries } from "./get-daily-series.server";
 import {
   armsOf,

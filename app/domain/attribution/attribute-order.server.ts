@@ -1,6 +1,6 @@
 import type { DbTransaction } from "~/db.server";
 import { checkoutRecoveredPayload, FLOW_TRIGGERS, queueFlowTrigger } from "~/domain/flow";
-import type { EventType } from "~/domain/sequences/outcomes";
+import type { EventType } from "~/domain/outcomes";
 import { getShopSettings } from "~/domain/shops";
 import { attributionRuleOf, isRecoveredByEmail, type AttributionRule } from "./attribution-rules";
 import {

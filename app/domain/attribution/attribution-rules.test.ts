@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultShopSettings } from "~/domain/shops/settings";
+import { defaultShopSettings } from "~/domain/shops";
 import {
   attributionRuleOf,
   discountCodeSpellings,

@@ -1,11 +1,11 @@
-import type { ShopSettings } from "~/domain/shops/settings";
+import type { ShopSettings } from "~/domain/shops";
 import {
   ARM,
   ENROLLMENT_STATUS,
   type AttributionMethod,
   type Arm,
   type EnrollmentStatus,
-} from "~/domain/sequences/outcomes";
+} from "~/domain/outcomes";
 
 /**
  * The rules that decide which abandoned checkout an order recovered, and whether an email earned it. Pure, so

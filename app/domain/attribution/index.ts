@@ -1,10 +1,7 @@
 export { OrderPayloadSchema, toOrderFacts } from "./order-payload";
 export type { OrderPayload, OrderFacts, OrderDiscountCode } from "./order-payload";
 export { ingestOrder, recordOrder } from "./ingest-order.server";
-export type { OrderIngestOutcome } from "./ingest-order.server";
-export { attributeOrder } from "./attribute-order.server";
 export type { AttributionOutcome, AttributionResult, OrderToAttribute } from "./attribute-order.server";
-export { stopOrderedEnrollments } from "./stop-ordered-enrollments.server";
 export {
   attributionRuleOf,
   emailWindowClosesAt,
@@ -13,3 +10,6 @@ export {
   pickEnrollment,
 } from "./attribution-rules";
 export type { AttributionRule, EnrollmentTiming } from "./attribution-rules";
+export type { OrderIngestOutcome } from "./ingest-order.server";
+export { attributeOrder } from "./attribute-order.server";
+export { stopOrderedEnrollments } from "./stop-ordered-enrollments.server";

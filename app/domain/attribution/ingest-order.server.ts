@@ -2,7 +2,7 @@ import type { DbTransaction } from "~/db.server";
 import { AppError } from "~/lib/app-error";
 import { encryptField, hashEmail, normalizeEmail } from "~/lib/encryption.server";
 import { ERASURE_REASON, findErasedIdentifier } from "~/lib/erased-identifiers.server";
-import type { WebhookHandler } from "~/lib/webhook-pipeline.server";
+import type { WebhookHandler } from "~/lib/webhook-handler";
 import { attributeOrder, type AttributionOutcome } from "./attribute-order.server";
 import {
   OrderPayloadError,

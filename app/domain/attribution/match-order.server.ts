@@ -1,5 +1,5 @@
 import type { DbTransaction } from "~/db.server";
-import type { AttributionMethod } from "~/domain/sequences/outcomes";
+import type { AttributionMethod } from "~/domain/outcomes";
 import {
   discountCodeSpellings,
   isInEmailWindow,

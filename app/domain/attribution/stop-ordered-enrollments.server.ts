@@ -1,5 +1,5 @@
 import type { DbTransaction } from "~/db.server";
-import { stopActiveEnrollments } from "~/domain/sequences/stop-active-enrollments.server";
+import { stopActiveEnrollments } from "~/domain/sequences";
 
 /**
  * Ends the active sequences an order makes pointless: those of the checkouts it ended (the one it completed

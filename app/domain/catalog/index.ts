@@ -17,3 +17,4 @@ export type {
 export { advanceCatalogSyncs } from "./advance-catalog-syncs.server";
 export type { AdvanceCatalogSyncsOptions, CatalogSyncStep } from "./advance-catalog-syncs.server";
 export { getCatalogOverview } from "./get-catalog-overview.server";
+export { bumpCatalogVersion } from "./catalog-version.server";

@@ -1,6 +1,6 @@
 import type { DbTransaction } from "~/db.server";
 import { AppError } from "~/lib/app-error";
-import type { WebhookHandler } from "~/lib/webhook-pipeline.server";
+import type { WebhookHandler } from "~/lib/webhook-handler";
 import { bumpCatalogVersion } from "./catalog-version.server";
 import {
   hasProductChanged,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { WebhookHandler } from "~/lib/webhook-pipeline.server";
+import type { WebhookHandler } from "~/lib/webhook-handler";
 import { CATALOG_SYNC_STATUS, describeBulkOperationFailure } from "./catalog-sync";
 
 const BulkOperationFinishPayloadSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ENROLLMENT_STATUS, SKIP_REASONS, type SkipReason } from "~/domain/sequences/outcomes";
+import { ENROLLMENT_STATUS, SKIP_REASONS, type SkipReason } from "~/domain/outcomes";
 import { reasonText } from "./checkout-status";
 
 /**

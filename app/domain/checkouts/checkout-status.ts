@@ -4,7 +4,7 @@ import {
   SKIP_REASONS,
   type AttributionMethod,
   type SkipReason,
-} from "~/domain/sequences/outcomes";
+} from "~/domain/outcomes";
 
 /**
  * Where a checkout stands, as the merchant's checkout list names it. Pure, so the list's filters (SQL in

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { followTrackedLink } from "~/domain/sequences";
-import { recordDeliveryEvent } from "~/domain/sending/record-delivery-event.server";
+import { followTrackedLink, recordDeliveryEvent } from "~/domain/sequences";
 import { getShopSettings, saveShopSettings } from "~/domain/shops";
 import { signToken } from "~/lib/signed-token.server";
 import { action as orderAction } from "~/routes/webhooks.orders.create";

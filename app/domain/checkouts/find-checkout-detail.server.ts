@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { prisma } from "~/db.server";
-import { ENROLLMENT_STATUS } from "~/domain/sequences/outcomes";
+import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { getShopSettings } from "~/domain/shops";
 import { formatMoney } from "~/lib/money";
 import { openCheckoutField } from "./open-checkout-field.server";

@@ -1,20 +1,34 @@
+// The checkout record: what Shopify sends, stored and ended by orders.
 export { CheckoutPayloadSchema, CheckoutLineSchema, toCheckoutFacts } from "./checkout-payload";
 export type { CheckoutPayload, CheckoutLine, CheckoutFacts } from "./checkout-payload";
 export { ingestCheckout, deleteCheckout, upsertCheckout } from "./ingest-checkout.server";
 export type { CheckoutIngestOutcome } from "./ingest-checkout.server";
+export { endCheckoutsAlreadyOrdered, hasEndingOrder } from "./end-ordered-checkouts.server";
+export { priceCheckoutLines } from "./price-checkout-lines";
 
-// The merchant's view of checkouts: the list, one checkout's page, and its two actions.
+// The merchant's view of checkouts: the list, one checkout's page, and what its two actions answer (the
+// actions themselves, send now and stop, are the engine's: sequences/).
 export { listCheckouts } from "./list-checkouts.server";
-export type { CheckoutDetail, CheckoutListPage, CheckoutListRow } from "./checkout-views";
+export type { CheckoutDetail, CheckoutDetailLine, CheckoutListPage, CheckoutListRow } from "./checkout-views";
 export { parseCheckoutListParams } from "./checkout-list-query";
 export type { CheckoutListParams } from "./checkout-list-query";
+export { CHECKOUT_SORT_LABELS, CHECKOUT_SORTS } from "./checkout-list-options";
+export type { CheckoutSort } from "./checkout-list-options";
+export { CHECKOUT_FILTER_LABELS, CHECKOUT_FILTERS } from "./checkout-status";
+export type { CheckoutFilter } from "./checkout-status";
 export { findCheckoutDetail } from "./find-checkout-detail.server";
-export { stopSequence } from "./stop-sequence.server";
-export { sendNextStepNow } from "./send-next-step-now.server";
-export type { SendNowDependencies } from "./send-next-step-now.server";
+export type { TimelineEntry } from "./checkout-timeline";
+export { formatShopTime } from "./checkout-format";
 export {
   CheckoutActionFormSchema,
   describeSendNextStepOutcome,
   describeStopOutcome,
+  notActiveWhy,
 } from "./checkout-actions";
-export type { CheckoutActionAnswer } from "./checkout-actions";
+export type {
+  BannerTone,
+  CheckoutAction,
+  CheckoutActionAnswer,
+  SendNextStepOutcome,
+  StopSequenceOutcome,
+} from "./checkout-actions";

@@ -8,7 +8,7 @@ import {
   findErasedIdentifier,
   recordErasedIdentifiers,
 } from "~/lib/erased-identifiers.server";
-import type { WebhookHandler } from "~/lib/webhook-pipeline.server";
+import type { WebhookHandler } from "~/lib/webhook-handler";
 import {
   CheckoutPayloadError,
   CheckoutPayloadSchema,

@@ -1,5 +1,5 @@
 import { databaseProvider, prisma, Prisma } from "~/db.server";
-import { ENROLLMENT_STATUS } from "~/domain/sequences/outcomes";
+import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { hashEmail, hashName, normalizeEmail } from "~/lib/encryption.server";
 import { env } from "~/lib/env.server";
 import { formatMoney } from "~/lib/money";

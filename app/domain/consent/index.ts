@@ -6,12 +6,6 @@ export type {
   ConsentUpsertOutcome,
   MarketingConsentFacts,
 } from "./record-marketing-consent.server";
-export {
-  unsubscribe,
-  unsubscribeToken,
-  readUnsubscribeToken,
-  describeUnsubscribeLink,
-  SHOPIFY_SYNC,
-} from "./unsubscribe.server";
+export { unsubscribe, describeUnsubscribeLink, SHOPIFY_SYNC } from "./unsubscribe.server";
 export type { UnsubscribeOutcome, UnsubscribePage } from "./unsubscribe.server";
 export { syncUnsubscribesToShopify } from "./sync-unsubscribes.server";

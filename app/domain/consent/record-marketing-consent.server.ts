@@ -1,6 +1,6 @@
 import type { DbTransaction } from "~/db.server";
 import { hashEmail, normalizeEmail } from "~/lib/encryption.server";
-import type { WebhookHandler } from "~/lib/webhook-pipeline.server";
+import type { WebhookHandler } from "~/lib/webhook-handler";
 import {
   MarketingConsentPayloadSchema,
   toConsentFacts,

@@ -1,14 +1,10 @@
 import { prisma } from "~/db.server";
-import { stopActiveEnrollments } from "~/domain/sequences/stop-active-enrollments.server";
+import { stopActiveEnrollments } from "~/domain/sequences";
+import { readUnsubscribeToken } from "~/domain/messages";
 import { getShopSettings } from "~/domain/shops";
-import { signToken, verifyToken } from "~/lib/signed-token.server";
 import { upsertMarketingConsent } from "./record-marketing-consent.server";
 
-/**
- * One-click unsubscribe. The link's token is signed for this purpose and names the shop and the address's
- * keyed hash, never the address: it cannot be forged, altered for another shop, or enumerated, and leaks
- * nothing if forwarded.
- */
+/** One-click unsubscribe: what following a message's unsubscribe link (messages/message-links) does. */
 
 export const SHOPIFY_SYNC = {
   NOT_NEEDED: "NOT_NEEDED",
@@ -16,16 +12,6 @@ export const SHOPIFY_SYNC = {
   DONE: "DONE",
   FAILED: "FAILED",
 } as const;
-
-export function unsubscribeToken(shop: string, emailHash: string): string {
-  return signToken("unsubscribe", `${shop}\n${emailHash}`);
-}
-
-export function readUnsubscribeToken(token: string): { shop: string; emailHash: string } | null {
-  const payload = verifyToken("unsubscribe", token);
-  const match = payload ? /^([a-z0-9][a-z0-9-]*\.myshopify\.com)\n([0-9a-f]{64})$/.exec(payload) : null;
-  return match ? { shop: match[1] as string, emailHash: match[2] as string } : null;
-}
 
 export interface UnsubscribePage {
   shopName: string;

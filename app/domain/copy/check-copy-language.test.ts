@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findLanguageMismatch } from "./check-copy-language";
-import { COPY_LANGUAGES, type CopyLanguage } from "./copy-locale";
+import { SHOPPER_LANGUAGES, type ShopperLanguage } from "~/domain/messages";
 import type { CopyField } from "./copy-schema";
 import { templateCopy } from "./template-copy";
 
@@ -11,7 +11,7 @@ const fieldsOf = (copy: Copy): Array<[CopyField, string]> =>
   (Object.entries(copy) as Array<[CopyField, string]>).filter(([, text]) => text !== "");
 
 /** Answers a model could give, written by hand (not the templates), one per language. */
-const ANSWERS: Record<CopyLanguage, Copy> = {
+const ANSWERS: Record<ShopperLanguage, Copy> = {
   en: {
     subject: "{firstName}, the sweater you liked is still here",
     preheader: "We kept everything in your cart, just as you left it.",
@@ -70,7 +70,7 @@ const ANSWERS: Record<CopyLanguage, Copy> = {
   },
 };
 
-function templateAnswers(language: CopyLanguage): Copy[] {
+function templateAnswers(language: ShopperLanguage): Copy[] {
   const offers = [
     null,
     { codes: [], percentOff: 10, freeShipping: true, expiresAt: new Date("2026-12-05T20:00:00Z") },
@@ -95,14 +95,14 @@ function templateAnswers(language: CopyLanguage): Copy[] {
 
 describe("findLanguageMismatch", () => {
   it("accepts hand-written answers in each of the eight languages", () => {
-    for (const language of COPY_LANGUAGES) {
+    for (const language of SHOPPER_LANGUAGES) {
       expect(findLanguageMismatch(fieldsOf(ANSWERS[language]), language, FACTS), language).toBeNull();
     }
   });
 
   it("rejects every answer written in another language than the shopper's", () => {
-    for (const asked of COPY_LANGUAGES) {
-      for (const written of COPY_LANGUAGES) {
+    for (const asked of SHOPPER_LANGUAGES) {
+      for (const written of SHOPPER_LANGUAGES) {
         if (written === asked) continue;
         const mismatch = findLanguageMismatch(fieldsOf(ANSWERS[written]), asked, FACTS);
         expect(mismatch, `${written} answer for ${asked}`).not.toBeNull();
@@ -111,10 +111,10 @@ describe("findLanguageMismatch", () => {
   });
 
   it("accepts every template text in its own language and rejects it in each other one", () => {
-    for (const language of COPY_LANGUAGES) {
+    for (const language of SHOPPER_LANGUAGES) {
       for (const copy of templateAnswers(language)) {
         expect(findLanguageMismatch(fieldsOf(copy), language, FACTS), copy.opening).toBeNull();
-        for (const other of COPY_LANGUAGES.filter((candidate) => candidate !== language)) {
+        for (const other of SHOPPER_LANGUAGES.filter((candidate) => candidate !== language)) {
           expect(
             findLanguageMismatch(fieldsOf(copy), other, FACTS),
             `${copy.opening} as ${other}`,

@@ -1,4 +1,4 @@
-import { LANGUAGE_NAMES, type CopyLanguage } from "./copy-locale";
+import { LANGUAGE_NAMES, type ShopperLanguage } from "~/domain/messages";
 import { FIRST_NAME_PLACEHOLDER, OFFER_EXPIRY_PLACEHOLDER, type CopyField } from "./copy-schema";
 
 /**
@@ -13,7 +13,7 @@ import { FIRST_NAME_PLACEHOLDER, OFFER_EXPIRY_PLACEHOLDER, type CopyField } from
  * product titles are removed first: an English title in a German sentence is still German.
  */
 
-const STOP_WORDS: Record<Exclude<CopyLanguage, "ja">, string> = {
+const STOP_WORDS: Record<Exclude<ShopperLanguage, "ja">, string> = {
   en: `
     the a an and or you your yours we our us it its is are be been have has this that these those of to
     for with at on in from by still here there just whenever when what can might may would like left hi
@@ -55,9 +55,9 @@ const STOP_WORDS: Record<Exclude<CopyLanguage, "ja">, string> = {
 
 const STOP_WORD_SETS = Object.fromEntries(
   Object.entries(STOP_WORDS).map(([language, words]) => [language, new Set(words.trim().split(/\s+/))]),
-) as Record<Exclude<CopyLanguage, "ja">, Set<string>>;
+) as Record<Exclude<ShopperLanguage, "ja">, Set<string>>;
 
-const LATIN_LANGUAGES = Object.keys(STOP_WORDS) as Array<Exclude<CopyLanguage, "ja">>;
+const LATIN_LANGUAGES = Object.keys(STOP_WORDS) as Array<Exclude<ShopperLanguage, "ja">>;
 
 const JAPANESE_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -68,7 +68,7 @@ const FIELD_EVIDENCE = 2;
 // The whole answer must show at least this many words of its language.
 const COPY_EVIDENCE = 3;
 
-export type LanguageScores = Record<Exclude<CopyLanguage, "ja">, number>;
+export type LanguageScores = Record<Exclude<ShopperLanguage, "ja">, number>;
 
 /** How many of the text's words are frequent words of each Latin-script language. */
 export function scoreLanguages(text: string): LanguageScores {
@@ -82,7 +82,7 @@ export function scoreLanguages(text: string): LanguageScores {
 }
 
 /** The other language that scores highest. */
-function strongestRival(scores: LanguageScores, language: CopyLanguage): Exclude<CopyLanguage, "ja"> {
+function strongestRival(scores: LanguageScores, language: ShopperLanguage): Exclude<ShopperLanguage, "ja"> {
   const others = LATIN_LANGUAGES.filter((other) => other !== language);
   return others.reduce((best, other) => (scores[other] > scores[best] ? other : best), others[0]!);
 }
@@ -92,7 +92,7 @@ function strongestRival(scores: LanguageScores, language: CopyLanguage): Exclude
  * says too little to tell ("Noch unentschlossen?"). Text meant to be Japanese must have Japanese script;
  * kana in any other language's text is Japanese.
  */
-export function findOtherLanguage(text: string, language: CopyLanguage): CopyLanguage | null {
+export function findOtherLanguage(text: string, language: ShopperLanguage): ShopperLanguage | null {
   if (language === "ja") {
     if (JAPANESE_SCRIPT.test(text)) return null;
     return strongestRival(scoreLanguages(text), language);
@@ -114,7 +114,7 @@ export interface LanguageMismatch {
  */
 export function findLanguageMismatch(
   fields: Array<[CopyField, string]>,
-  language: CopyLanguage,
+  language: ShopperLanguage,
   factTexts: string[],
 ): LanguageMismatch | null {
   const name = LANGUAGE_NAMES[language];

@@ -1,5 +1,5 @@
 import { findOtherLanguage } from "./check-copy-language";
-import { resolveCopyLocale } from "./copy-locale";
+import { resolveShopperLocale } from "~/domain/messages";
 
 /**
  * The subject a shopper reads. The merchant's subject (A or B) goes out as written when it is in the
@@ -14,7 +14,7 @@ export function chooseShopperSubject(
   copySubject: string,
   locale: string | null,
 ): string {
-  const { language } = resolveCopyLocale(locale);
+  const { language } = resolveShopperLocale(locale);
   const normalized = merchantSubject.normalize("NFKC").replace(/[’‘`´]/g, "'");
   return findOtherLanguage(normalized, language) === null ? merchantSubject : copySubject;
 }

@@ -1,10 +1,10 @@
 import {
   formatExpiry,
   LANGUAGE_NAMES,
-  resolveCopyLocale,
+  resolveShopperLocale,
   safeTimeZone,
-  type CopyLanguage,
-} from "./copy-locale";
+  type ShopperLanguage,
+} from "~/domain/messages";
 import {
   cleanText,
   displayFirstName,
@@ -40,7 +40,7 @@ export interface CopyFacts {
 /** The facts plus what the guardrails and the final copy need and the model must not see. */
 export interface CopyCheckContext {
   facts: CopyFacts;
-  language: CopyLanguage;
+  language: ShopperLanguage;
   /** The real codes: copy never repeats them (the email shows them). */
   codes: string[];
   /** What {offerExpiry} becomes: "December 5, 2026 at 3:00 PM EST", in the shopper's language. */
@@ -59,7 +59,7 @@ const POSITION_NAMES = {
 } as const;
 
 export function gatherCopyFacts(input: Omit<RecoveryCopyInput, "shop" | "aiEnabled">): CopyCheckContext {
-  const locale = resolveCopyLocale(input.locale);
+  const locale = resolveShopperLocale(input.locale);
   const offer = effectiveOffer(input.offer);
   const listed = input.lines.slice(0, MAX_LINES_IN_PROMPT);
   const facts: CopyFacts = {

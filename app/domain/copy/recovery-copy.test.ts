@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RecoveryMessage } from "~/domain/sending/mailer";
+import type { RecoveryMessage } from "~/domain/messages";
 import { copyInputFromMessage, displayFirstName, effectiveOffer, stepPositionOf } from "./recovery-copy";
 
 describe("stepPositionOf", () => {
@@ -36,6 +36,7 @@ describe("copyInputFromMessage", () => {
   it("takes the facts copy needs from a recovery message, and no address", () => {
     const money = { amountMinor: 2500, currency: "USD" };
     const message: RecoveryMessage = {
+      channel: "email",
       shop: "maple.myshopify.com",
       shopName: "Maple & Pine",
       shopAddress: "1 Main St, Toronto",
@@ -65,7 +66,7 @@ describe("copyInputFromMessage", () => {
       ],
       subtotal: money,
       offer: null,
-      recoveryLink: "https://maple.example/r/abc",
+      links: { recovery: "https://maple.example/r/abc", unsubscribe: "https://maple.example/u/abc" },
       sender: { displayName: null, replyTo: null, logoUrl: null, accentColor: "#008060" },
       aiCopy: false,
     };

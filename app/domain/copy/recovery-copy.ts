@@ -1,4 +1,4 @@
-import type { RecoveryMessage } from "~/domain/sending/mailer";
+import type { RecoveryMessage } from "~/domain/messages";
 import type { Money } from "~/lib/money";
 
 /**

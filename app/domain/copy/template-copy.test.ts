@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COPY_LANGUAGES, resolveCopyLocale } from "./copy-locale";
+import { SHOPPER_LANGUAGES, resolveShopperLocale } from "~/domain/messages";
 import type { CopyOffer } from "./recovery-copy";
 import { templateCopy, type TemplateCopyInput } from "./template-copy";
 
@@ -145,7 +145,7 @@ describe("templateCopy", () => {
   });
 
   it("writes every language for every step position, with and without an offer", () => {
-    for (const language of COPY_LANGUAGES) {
+    for (const language of SHOPPER_LANGUAGES) {
       const percent = new Intl.NumberFormat(language, { style: "percent" }).format(0.1);
       for (const step of [1, 2, 3]) {
         const plain = templateCopy(input({ locale: language, step }));
@@ -184,7 +184,7 @@ describe("templateCopy", () => {
     for (const locale of ["pl-PL", "zh-Hans-CN", "not a locale", "", null]) {
       expect(templateCopy(input({ locale })).subject).toBe("You left something in your cart");
     }
-    expect(resolveCopyLocale("fr-CA")).toEqual({ language: "fr", intlLocale: "fr-CA" });
+    expect(resolveShopperLocale("fr-CA")).toEqual({ language: "fr", intlLocale: "fr-CA" });
   });
 
   it("greets without a name when there is none, and cleans the one there is", () => {

@@ -2,10 +2,10 @@ import {
   formatAmount,
   formatExpiry,
   formatPercent,
-  resolveCopyLocale,
+  resolveShopperLocale,
   safeTimeZone,
-  type CopyLocale,
-} from "./copy-locale";
+  type ShopperLocale,
+} from "~/domain/messages";
 import {
   cleanText,
   displayFirstName,
@@ -29,7 +29,7 @@ const MAX_SHOP_NAME = 80;
  * preheader and opening under the merchant's own subject.
  */
 export function templateCopy(input: TemplateCopyInput): RecoveryCopy {
-  const locale = resolveCopyLocale(input.locale);
+  const locale = resolveShopperLocale(input.locale);
   const strings = TEMPLATES[locale.language];
   const offer = effectiveOffer(input.offer);
   const [first] = input.lines;
@@ -51,12 +51,12 @@ export function templateCopy(input: TemplateCopyInput): RecoveryCopy {
   };
 }
 
-function offerText(offer: CopyOffer, locale: CopyLocale): string {
+function offerText(offer: CopyOffer, locale: ShopperLocale): string {
   const percent = offer.percentOff > 0 ? formatPercent(offer.percentOff, locale) : null;
   return TEMPLATES[locale.language].offer(percent, offer.freeShipping);
 }
 
-function minimumText(offer: CopyOffer, locale: CopyLocale): string {
+function minimumText(offer: CopyOffer, locale: ShopperLocale): string {
   const minimum = offer.minimumSubtotal;
   if (!minimum || minimum.amountMinor <= 0) return "";
   return TEMPLATES[locale.language].minimum(formatAmount(minimum, locale));

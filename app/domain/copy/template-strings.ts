@@ -1,4 +1,4 @@
-import type { CopyLanguage } from "./copy-locale";
+import type { ShopperLanguage } from "~/domain/messages";
 import type { StepPosition } from "./recovery-copy";
 
 /**
@@ -50,7 +50,7 @@ const italianUntil = (expiry: string) =>
 const join = (first: string | null, second: string | null, and: string) =>
   first && second ? `${first}${and}${second}` : (first ?? second ?? "");
 
-export const TEMPLATES: Record<CopyLanguage, LanguageTemplates> = {
+export const TEMPLATES: Record<ShopperLanguage, LanguageTemplates> = {
   en: {
     greeting: (name) => (name ? `Hi ${name},` : "Hi there,"),
     items: (title, hasMore) => (hasMore ? `“${title}” and more` : `“${title}”`),

@@ -1,7 +1,7 @@
 import { prisma, upsertRacing } from "~/db.server";
 import { recordShopInstall, updateShopSettings } from "~/domain/shops";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
-import { DEMO_ACCESS_TOKEN, DEMO_SHOP } from "./demo-shop";
+import { DEMO_ACCESS_TOKEN, DEMO_SHOP } from "~/lib/demo-shop";
 import { machineTime } from "~/lib/clock.server";
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import type { DiscountTier } from "~/domain/shops/settings";
+import type { DiscountTier } from "./discount-tier";
 
 /**
  * What a Cartback discount code is: its kinds, its statuses and its format. Pure, so the admin and tests

@@ -1,7 +1,7 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
-import type { DiscountTier } from "~/domain/shops/settings";
+import type { DiscountTier } from "./discount-tier";
 import { unauthenticated } from "~/shopify.server";
 import { installTestShop, SHOP_A, SHOP_B } from "../../../test/helpers/shops";
 import { adminCalls, mockAdminOperation, type AdminCall } from "../../../test/mocks/shopify-admin";

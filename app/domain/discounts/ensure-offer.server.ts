@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { prisma, Prisma } from "~/db.server";
-import type { RecoveryOffer } from "~/domain/sending/mailer";
-import type { DiscountTier } from "~/domain/shops/settings";
+import type { RecoveryOffer } from "~/domain/messages";
+import type { DiscountTier } from "./discount-tier";
 import type { AdminGraphql, RunOptions } from "~/lib/admin-graphql.server";
 import { logger } from "~/lib/logger.server";
 import { createShopifyDiscount } from "./create-shopify-discount.server";

@@ -8,9 +8,6 @@ export {
   tierOffersDiscount,
 } from "./discount-code";
 export type { DiscountKind, DiscountStatus } from "./discount-code";
-export { pickTier } from "./pick-tier";
-export { applyOfferToUrl } from "./apply-offer-to-url";
-export { REUSE_MIN_REMAINING_MS } from "./offer-set";
 export { ensureOffer, findEnrollmentCodes } from "./ensure-offer.server";
 export type { EnsureOfferInput, OfferResult } from "./ensure-offer.server";
 export { deleteExpiredDiscountCodes, DELETE_CLAIM_LEASE_MS } from "./delete-expired-discount-codes.server";
@@ -18,3 +15,9 @@ export type {
   DeleteExpiredDiscountCodesInput,
   ExpiredCodeOutcome,
 } from "./delete-expired-discount-codes.server";
+export { pickTier } from "./pick-tier";
+export { DiscountTierSchema } from "./discount-tier";
+export type { DiscountTier } from "./discount-tier";
+export { applyOfferToUrl } from "./apply-offer-to-url";
+export { REUSE_MIN_REMAINING_MS } from "./offer-set";
+export type { StoredDiscountCode } from "./offer-set";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DiscountTier } from "~/domain/shops/settings";
+import type { DiscountTier } from "./discount-tier";
 import {
   chooseOfferSet,
   groupOfferSets,

@@ -1,4 +1,4 @@
-import type { DiscountTier } from "~/domain/shops/settings";
+import type { DiscountTier } from "./discount-tier";
 import { DISCOUNT_KIND, DISCOUNT_STATUS, kindsForTier, stemOf } from "./discount-code";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DiscountTier } from "~/domain/shops/settings";
+import type { DiscountTier } from "./discount-tier";
 import { pickTier } from "./pick-tier";
 
 const FREE_SHIPPING: DiscountTier = { minimumSubtotalMinor: 0, percentOff: 0, freeShipping: true };

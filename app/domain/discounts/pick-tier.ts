@@ -1,4 +1,4 @@
-import type { DiscountTier } from "~/domain/shops/settings";
+import type { DiscountTier } from "./discount-tier";
 import { tierOffersDiscount } from "./discount-code";
 
 /**

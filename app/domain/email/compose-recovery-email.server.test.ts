@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readUnsubscribeToken } from "~/domain/consent";
-import type { RecoveryMessage } from "~/domain/sending/mailer";
+import { readUnsubscribeToken, unsubscribeLink, type RecoveryMessage } from "~/domain/messages";
 import { hashEmail } from "~/lib/encryption.server";
 import { geminiCalls } from "../../../test/mocks/gemini";
 import { createGeminiClient } from "~/domain/copy";
@@ -15,6 +14,7 @@ const usd = (amountMinor: number) => ({ amountMinor, currency: "USD" });
 
 function message(changes: Partial<RecoveryMessage> = {}): RecoveryMessage {
   return {
+    channel: "email",
     shop: SHOP,
     shopName: "Maple & Pine",
     shopAddress: "150 Elgin Street, Ottawa ON K2P 1L4, Canada",
@@ -60,7 +60,10 @@ function message(changes: Partial<RecoveryMessage> = {}): RecoveryMessage {
       expiresAt: new Date("2026-11-24T20:00:00Z"),
       minimumSubtotal: usd(10000),
     },
-    recoveryLink: "https://cartback.example/r/token",
+    links: {
+      recovery: "https://cartback.example/r/token",
+      unsubscribe: unsubscribeLink("https://cartback.example", SHOP, "jane.doe@example.org") as string,
+    },
     sender: { displayName: null, replyTo: "hello@maple.example", logoUrl: null, accentColor: "#0a7d4f" },
     aiCopy: false,
     ...changes,
@@ -80,7 +83,6 @@ const products: RecommendedProduct[] = [
 
 const compose = (changes: Partial<RecoveryMessage> = {}, recommended: RecommendedProduct[] = products) =>
   composeRecoveryEmail(message(changes), {
-    appUrl: "https://cartback.example",
     emailFrom: "Cartback <recover@mail.cartback.example>",
     recommend: async () => recommended,
     ai: null,
@@ -102,8 +104,9 @@ describe("composeRecoveryEmail", () => {
       expect(part).toContain("$115.50");
       expect(part).toContain("10% off your order + free shipping");
       expect(part).toContain("CB-7KQ2MXPA-SHIP");
-      // 20:00 UTC is 3:00 PM in Toronto.
-      expect(part).toMatch(/Valid until Nov 24, 2026, 3:00\sPM EST/);
+      // 20:00 UTC is 3:00 PM in Toronto; the offer box and the copy's sentence name the end in the same words.
+      expect(part).toMatch(/Valid until November 24, 2026 at 3:00\sPM EST/);
+      expect(part).toMatch(/valid until November 24, 2026 at 3:00\sPM EST\./);
       expect(part).toContain("On orders of $100.00 or more");
       expect(part).toContain("150 Elgin Street");
     }
@@ -215,7 +218,6 @@ describe("composeRecoveryEmail", () => {
     const ai = createGeminiClient({ apiKey: "test-gemini-key", model: "gemini-mock" });
     const composeFor = (changes: Partial<RecoveryMessage>) =>
       composeRecoveryEmail(message(changes), {
-        appUrl: "https://cartback.example",
         emailFrom: "recover@mail.cartback.example",
         recommend: async () => products,
         ai,
@@ -255,7 +257,6 @@ describe("composeRecoveryEmail", () => {
     ];
     for (const [locale, aiCopy, heading] of headings) {
       const email = await composeRecoveryEmail(message({ locale, aiCopy }), {
-        appUrl: "https://cartback.example",
         emailFrom: "recover@mail.cartback.example",
         recommend: async () => products,
         ai,

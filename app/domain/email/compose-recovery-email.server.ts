@@ -1,4 +1,3 @@
-import { unsubscribeToken } from "~/domain/consent/unsubscribe.server";
 import {
   chooseShopperSubject,
   copyInputFromMessage,
@@ -6,11 +5,17 @@ import {
   type GeminiClientLike,
 } from "~/domain/copy";
 import { isFreeShippingCode } from "~/domain/discounts";
-import type { RecoveryMessage, RecoveryOffer } from "~/domain/sending/mailer";
-import type { ComposedEmail } from "~/domain/sending/transport";
-import { hashEmail, normalizeEmail } from "~/lib/encryption.server";
-import { dateTimeFormat, DATE_TIME_WITH_ZONE } from "~/lib/intl-formats";
+import {
+  formatExpiry,
+  resolveShopperLocale,
+  safeTimeZone,
+  withUtm,
+  type RecoveryMessage,
+  type RecoveryOffer,
+} from "~/domain/messages";
+import { normalizeEmail } from "~/lib/encryption.server";
 import { formatMoney, type Money } from "~/lib/money";
+import type { ComposedEmail } from "./composed-email";
 import { emailStringsFor, type EmailStrings } from "./email-strings";
 import type { RecoveryEmailModel } from "./recovery-email";
 import { renderRecoveryEmail } from "./render-recovery-email.server";
@@ -24,8 +29,6 @@ export interface RecommendedProduct {
 }
 
 export interface ComposeDependencies {
-  /** The app's public URL, for the unsubscribe link. */
-  appUrl: string;
   /** EMAIL_FROM: its address is the sender; the display name becomes the shop's. */
   emailFrom: string;
   recommend(
@@ -37,8 +40,6 @@ export interface ComposeDependencies {
   ai?: GeminiClientLike | null;
   /** When the email is sent: best sellers, cached AI copy and the like are read as of then. */
   now: Date;
-  /** Previews replace the shopper's real unsubscribe link, which must not be clickable by the merchant. */
-  unsubscribeUrl?: string;
 }
 
 const RECOMMENDATION_COUNT = 3;
@@ -57,36 +58,20 @@ export function senderAddress(emailFrom: string, displayName: string): string {
 /** Resend tag values allow letters, digits, _ and - only. */
 const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 256);
 
-function withUtm(url: string, step: number): string {
-  const target = new URL(url);
-  target.searchParams.set("utm_source", "cartback");
-  target.searchParams.set("utm_medium", "email");
-  target.searchParams.set("utm_campaign", "abandoned-checkout");
-  target.searchParams.set("utm_content", `step-${step}-recommendation`);
-  return target.toString();
-}
-
-/** The codes' end with the time and zone: a date alone would promise the whole day. */
-function expiryText(expiresAt: Date, locale: string, timeZone: string): string {
-  try {
-    return dateTimeFormat(locale, { ...DATE_TIME_WITH_ZONE, timeZone }).format(expiresAt);
-  } catch {
-    return dateTimeFormat("en", { ...DATE_TIME_WITH_ZONE, timeZone: "UTC" }).format(expiresAt);
-  }
-}
-
 /**
  * One recovery email from the engine's facts: the shopper's own cart and offer, up to three recommendations,
  * copy in the shopper's language (AI-written within guardrails, or the template's), the merchant's subject
  * when it is in the shopper's language (so A/B subject tests measure what the merchant wrote) and the
- * copy's otherwise (chooseShopperSubject), a one-click unsubscribe link and the RFC 8058
+ * copy's otherwise (chooseShopperSubject), the message's one-click unsubscribe link and the RFC 8058
  * headers mailbox providers require.
  */
 export async function composeRecoveryEmail(
   message: RecoveryMessage,
   deps: ComposeDependencies,
 ): Promise<ComposedEmail> {
-  const { language, strings } = emailStringsFor(message.locale);
+  const shopperLocale = resolveShopperLocale(message.locale);
+  const { language } = shopperLocale;
+  const strings = emailStringsFor(language);
   const locale = message.locale ?? language;
   const money = (value: Money) => formatMoney(value, locale);
   const cartProductIds = message.lines
@@ -103,9 +88,7 @@ export async function composeRecoveryEmail(
 
   const email = normalizeEmail(message.to);
   if (!email) throw new Error("the recipient is not an email address");
-  const unsubscribeUrl =
-    deps.unsubscribeUrl ??
-    `${deps.appUrl}/unsubscribe/${unsubscribeToken(message.shop, hashEmail(message.shop, email))}`;
+  const unsubscribeUrl = message.links.unsubscribe;
   const shopName = message.sender.displayName ?? message.shopName;
   const subject = chooseShopperSubject(message.subject, copy.subject, message.locale);
 
@@ -132,7 +115,9 @@ export async function composeRecoveryEmail(
           headline: strings.offerHeadline(message.offer.percentOff, message.offer.freeShipping),
           codeLabel: strings.codeLabel(message.offer.codes.length),
           codes: codesWithTheirTerms(message.offer, strings),
-          expiry: strings.expires(expiryText(message.offer.expiresAt, locale, message.timezone)),
+          expiry: strings.expires(
+            formatExpiry(message.offer.expiresAt, shopperLocale, safeTimeZone(message.timezone)),
+          ),
           minimum:
             message.offer.minimumSubtotal.amountMinor > 0
               ? strings.minimum(money(message.offer.minimumSubtotal))
@@ -140,7 +125,7 @@ export async function composeRecoveryEmail(
         }
       : null,
     ctaLabel: strings.cta,
-    ctaUrl: message.recoveryLink,
+    ctaUrl: message.links.recovery,
     recommendations:
       recommendations.length > 0
         ? {
@@ -150,10 +135,11 @@ export async function composeRecoveryEmail(
               title: product.title,
               price: money(product.price),
               imageUrl: product.imageUrl,
-              url: withUtm(
-                `${message.storefrontUrl}/products/${encodeURIComponent(product.handle)}`,
-                message.step,
-              ),
+              url: withUtm(`${message.storefrontUrl}/products/${encodeURIComponent(product.handle)}`, {
+                channel: message.channel,
+                step: message.step,
+                placement: "recommendation",
+              }),
             })),
           }
         : null,

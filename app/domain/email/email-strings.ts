@@ -1,3 +1,5 @@
+import type { ShopperLanguage } from "~/domain/messages";
+
 /**
  * The fixed words of a recovery email (labels, buttons, footer) in the languages the copy also covers. The
  * prose (the opening, which greets the shopper, and the recommendation intro) comes from app/domain/copy.
@@ -152,10 +154,9 @@ const ja: EmailStrings = {
   unsubscribe: "カートのリマインダーを停止する",
 };
 
-const STRINGS: Record<string, EmailStrings> = { en, fr, de, es, it, nl, pt, ja };
+const STRINGS: Record<ShopperLanguage, EmailStrings> = { en, fr, de, es, it, nl, pt, ja };
 
-/** "fr-CA" -> French; anything unknown -> English. */
-export function emailStringsFor(locale: string | null): { language: string; strings: EmailStrings } {
-  const language = (locale ?? "en").toLowerCase().split(/[-_]/)[0] ?? "en";
-  return STRINGS[language] ? { language, strings: STRINGS[language] } : { language: "en", strings: en };
+/** The email's fixed words in the shopper's language (messages/shopper-locale.ts decides which). */
+export function emailStringsFor(language: ShopperLanguage): EmailStrings {
+  return STRINGS[language];
 }

@@ -4,6 +4,6 @@ export {
   checkoutAbandonedPayload,
   checkoutRecoveredPayload,
 } from "./flow-triggers";
+export { sendFlowTriggers, pruneFlowTriggers } from "./send-flow-triggers.server";
 export type { FlowTriggerHandle } from "./flow-triggers";
 export { queueFlowTrigger } from "./queue-flow-trigger.server";
-export { sendFlowTriggers, pruneFlowTriggers } from "./send-flow-triggers.server";

@@ -1,9 +1,13 @@
 import type { Money } from "~/lib/money";
 
 /**
- * What the recovery engine hands to a mailer: the facts of one recovery email. The mailer composes (copy,
- * recommendations, template), renders and delivers it; the engine does not know how.
+ * The contract between the recovery engine and a channel: what to say, to whom, through which channel, with
+ * which offer and links. It says nothing of layout: a channel (email today) composes it into its own form,
+ * renders and delivers it, and a second channel is a new renderer and transport, not a fork of this.
  */
+
+/** The channels a message can go through. */
+export type MessageChannelName = "email";
 
 export interface RecoveryLine {
   productId: string | null;
@@ -27,7 +31,16 @@ export interface RecoveryOffer {
   minimumSubtotal: Money;
 }
 
+/** The message's public links, signed and ready to show. */
+export interface RecoveryLinks {
+  /** Tracked, signed link back to the checkout (with the offer's codes applied). */
+  recovery: string;
+  /** One-click unsubscribe for this shop and address (message-links.server.ts). */
+  unsubscribe: string;
+}
+
 export interface RecoveryMessage {
+  channel: MessageChannelName;
   shop: string;
   shopName: string;
   /** One line, for the footer; null when Shopify did not give one. */
@@ -36,7 +49,7 @@ export interface RecoveryMessage {
   timezone: string;
   /** The storefront's origin (primary domain), for product links. */
   storefrontUrl: string;
-  /** The shopper's address, decrypted just for this send. */
+  /** The shopper's address on the channel (an email address), decrypted just for this send. */
   to: string;
   firstName: string | null;
   /** BCP 47 locale of the checkout, when Shopify sent one. */
@@ -46,14 +59,13 @@ export interface RecoveryMessage {
   sendId: string;
   step: number;
   stepCount: number;
-  /** The subject the engine chose (A or B) from the merchant's settings; the mailer may localize it. */
+  /** The subject the engine chose (A or B) from the merchant's settings; the channel may localize it. */
   subject: string;
   subjectVariant: "A" | "B" | null;
   lines: RecoveryLine[];
   subtotal: Money;
   offer: RecoveryOffer | null;
-  /** Tracked, signed link back to the checkout (with the offer's codes applied). */
-  recoveryLink: string;
+  links: RecoveryLinks;
   sender: {
     displayName: string | null;
     /** The merchant's reply-to, or the shop's contact email. */
@@ -74,7 +86,7 @@ export type SendResult =
        */
       providerMessageId: string | null;
       /**
-       * The subject that went out, when the mailer composed it: the merchant's, or the copy's when the
+       * The subject that went out, when the channel composed it: the merchant's, or the copy's when the
        * merchant's is in another language than the shopper's.
        */
       subject?: string;
@@ -88,7 +100,8 @@ export type SendResult =
       rateLimited?: boolean;
     };
 
-export interface Mailer {
-  /** Sends one recovery email. The same idempotency key never results in a second email. */
+/** A channel the engine sends through: email today (sending/create-mailer.server.ts). */
+export interface MessageChannel {
+  /** Sends one recovery message. The same idempotency key never results in a second message. */
   send(message: RecoveryMessage, options: { idempotencyKey: string; now: Date }): Promise<SendResult>;
 }

@@ -2,15 +2,15 @@ import { dateTimeFormat, isKnownTimeZone, numberFormat } from "~/lib/intl-format
 import { formatMoney, type Money } from "~/lib/money";
 
 /**
- * The languages copy is written in: each has templates and phrase-level guardrails. Any other locale gets
- * English, for the templates and for Gemini alike, so AI copy never goes out in a language whose claims the
- * guardrails cannot read.
+ * The languages a message speaks: copy has templates and phrase-level guardrails in each, and every channel
+ * its fixed words (email/email-strings.ts). Any other locale gets English, for the templates, the channel and
+ * Gemini alike, so AI copy never goes out in a language whose claims the guardrails cannot read.
  */
-export const COPY_LANGUAGES = ["en", "fr", "de", "es", "it", "nl", "pt", "ja"] as const;
-export type CopyLanguage = (typeof COPY_LANGUAGES)[number];
+export const SHOPPER_LANGUAGES = ["en", "fr", "de", "es", "it", "nl", "pt", "ja"] as const;
+export type ShopperLanguage = (typeof SHOPPER_LANGUAGES)[number];
 
 /** English names, for the model's facts. */
-export const LANGUAGE_NAMES: Record<CopyLanguage, string> = {
+export const LANGUAGE_NAMES: Record<ShopperLanguage, string> = {
   en: "English",
   fr: "French",
   de: "German",
@@ -21,20 +21,20 @@ export const LANGUAGE_NAMES: Record<CopyLanguage, string> = {
   ja: "Japanese",
 };
 
-export interface CopyLocale {
-  language: CopyLanguage;
+export interface ShopperLocale {
+  language: ShopperLanguage;
   /** What Intl formats dates, percentages and money with: the checkout's locale ("fr-CA"), or "en". */
   intlLocale: string;
 }
 
-const ENGLISH: CopyLocale = { language: "en", intlLocale: "en" };
+const ENGLISH: ShopperLocale = { language: "en", intlLocale: "en" };
 
-function isCopyLanguage(value: string): value is CopyLanguage {
-  return (COPY_LANGUAGES as readonly string[]).includes(value);
+function isCopyLanguage(value: string): value is ShopperLanguage {
+  return (SHOPPER_LANGUAGES as readonly string[]).includes(value);
 }
 
 /** "fr-CA" -> French formatted for Canada; "pl-PL", "", null or garbage -> English. */
-export function resolveCopyLocale(locale: string | null | undefined): CopyLocale {
+export function resolveShopperLocale(locale: string | null | undefined): ShopperLocale {
   if (!locale) return ENGLISH;
   let canonical: string | undefined;
   try {
@@ -56,9 +56,10 @@ export function safeTimeZone(timeZone: string | null | undefined): string {
 
 /**
  * The moment the offer stops working, with its time and zone ("December 5, 2026 at 3:00 PM EST"): a date
- * alone would promise the whole day when the codes stop mid-afternoon.
+ * alone would promise the whole day when the codes stop mid-afternoon. The one format for it: the copy's
+ * sentence and the channel's offer box show the same words.
  */
-export function formatExpiry(expiresAt: Date, locale: CopyLocale, timeZone: string): string {
+export function formatExpiry(expiresAt: Date, locale: ShopperLocale, timeZone: string): string {
   return dateTimeFormat(locale.intlLocale, {
     year: "numeric",
     month: "long",
@@ -71,12 +72,12 @@ export function formatExpiry(expiresAt: Date, locale: CopyLocale, timeZone: stri
 }
 
 /** 10 -> "10%" in English, "10 %" in French and German. */
-export function formatPercent(percent: number, locale: CopyLocale): string {
+export function formatPercent(percent: number, locale: ShopperLocale): string {
   return numberFormat(locale.intlLocale, { style: "percent", maximumFractionDigits: 0 }).format(
     percent / 100,
   );
 }
 
-export function formatAmount(money: Money, locale: CopyLocale): string {
+export function formatAmount(money: Money, locale: ShopperLocale): string {
   return formatMoney(money, locale.intlLocale);
 }

@@ -2,7 +2,7 @@ import { findActiveShop } from "~/domain/shops";
 import { AppError } from "~/lib/app-error";
 import { logger } from "~/lib/logger.server";
 import { createRateLimiter, enforceRateLimit } from "~/lib/rate-limit.server";
-import { describeZodError } from "~/lib/webhook-pipeline.server";
+import { describeZodError } from "~/lib/webhook-handler";
 import { parseJsonExact, readBodyWithLimit } from "~/lib/webhooks.server";
 import { isPixelAccountKey } from "./pixel-account-key.server";
 import { MAX_PIXEL_EVENT_BYTES, PixelEventSchema } from "./pixel-event-schema";

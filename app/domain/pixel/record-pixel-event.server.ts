@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { stopActiveEnrollments } from "~/domain/sequences/stop-active-enrollments.server";
+import { stopActiveEnrollments } from "~/domain/sequences";
 import { encryptField, hashEmail, normalizeEmail } from "~/lib/encryption.server";
 import type { PixelEvent } from "./pixel-event-schema";
 

@@ -1,5 +1,5 @@
 import { encryptField } from "~/lib/encryption.server";
-import type { WebhookHandler } from "~/lib/webhook-pipeline.server";
+import type { WebhookHandler } from "~/lib/webhook-handler";
 import { collectCustomerData } from "./collect-customer-data.server";
 import { DataRequestPayloadSchema, type DataRequestPayload } from "./compliance-payloads";
 import { forgetErasedShopDelivery, isShopKnown } from "./erased-shop.server";

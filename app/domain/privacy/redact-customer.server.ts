@@ -1,4 +1,4 @@
-import type { WebhookHandler } from "~/lib/webhook-pipeline.server";
+import type { WebhookHandler } from "~/lib/webhook-handler";
 import { CustomerRedactPayloadSchema, type CustomerRedactPayload } from "./compliance-payloads";
 import { INLINE_REDACTION_BATCH_SIZE } from "./erasure-batches";
 import { forgetErasedShopDelivery, isShopKnown } from "./erased-shop.server";

@@ -1,5 +1,5 @@
 import { INSTALL_STATE } from "~/domain/shops";
-import type { WebhookHandler } from "~/lib/webhook-pipeline.server";
+import type { WebhookHandler } from "~/lib/webhook-handler";
 import { ShopRedactPayloadSchema, type ShopRedactPayload } from "./compliance-payloads";
 
 export type ShopRedactOutcome = "ERASURE_QUEUED" | "ERASURE_UNDER_WAY" | "IGNORED_REINSTALLED";

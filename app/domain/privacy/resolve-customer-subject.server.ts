@@ -1,5 +1,5 @@
 import type { DbTransaction } from "~/db.server";
-import { ENROLLMENT_STATUS } from "~/domain/sequences/outcomes";
+import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { hashEmail, normalizeEmail } from "~/lib/encryption.server";
 import { identityMatches, type CustomerSubject } from "./customer-data-table";
 

@@ -1,14 +1,10 @@
-export { getRecommendations } from "./get-recommendations.server";
-export type { ProductRecommendation } from "./get-recommendations.server";
 export {
   getShopIndex,
   findShopIndexStats,
   MIN_REFRESH_INTERVAL_MS,
   VERSION_CHECK_INTERVAL_MS,
 } from "./shop-index-cache.server";
-export type { ShopIndexStats } from "./shop-index-cache.server";
 export { findBestSellers, BEST_SELLER_WINDOW_DAYS } from "./find-best-sellers.server";
-export { rankBestSellers } from "./best-sellers";
 export { recommend, DEFAULT_LIMIT, DEFAULT_MIN_SIMILARITY, MAX_RECOMMENDATIONS } from "./recommend";
 export type { Recommendation, RecommendationReason, RecommendOptions } from "./recommend";
 export {
@@ -28,4 +24,8 @@ export type {
 } from "./recommendation-index";
 export { DEFAULT_FIELD_WEIGHTS, MAX_DESCRIPTION_TOKENS } from "./product-terms";
 export type { IndexableProduct, FieldWeights } from "./product-terms";
+export { getRecommendations } from "./get-recommendations.server";
+export type { ProductRecommendation } from "./get-recommendations.server";
+export type { ShopIndexStats } from "./shop-index-cache.server";
+export { rankBestSellers } from "./best-sellers";
 export { tokenize } from "./tokenize";

@@ -3,12 +3,12 @@ import { syncUnsubscribesToShopify } from "~/domain/consent";
 import { deleteExpiredDiscountCodes } from "~/domain/discounts";
 import { pruneFlowTriggers, sendFlowTriggers } from "~/domain/flow";
 import { runCustomerRedactions, runShopErasures } from "~/domain/privacy";
-import type { Mailer } from "~/domain/sending/mailer";
+import type { MessageChannel } from "~/domain/messages";
 import { runRecovery } from "~/domain/sequences";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { deadlineAfter, startStopwatch, type Deadline } from "~/lib/clock.server";
 import { logger } from "~/lib/logger.server";
-import { pruneWebhookDeliveries } from "~/lib/webhook-pipeline.server";
+import { pruneWebhookDeliveries } from "~/lib/webhook-deliveries.server";
 import { pruneDeletionTombstones } from "~/lib/erased-identifiers.server";
 
 /**
@@ -21,7 +21,7 @@ export interface TickDependencies {
   now: Date;
   /** The Admin GraphQL function for a shop's offline session. */
   adminFor(shop: string): Promise<AdminGraphql>;
-  mailer: Mailer;
+  mailer: MessageChannel;
   /** The app's public URL, for tracked links. */
   appUrl: string;
   /** Milliseconds the whole tick may take; tasks stop taking new work past it. Default 25 s. */

@@ -1,10 +1,10 @@
 import path from "node:path";
-import { composeRecoveryEmail } from "~/domain/email/compose-recovery-email.server";
+import { composeRecoveryEmail } from "~/domain/email";
 import { getRecommendations } from "~/domain/recommendations";
 import { currentTime } from "~/lib/clock.server";
 import { env, isDemoMode } from "~/lib/env.server";
 import { createDemoTransport } from "./demo-transport.server";
-import type { Mailer } from "./mailer";
+import type { MessageChannel } from "~/domain/messages";
 import { createOutboxTransport } from "./outbox-transport.server";
 import { createResendTransport } from "./resend-transport.server";
 import { createComposingMailer, type Transport } from "./transport";
@@ -24,11 +24,10 @@ export function createTransport(): Transport {
   return isDemoMode ? createDemoTransport({ resend, outbox, recipient: env.DEMO_RECIPIENT }) : resend;
 }
 
-export function createMailer({ transport }: { transport?: Transport } = {}): Mailer {
+export function createMailer({ transport }: { transport?: Transport } = {}): MessageChannel {
   return createComposingMailer({
     compose: (message, { now }) =>
       composeRecoveryEmail(message, {
-        appUrl: env.SHOPIFY_APP_URL,
         emailFrom: env.EMAIL_FROM ?? DEVELOPMENT_SENDER,
         recommend: getRecommendations,
         now,
@@ -37,9 +36,9 @@ export function createMailer({ transport }: { transport?: Transport } = {}): Mai
   });
 }
 
-let shared: Mailer | undefined;
+let shared: MessageChannel | undefined;
 
-export function getMailer(): Mailer {
+export function getMailer(): MessageChannel {
   shared ??= createMailer();
   return shared;
 }

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { ComposedEmail, Transport } from "./transport";
+import type { ComposedEmail } from "~/domain/email";
+import type { Transport } from "./transport";
 
 /**
  * Development, tests and the demo without RESEND_API_KEY: each email becomes `<id>.json` (everything a

@@ -1,6 +1,7 @@
 import { Resend } from "resend";
-import type { SendResult } from "./mailer";
-import type { ComposedEmail, Transport } from "./transport";
+import type { SendResult } from "~/domain/messages";
+import type { ComposedEmail } from "~/domain/email";
+import type { Transport } from "./transport";
 
 /**
  * Delivery through Resend with the engine's idempotency key (Resend keeps a key for 24 hours, so a retry of

@@ -1,30 +1,18 @@
-import type { Mailer, RecoveryMessage, SendResult } from "./mailer";
-
-/** A finished email, ready for a transport (Resend or the outbox). */
-export interface ComposedEmail {
-  from: string;
-  to: string;
-  replyTo: string | null;
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-  /** Resend tags: names and values of letters, digits, _ and - only. */
-  tags: Array<{ name: string; value: string }>;
-}
+import type { ComposedEmail } from "~/domain/email";
+import type { MessageChannel, RecoveryMessage, SendResult } from "~/domain/messages";
 
 export interface Transport {
   deliver(email: ComposedEmail, options: { idempotencyKey: string }): Promise<SendResult>;
 }
 
-/** A mailer is composition (copy, recommendations, template) followed by delivery. */
+/** The email channel is composition (copy, recommendations, template) followed by delivery. */
 export function createComposingMailer({
   compose,
   transport,
 }: {
   compose: (message: RecoveryMessage, options: { now: Date }) => Promise<ComposedEmail>;
   transport: Transport;
-}): Mailer {
+}): MessageChannel {
   return {
     async send(message, { idempotencyKey, now }) {
       let email: ComposedEmail;

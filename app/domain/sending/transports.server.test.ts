@@ -7,8 +7,9 @@ import { failResendWith, resendEmails, resendRequests } from "../../../test/mock
 import { createDemoTransport } from "./demo-transport.server";
 import { createOutboxTransport, outboxIdFor } from "./outbox-transport.server";
 import { createResendTransport } from "./resend-transport.server";
-import type { RecoveryMessage } from "./mailer";
-import { createComposingMailer, type ComposedEmail } from "./transport";
+import type { RecoveryMessage } from "~/domain/messages";
+import type { ComposedEmail } from "~/domain/email";
+import { createComposingMailer } from "./transport";
 
 const email: ComposedEmail = {
   from: '"Maple & Pine" <recover@mail.cartback.example>',

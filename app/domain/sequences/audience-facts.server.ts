@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 import { openField } from "~/lib/encryption.server";
 import { logger } from "~/lib/logger.server";
 import type { CandidateFacts } from "./decide-enrollment";
-import { ENROLLMENT_STATUS } from "./outcomes";
+import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import type { ShopContext } from "./shop-context.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

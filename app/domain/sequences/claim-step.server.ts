@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { prisma, Prisma } from "~/db.server";
-import { ENROLLMENT_STATUS } from "./outcomes";
+import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { recordEvent } from "./record-event.server";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import type { Mailer } from "~/domain/sending/mailer";
+import type { MessageChannel } from "~/domain/messages";
 import { encryptField, hashEmail } from "~/lib/encryption.server";
 import { abandonCheckout, at, HOUR, plus, tickRecovery } from "../../../test/helpers/recovery";
 import { installTestShop, SHOP_A } from "../../../test/helpers/shops";
@@ -96,7 +96,7 @@ describe("concurrent ticks", () => {
     await installTestShop(SHOP_A, { timezone: "UTC" });
     const inner = createRecordingMailer();
     let killOnce = true;
-    const dying: Mailer = {
+    const dying: MessageChannel = {
       async send(message, options) {
         const result = await inner.send(message, options);
         if (killOnce) {
@@ -122,7 +122,7 @@ describe("concurrent ticks", () => {
 
   it("gives a step up after six attempts without an outcome: FAILED, the sequence stopped, both on the timeline", async () => {
     await installTestShop(SHOP_A, { timezone: "UTC" });
-    const crashing: Mailer = {
+    const crashing: MessageChannel = {
       async send() {
         throw new Error("the worker stops here every time");
       },
@@ -160,7 +160,7 @@ describe("concurrent ticks", () => {
   it("never takes a step over past the provider's 24-hour idempotency window: it fails instead of risking a second email", async () => {
     await installTestShop(SHOP_A, { timezone: "UTC" });
     const inner = createRecordingMailer();
-    const dyingAfterAccepted: Mailer = {
+    const dyingAfterAccepted: MessageChannel = {
       async send(message, options) {
         await inner.send(message, options);
         throw new Error("process killed after the provider accepted the email");

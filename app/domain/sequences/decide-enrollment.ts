@@ -1,6 +1,6 @@
-import type { ShopSettings } from "~/domain/shops/settings";
+import type { ShopSettings } from "~/domain/shops";
 import { drawArm } from "./deterministic-draw";
-import type { SkipReason } from "./outcomes";
+import type { SkipReason } from "~/domain/outcomes";
 
 /**
  * Whether a candidate checkout starts a recovery sequence, and if not, the named reason. Pure: everything

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultShopSettings } from "~/domain/shops/settings";
+import { defaultShopSettings } from "~/domain/shops";
 import { decidePreSend, type PreSendFacts } from "./decide-pre-send";
 
 // 23:00 in New York: inside the default quiet hours (21:00-08:00).

@@ -1,6 +1,6 @@
-import type { ShopSettings } from "~/domain/shops/settings";
+import type { ShopSettings } from "~/domain/shops";
 import { addressSkipReason, type CandidateFacts } from "./decide-enrollment";
-import type { SkipReason, StepOutcome } from "./outcomes";
+import type { SkipReason, StepOutcome } from "~/domain/outcomes";
 import { quietHoursEnd } from "./quiet-hours";
 
 /**

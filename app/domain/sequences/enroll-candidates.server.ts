@@ -1,9 +1,9 @@
 import { prisma, Prisma } from "~/db.server";
 import { checkoutAbandonedPayload, FLOW_TRIGGERS, queueFlowTrigger } from "~/domain/flow";
-import { endCheckoutsAlreadyOrdered } from "~/domain/checkouts/end-ordered-checkouts.server";
+import { endCheckoutsAlreadyOrdered } from "~/domain/checkouts";
 import { loadAudienceFacts } from "./audience-facts.server";
 import { decideEnrollment, type EnrollmentDecision } from "./decide-enrollment";
-import { ENROLLMENT_STATUS } from "./outcomes";
+import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { recordEvent } from "./record-event.server";
 import type { ShopContext } from "./shop-context.server";
 

@@ -1,21 +1,12 @@
 import { prisma } from "~/db.server";
 import { applyOfferToUrl } from "~/domain/discounts";
+import { withUtm } from "~/domain/messages";
 import { decryptField } from "~/lib/encryption.server";
 import { logger } from "~/lib/logger.server";
 import { mayRecordClick } from "~/lib/public-rate-limits.server";
 import { verifyToken } from "~/lib/signed-token.server";
 import { SEND_STATUS } from "./claim-step.server";
 import { recordEvent } from "./record-event.server";
-
-/** Campaign tags on the landing URL, so the shop's own analytics can see recovered visits. */
-export function withUtm(url: string, step: number): string {
-  const target = new URL(url);
-  target.searchParams.set("utm_source", "cartback");
-  target.searchParams.set("utm_medium", "email");
-  target.searchParams.set("utm_campaign", "abandoned-checkout");
-  target.searchParams.set("utm_content", `step-${step}`);
-  return target.toString();
-}
 
 /**
  * A click on a recovery email's link: records it and answers where to go. The token names a send and nothing
@@ -80,7 +71,7 @@ export async function followTrackedLink(token: string, { now }: { now: Date }): 
 }
 
 function destinationOf(recoveryUrl: string, codes: Array<{ code: string }>, step: number): string {
-  const landing = withUtm(recoveryUrl, step);
+  const landing = withUtm(recoveryUrl, { channel: "email", step });
   return codes.length > 0
     ? applyOfferToUrl(
         landing,

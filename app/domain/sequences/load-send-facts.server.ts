@@ -1,6 +1,5 @@
 import { prisma, type Prisma } from "~/db.server";
-import { findEnrollmentCodes } from "~/domain/discounts";
-import type { StoredDiscountCode } from "~/domain/discounts/offer-set";
+import { findEnrollmentCodes, type StoredDiscountCode } from "~/domain/discounts";
 import { loadAudienceFacts } from "./audience-facts.server";
 import type { StepClaim } from "./claim-step.server";
 import type { CandidateFacts } from "./decide-enrollment";

@@ -1,18 +1,17 @@
 import { prisma } from "~/db.server";
-import { CheckoutLineSchema, type CheckoutLine } from "~/domain/checkouts";
+import { CheckoutLineSchema, priceCheckoutLines, type CheckoutLine } from "~/domain/checkouts";
 import { getDefaultGeminiClient } from "~/domain/copy";
 import { pickTier } from "~/domain/discounts";
+import { composeRecoveryEmail, type ComposedEmail } from "~/domain/email";
+import type { RecoveryMessage } from "~/domain/messages";
 import { getRecommendations } from "~/domain/recommendations";
-import { chooseSubject } from "~/domain/sequences/deterministic-draw";
-import { loadShopContext } from "~/domain/sequences/shop-context.server";
-import type { RecoveryMessage } from "~/domain/sending/mailer";
-import { DEVELOPMENT_SENDER } from "~/domain/sending/create-mailer.server";
-import type { ComposedEmail, Transport } from "~/domain/sending/transport";
+import { DEVELOPMENT_SENDER, type Transport } from "~/domain/sending";
 import { AppError } from "~/lib/app-error";
 import { decryptField } from "~/lib/encryption.server";
 import { env } from "~/lib/env.server";
 import { formatMoney } from "~/lib/money";
-import { composeRecoveryEmail } from "./compose-recovery-email.server";
+import { chooseSubject } from "./deterministic-draw";
+import { loadShopContext } from "./shop-context.server";
 
 /**
  * Previews and test sends render the real template with the real composer, for a checkout of the shop or a
@@ -90,6 +89,7 @@ export async function buildPreviewMessage(
   const money = (amountMinor: number) => ({ amountMinor, currency });
   const { subject, variant } = chooseSubject(step, checkout?.id ?? "preview", request.step);
   return {
+    channel: "email",
     shop,
     shopName: context.name,
     shopAddress: context.address,
@@ -105,16 +105,7 @@ export async function buildPreviewMessage(
     stepCount: context.settings.steps.length,
     subject,
     subjectVariant: variant,
-    lines: lines.map((line) => ({
-      productId: line.productId,
-      variantId: line.variantId,
-      title: line.title,
-      variantTitle: line.variantTitle,
-      quantity: line.quantity,
-      unitPrice: money(line.unitPriceMinor),
-      linePrice: money(line.linePriceMinor),
-      imageUrl: line.imageUrl,
-    })),
+    lines: priceCheckoutLines(lines, currency),
     subtotal: money(subtotalMinor),
     offer: tier
       ? {
@@ -128,7 +119,8 @@ export async function buildPreviewMessage(
           minimumSubtotal: money(tier.minimumSubtotalMinor),
         }
       : null,
-    recoveryLink: "#recovery-link-preview",
+    // A preview's links must not be clickable by the merchant: they would act on the shopper's behalf.
+    links: { recovery: "#recovery-link-preview", unsubscribe: "#unsubscribe-preview" },
     sender: { ...context.settings.sender, replyTo: context.settings.sender.replyTo ?? context.contactEmail },
     aiCopy: request.aiCopy,
   };
@@ -139,12 +131,10 @@ export async function renderPreview(
   { now }: { now: Date },
 ): Promise<ComposedEmail> {
   return composeRecoveryEmail(message, {
-    appUrl: env.SHOPIFY_APP_URL,
     emailFrom: env.EMAIL_FROM ?? DEVELOPMENT_SENDER,
     recommend: getRecommendations,
     ai: message.aiCopy ? getDefaultGeminiClient() : null,
     now,
-    unsubscribeUrl: "#unsubscribe-preview",
   });
 }
 

@@ -1,7 +1,7 @@
 import { prisma } from "~/db.server";
 import { claimSteps, DEFAULT_LEASE_MS, type StepClaim } from "./claim-step.server";
 import { loadSendFacts } from "./load-send-facts.server";
-import { ENROLLMENT_STATUS } from "./outcomes";
+import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { createGroupedRecordSent, repairEnrollment } from "./record-step-outcome.server";
 import { sendClaimedStep, type SendDependencies } from "./send-claimed-step.server";
 import type { ShopContext } from "./shop-context.server";

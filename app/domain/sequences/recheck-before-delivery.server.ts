@@ -1,7 +1,7 @@
 import { prisma } from "~/db.server";
-import { endCheckoutsAlreadyOrdered, hasEndingOrder } from "~/domain/checkouts/end-ordered-checkouts.server";
+import { endCheckoutsAlreadyOrdered, hasEndingOrder } from "~/domain/checkouts";
 import type { StepClaim } from "./claim-step.server";
-import { ENROLLMENT_STATUS, type SkipReason } from "./outcomes";
+import { ENROLLMENT_STATUS, type SkipReason } from "~/domain/outcomes";
 
 /**
  * The last word before the provider is asked: the facts that forbid an email, read again for this one step.

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { prisma, type DbTransaction } from "~/db.server";
-import { recordEvent } from "~/domain/sequences/record-event.server";
-import { stopActiveEnrollments } from "~/domain/sequences/stop-active-enrollments.server";
 import { updateShopSettings } from "~/domain/shops";
 import { logger } from "~/lib/logger.server";
 import { RESEND_DELIVERY_PREFIX } from "~/lib/resend-webhook.server";
-import { readSenderReputation } from "./read-sender-reputation.server";
-import type { ReputationReason } from "./sender-reputation";
+import { readSenderReputation, type ReputationReason } from "~/domain/sending";
+import { recordEvent } from "./record-event.server";
+import { stopActiveEnrollments } from "./stop-active-enrollments.server";
 
 /**
  * What Resend tells us after a send (delivered, opened, clicked, bounced, complained), recorded against the

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { DbTransaction } from "~/db.server";
-import type { EventType, SkipReason, StepOutcome } from "./outcomes";
+import type { EventType, SkipReason, StepOutcome } from "~/domain/outcomes";
 
 export interface RecoveryEventInput {
   shop: string;

@@ -1,8 +1,8 @@
 import { prisma, Prisma, type DbTransaction } from "~/db.server";
 import { createGroupCommit } from "~/lib/group-commit.server";
-import type { ShopSettings } from "~/domain/shops/settings";
+import type { ShopSettings } from "~/domain/shops";
 import { SEND_STATUS, type StepClaim } from "./claim-step.server";
-import { ENROLLMENT_STATUS, type SkipReason, type StepOutcome } from "./outcomes";
+import { ENROLLMENT_STATUS, type SkipReason, type StepOutcome } from "~/domain/outcomes";
 import { recordEvent } from "./record-event.server";
 
 /**

@@ -1,9 +1,9 @@
 import { prisma } from "~/db.server";
-import { endCheckoutsAlreadyOrdered } from "~/domain/checkouts/end-ordered-checkouts.server";
+import { endCheckoutsAlreadyOrdered } from "~/domain/checkouts";
 import { loadAudienceFacts } from "./audience-facts.server";
 import { decideEnrollment } from "./decide-enrollment";
 import { candidateWhere, CANDIDATE_SELECT, enrollmentFields, eventFor } from "./enroll-candidates.server";
-import { ENROLLMENT_STATUS } from "./outcomes";
+import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { recordEvent } from "./record-event.server";
 import type { ShopContext } from "./shop-context.server";
 

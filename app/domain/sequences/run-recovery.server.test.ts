@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import type { Mailer } from "~/domain/sending/mailer";
+import type { MessageChannel } from "~/domain/messages";
 import { defaultShopSettings, getShopSettings, saveShopSettings } from "~/domain/shops";
 import { action as orderAction } from "~/routes/webhooks.orders.create";
 import { editFixture } from "../../../test/helpers/fixtures";
@@ -419,7 +419,7 @@ describe("the recovery sequence (time travel)", () => {
     }));
     const recording = createRecordingMailer();
     // As the composing mailer answers for a German shopper: the copy's subject instead of the merchant's.
-    const mailer: Mailer = {
+    const mailer: MessageChannel = {
       async send(message, options) {
         const result = await recording.send(message, options);
         const german = message.checkoutId === germanCheckoutId;

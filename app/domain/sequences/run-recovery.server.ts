@@ -1,4 +1,4 @@
-import type { Mailer } from "~/domain/sending/mailer";
+import type { MessageChannel } from "~/domain/messages";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { logger } from "~/lib/logger.server";
 import { applyRetention } from "./apply-retention.server";
@@ -13,7 +13,7 @@ import type { Deadline } from "~/lib/clock.server";
 
 export interface RecoveryRunOptions {
   now: Date;
-  mailer: Mailer;
+  mailer: MessageChannel;
   adminFor(shop: string): Promise<AdminGraphql>;
   appUrl: string;
   /** After it, no new work starts. */

@@ -1,7 +1,11 @@
-// Not the folder's index: it also exports the merchant's "send now", which imports this engine (an import cycle).
-import { CheckoutLineSchema, type CheckoutLine } from "~/domain/checkouts/checkout-payload";
+import { CheckoutLineSchema, priceCheckoutLines, type CheckoutLine } from "~/domain/checkouts";
 import { ensureOffer, pickTier } from "~/domain/discounts";
-import type { Mailer, RecoveryLine, RecoveryMessage, RecoveryOffer } from "~/domain/sending/mailer";
+import {
+  unsubscribeLink,
+  type MessageChannel,
+  type RecoveryMessage,
+  type RecoveryOffer,
+} from "~/domain/messages";
 import type { AdminGraphql, RunOptions } from "~/lib/admin-graphql.server";
 import { deadlineAfter, type Deadline } from "~/lib/clock.server";
 import { openField } from "~/lib/encryption.server";
@@ -31,7 +35,7 @@ import type { ShopContext } from "./shop-context.server";
 
 export interface SendDependencies {
   now: Date;
-  mailer: Mailer;
+  mailer: MessageChannel;
   adminFor(shop: string): Promise<AdminGraphql>;
   /** The app's public URL, for tracked links. */
   appUrl: string;
@@ -244,8 +248,14 @@ export async function sendClaimedStep(
     );
 
   const { subject, variant } = chooseSubject(step, checkout.id, claim.step);
-  const money = (amountMinor: number) => ({ amountMinor, currency: checkout.currency });
+  const unsubscribe = unsubscribeLink(deps.appUrl, claim.shop, email);
+  if (!unsubscribe)
+    return recordResult(
+      await recordFailure(claim, { now, reason: "the recipient is not an email address", retryable: false }),
+      "FAILED",
+    );
   const message: RecoveryMessage = {
+    channel: "email",
     shop: claim.shop,
     shopName: context.name,
     shopAddress: context.address,
@@ -261,19 +271,13 @@ export async function sendClaimedStep(
     stepCount: context.settings.steps.length,
     subject,
     subjectVariant: variant,
-    lines: lines.map((line): RecoveryLine => ({
-      productId: line.productId,
-      variantId: line.variantId,
-      title: line.title,
-      variantTitle: line.variantTitle,
-      quantity: line.quantity,
-      unitPrice: money(line.unitPriceMinor),
-      linePrice: money(line.linePriceMinor),
-      imageUrl: line.imageUrl,
-    })),
-    subtotal: money(lines.reduce((sum, line) => sum + line.linePriceMinor, 0)),
+    lines: priceCheckoutLines(lines, checkout.currency),
+    subtotal: {
+      amountMinor: lines.reduce((sum, line) => sum + line.linePriceMinor, 0),
+      currency: checkout.currency,
+    },
     offer: offer.offer,
-    recoveryLink: trackedLink(deps.appUrl, claim.sendId),
+    links: { recovery: trackedLink(deps.appUrl, claim.sendId), unsubscribe },
     sender: { ...context.settings.sender, replyTo: context.settings.sender.replyTo ?? context.contactEmail },
     aiCopy: context.settings.aiCopy.enabled,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { unsubscribe, unsubscribeToken } from "~/domain/consent";
+import { unsubscribe } from "~/domain/consent";
+import { unsubscribeToken } from "~/domain/messages";
 import { claimStep } from "~/domain/sequences";
 import { getShopSettings, saveShopSettings } from "~/domain/shops";
 import { isAppError } from "~/lib/app-error";
@@ -14,7 +15,7 @@ import { installTestShop, SHOP_A, SHOP_B } from "../../../test/helpers/shops";
 import { signedWebhookRequest, TEST_APP_URL } from "../../../test/helpers/webhooks";
 import { createRecordingMailer } from "../../../test/mocks/recording-mailer";
 import { adminCalls } from "../../../test/mocks/shopify-admin";
-import { describeSendNextStepOutcome } from "./checkout-actions";
+import { describeSendNextStepOutcome } from "~/domain/checkouts";
 import { sendNextStepNow } from "./send-next-step-now.server";
 
 // Noon UTC in a shop on UTC time: outside the default quiet hours (21:00-08:00).

@@ -1,25 +1,20 @@
 import { prisma } from "~/db.server";
-import { claimStep, SEND_STATUS } from "~/domain/sequences/claim-step.server";
-import { ENROLLMENT_STATUS, type SkipReason } from "~/domain/sequences/outcomes";
-import { repairEnrollment } from "~/domain/sequences/record-step-outcome.server";
-import { PRE_SEND_CHECKOUT_SELECT } from "~/domain/sequences/load-send-facts.server";
-import {
-  checkBeforeSending,
-  sendClaimedStep,
-  type SendStepResult,
-} from "~/domain/sequences/send-claimed-step.server";
-import { loadShopContext } from "~/domain/sequences/shop-context.server";
-import type { Mailer } from "~/domain/sending/mailer";
+import { claimStep, SEND_STATUS } from "./claim-step.server";
+import { ENROLLMENT_STATUS, type SkipReason } from "~/domain/outcomes";
+import { repairEnrollment } from "./record-step-outcome.server";
+import { PRE_SEND_CHECKOUT_SELECT } from "./load-send-facts.server";
+import { checkBeforeSending, sendClaimedStep, type SendStepResult } from "./send-claimed-step.server";
+import { loadShopContext } from "./shop-context.server";
+import type { MessageChannel } from "~/domain/messages";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { logger as rootLogger, type Logger } from "~/lib/logger.server";
-import { notActiveWhy, type SendNextStepOutcome } from "./checkout-actions";
-import { formatShopTime } from "./checkout-format";
+import { formatShopTime, notActiveWhy, type SendNextStepOutcome } from "~/domain/checkouts";
 import { checkoutNotFound } from "./stop-sequence.server";
 
 export interface SendNowDependencies {
   now: Date;
   /** The app's mailer (getMailer()); tests pass a recording one. */
-  mailer: Mailer;
+  mailer: MessageChannel;
   /** The merchant's Admin API (AdminContext.graphql), for the step's discount codes. */
   graphql: AdminGraphql;
   /** The app's public URL, for the tracked link. */

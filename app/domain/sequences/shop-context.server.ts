@@ -1,6 +1,5 @@
 import { prisma } from "~/db.server";
-import { getShopSettings } from "~/domain/shops";
-import type { ShopSettings } from "~/domain/shops/settings";
+import { getShopSettings, type ShopSettings } from "~/domain/shops";
 
 /** What every step of the engine needs to know about the shop it works for. */
 export interface ShopContext {

@@ -1,5 +1,5 @@
 import type { DbTransaction, Prisma } from "~/db.server";
-import { ENROLLMENT_STATUS, type SkipReason } from "./outcomes";
+import { ENROLLMENT_STATUS, type SkipReason } from "~/domain/outcomes";
 import { recordEvent } from "./record-event.server";
 
 /**

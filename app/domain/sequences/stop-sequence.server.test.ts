@@ -5,7 +5,7 @@ import { seedCheckouts } from "../../../test/helpers/checkouts";
 import { abandonCheckout, at, enrollmentOf, HOUR, plus, tickRecovery } from "../../../test/helpers/recovery";
 import { installTestShop, SHOP_A, SHOP_B } from "../../../test/helpers/shops";
 import { createRecordingMailer } from "../../../test/mocks/recording-mailer";
-import { describeStopOutcome } from "./checkout-actions";
+import { describeStopOutcome } from "~/domain/checkouts";
 import { stopSequence } from "./stop-sequence.server";
 
 const T0 = at("2026-11-20T12:00:00Z");

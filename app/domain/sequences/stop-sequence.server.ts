@@ -1,9 +1,9 @@
 import { prisma } from "~/db.server";
-import { SEND_STATUS } from "~/domain/sequences/claim-step.server";
-import { ENROLLMENT_STATUS, type SkipReason } from "~/domain/sequences/outcomes";
-import { recordEvent } from "~/domain/sequences/record-event.server";
+import { SEND_STATUS } from "./claim-step.server";
+import { ENROLLMENT_STATUS, type SkipReason } from "~/domain/outcomes";
+import { recordEvent } from "./record-event.server";
 import { AppError } from "~/lib/app-error";
-import { notActiveWhy, type StopSequenceOutcome } from "./checkout-actions";
+import { notActiveWhy, type StopSequenceOutcome } from "~/domain/checkouts";
 
 const STOPPED_BY_MERCHANT: SkipReason = "STOPPED_BY_MERCHANT";
 

@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { ENROLLMENT_STATUS } from "./outcomes";
+import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 
 /**
  * After an uninstall nothing is sent for the shop (the tick works only for installed shops); this also closes

@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { readSenderReputation } from "~/domain/sending/read-sender-reputation.server";
+import { readSenderReputation } from "~/domain/sending";
 import { AppError } from "~/lib/app-error";
 import { describeSendingStatus, type SendingStatusView } from "./sending-status";
 import { toSettingsForm, type SettingsForm } from "./settings-form";

@@ -1,5 +1,5 @@
 export { defaultShopSettings, ShopSettingsSchema, MAX_STEPS } from "./settings";
-export type { ShopSettings, SequenceStep, DiscountTier } from "./settings";
+export type { ShopSettings, SequenceStep } from "./settings";
 export { getShopSettings, saveShopSettings, updateShopSettings } from "./shop-settings.server";
 export {
   recordShopInstall,
@@ -17,3 +17,5 @@ export { listSetupSteps } from "./setup-steps";
 export type { SetupStep, SetupStepId, SetupFacts } from "./setup-steps";
 export { describeSendingStatus } from "./sending-status";
 export type { SendingStatusView } from "./sending-status";
+export { getSettingsPage } from "./get-settings-page.server";
+export { saveSettingsSection } from "./save-settings-section.server";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeReputation } from "~/domain/sending/sender-reputation";
+import { judgeReputation } from "~/domain/sending";
 import { describeSendingStatus } from "./sending-status";
 
 const CLEAN = judgeReputation({ sent: 412, bounced: 1, complained: 0 });

@@ -3,7 +3,7 @@ import {
   REPUTATION_WINDOW_DAYS,
   type ReputationReading,
   type ReputationReason,
-} from "~/domain/sending/sender-reputation";
+} from "~/domain/sending";
 import type { ShopSettings } from "./settings";
 
 /**

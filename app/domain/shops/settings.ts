@@ -1,4 +1,6 @@
 import { z } from "zod";
+// The pure module, not the folder's index: settings are read by the admin's client code too.
+import { DiscountTierSchema } from "~/domain/discounts";
 import { majorToMinor } from "~/lib/money";
 
 /**
@@ -26,14 +28,6 @@ export const SequenceStepSchema = z.object({
   subjectB: z.string().trim().min(1).max(150, "must be at most 150 characters").nullable().default(null),
 });
 export type SequenceStep = z.infer<typeof SequenceStepSchema>;
-
-export const DiscountTierSchema = z.object({
-  /** Carts whose subtotal is at least this (shop currency, minor units) get this tier. */
-  minimumSubtotalMinor: z.number().int().min(0, "must not be negative"),
-  percentOff: z.number().int().min(0, "must be between 0 and 100").max(100, "must be between 0 and 100"),
-  freeShipping: z.boolean(),
-});
-export type DiscountTier = z.infer<typeof DiscountTierSchema>;
 
 const DomainSchema = z
   .string()

@@ -1,4 +1,4 @@
-import type { CatalogOverview } from "~/domain/catalog/catalog-overview";
+import type { CatalogOverview } from "~/domain/catalog";
 import type { ShopSettings } from "./settings";
 
 /**

@@ -1,6 +1,7 @@
+import type { DiscountTier } from "~/domain/discounts";
+// The pure module, not the folder's index: the settings page shows these examples in the browser too.
 import { pickTier } from "~/domain/discounts/pick-tier";
 import { currencyExponent, formatMoney, majorToMinor } from "~/lib/money";
-import type { DiscountTier } from "./settings";
 import type { TierForm } from "./settings-form";
 import { parseAmount, parsePercent } from "./settings-values";
 

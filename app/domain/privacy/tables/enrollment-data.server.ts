@@ -1,4 +1,4 @@
-import { ENROLLMENT_STATUS, type SkipReason } from "~/domain/sequences/outcomes";
+import { ENROLLMENT_STATUS, type SkipReason } from "~/domain/outcomes";
 import type { CustomerDataTable } from "../customer-data-table";
 
 const REDACTED: SkipReason = "REDACTED";

@@ -1,0 +1,2 @@
+// The recovery engine's named outcomes: stored on enrolments, sends and events, read by every report and page.
+export * from "./outcomes";
