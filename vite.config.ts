@@ -64,6 +64,8 @@ export default defineConfig({
       "@react-email/render",
       "@react-email/components",
       "@google/genai",
+      // Resend's webhook signatures, reached through the recovery engine's index (its delivery events).
+      "svix",
     ],
   },
 }) satisfies UserConfig;
