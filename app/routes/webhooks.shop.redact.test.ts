@@ -80,6 +80,20 @@ async function seedShop(shop: string) {
       nextAttemptAt: zoeCheckout.shopifyUpdatedAt,
     },
   });
+  // Reconciliation's place in Shopify's list, and a report of an email to Shopify's abandonment record.
+  await prisma.reconciliationState.create({
+    data: { shop, cursorUpdatedAt: zoeCheckout.shopifyUpdatedAt, lastFound: 1, totalFound: 1 },
+  });
+  const zoeSend = await prisma.recoverySend.findFirstOrThrow({ where: { shop }, select: { id: true } });
+  await prisma.abandonmentReport.create({
+    data: {
+      shop,
+      sendId: zoeSend.id,
+      checkoutId: zoeCheckout.id,
+      deliveryStatus: "SENT",
+      nextAttemptAt: zoeCheckout.shopifyUpdatedAt,
+    },
+  });
   await storeCheckout(shop, MARGUERITE, { token: "marguerite-checkout", cartToken: "marguerite-cart" });
   const customer = { id: MARGUERITE.customerId, email: MARGUERITE.email, phone: null };
   await deliver(
@@ -133,10 +147,11 @@ describe("POST /webhooks/shop/redact", () => {
     await seedShop(SHOP_B);
     await uninstall(SHOP_A);
     // Every table holds something of shop A, so the final check is not vacuous; but for Session (gone with
-    // the uninstall), ShopErasure (only while an erasure runs) and KeyFingerprint (app-wide, no shop's rows).
+    // the uninstall), ShopErasure (only while an erasure runs), KeyFingerprint and JobHeartbeat (app-wide, no
+    // shop's rows).
     const countsBefore = await countRowsPerModel(SHOP_A);
     for (const model of MODEL_NAMES) {
-      if (!["Session", "ShopErasure", "KeyFingerprint"].includes(model))
+      if (!["Session", "ShopErasure", "KeyFingerprint", "JobHeartbeat"].includes(model))
         expect(countsBefore[model], `${model} rows of ${SHOP_A} before`).toBeGreaterThan(0);
     }
     const shopB = await readAllRows(SHOP_B);

@@ -198,6 +198,27 @@ export const PRIVACY_DATA_MAP = {
     customer: { holdsNoCustomerData: "fingerprints of the app's keys: app-wide, nothing about a shop" },
     eraseShop: async () => ({ count: 0 }),
   },
+  JobHeartbeat: {
+    customer: { holdsNoCustomerData: "when scheduled work last ran: app-wide, nothing about a shop" },
+    eraseShop: async () => ({ count: 0 }),
+  },
+  ReconciliationState: {
+    customer: { holdsNoCustomerData: "where the shop's reconciliation with Shopify stands, and counts" },
+    eraseShop: (tx, shop) => tx.reconciliationState.deleteMany({ where: { shop } }),
+  },
+  AbandonmentReport: {
+    customer: {
+      holdsNoCustomerData: "ids of sends and checkouts, and what was reported to Shopify about them",
+    },
+    eraseShop: async (tx, shop, limit) => {
+      const rows = await tx.abandonmentReport.findMany({
+        where: { shop },
+        select: { id: true },
+        take: limit,
+      });
+      return tx.abandonmentReport.deleteMany({ where: { shop, id: { in: rows.map((row) => row.id) } } });
+    },
+  },
   // The shop's own rows go last: until its erasure ends the shop is known (isShopKnown), and a reinstall during
   // it can be told apart (run-shop-erasures.server.ts).
   Session: {
