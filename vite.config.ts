@@ -66,6 +66,8 @@ export default defineConfig({
       "@google/genai",
       // Resend's webhook signatures, reached through the recovery engine's index (its delivery events).
       "svix",
+      // The Session class app/shopify.server.ts builds for a refreshed offline token (reached through auth routes).
+      "@shopify/shopify-api",
     ],
   },
 }) satisfies UserConfig;

@@ -7,7 +7,12 @@ import {
   variantLine,
 } from "../test/mocks/bulk-operations";
 import { isLoopback, mockServer } from "../test/mocks/server";
-import { setDefaultAdminOperation } from "../test/mocks/shopify-admin";
+import fs from "node:fs";
+import {
+  listShopifyAbandonedCheckouts,
+  putShopifyAbandonedCheckout,
+  setDefaultAdminOperation,
+} from "../test/mocks/shopify-admin";
 import { buildCatalog, DEMO_CURRENCY, DEMO_SHOP_NAME, DEMO_TIME_ZONE, type DemoProduct } from "./world";
 
 /**
@@ -92,3 +97,25 @@ setDefaultAdminOperation("UpdateCustomerMarketingConsent", ({ variables }) => ({
     },
   },
 }));
+
+// Shopify's list of abandoned checkouts: the simulation appends each checkout state to a file as it happens,
+// webhook sent or not (demo/simulate.ts); the list is that file, read up to date at each query.
+const shopifyCheckoutsFile = process.env.DEMO_SHOPIFY_CHECKOUTS_FILE;
+let shopifyCheckoutsRead = 0;
+function readNewShopifyCheckouts() {
+  if (!shopifyCheckoutsFile || !fs.existsSync(shopifyCheckoutsFile)) return;
+  const text = fs.readFileSync(shopifyCheckoutsFile, "utf8");
+  // A fresh simulation starts the file again.
+  if (text.length < shopifyCheckoutsRead) shopifyCheckoutsRead = 0;
+  const end = text.lastIndexOf("\n") + 1;
+  for (const line of text.slice(shopifyCheckoutsRead, end).split("\n")) {
+    if (!line) continue;
+    const { shop, node } = JSON.parse(line) as { shop: string; node: { id: string; updatedAt: string } };
+    putShopifyAbandonedCheckout(shop, node);
+  }
+  shopifyCheckoutsRead = Math.max(shopifyCheckoutsRead, end);
+}
+setDefaultAdminOperation("ListAbandonedCheckouts", (call) => {
+  readNewShopifyCheckouts();
+  return listShopifyAbandonedCheckouts(call);
+});

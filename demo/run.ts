@@ -6,7 +6,13 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDemoClient } from "./demo-client";
 import { simulate, type SimulationLedger } from "./simulate";
-import { formatSummaryTable, summaryNotes, summaryRows, type DashboardData } from "./summary";
+import {
+  formatSummaryTable,
+  reconciliationLine,
+  summaryNotes,
+  summaryRows,
+  type DashboardData,
+} from "./summary";
 import { DEMO_MONTH_END, DEMO_SHOP_NAME, DEMO_TIME_ZONE } from "./world";
 import { exitUnlessSupportedNode } from "../scripts/supported-node.mjs";
 
@@ -41,6 +47,8 @@ const { values: args } = parseArgs({
 const root = process.cwd();
 const demoDir = path.resolve(args.dir);
 const outboxDir = path.join(demoDir, "outbox");
+/** Shopify's own list of the shop's abandoned checkouts, shared by the simulation and the mocked Admin API. */
+const shopifyCheckoutsFile = path.join(demoDir, "shopify-checkouts.jsonl");
 const isTty = process.stdout.isTTY === true;
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
@@ -168,6 +176,7 @@ function startServer(port: number, secrets: DemoSecrets, services: ReturnType<ty
     DEMO_REAL_RESEND: services.resendKey ? "1" : "0",
     DEMO_RECIPIENT: services.resendKey ? process.env.DEMO_RECIPIENT?.trim() : undefined,
     EMAIL_FROM: services.resendKey ? process.env.EMAIL_FROM : `${DEMO_SHOP_NAME} <recover@northwind.example>`,
+    DEMO_SHOPIFY_CHECKOUTS_FILE: shopifyCheckoutsFile,
     GEMINI_API_KEY: services.geminiKey ?? "demo-offline-gemini-key",
     DEMO_REAL_GEMINI: services.geminiKey ? "1" : "0",
   };
@@ -287,6 +296,7 @@ async function main() {
       days,
       shoppers,
       checkoutsPerDay: perDay,
+      shopifyCheckoutsFile,
       onProgress(progress) {
         if (isTty) process.stdout.write(`\r${progressLine(progress)}`);
         else if (progress.day !== lastLine && (progress.day % 5 === 0 || progress.day === progress.days)) {
@@ -312,6 +322,8 @@ async function main() {
   say(`Dashboard for ${query.from} to ${query.to} (${DEMO_TIME_ZONE}), beside what the simulation did:`);
   say(formatSummaryTable(summaryRows(dashboard, ledger)));
   for (const note of summaryNotes(dashboard)) say(`  * ${note}`);
+  const reconciliation = reconciliationLine(ledger);
+  if (reconciliation) say(`  * ${reconciliation}`);
   say();
   const emails = fs.readdirSync(outboxDir).filter((name) => name.endsWith(".html")).length;
   say(

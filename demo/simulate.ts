@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { abandonedCheckoutNode } from "../test/helpers/abandoned-checkouts";
 import { editFixture } from "../test/helpers/fixtures";
+import { DEMO_SHOP } from "../app/lib/demo-shop";
 import type { DemoClient } from "./demo-client";
 import {
   buildCatalog,
@@ -30,6 +32,12 @@ export interface SimulationOptions {
   shoppers: number;
   checkoutsPerDay: number;
   tickMinutes?: number;
+  /**
+   * Shopify's own list of the shop's abandoned checkouts, which the demo server's mocked Admin API answers
+   * `abandonedCheckouts` from (demo/mock-outgoing-calls.ts): each checkout state is appended as it happens,
+   * whether or not its webhook is sent.
+   */
+  shopifyCheckoutsFile: string;
   onProgress?(progress: SimulationProgress): void;
 }
 
@@ -60,7 +68,17 @@ export interface SimulationLedger {
   webhooks: number;
   ticks: number;
   tickErrors: string[];
+  /** Checkouts whose webhooks were never sent, on purpose (every tenth). */
+  droppedCheckouts: number;
+  /** Checkouts the app's reconciliation found that no webhook had brought (its tick reports' FOUND). */
+  reconciliationFound: number;
+  /** Clicks on, and orders after a click on, recovery emails for the dropped checkouts. */
+  droppedClicked: number;
+  droppedOrdersAfterClick: number;
 }
+
+/** Every tenth checkout's webhooks are never sent, as a lost delivery would be: reconciliation must find it. */
+export const isWebhookDropped = (checkout: DemoCheckout) => checkout.index % 10 === 9;
 
 const MINUTE_MS = 60_000;
 const CHECKOUT_FIXTURE = "checkouts-update.shopify-sample-2026-07.json";
@@ -114,9 +132,7 @@ function checkoutBody(
 ): string {
   const { lines } = checkout.updates[update] ?? checkout.updates[0]!;
   const shopper = checkout.shopper;
-  // The contact step comes after the first cart: a multi-step session gives the email on its second update.
-  const hasEmail =
-    checkout.givesEmail && (update > 0 || checkout.updates.length === 1 || completedAt !== null);
+  const hasEmail = hasEmailAt(checkout, update, completedAt);
   const subtotal = subtotalOf(lines);
   return editFixture(CHECKOUT_FIXTURE, {
     id: checkout.checkoutId,
@@ -153,6 +169,43 @@ function checkoutBody(
     shipping_address: hasEmail ? { first_name: shopper.firstName, country_code: "US" } : [],
     billing_address: null,
   });
+}
+
+// The contact step comes after the first cart: a multi-step session gives the email on its second update.
+const hasEmailAt = (checkout: DemoCheckout, update: number, completedAt: Date | null) =>
+  checkout.givesEmail && (update > 0 || checkout.updates.length === 1 || completedAt !== null);
+
+/** The same checkout state as Shopify's abandonedCheckouts lists it, as one line of the file the mock reads. */
+function shopifyCheckoutLine(
+  checkout: DemoCheckout,
+  update: number,
+  at: Date,
+  completedAt: Date | null,
+): string {
+  const { lines } = checkout.updates[update] ?? checkout.updates[0]!;
+  const shopper = checkout.shopper;
+  const node = abandonedCheckoutNode(DEMO_SHOP, {
+    id: checkout.checkoutId,
+    token: checkout.token,
+    storefront: STOREFRONT,
+    email: hasEmailAt(checkout, update, completedAt) ? shopper.email : null,
+    customerId: shopper.customerId ?? undefined,
+    acceptsMarketing: shopper.acceptsMarketing,
+    firstName: shopper.firstName,
+    locale: shopper.locale,
+    createdAt: checkout.createdAt,
+    updatedAt: at,
+    completedAt,
+    currency: DEMO_CURRENCY,
+    lines: lines.map((line) => [
+      Number(line.product.id),
+      line.product.title,
+      money(line.product.priceMinor),
+      line.quantity,
+      line.product.variantId,
+    ]),
+  });
+  return `${JSON.stringify({ shop: DEMO_SHOP, node })}\n`;
 }
 
 let orderNumber = 1000;
@@ -288,7 +341,14 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
     webhooks: 0,
     ticks: 0,
     tickErrors: [],
+    droppedCheckouts: checkouts.filter(isWebhookDropped).length,
+    reconciliationFound: 0,
+    droppedClicked: 0,
+    droppedOrdersAfterClick: 0,
   };
+  fs.writeFileSync(options.shopifyCheckoutsFile, "");
+  const recordInShopify = (checkout: DemoCheckout, update: number, at: Date, completedAt: Date | null) =>
+    fs.appendFileSync(options.shopifyCheckoutsFile, shopifyCheckoutLine(checkout, update, at, completedAt));
 
   // The install: the demo shop, its settings and its catalog export, imported by the first ticks.
   await client.setClock(start);
@@ -359,21 +419,23 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
     const at = new Date(event.at);
     switch (event.kind) {
       case "checkout":
-        if (!ordered.has(event.checkout.token))
+        if (ordered.has(event.checkout.token)) break;
+        recordInShopify(event.checkout, event.update, at, null);
+        if (!isWebhookDropped(event.checkout))
           await client.webhook(
             event.update === 0 ? "checkouts/create" : "checkouts/update",
             checkoutBody(event.checkout, event.update, at, null, appUrl),
             at,
           );
         break;
-      case "complete":
-        await client.webhook(
-          "checkouts/update",
-          checkoutBody(event.checkout, event.checkout.updates.length - 1, at, at, appUrl),
-          at,
-        );
+      case "complete": {
+        const last = event.checkout.updates.length - 1;
+        recordInShopify(event.checkout, last, at, at);
+        if (!isWebhookDropped(event.checkout))
+          await client.webhook("checkouts/update", checkoutBody(event.checkout, last, at, at, appUrl), at);
         await placeOrder(event.checkout, event.at, []);
         break;
+      }
       case "own-order":
         if (await placeOrder(event.checkout, event.at, [])) ledger.ordersOnOwn++;
         break;
@@ -387,6 +449,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
         ledger.clicked++;
         const token = /\/checkouts\/([0-9a-f]+)\/recover/.exec(destination)?.[1];
         const checkout = token ? byToken.get(token) : undefined;
+        if (checkout && isWebhookDropped(checkout)) ledger.droppedClicked++;
         if (checkout && event.orderAfter !== null) {
           const codes = new URL(destination).searchParams.get("discount")?.split(",").filter(Boolean) ?? [];
           timeline.add({
@@ -404,6 +467,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
         const discounts = orderDiscountsFor(event.codes, event.emailText, subtotalOf(lines));
         if (await placeOrder(event.checkout, event.at, discounts)) {
           ledger.ordersAfterClick++;
+          if (isWebhookDropped(event.checkout)) ledger.droppedOrdersAfterClick++;
           if (discounts.length > 0) ledger.ordersWithCode++;
         }
         break;
@@ -411,6 +475,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
       case "tick": {
         const report = await client.tick();
         ledger.ticks++;
+        ledger.reconciliationFound += report.tasks.reconciliation?.FOUND ?? 0;
         for (const [task, message] of Object.entries(report.errors))
           ledger.tickErrors.push(`${at.toISOString()} ${task}: ${message}`);
         for (const email of readOutbox()) {

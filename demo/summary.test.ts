@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeLift } from "../app/domain/analytics/lift";
-import { summaryRows, type DashboardData } from "./summary";
+import type { SimulationLedger } from "./simulate";
+import { reconciliationLine, summaryRows, type DashboardData } from "./summary";
 
 const noArm = { enrollments: 0, recovered: 0, revenueMinor: 0, revenueSumOfSquares: 0 };
 
@@ -44,5 +45,24 @@ describe("the demo's closing table", () => {
   it("says which orders of an attribution method were credited to email and which came on their own", () => {
     expect(dashboardCell("  discount code used")).toBe("27 by email, 0 on their own");
     expect(dashboardCell("  same checkout completed")).toBe("0 by email, 3 on their own");
+  });
+});
+
+describe("the demo's reconciliation line", () => {
+  it("says how many checkouts lost their webhooks, how many reconciliation found, and what came of them", () => {
+    const ledger = {
+      checkouts: 60,
+      droppedCheckouts: 6,
+      reconciliationFound: 5,
+      droppedClicked: 2,
+      droppedOrdersAfterClick: 1,
+    } as SimulationLedger;
+    expect(reconciliationLine(ledger)).toBe(
+      "Reconciliation: the webhooks of 6 of the 60 checkouts were never sent (every tenth, on purpose); " +
+        "reconciliation found 5 of them in Shopify's list of abandoned checkouts, and their shoppers clicked 2 " +
+        "recovery emails and placed 1 orders after a click.",
+    );
+    // A demo kept from before the webhooks were dropped has nothing to say.
+    expect(reconciliationLine({ checkouts: 60 } as SimulationLedger)).toBeNull();
   });
 });

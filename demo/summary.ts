@@ -133,6 +133,22 @@ export function summaryNotes(data: DashboardData): string[] {
   return notes;
 }
 
+/**
+ * What reconciliation did in the simulated month: the webhooks the simulation dropped on purpose, how many
+ * of those checkouts the app found in Shopify's list of abandoned checkouts (its own tick reports), and what
+ * their shoppers then did with the recovery emails. Null for a kept demo made before the demo dropped any.
+ */
+export function reconciliationLine(ledger: SimulationLedger): string | null {
+  if (ledger.droppedCheckouts === undefined) return null;
+  return (
+    `Reconciliation: the webhooks of ${count(ledger.droppedCheckouts)} of the ${count(ledger.checkouts)} ` +
+    `checkouts were never sent (every tenth, on purpose); reconciliation found ` +
+    `${count(ledger.reconciliationFound)} of them in Shopify's list of abandoned checkouts, and their ` +
+    `shoppers clicked ${count(ledger.droppedClicked)} recovery emails and placed ` +
+    `${count(ledger.droppedOrdersAfterClick)} orders after a click.`
+  );
+}
+
 function signed(value: number): string {
   return `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(1)}`;
 }

@@ -916,6 +916,36 @@ const CASES: Record<RouteExport, Probe[]> = {
     }),
   ],
 
+  "app.reconciliation.check.tsx action": [
+    ownWrite("app.reconciliation.check.tsx action", "Check now", {
+      // Shop B has no reconciliation row: one requested for B would appear.
+      requests: () => [{ path: "/app/reconciliation/check", form: [] }],
+      changed: (before, after) => {
+        expect(before.ReconciliationState ?? []).toEqual([]);
+        expect(after.ReconciliationState).toEqual([
+          expect.objectContaining({ requestedAt: expect.anything() }),
+        ]);
+      },
+      effects: (_effects, [answer]) =>
+        expect(JSON.parse(answer?.text ?? "")).toMatchObject({ outcome: "REQUESTED" }),
+    }),
+  ],
+
+  "app.setup.$step.tsx action": [
+    ownWrite("app.setup.$step.tsx action", "mark Shopify's own email step done", {
+      // Shop B's settings carry no confirmation: one made for B would appear in its row.
+      requests: () => [
+        { path: "/app/setup/SHOPIFY_EMAIL", params: { step: "SHOPIFY_EMAIL" }, form: [["intent", "done"]] },
+      ],
+      changed: (before, after) => {
+        expect(settingsIn(before).setupChecks?.shopifyEmailResolvedAt ?? null).toBeNull();
+        expect(settingsIn(after).setupChecks?.shopifyEmailResolvedAt).toEqual(expect.any(String));
+      },
+      effects: (_effects, [answer]) =>
+        expect(JSON.parse(answer?.text ?? "")).toMatchObject({ outcome: "CONFIRMED" }),
+    }),
+  ],
+
   "app.privacy.tsx loader": [
     ownRead(
       "app.privacy.tsx loader",

@@ -3,6 +3,7 @@ import { judgeSubjectTest, type VariantCounts } from "~/domain/analytics/subject
 import {
   describeSubjectVerdict,
   formatAmount,
+  formatTimeAgo,
   formatAxisAmount,
   formatDate,
   formatInterval,
@@ -16,6 +17,16 @@ const test = (a: VariantCounts, b: VariantCounts) => ({
 });
 
 describe("dashboard formatting", () => {
+  it("says how long ago an instant was in words, from the loader's now", () => {
+    const now = "2026-12-04T12:00:00.000Z";
+    expect(formatTimeAgo("2026-12-04T11:59:30.000Z", now)).toBe("just now");
+    expect(formatTimeAgo("2026-12-04T11:48:00.000Z", now)).toBe("12 minutes ago");
+    expect(formatTimeAgo("2026-12-04T11:00:00.000Z", now)).toBe("1 hour ago");
+    expect(formatTimeAgo("2026-12-04T08:59:00.000Z", now)).toBe("3 hours ago");
+    expect(formatTimeAgo("2026-12-03T10:00:00.000Z", now)).toBe("yesterday");
+    expect(formatTimeAgo("2026-11-20T12:00:00.000Z", now)).toBe("14 days ago");
+  });
+
   it("prints money in the shop's currency from minor units, and rates and dates the same everywhere", () => {
     expect(formatAmount(123_450, "EUR")).toBe("€1,234.50");
     expect(formatAmount(1_200, "JPY")).toBe("¥1,200");

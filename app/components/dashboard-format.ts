@@ -137,3 +137,21 @@ export function describeSubjectVerdict(
     text: `The subjects do about as well on ${on} so far${pValue}.${more}`,
   };
 }
+
+const relative = new Intl.RelativeTimeFormat(LOCALE, { numeric: "auto" });
+const RELATIVE_UNITS: Array<[unit: Intl.RelativeTimeFormatUnit, ms: number]> = [
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+/**
+ * How long before `now` an instant was, in words: "12 minutes ago", "3 hours ago", "yesterday". Under a minute
+ * is "just now". `now` comes from the loader, so the server and the browser print the same words.
+ */
+export function formatTimeAgo(iso: string, now: string): string {
+  const elapsedMs = new Date(now).getTime() - new Date(iso).getTime();
+  for (const [unit, ms] of RELATIVE_UNITS)
+    if (Math.abs(elapsedMs) >= ms) return relative.format(-Math.floor(elapsedMs / ms), unit);
+  return "just now";
+}

@@ -2,6 +2,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import type { Dashboard } from "~/domain/analytics";
 import { CatalogSyncCard } from "./catalog-sync-card";
+import { DashboardAliveCard, DashboardAliveWarnings } from "./dashboard-alive";
 import { DashboardLift, DashboardMetrics } from "./dashboard-metrics";
 import { DashboardPeriodPicker } from "./dashboard-period-picker";
 import { DashboardStatus } from "./dashboard-status";
@@ -11,7 +12,7 @@ import { DashboardTrend } from "./dashboard-trend";
 export type DashboardPageData = Dashboard & { periodNotice: string | null };
 
 /**
- * The app home, top to bottom: is it working (status, setup), what did it earn (the period's figures and
+ * The app home, top to bottom: is it working (what stopped, status, setup, when each kind of work last ran), what did it earn (the period's figures and
  * lift), how (per day, per email, per subject line), and the catalog the emails recommend from. Everything is
  * rendered on the server from the loader's data except the two charts, which load after hydration into slots
  * of their final size.
@@ -27,7 +28,11 @@ export function DashboardPage({ data }: { data: DashboardPageData }) {
       </Text>
       <Layout>
         <Layout.Section>
-          <DashboardStatus shop={shop} sending={data.sending} setup={data.setup} />
+          <BlockStack gap="400">
+            <DashboardAliveWarnings alive={data.alive} />
+            <DashboardStatus shop={shop} sending={data.sending} setup={data.setup} />
+            <DashboardAliveCard alive={data.alive} timeZone={shop.timezone} />
+          </BlockStack>
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="400">

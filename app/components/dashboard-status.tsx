@@ -1,3 +1,4 @@
+import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import type { Dashboard } from "~/domain/analytics";
 import type { SendingStatusView, SetupStep } from "~/domain/shops";
@@ -86,11 +87,19 @@ export function DashboardStatus({
                       <Text as="p" tone="subdued">
                         {step.detail}
                       </Text>
-                      {step.action && !step.isDone ? (
-                        <InlineStack>
-                          <Button url={step.action.url} variant="plain">
-                            {step.action.label}
-                          </Button>
+                      {(step.action && !step.isDone) || step.confirm ? (
+                        <InlineStack gap="300" blockAlign="center">
+                          {step.action && !step.isDone ? (
+                            <Button
+                              url={step.action.url}
+                              variant="plain"
+                              // Shopify admin's own pages open in the top frame, not inside the app.
+                              target={step.action.url.startsWith("shopify:") ? "_top" : undefined}
+                            >
+                              {step.action.label}
+                            </Button>
+                          ) : null}
+                          {step.confirm ? <ConfirmStep title={step.title} confirm={step.confirm} /> : null}
                         </InlineStack>
                       ) : null}
                     </BlockStack>
@@ -102,5 +111,23 @@ export function DashboardStatus({
         </BlockStack>
       </Card>
     </BlockStack>
+  );
+}
+
+/** A step only the merchant can confirm: "Mark as done", and "Undo" once it is. */
+function ConfirmStep({ title, confirm }: { title: string; confirm: NonNullable<SetupStep["confirm"]> }) {
+  const fetcher = useFetcher();
+  return (
+    <fetcher.Form method="post" action={confirm.url}>
+      <input type="hidden" name="intent" value={confirm.isConfirmed ? "undo" : "done"} />
+      <Button
+        submit
+        variant={confirm.isConfirmed ? "plain" : "secondary"}
+        loading={fetcher.state !== "idle"}
+        accessibilityLabel={`${confirm.isConfirmed ? "Undo" : "Mark as done"}: ${title}`}
+      >
+        {confirm.isConfirmed ? "Undo" : "Mark as done"}
+      </Button>
+    </fetcher.Form>
   );
 }

@@ -47,6 +47,35 @@ describe("runAdminOperation", () => {
     });
   });
 
+  it("reports the query cost Shopify sent in extensions.cost", async () => {
+    const costed = () =>
+      Response.json({
+        data: { ping: "pong" },
+        extensions: { cost: { requestedQueryCost: 112, actualQueryCost: 37 } },
+      });
+    const { graphql, sleep } = scripted(costed);
+    expect(await runAdminOperation(graphql, Ping, { n: 1 }, { sleep })).toEqual({
+      ok: true,
+      data: { ping: "pong" },
+      cost: { requested: 112, actual: 37 },
+    });
+  });
+
+  it("marks a refusal for want of a scope or permission as access denied, and a rejected token not", async () => {
+    const graphqlDenied = scripted(() =>
+      Response.json({ errors: [{ message: "Access denied", extensions: { code: "ACCESS_DENIED" } }] }),
+    );
+    expect(await runAdminOperation(graphqlDenied.graphql, Ping, { n: 1 })).toMatchObject({
+      ok: false,
+      retryable: false,
+      accessDenied: true,
+    });
+    const forbidden = scripted(() => new Response("", { status: 403 }));
+    expect(await runAdminOperation(forbidden.graphql, Ping, { n: 1 })).toMatchObject({ accessDenied: true });
+    const unauthorized = scripted(() => new Response("", { status: 401 }));
+    expect(await runAdminOperation(unauthorized.graphql, Ping, { n: 1 })).not.toHaveProperty("accessDenied");
+  });
+
   it("waits for the bucket to refill after THROTTLED, then succeeds", async () => {
     const { graphql, waits, sleep } = scripted(throttled, ok);
     expect(await runAdminOperation(graphql, Ping, { n: 1 }, { sleep })).toEqual({

@@ -33,8 +33,22 @@ export function defineOperation<Variables extends Record<string, unknown> | unde
   return operation;
 }
 
+/** The cost Shopify reported for a query (`extensions.cost`), in points of the shop's leaky bucket. */
+export interface QueryCost {
+  requested: number;
+  actual: number | null;
+}
+
 export type AdminResult<Data> =
-  { ok: true; data: Data } | { ok: false; retryable: boolean; reason: string; status?: number };
+  | { ok: true; data: Data; cost?: QueryCost }
+  | {
+      ok: false;
+      retryable: boolean;
+      reason: string;
+      status?: number;
+      /** Shopify refused for want of a scope or a staff permission (ACCESS_DENIED, HTTP 403). */
+      accessDenied?: boolean;
+    };
 
 export interface RunOptions {
   /** Attempts in all, the first included. */
@@ -63,6 +77,7 @@ interface Failure {
   status?: number;
   /** How long Shopify asked us to wait, when it said. */
   waitMs?: number;
+  accessDenied?: boolean;
 }
 
 export async function runAdminOperation<Variables extends Record<string, unknown> | undefined, Data>(
@@ -83,7 +98,10 @@ export async function runAdminOperation<Variables extends Record<string, unknown
     const outcome = await attemptWithin(attemptTimeoutMs, (signal) =>
       attemptOnce(graphql, operation, variables, signal),
     );
-    if ("data" in outcome) return { ok: true, data: outcome.data };
+    if ("data" in outcome)
+      return outcome.cost
+        ? { ok: true, data: outcome.data, cost: outcome.cost }
+        : { ok: true, data: outcome.data };
     failure = outcome;
     if (!failure.retryable || attempt === maxAttempts) break;
     const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
@@ -92,7 +110,13 @@ export async function runAdminOperation<Variables extends Record<string, unknown
     await sleep(delay);
   }
   log.warn({ reason: failure.reason, retryable: failure.retryable }, "admin API call failed");
-  return { ok: false, retryable: failure.retryable, reason: failure.reason, status: failure.status };
+  return {
+    ok: false,
+    retryable: failure.retryable,
+    reason: failure.reason,
+    status: failure.status,
+    ...(failure.accessDenied ? { accessDenied: true } : {}),
+  };
 }
 
 /**
@@ -123,7 +147,7 @@ async function attemptOnce<Data>(
   operation: AdminOperation<Record<string, unknown> | undefined, Data>,
   variables: Record<string, unknown> | undefined,
   signal: AbortSignal,
-): Promise<Failure | { data: Data }> {
+): Promise<Failure | { data: Data; cost: QueryCost | null }> {
   let body: unknown;
   try {
     const response = await graphql(operation.query, variables ? { variables, signal } : { signal });
@@ -142,7 +166,15 @@ async function attemptOnce<Data>(
       reason: `unexpected ${operation.name} response: ${parsed.error.issues[0]?.message ?? "invalid"}`,
     };
   }
-  return { data: parsed.data };
+  return { data: parsed.data, cost: queryCostOf(body) };
+}
+
+function queryCostOf(body: unknown): QueryCost | null {
+  const cost = (body as { extensions?: { cost?: Record<string, unknown> } })?.extensions?.cost;
+  const requested = Number(cost?.requestedQueryCost);
+  if (!Number.isFinite(requested)) return null;
+  const actual = typeof cost?.actualQueryCost === "number" ? cost.actualQueryCost : null;
+  return { requested, actual };
 }
 
 function httpFailure(status: number, retryAfter: string | null | undefined): Failure {
@@ -154,6 +186,8 @@ function httpFailure(status: number, retryAfter: string | null | undefined): Fai
       retryable: false,
       reason: `access denied (HTTP ${status}): the app may lack a scope or be uninstalled`,
       status,
+      // 401 is a token Shopify no longer accepts; 403 a token without the scope or permission asked for.
+      ...(status === 403 ? { accessDenied: true } : {}),
     };
   }
   return { retryable: false, reason: `request rejected (HTTP ${status})`, status };
@@ -183,7 +217,7 @@ function graphqlErrorsFailure(errors: GraphqlErrorShape[], body: unknown): Failu
   }
   const codes = errors.map((error) => error?.extensions?.code).filter(Boolean);
   if (codes.includes("ACCESS_DENIED"))
-    return { retryable: false, reason: "access denied: the app may lack a scope" };
+    return { retryable: false, reason: "access denied: the app may lack a scope", accessDenied: true };
   return { retryable: false, reason: `GraphQL error: ${errors[0]?.message ?? "unknown"}` };
 }
 

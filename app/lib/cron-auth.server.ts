@@ -19,6 +19,14 @@ export function verifyCronRequest(
   secret: string | null | undefined = env.CRON_SECRET,
 ): void {
   if (request.method !== "POST") throw new AppError("METHOD_NOT_ALLOWED", "scheduled jobs are POST requests");
+  verifyCronSecret(request, secret);
+}
+
+/** The bearer check alone, for monitoring reads (GET /healthz?deep=1): 401 wrong or missing, 503 unset. */
+export function verifyCronSecret(
+  request: Request,
+  secret: string | null | undefined = env.CRON_SECRET,
+): void {
   if (!secret)
     throw new AppError(
       "NOT_CONFIGURED",

@@ -13,6 +13,8 @@ export const DEFAULT_SCOPES = [
   "write_discounts",
   "write_pixels",
   "read_customer_events",
+  // Reports each recovery email to the checkout's abandonment record in Shopify (app/domain/abandonment-reports/).
+  "write_marketing_events",
 ] as const;
 
 const DEFAULT_DATABASE_URL = "file:./data/cartback.sqlite";

@@ -26,6 +26,24 @@ const variant = (counts: VariantCounts) => ({
 const BOUNCING = judgeReputation({ sent: 412, bounced: 24, complained: 0 });
 const CLEAN = judgeReputation({ sent: 412, bounced: 1, complained: 0 });
 
+const CHECKED_AT = "2026-11-30T15:00:00.000Z";
+const HEALTHY: DashboardPageData["alive"] = {
+  checkedAt: CHECKED_AT,
+  lastCheckoutAt: "2026-11-30T14:48:00.000Z",
+  lastTickAt: "2026-11-30T14:59:20.000Z",
+  lastEmailAt: "2026-11-30T12:10:00.000Z",
+  reconciliation: {
+    lastFinishedAt: "2026-11-30T14:30:00.000Z",
+    lastOutcome: "OK",
+    lastError: null,
+    lastSeen: 40,
+    lastFound: 3,
+    totalFound: 12,
+    isCheckPending: false,
+  },
+  warnings: [],
+};
+
 function busyMonth(): DashboardPageData {
   const a = { sends: 400, clicks: 60, recoveries: 40 };
   const b = { sends: 400, clicks: 30, recoveries: 12 };
@@ -113,6 +131,7 @@ function busyMonth(): DashboardPageData {
       error: null,
       isSyncing: false,
     },
+    alive: HEALTHY,
   };
 }
 
@@ -284,5 +303,91 @@ describe("the app home, rendered on the server", () => {
     expect(text).toContain("The holdout is off");
     expect(text).toContain("No recovery email was sent in this period.");
     expect(text).toContain("No subject line test ran in this period.");
+  });
+
+  it("says when each kind of work last ran, in words and in the shop's time zone", async () => {
+    const text = textOf(await renderHome(quietFirstWeek(), "/app"));
+    // Polaris names a badge's tone for screen readers ("Success").
+    expect(text).toContain("Is Cartback working? Success Working");
+    expect(text).toContain("Last checkout received 12 minutes ago (Nov 30, 2026, 3:48 PM)");
+    expect(text).toContain("Last scheduled run just now (Nov 30, 2026, 3:59 PM)");
+    expect(text).toContain("Last recovery email sent 2 hours ago (Nov 30, 2026, 1:10 PM)");
+    expect(text).toContain(
+      "30 minutes ago (Nov 30, 2026, 3:30 PM) Read 40 abandoned checkouts from Shopify; 3 had not come by " +
+        "webhook and were added (12 found this way in all).",
+    );
+    expect(text).toContain("Check now");
+    expect(text).not.toContain("Needs attention");
+  });
+
+  it("shows what stopped as banners above the status, most serious first", async () => {
+    const quiet = quietFirstWeek();
+    const html = await renderHome(
+      {
+        ...quiet,
+        alive: {
+          ...HEALTHY,
+          lastTickAt: null,
+          reconciliation: {
+            ...HEALTHY.reconciliation,
+            lastOutcome: "MISSING_ACCESS",
+            lastError: "Cartback needs the read_checkouts permission.",
+            isCheckPending: true,
+          },
+          warnings: [
+            {
+              id: "REAUTH_REQUIRED",
+              tone: "critical",
+              title: "Cartback can no longer reach your store's Admin API",
+              explanation: ["Open Cartback from your Shopify admin (Apps › Cartback) to reconnect."],
+              action: null,
+            },
+            {
+              id: "TICKS_STOPPED",
+              tone: "critical",
+              title: "Scheduled work has never run: no recovery emails are going out",
+              explanation: ["Check the scheduler."],
+              action: null,
+            },
+          ],
+        },
+      },
+      "/app",
+    );
+    const text = textOf(html);
+    expect(text.indexOf("Cartback can no longer reach")).toBeLessThan(
+      text.indexOf("Scheduled work has never run"),
+    );
+    expect(text.indexOf("Scheduled work has never run")).toBeLessThan(text.indexOf("Sending active"));
+    expect(text).toMatch(/Is Cartback working\? \w+ Needs attention/);
+    expect(text).toContain("Last scheduled run Never");
+    expect(text).toContain("No access: Cartback needs the read_checkouts permission.");
+    expect(text).toContain("Check requested: it runs with the next scheduled run");
+    expect(html).toMatch(/<button[^>]*aria-disabled="true"[^>]*>(?:<[^>]+>)*Check now/);
+  });
+
+  it("lets the merchant mark a step the app cannot check as done, and opens Shopify admin links on top", async () => {
+    const busy = busyMonth();
+    const html = await renderHome({
+      ...busy,
+      setup: [
+        ...busy.setup,
+        {
+          id: "SHOPIFY_EMAIL",
+          title: "Shopify's own abandoned checkout email",
+          isDone: false,
+          detail: "Turn one of them off.",
+          action: { label: "Open Shopify automations", url: "shopify://admin/marketing/automations" },
+          confirm: { url: "/app/setup/SHOPIFY_EMAIL", isConfirmed: false },
+        },
+      ],
+    });
+    expect(html).toMatch(
+      /<form method="post" action="\/app\/setup\/SHOPIFY_EMAIL"><input type="hidden" name="intent" value="done"\/>/,
+    );
+    expect(textOf(html)).toContain("Turn one of them off. Open Shopify automations Mark as done");
+    expect(html).toMatch(
+      /<a [^>]*href="shopify:\/\/admin\/marketing\/automations"[^>]*target="_top"|<a [^>]*target="_top"[^>]*href="shopify:\/\/admin\/marketing\/automations"/,
+    );
   });
 });

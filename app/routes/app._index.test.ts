@@ -250,6 +250,9 @@ describe("GET /app (the app home)", () => {
       ["SENDER", true],
       ["DISCOUNT_TIERS", true],
       ["CATALOG", false],
+      // The app cannot see Shopify's own email; the test shop's grant predates write_marketing_events.
+      ["SHOPIFY_EMAIL", false],
+      ["MARKETING_EVENTS_PERMISSION", false],
     ]);
 
     const settings = await getShopSettings(SHOP_A);
@@ -285,6 +288,8 @@ describe("GET /app (the app home)", () => {
         detail: "12 products synced for recommendations.",
         action: null,
       },
+      expect.objectContaining({ id: "SHOPIFY_EMAIL", isDone: false }),
+      expect.objectContaining({ id: "MARKETING_EVENTS_PERMISSION", isDone: false }),
     ]);
     expect(configured.catalog).toMatchObject({ status: "COMPLETED", productCount: 12 });
     expect(configured.holdoutPercent).toBe(0);

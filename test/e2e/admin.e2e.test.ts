@@ -47,6 +47,8 @@ beforeAll(async () => {
   await installTestShop(OTHER_SHOP, { name: "Birch Goods", timezone: "Europe/Berlin" });
   seed = await seedAdminShop(SHOP);
   await seedAdminShop(OTHER_SHOP);
+  // No scheduler runs here: a tick that has just finished, so the home shows no "stopped" warning by default.
+  await recordFreshTick();
   app = await startServer();
   browser = await launchBrowser();
 });
@@ -59,6 +61,13 @@ afterAll(async () => {
     process.stdout.write(`Core Web Vitals (ms, CLS unitless): ${JSON.stringify(vitalsByPage)}\n`);
   }
 });
+
+const recordFreshTick = () =>
+  prisma.jobHeartbeat.upsert({
+    where: { name: "tick" },
+    create: { name: "tick", lastStartedAt: new Date(), lastFinishedAt: new Date() },
+    update: { lastStartedAt: new Date(), lastFinishedAt: new Date() },
+  });
 
 async function expectAccessible(page: Page) {
   const { violations } = await new AxeBuilder({ page })
@@ -386,5 +395,210 @@ describe("the embedded admin in a real browser", () => {
     await admin.page.getByRole("heading", { name: "Privacy requests" }).waitFor();
     await expectAccessible(admin.page);
     await admin.context.close();
+  });
+
+  describe("home: is Cartback working?", () => {
+    const HOUR_MS = 3_600_000;
+    /** The card's text, once the page shows it. */
+    const aliveCard = async (page: Page) => {
+      const heading = page.getByRole("heading", { name: "Is Cartback working?" });
+      await heading.waitFor();
+      await heading.scrollIntoViewIfNeeded();
+      return heading.locator("xpath=ancestor::div[contains(@class, 'Polaris-ShadowBevel')][1]").innerText();
+    };
+    const banner = (page: Page, title: string) =>
+      page
+        .getByText(title, { exact: true })
+        .first()
+        .locator("xpath=ancestor::div[@role='alert' or @role='status'][1]");
+
+    it("healthy: the last checkout, scheduled run, email and reconciliation, and Check now asks for one", async () => {
+      await recordFreshTick();
+      await prisma.reconciliationState.upsert({
+        where: { shop: SHOP },
+        create: {
+          shop: SHOP,
+          lastStartedAt: new Date(Date.now() - 20 * 60_000),
+          lastFinishedAt: new Date(Date.now() - 19 * 60_000),
+          lastOutcome: "OK",
+          lastSeen: 14,
+          lastFound: 2,
+          totalFound: 5,
+        },
+        update: {},
+      });
+      const admin = await openAdmin(browser, app.baseUrl, SHOP);
+      await admin.open("/app");
+      const { page } = admin;
+      const card = await aliveCard(page);
+      expect(card).toContain("Working");
+      expect(card).toMatch(/Last checkout received\n.*(ago|yesterday).*\(\w{3} \d+, \d{4}, \d+:\d\d [AP]M\)/);
+      expect(card).toMatch(/Last scheduled run\n.*(just now|minute)/);
+      expect(card).toMatch(/Last recovery email sent\n.*(ago|yesterday)/);
+      expect(card).toContain("19 minutes ago");
+      expect(card).toContain(
+        "Read 14 abandoned checkouts from Shopify; 2 had not come by webhook and were added (5 found this way in all).",
+      );
+      for (const title of [
+        "Checkouts have stopped arriving",
+        "Cartback can no longer reach your store's Admin API",
+        "Cartback cannot read your store's abandoned checkouts",
+      ])
+        expect(await page.getByText(title).count()).toBe(0);
+      expect(await page.getByText(/^Scheduled work has (stopped|never run)/).count()).toBe(0);
+      await expectAccessible(page);
+      await screenshot(page, "dashboard-alive", { fullPage: false });
+
+      await page.getByRole("button", { name: "Check now" }).click();
+      await page.getByText("Check requested: it runs with the next scheduled run").waitFor();
+      await expect
+        .poll(
+          async () => (await prisma.reconciliationState.findUnique({ where: { shop: SHOP } }))?.requestedAt,
+        )
+        .toBeInstanceOf(Date);
+      expect(await prisma.reconciliationState.findUnique({ where: { shop: OTHER_SHOP } })).toBeNull();
+      await screenshot(page, "dashboard-alive-check-requested", { fullPage: false });
+      await admin.context.close();
+      await prisma.reconciliationState.update({ where: { shop: SHOP }, data: { requestedAt: null } });
+    });
+
+    it("warns when checkouts stop arriving for a shop that usually has them", async () => {
+      const shop = "cedar-e2e.myshopify.com";
+      await installTestShop(shop, { name: "Cedar Supply", timezone: "America/Vancouver" });
+      // One every three hours for twelve days, then nothing for a day: about eight expected, none came.
+      const lastAt = Date.now() - 24 * HOUR_MS;
+      await seedCheckouts(
+        shop,
+        Array.from({ length: 100 }, (_, index) => ({
+          email: null,
+          updatedAt: new Date(lastAt - index * 3 * HOUR_MS),
+        })),
+      );
+      const admin = await openAdmin(browser, app.baseUrl, shop);
+      await admin.open("/app");
+      const { page } = admin;
+      const warning = banner(page, "Checkouts have stopped arriving");
+      await warning.waitFor();
+      const text = await warning.innerText();
+      expect(text).toMatch(/about 7 checkouts would have arrived since the last one/);
+      expect(text).toContain("reinstalling it restores its webhook subscriptions");
+      expect(await aliveCard(page)).toContain("Needs attention");
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await expectAccessible(page);
+      await screenshot(page, "dashboard-checkouts-stopped", { fullPage: false });
+      await admin.context.close();
+    });
+
+    it("warns when scheduled work has stopped, and says how the tick is scheduled", async () => {
+      const stoppedAt = new Date(Date.now() - 2 * HOUR_MS);
+      await prisma.jobHeartbeat.update({
+        where: { name: "tick" },
+        data: { lastStartedAt: stoppedAt, lastFinishedAt: stoppedAt },
+      });
+      try {
+        const admin = await openAdmin(browser, app.baseUrl, SHOP);
+        await admin.open("/app");
+        const { page } = admin;
+        const warning = banner(page, "Scheduled work has stopped: no recovery emails are going out");
+        await warning.waitFor();
+        expect(await warning.innerText()).toMatch(/POST \/jobs\/tick .* SCHEDULER=interval/);
+        expect(await aliveCard(page)).toMatch(/Last scheduled run\n2 hours ago/);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await expectAccessible(page);
+        await screenshot(page, "dashboard-ticks-stopped", { fullPage: false });
+        await admin.context.close();
+      } finally {
+        await recordFreshTick();
+      }
+    });
+
+    it("shows a shop that must reconnect as a critical banner first", async () => {
+      await prisma.shop.update({
+        where: { domain: OTHER_SHOP },
+        data: {
+          reauthRequiredAt: new Date(Date.now() - HOUR_MS),
+          reauthReason: "Shopify refused to renew the app's access (HTTP 400, invalid_grant)",
+        },
+      });
+      try {
+        const admin = await openAdmin(browser, app.baseUrl, OTHER_SHOP);
+        await admin.open("/app");
+        const { page } = admin;
+        const title = "Cartback can no longer reach your store's Admin API";
+        const warning = banner(page, title);
+        await warning.waitFor();
+        expect(await warning.innerText()).toContain(
+          "Open Cartback from your Shopify admin (Apps › Cartback) to reconnect.",
+        );
+        // The first banner on the page, critical.
+        expect(await page.locator(".Polaris-Banner").first().innerText()).toContain(title);
+        expect(
+          await page.locator(".Polaris-Banner--toneCritical, [class*='toneCritical']").count(),
+        ).toBeGreaterThan(0);
+        await expectAccessible(page);
+        await screenshot(page, "dashboard-reauth-required", { fullPage: false });
+        await admin.context.close();
+      } finally {
+        await prisma.shop.update({
+          where: { domain: OTHER_SHOP },
+          data: { reauthRequiredAt: null, reauthReason: null },
+        });
+      }
+    });
+
+    it("warns when reconciliation lacks access, with the fix", async () => {
+      const fix =
+        "Cartback needs the read_checkouts permission to list abandoned checkouts: open Cartback from Shopify admin > Apps and approve the updated permissions.";
+      const before = await prisma.reconciliationState.findUnique({ where: { shop: SHOP } });
+      await prisma.reconciliationState.update({
+        where: { shop: SHOP },
+        data: {
+          lastOutcome: "MISSING_ACCESS",
+          lastError: fix,
+          lastFinishedAt: new Date(Date.now() - 5 * 60_000),
+        },
+      });
+      try {
+        const admin = await openAdmin(browser, app.baseUrl, SHOP);
+        await admin.open("/app");
+        const { page } = admin;
+        const warning = banner(page, "Cartback cannot read your store's abandoned checkouts");
+        await warning.waitFor();
+        expect(await warning.innerText()).toContain(fix);
+        expect(await aliveCard(page)).toContain(`No access: ${fix}`);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await expectAccessible(page);
+        await screenshot(page, "dashboard-reconciliation-missing-access", { fullPage: false });
+        await admin.context.close();
+      } finally {
+        await prisma.reconciliationState.update({
+          where: { shop: SHOP },
+          data: {
+            lastOutcome: before?.lastOutcome ?? null,
+            lastError: before?.lastError ?? null,
+            lastFinishedAt: before?.lastFinishedAt ?? null,
+          },
+        });
+      }
+    });
+
+    it("setup: lists the steps the app cannot check, and the merchant can mark one done", async () => {
+      const admin = await openAdmin(browser, app.baseUrl, OTHER_SHOP);
+      await admin.open("/app");
+      const { page } = admin;
+      const step = page.getByText("Shopify's own abandoned checkout email", { exact: true }).first();
+      await step.waitFor();
+      await step.scrollIntoViewIfNeeded();
+      await page.getByText("Report emails to Shopify", { exact: true }).first().waitFor();
+      await expectAccessible(page);
+      await screenshot(page, "dashboard-setup-checklist", { fullPage: false });
+      await page
+        .getByRole("button", { name: /Mark as done: Shopify's own abandoned checkout email/ })
+        .click();
+      await expect
+        .poll(async () => (await getShopSettings(OTHER_SHOP)).setupChecks.shopifyEmailResolvedAt)
+        .not.toBeNull();
+      await admin.context.close();
+    });
   });
 });

@@ -47,6 +47,7 @@ export function resetAdminMocks() {
   adminCalls.length = 0;
   resetShopifyDiscounts();
   webPixels.clear();
+  shopifyAbandonedCheckouts.clear();
 }
 
 setDefaultAdminOperation("GetShopDetails", ({ shop }) => ({
@@ -139,6 +140,53 @@ setDefaultAdminOperation("UpdateWebPixel", ({ shop, variables }) => {
 
 // Flow accepts every trigger by default; tests program failures with mockAdminOperation.
 setDefaultAdminOperation("FlowTriggerReceive", () => ({ data: { flowTriggerReceive: { userErrors: [] } } }));
+
+// Shopify's own list of abandoned checkouts per shop (abandonedCheckouts), as AbandonedCheckout nodes: tests
+// and the demo put checkouts in (test/helpers/abandoned-checkouts.ts builds them); the query's updated_at
+// filter, the ID order and the page cursor are honoured, and the cost comes back in extensions.cost.
+export const shopifyAbandonedCheckouts = new Map<string, Map<string, { id: string; updatedAt: string }>>();
+
+/** Adds or replaces (by id) a checkout in the shop's list. */
+export function putShopifyAbandonedCheckout(shop: string, node: { id: string; updatedAt: string }) {
+  const list = shopifyAbandonedCheckouts.get(shop) ?? new Map<string, { id: string; updatedAt: string }>();
+  list.set(node.id, node);
+  shopifyAbandonedCheckouts.set(shop, list);
+}
+
+const numericTail = (gid: string) => BigInt(/(\d+)$/.exec(gid)?.[1] ?? "0");
+
+export function listShopifyAbandonedCheckouts({ shop, variables }: AdminCall) {
+  const since = /updated_at:>='([^']+)'/.exec(String(variables.query ?? ""))?.[1];
+  const sinceMs = since ? Date.parse(since) : Number.NEGATIVE_INFINITY;
+  const first = Number(variables.first ?? 50);
+  const afterId =
+    typeof variables.after === "string" ? BigInt(variables.after.replace(/^cursor-/, "")) : null;
+  const matching = [...(shopifyAbandonedCheckouts.get(shop)?.values() ?? [])]
+    .filter((node) => Date.parse(node.updatedAt) >= sinceMs)
+    .sort((a, b) => (numericTail(a.id) < numericTail(b.id) ? -1 : 1))
+    .filter((node) => afterId === null || numericTail(node.id) > afterId);
+  const nodes = matching.slice(0, first);
+  const last = nodes[nodes.length - 1];
+  return {
+    data: {
+      abandonedCheckouts: {
+        nodes,
+        pageInfo: {
+          hasNextPage: matching.length > first,
+          endCursor: last ? `cursor-${numericTail(last.id)}` : null,
+        },
+      },
+    },
+    extensions: {
+      cost: {
+        requestedQueryCost: 2 + first * 111,
+        actualQueryCost: 2 + nodes.length * 12,
+        throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1900, restoreRate: 100 },
+      },
+    },
+  };
+}
+setDefaultAdminOperation("ListAbandonedCheckouts", listShopifyAbandonedCheckouts);
 
 export const shopifyAdminHandlers: HttpHandler[] = [
   http.post("https://:shop/admin/api/:version/graphql.json", async ({ request, params }) => {

@@ -1,5 +1,7 @@
 import type { CatalogOverview } from "~/domain/catalog";
+import type { ReconciliationOutcome } from "~/domain/reconciliation";
 import type { SendingStatusView, SetupStep } from "~/domain/shops";
+import type { AliveWarning } from "./alive-warnings";
 import type { DashboardPeriod } from "./dashboard-period";
 import type { DailyPoint } from "./get-daily-series.server";
 import type { RecoveryFigures } from "./get-recovery-figures.server";
@@ -16,6 +18,28 @@ export interface DashboardSubjectTest extends SubjectTest {
   currentSubjects: { A: string | null; B: string | null };
 }
 
+/** "Is Cartback working?": the last of each kind of activity for the shop (ISO instants), and what is wrong. */
+export interface AliveStatus {
+  /** The time these facts were read at, so "12 minutes ago" reads the same on the server and in the browser. */
+  checkedAt: string;
+  /** When Shopify last updated a checkout the app received (by webhook or reconciliation). */
+  lastCheckoutAt: string | null;
+  /** When the scheduled tick last finished (for the whole deployment, not per shop). */
+  lastTickAt: string | null;
+  lastEmailAt: string | null;
+  reconciliation: {
+    lastFinishedAt: string | null;
+    lastOutcome: ReconciliationOutcome | null;
+    lastError: string | null;
+    lastSeen: number;
+    lastFound: number;
+    totalFound: number;
+    /** The merchant asked for a check that has not started yet. */
+    isCheckPending: boolean;
+  };
+  warnings: AliveWarning[];
+}
+
 export interface Dashboard {
   shop: { domain: string; name: string | null; currency: string; timezone: string };
   period: DashboardPeriod;
@@ -28,4 +52,5 @@ export interface Dashboard {
   subjectTests: DashboardSubjectTest[];
   daily: DailyPoint[];
   catalog: CatalogOverview;
+  alive: AliveStatus;
 }

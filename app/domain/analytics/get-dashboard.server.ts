@@ -1,16 +1,19 @@
 import { prisma } from "~/db.server";
+import { findMarketingEventsAccess } from "~/domain/abandonment-reports";
 import { getCatalogOverview } from "~/domain/catalog";
 import { readSenderReputation } from "~/domain/sending";
 import { findActiveShop, getShopSettings, describeSendingStatus, listSetupSteps } from "~/domain/shops";
 import { env } from "~/lib/env.server";
 import type { Dashboard } from "./dashboard";
+import { getAliveStatus } from "./get-alive-status.server";
 import { resolveDashboardPeriod, type DashboardRange } from "./dashboard-period";
 import { isValidTimeZone } from "./period";
 import type { RecoveryReports } from "./recovery-reports.server";
 import { ROLLUP_REPORTS } from "./rollup-reports.server";
 
 /**
- * The app home of a shop for a period: sending status, setup steps, the period's figures, funnel, subject
+ * The app home of a shop for a period: whether it is alive (last checkout, tick, email, reconciliation, and
+ * warnings), sending status, setup steps, the period's figures, funnel, subject
  * tests and daily series, and the catalog. Null when the app is not installed for the shop.
  *
  * Two rounds of reads: the shop and its settings (the period needs the shop's time zone), then every report
@@ -26,7 +29,14 @@ export async function getDashboard(
   const [shopRow, settings] = await Promise.all([
     prisma.shop.findUnique({
       where: { domain: shop },
-      select: { domain: true, name: true, currency: true, timezone: true },
+      select: {
+        domain: true,
+        name: true,
+        currency: true,
+        timezone: true,
+        reauthRequiredAt: true,
+        reauthReason: true,
+      },
     }),
     getShopSettings(shop),
   ]);
@@ -34,14 +44,20 @@ export async function getDashboard(
   const timezone = isValidTimeZone(shopRow.timezone) ? shopRow.timezone : "UTC";
   const { period, view } = resolveDashboardPeriod(range, timezone, now);
 
-  const [catalog, figures, funnel, subjectTests, series, reputation] = await Promise.all([
-    getCatalogOverview(shop, { now }),
-    reports.getRecoveryFigures(shop, period),
-    reports.getStepFunnel(shop, period),
-    reports.getSubjectTests(shop, period),
-    reports.getDailySeries(shop, period, timezone),
-    readSenderReputation(shop, now),
-  ]);
+  const reauth = shopRow.reauthRequiredAt
+    ? { requiredAt: shopRow.reauthRequiredAt, reason: shopRow.reauthReason }
+    : null;
+  const [catalog, figures, funnel, subjectTests, series, reputation, alive, marketingEventsAccess] =
+    await Promise.all([
+      getCatalogOverview(shop, { now }),
+      reports.getRecoveryFigures(shop, period),
+      reports.getStepFunnel(shop, period),
+      reports.getSubjectTests(shop, period),
+      reports.getDailySeries(shop, period, timezone),
+      readSenderReputation(shop, now),
+      getAliveStatus(shop, { now, reauth }),
+      findMarketingEventsAccess(shop),
+    ]);
 
   const { period: _queried, ...periodFigures } = figures;
   return {
@@ -54,6 +70,8 @@ export async function getDashboard(
       tierCount: settings.tiers.length,
       hasAppSender: env.EMAIL_FROM !== undefined,
       catalog,
+      shopifyEmailResolvedAt: settings.setupChecks.shopifyEmailResolvedAt,
+      marketingEventsAccess,
     }),
     figures: periodFigures,
     funnel,
@@ -63,5 +81,6 @@ export async function getDashboard(
     }),
     daily: series.days,
     catalog,
+    alive,
   };
 }

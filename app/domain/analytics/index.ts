@@ -17,7 +17,8 @@ export { getDashboard } from "./get-dashboard.server";
 export { LIVE_REPORTS } from "./recovery-reports.server";
 export { ROLLUP_REPORTS } from "./rollup-reports.server";
 export type { RecoveryReports } from "./recovery-reports.server";
-export type { Dashboard, DashboardSubjectTest } from "./dashboard";
+export type { AliveStatus, Dashboard, DashboardSubjectTest } from "./dashboard";
+export type { AliveWarning, AliveWarningId } from "./alive-warnings";
 export {
   parseDashboardRange,
   resolveDashboardPeriod,

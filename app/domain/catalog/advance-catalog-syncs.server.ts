@@ -1,6 +1,7 @@
 import { prisma } from "~/db.server";
 import type { AdminGraphql, RunOptions } from "~/lib/admin-graphql.server";
 import { logger, type Logger } from "~/lib/logger.server";
+import { isShopReauthRequired, SKIPPED_REAUTH_REQUIRED } from "~/lib/shop-reauth-required";
 import { claimCatalogImport } from "./catalog-import-lease.server";
 import { CATALOG_SYNC_STATUS, POLL_RUNNING_AFTER_MS } from "./catalog-sync";
 import { importCatalogSync } from "./import-catalog-sync.server";
@@ -42,10 +43,16 @@ async function onlyInstalled<Row extends { shop: string }>(rows: Row[]): Promise
 
 const isPastDeadline = (options: AdvanceCatalogSyncsOptions) => options.deadline?.isPast() === true;
 
-async function adminOrNull(options: AdvanceCatalogSyncsOptions, shop: string, log: Logger) {
+/** The shop's Admin API, or why its sync waits: it must re-authorise (counted), or no access (not counted). */
+async function adminOrNull(
+  options: AdvanceCatalogSyncsOptions,
+  shop: string,
+  log: Logger,
+): Promise<AdminGraphql | typeof SKIPPED_REAUTH_REQUIRED | null> {
   try {
     return await options.adminFor(shop);
   } catch (error) {
+    if (isShopReauthRequired(error)) return SKIPPED_REAUTH_REQUIRED;
     log.warn({ err: error }, "no Admin API access for this shop; its catalog sync waits");
     return null;
   }
@@ -68,7 +75,8 @@ async function retryStarts(options: AdvanceCatalogSyncsOptions, limit: number): 
     if (isPastDeadline(options)) break;
     const log = logger.child({ shop: sync.shop, unit: "catalog-sync" });
     const graphql = await adminOrNull(options, sync.shop, log);
-    if (!graphql) continue;
+    if (graphql === SKIPPED_REAUTH_REQUIRED) steps.push({ shop: sync.shop, step: "START", outcome: graphql });
+    if (!graphql || graphql === SKIPPED_REAUTH_REQUIRED) continue;
     const start = await resumeCatalogSyncStart(
       { ...sync, syncId: sync.syncId as string },
       { graphql, now, retry },
@@ -101,7 +109,8 @@ async function pollExports(options: AdvanceCatalogSyncsOptions, limit: number): 
     if (isPastDeadline(options)) break;
     const log = logger.child({ shop: sync.shop, unit: "catalog-sync", syncId: sync.syncId });
     const graphql = await adminOrNull(options, sync.shop, log);
-    if (!graphql) continue;
+    if (graphql === SKIPPED_REAUTH_REQUIRED) steps.push({ shop: sync.shop, step: "POLL", outcome: graphql });
+    if (!graphql || graphql === SKIPPED_REAUTH_REQUIRED) continue;
     const outcome = await pollCatalogExport(
       {
         shop: sync.shop,
@@ -136,7 +145,9 @@ async function runImports(options: AdvanceCatalogSyncsOptions, limit: number): P
     if (steps.length >= limit || isPastDeadline(options)) break;
     const log = logger.child({ shop: sync.shop, unit: "catalog-import" });
     const graphql = await adminOrNull(options, sync.shop, log);
-    if (!graphql) continue;
+    if (graphql === SKIPPED_REAUTH_REQUIRED)
+      steps.push({ shop: sync.shop, step: "IMPORT", outcome: graphql });
+    if (!graphql || graphql === SKIPPED_REAUTH_REQUIRED) continue;
     const run = await claimCatalogImport({ shop: sync.shop, syncId: sync.syncId as string }, { now, log });
     if (!run) continue;
     const result = await importCatalogSync(run, { graphql, retry, batchSize });

@@ -1,8 +1,18 @@
 // The checkout record: what Shopify sends, stored and ended by orders.
-export { CheckoutPayloadSchema, CheckoutLineSchema, toCheckoutFacts } from "./checkout-payload";
+export {
+  CheckoutPayloadError,
+  CheckoutPayloadSchema,
+  CheckoutLineSchema,
+  toCheckoutFacts,
+} from "./checkout-payload";
 export type { CheckoutPayload, CheckoutLine, CheckoutFacts } from "./checkout-payload";
-export { ingestCheckout, deleteCheckout, upsertCheckout } from "./ingest-checkout.server";
-export type { CheckoutIngestOutcome } from "./ingest-checkout.server";
+export { ingestCheckout, deleteCheckout, upsertCheckout, SEEN_VIA } from "./ingest-checkout.server";
+export { RECONCILED_TOKEN_PREFIX } from "./reconciled-token";
+export { toReconciledFacts, tokensFromRecoveryUrl } from "./abandoned-checkout-facts";
+export type { ReconciledFacts } from "./abandoned-checkout-facts";
+export type { CheckoutIngestOutcome, SeenVia } from "./ingest-checkout.server";
+export { ingestReconciledCheckout } from "./ingest-reconciled-checkout.server";
+export type { ReconciledCheckoutOutcome } from "./ingest-reconciled-checkout.server";
 export { endCheckoutsAlreadyOrdered, hasEndingOrder } from "./end-ordered-checkouts.server";
 export { priceCheckoutLines } from "./price-checkout-lines";
 

@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import type { DbTransaction } from "~/db.server";
+import { Prisma, type DbTransaction } from "~/db.server";
 import { AppError } from "~/lib/app-error";
 import { encryptField, hashEmail, hashName, normalizeEmail } from "~/lib/encryption.server";
 import {
   ERASURE_REASON,
-  findErasedIdentifier,
+  findErasedIdentifierAnd,
   recordErasedIdentifiers,
 } from "~/lib/erased-identifiers.server";
 import type { WebhookHandler } from "~/lib/webhook-handler";
@@ -17,8 +17,40 @@ import {
   type CheckoutPayload,
 } from "./checkout-payload";
 import { endCheckoutsAlreadyOrdered } from "./end-ordered-checkouts.server";
+import { RECONCILED_TOKEN_PREFIX } from "./reconciled-token";
 
 export type CheckoutIngestOutcome = "STORED" | "STALE" | "DROPPED_ERASED";
+
+/** How the app first learned of a checkout (Checkout.seenVia). */
+export const SEEN_VIA = { WEBHOOK: "WEBHOOK", RECONCILIATION: "RECONCILIATION" } as const;
+export type SeenVia = (typeof SEEN_VIA)[keyof typeof SEEN_VIA];
+
+/**
+ * A reconciled row this delivery should take over: reconciliation stores a checkout Shopify listed but no
+ * webhook brought under a stand-in token, and the first webhook for it brings the real one. Found by Shopify's
+ * id (else the cart token); only stand-in rows qualify. Asked in the same round trip as the tombstones.
+ */
+function standInRowOf(shop: string, facts: CheckoutFacts): Prisma.Sql {
+  // Reconciled rows always carry Shopify's id: when the delivery has one too, a different id is a different
+  // checkout of the same cart.
+  const sameCheckout = facts.shopifyId
+    ? Prisma.sql`c."shopifyId" = ${facts.shopifyId}`
+    : facts.cartToken
+      ? Prisma.sql`c."cartToken" = ${facts.cartToken}`
+      : null;
+  if (!sameCheckout) return Prisma.sql`SELECT NULL`;
+  return Prisma.sql`SELECT c."id" FROM "Checkout" c
+    WHERE c."shop" = ${shop} AND ${sameCheckout} AND c."token" LIKE ${`${RECONCILED_TOKEN_PREFIX}%`}
+    ORDER BY c."createdAt" LIMIT 1`;
+}
+
+/** The real token in, so the upsert below updates the reconciled row instead of adding a second checkout. */
+async function adoptReconciledCheckout(tx: DbTransaction, shop: string, rowId: string, token: string) {
+  await tx.$executeRaw`
+    UPDATE "Checkout" SET "token" = ${token}
+    WHERE "id" = ${rowId} AND "shop" = ${shop}
+      AND NOT EXISTS (SELECT 1 FROM "Checkout" t WHERE t."shop" = ${shop} AND t."token" = ${token})`;
+}
 
 function checkoutRow(shop: string, facts: CheckoutFacts) {
   const email = normalizeEmail(facts.rawEmail);
@@ -53,32 +85,37 @@ function checkoutRow(shop: string, facts: CheckoutFacts) {
  * never written again, and a checkout whose token, cart token or id was redacted or deleted is not stored
  * again under a new row (erased-identifiers.server.ts). `INSERT … ON CONFLICT … DO UPDATE … WHERE` is the same in SQLite and PostgreSQL, and is
  * atomic, so concurrent deliveries for one checkout cannot interleave a read and a write.
+ *
+ * `seenVia` RECONCILIATION (ingest-reconciled-checkout.server.ts) only ever inserts; a webhook first adopts a
+ * row reconciliation stored under a stand-in token, so a checkout seen both ways stays one.
  */
 export async function upsertCheckout(
   tx: DbTransaction,
   shop: string,
   facts: CheckoutFacts,
-  { now }: { now: Date },
+  { now, seenVia = SEEN_VIA.WEBHOOK }: { now: Date; seenVia?: SeenVia },
 ): Promise<CheckoutIngestOutcome> {
-  const erased = await findErasedIdentifier(tx, shop, {
-    checkoutTokens: [facts.token],
-    cartTokens: [facts.cartToken],
-    checkoutIds: [facts.shopifyId],
-  });
+  const { erased, also: standInId } = await findErasedIdentifierAnd(
+    tx,
+    shop,
+    { checkoutTokens: [facts.token], cartTokens: [facts.cartToken], checkoutIds: [facts.shopifyId] },
+    seenVia === SEEN_VIA.WEBHOOK ? standInRowOf(shop, facts) : Prisma.sql`SELECT NULL`,
+  );
   if (erased) return "DROPPED_ERASED";
+  if (standInId) await adoptReconciledCheckout(tx, shop, standInId, facts.token);
   const row = checkoutRow(shop, facts);
   const written = await tx.$executeRaw`
     INSERT INTO "Checkout" (
       "id", "shop", "token", "cartToken", "shopifyId", "customerId", "emailHash", "email", "firstName", "firstNameHash", "recoveryUrl",
       "locale", "currency", "presentmentCurrency", "subtotalMinor", "totalMinor", "lineItems", "lineItemCount",
       "acceptsMarketing", "countryCode", "sourceName", "shopifyCreatedAt", "shopifyUpdatedAt", "completedAt",
-      "createdAt", "updatedAt"
+      "seenVia", "createdAt", "updatedAt"
     ) VALUES (
       ${crypto.randomUUID()}, ${shop}, ${facts.token}, ${row.cartToken}, ${facts.shopifyId}, ${row.customerId},
       ${row.emailHash}, ${row.email}, ${row.firstName}, ${row.firstNameHash}, ${row.recoveryUrl}, ${row.locale}, ${row.currency},
       ${row.presentmentCurrency}, ${row.subtotalMinor}, ${row.totalMinor}, ${row.lineItems}, ${row.lineItemCount},
       ${row.acceptsMarketing}, ${row.countryCode}, ${row.sourceName}, ${row.shopifyCreatedAt}, ${row.shopifyUpdatedAt},
-      ${row.completedAt}, ${now}, ${now}
+      ${row.completedAt}, ${seenVia}, ${now}, ${now}
     )
     ON CONFLICT ("shop", "token") DO UPDATE SET
       "cartToken" = excluded."cartToken",
@@ -109,7 +146,9 @@ export async function upsertCheckout(
       "completedAt" = COALESCE("Checkout"."completedAt", excluded."completedAt"),
       "updatedAt" = excluded."updatedAt"
     WHERE excluded."shopifyUpdatedAt" >= "Checkout"."shopifyUpdatedAt" AND "Checkout"."redactedAt" IS NULL
-      AND "Checkout"."deletedAt" IS NULL`;
+      AND "Checkout"."deletedAt" IS NULL
+      -- Reconciliation only ever adds a checkout: a row that exists is the webhooks', which are fresher.
+      AND excluded."seenVia" = ${SEEN_VIA.WEBHOOK}`;
   if (written === 0) return "STALE";
   // The order may have come first (a delayed retry of this delivery, or deliveries out of order).
   await endCheckoutsAlreadyOrdered(tx, shop, { token: facts.token });

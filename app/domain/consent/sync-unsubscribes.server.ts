@@ -3,6 +3,12 @@ import { UpdateCustomerMarketingConsent } from "~/graphql/update-customer-market
 import { runAdminOperation, type AdminGraphql, type RunOptions } from "~/lib/admin-graphql.server";
 import { runOutbox, type OutboxAttempt } from "~/lib/durable-outbox.server";
 import { logger } from "~/lib/logger.server";
+import {
+  isShopReauthRequired,
+  OfflineAccessUnavailableError,
+  REAUTH_RECHECK_MS,
+  SKIPPED_REAUTH_REQUIRED,
+} from "~/lib/shop-reauth-required";
 import type { RetryDelays } from "~/lib/retry-delays";
 import { SHOPIFY_SYNC } from "./unsubscribe.server";
 import type { Deadline } from "~/lib/clock.server";
@@ -85,7 +91,7 @@ export async function syncUnsubscribesToShopify({
       });
       return count === 1;
     },
-    work: (row) => writeUnsubscribe(row, { adminFor, retry }),
+    work: (row) => writeUnsubscribe(row, { now, adminFor, retry }),
     recordDone: async (row) => {
       await prisma.suppression.update({
         where: keyOf(row),
@@ -113,13 +119,28 @@ export async function syncUnsubscribesToShopify({
 
 async function writeUnsubscribe(
   row: PendingSync,
-  { adminFor, retry }: { adminFor(shop: string): Promise<AdminGraphql>; retry?: RunOptions },
+  { now, adminFor, retry }: { now: Date; adminFor(shop: string): Promise<AdminGraphql>; retry?: RunOptions },
 ): Promise<OutboxAttempt> {
   if (!row.customerId) return { kind: "SETTLED", outcome: "NO_CUSTOMER" };
   let graphql: AdminGraphql;
   try {
     graphql = await adminFor(row.shop);
-  } catch {
+  } catch (error) {
+    if (isShopReauthRequired(error)) {
+      // The opt-out must still reach Shopify: it stays pending, its attempt given back, until the merchant
+      // re-authorises.
+      await prisma.suppression.update({
+        where: keyOf(row),
+        data: {
+          shopifySyncAttempts: row.shopifySyncAttempts,
+          shopifyNextSyncAt: new Date(now.getTime() + REAUTH_RECHECK_MS),
+          shopifySyncError: `waiting for the merchant to re-authorise: ${error.reason}`.slice(0, 500),
+        },
+      });
+      return { kind: "SETTLED", outcome: SKIPPED_REAUTH_REQUIRED };
+    }
+    if (error instanceof OfflineAccessUnavailableError)
+      return { kind: "FAILED", retryable: true, reason: error.message };
     // Without an offline session nothing can be written to Shopify: the row is closed with that reason.
     await prisma.suppression.update({
       where: keyOf(row),

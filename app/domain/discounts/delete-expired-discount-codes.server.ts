@@ -4,6 +4,7 @@ import { FindDiscountCode } from "~/graphql/find-discount-code";
 import { runAdminOperation, type AdminGraphql, type RunOptions } from "~/lib/admin-graphql.server";
 import { sweepDueRows } from "~/lib/durable-outbox.server";
 import { logger, type Logger } from "~/lib/logger.server";
+import { isShopReauthRequired, SKIPPED_REAUTH_REQUIRED } from "~/lib/shop-reauth-required";
 import { describeUserErrors } from "./create-shopify-discount.server";
 import { DISCOUNT_STATUS } from "./discount-code";
 import { isOurDiscount } from "./shopify-discount-terms";
@@ -26,7 +27,8 @@ export interface DeleteExpiredDiscountCodesInput {
  * - REFUSED: Shopify refused to delete it (FAILED with the reason; it has expired, so it cannot be used);
  * - RETRY: throttled or Shopify down; ERROR: an answer that cannot be acted on. Both put the code back for
  *   the next tick and stop this shop for this one;
- * - CLAIMED_ELSEWHERE: another tick took it first; NO_ACCESS: no Admin API access to the shop now.
+ * - CLAIMED_ELSEWHERE: another tick took it first; NO_ACCESS: no Admin API access to the shop now;
+ *   SKIPPED_REAUTH_REQUIRED: the shop must re-authorise first (counted once per shop).
  */
 export type ExpiredCodeOutcome =
   | "DELETED"
@@ -36,7 +38,8 @@ export type ExpiredCodeOutcome =
   | "RETRY"
   | "ERROR"
   | "CLAIMED_ELSEWHERE"
-  | "NO_ACCESS";
+  | "NO_ACCESS"
+  | typeof SKIPPED_REAUTH_REQUIRED;
 
 const DEFAULT_LIMIT = 100;
 /** A claim outlives any one deletion (a call and its retries); a crashed worker's codes come back after it. */
@@ -113,6 +116,10 @@ export async function deleteExpiredDiscountCodes(
     try {
       graphql = await input.adminFor(shop);
     } catch (error) {
+      if (isShopReauthRequired(error)) {
+        count(SKIPPED_REAUTH_REQUIRED);
+        continue;
+      }
       log.warn({ err: error }, "no Admin API access; expired discount codes wait");
       count("NO_ACCESS");
       continue;

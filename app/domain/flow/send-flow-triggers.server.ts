@@ -3,6 +3,7 @@ import { FlowTriggerReceive } from "~/graphql/flow-trigger-receive";
 import { runAdminOperation, type AdminGraphql, type RunOptions } from "~/lib/admin-graphql.server";
 import { runOutbox, type OutboxAttempt } from "~/lib/durable-outbox.server";
 import { logger } from "~/lib/logger.server";
+import { isShopReauthRequired, REAUTH_RECHECK_MS, SKIPPED_REAUTH_REQUIRED } from "~/lib/shop-reauth-required";
 import { FLOW_RETRY_DELAYS } from "./flow-triggers";
 import type { Deadline } from "~/lib/clock.server";
 
@@ -63,7 +64,7 @@ export async function sendFlowTriggers({
       });
       return count === 1;
     },
-    work: (trigger) => sendTrigger(trigger, { adminFor, retry }),
+    work: (trigger) => sendTrigger(trigger, { now, adminFor, retry }),
     recordDone: async (trigger) => {
       await prisma.flowTrigger.update({ where: { id: trigger.id }, data: { sentAt: now, lastError: null } });
     },
@@ -86,7 +87,7 @@ export async function sendFlowTriggers({
 
 async function sendTrigger(
   trigger: DueTrigger,
-  { adminFor, retry }: { adminFor(shop: string): Promise<AdminGraphql>; retry: RunOptions },
+  { now, adminFor, retry }: { now: Date; adminFor(shop: string): Promise<AdminGraphql>; retry: RunOptions },
 ): Promise<OutboxAttempt> {
   try {
     const result = await runAdminOperation(
@@ -105,6 +106,7 @@ async function sendTrigger(
       };
     return { kind: "DONE" };
   } catch (error) {
+    if (isShopReauthRequired(error)) return waitForReauth(trigger, now, error.reason);
     // No offline session, or the session could not be refreshed: worth another try later.
     return {
       kind: "FAILED",
@@ -112,6 +114,22 @@ async function sendTrigger(
       reason: error instanceof Error ? error.message : String(error),
     };
   }
+}
+
+/**
+ * The shop must re-authorise before anything reaches its Flow: the trigger stays queued, its claim undone
+ * (the attempt it counted is given back, so waiting never gives it up), and is looked at again later.
+ */
+async function waitForReauth(trigger: DueTrigger, now: Date, reason: string): Promise<OutboxAttempt> {
+  await prisma.flowTrigger.update({
+    where: { id: trigger.id },
+    data: {
+      attempts: trigger.attempts,
+      nextAttemptAt: new Date(now.getTime() + REAUTH_RECHECK_MS),
+      lastError: `waiting for the merchant to re-authorise: ${reason}`.slice(0, 500),
+    },
+  });
+  return { kind: "SETTLED", outcome: SKIPPED_REAUTH_REQUIRED };
 }
 
 /** Sent and given-up triggers are kept this long (for support questions), then deleted. */

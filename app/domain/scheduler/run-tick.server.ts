@@ -1,12 +1,15 @@
+import { reportSendsToShopify } from "~/domain/abandonment-reports";
 import { advanceCatalogSyncs } from "~/domain/catalog";
 import { syncUnsubscribesToShopify } from "~/domain/consent";
 import { deleteExpiredDiscountCodes } from "~/domain/discounts";
 import { pruneFlowTriggers, sendFlowTriggers } from "~/domain/flow";
 import { runCustomerRedactions, runShopErasures } from "~/domain/privacy";
+import { reconcileShops } from "~/domain/reconciliation";
 import type { MessageChannel } from "~/domain/messages";
 import { runRecovery } from "~/domain/sequences";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { deadlineAfter, startStopwatch, type Deadline } from "~/lib/clock.server";
+import { recordJobFinished, recordJobStarted, TICK_JOB } from "~/lib/job-heartbeat.server";
 import { logger } from "~/lib/logger.server";
 import { pruneWebhookDeliveries } from "~/lib/webhook-deliveries.server";
 import { pruneDeletionTombstones } from "~/lib/erased-identifiers.server";
@@ -58,8 +61,14 @@ function countBy<T>(items: T[], key: (item: T) => string): Record<string, number
 // shops are uninstalled, and a large one takes every tick's remaining budget until it is done.
 export const tickTasks: Array<[name: string, task: TickTask]> = [
   ["customerRedactions", ({ now, deadline }) => runCustomerRedactions({ now, deadline })],
+  // Before recovery, so a checkout the webhooks missed is enrolled in the same tick that finds it.
+  ["reconciliation", ({ now, adminFor, deadline }) => reconcileShops({ now, adminFor, deadline })],
   ["recovery", (context) => runRecovery(context)],
   ["unsubscribes", ({ now, adminFor, deadline }) => syncUnsubscribesToShopify({ now, adminFor, deadline })],
+  [
+    "abandonmentReports",
+    ({ now, adminFor, appUrl, deadline }) => reportSendsToShopify({ now, adminFor, appUrl, deadline }),
+  ],
   [
     "flowTriggers",
     async ({ now, adminFor, deadline }) => ({
@@ -97,6 +106,11 @@ export async function runTick(dependencies: TickDependencies, tasks = tickTasks)
     tasks: {},
     errors: {},
   };
+  // The heartbeat shows a stopped scheduler on the admin home and in the deep health check; failing to write
+  // it must not stop the work itself.
+  await recordJobStarted(TICK_JOB, dependencies.now).catch((error: unknown) =>
+    log.error({ err: error }, "tick heartbeat not recorded"),
+  );
   for (const [name, task] of tasks) {
     try {
       report.tasks[name] = await task(context);
@@ -106,6 +120,12 @@ export async function runTick(dependencies: TickDependencies, tasks = tickTasks)
     }
   }
   report.durationMs = Math.round(elapsedMs());
+  // Finished at the tick's own time plus the real time it took, so a simulated clock (the demo) stays coherent.
+  await recordJobFinished(TICK_JOB, {
+    startedAt: dependencies.now,
+    finishedAt: new Date(dependencies.now.getTime() + report.durationMs),
+    report: { durationMs: report.durationMs, tasks: report.tasks, failed: Object.keys(report.errors) },
+  }).catch((error: unknown) => log.error({ err: error }, "tick heartbeat not recorded"));
   log.info(
     { durationMs: report.durationMs, tasks: report.tasks, failed: Object.keys(report.errors) },
     "tick finished",

@@ -189,7 +189,11 @@ export async function recordDeferred(
     until: Date;
     outcome: Extract<
       StepOutcome,
-      "DEFERRED_QUIET_HOURS" | "DEFERRED_FREQUENCY" | "DEFERRED_RATE_LIMITED" | "DEFERRED_PAUSED"
+      | "DEFERRED_QUIET_HOURS"
+      | "DEFERRED_FREQUENCY"
+      | "DEFERRED_RATE_LIMITED"
+      | "DEFERRED_PAUSED"
+      | "DEFERRED_REAUTH_REQUIRED"
     >;
   },
 ): Promise<RecordResult> {

@@ -9,6 +9,7 @@ import {
 import type { AdminGraphql, RunOptions } from "~/lib/admin-graphql.server";
 import { deadlineAfter, type Deadline } from "~/lib/clock.server";
 import { openField } from "~/lib/encryption.server";
+import { isShopReauthRequired, REAUTH_RECHECK_MS } from "~/lib/shop-reauth-required";
 import type { Logger } from "~/lib/logger.server";
 import { signToken } from "~/lib/signed-token.server";
 import type { StepClaim } from "./claim-step.server";
@@ -84,6 +85,7 @@ export type SendStepResult =
   | "DEFERRED_FREQUENCY"
   | "DEFERRED_RATE_LIMITED"
   | "DEFERRED_PAUSED"
+  | "DEFERRED_REAUTH_REQUIRED"
   | "RETRYING"
   | "FAILED"
   | "COMPLETED_SHORTENED"
@@ -101,7 +103,10 @@ function availableLines(lines: CheckoutLine[], unavailable: ReadonlySet<string>)
   return lines.filter((line) => !line.productId || !unavailable.has(line.productId));
 }
 
-type OfferOutcome = { offer: RecoveryOffer | null; withoutOfferReason: string | null } | { retry: string };
+type OfferOutcome =
+  | { offer: RecoveryOffer | null; withoutOfferReason: string | null }
+  | { retry: string }
+  | { waitForReauth: string };
 
 async function prepareOffer(
   context: ShopContext,
@@ -123,7 +128,9 @@ async function prepareOffer(
   let graphql: AdminGraphql;
   try {
     graphql = await deps.adminFor(context.shop);
-  } catch {
+  } catch (error) {
+    // Until the merchant re-authorises, no code can be made: the step waits without using up its attempts.
+    if (isShopReauthRequired(error)) return { waitForReauth: error.reason };
     return { retry: "the shop's Admin API session is not available" };
   }
   const result = await ensureOffer({
@@ -241,6 +248,17 @@ export async function sendClaimedStep(
     );
 
   const offer = await prepareOffer(context, claim, facts, deps);
+  if ("waitForReauth" in offer) {
+    log.info({ step: claim.step, reason: offer.waitForReauth }, "step waits for the shop's re-authorisation");
+    return recordResult(
+      await recordDeferred(claim, {
+        now,
+        until: new Date(now.getTime() + REAUTH_RECHECK_MS),
+        outcome: "DEFERRED_REAUTH_REQUIRED",
+      }),
+      "DEFERRED_REAUTH_REQUIRED",
+    );
+  }
   if ("retry" in offer)
     return recordResult(
       await recordFailure(claim, { now, reason: offer.retry, retryable: true }),

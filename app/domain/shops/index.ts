@@ -13,9 +13,20 @@ export {
 export type { UninstallOutcome } from "./shop-lifecycle.server";
 export { getShopOverview } from "./get-shop-overview.server";
 export type { ShopOverview } from "./get-shop-overview.server";
-export { listSetupSteps } from "./setup-steps";
-export type { SetupStep, SetupStepId, SetupFacts } from "./setup-steps";
+export { listSetupSteps, MERCHANT_CONFIRMED_STEPS, confirmStepUrl } from "./setup-steps";
+export type {
+  SetupStep,
+  SetupStepId,
+  SetupFacts,
+  MarketingEventsAccess,
+  MerchantConfirmedStepId,
+} from "./setup-steps";
+export { confirmSetupStep } from "./confirm-setup-step.server";
+export type { ConfirmSetupStepOutcome } from "./confirm-setup-step.server";
+export { findGrantedScopes } from "./granted-scopes.server";
 export { describeSendingStatus } from "./sending-status";
 export type { SendingStatusView } from "./sending-status";
 export { getSettingsPage } from "./get-settings-page.server";
 export { saveSettingsSection } from "./save-settings-section.server";
+export { markShopNeedsReauth, clearShopReauth, findReauthNeed } from "./shop-reauth.server";
+export type { ReauthNeed } from "./shop-reauth.server";

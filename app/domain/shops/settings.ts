@@ -106,6 +106,14 @@ export const ShopSettingsSchema = z
     /** Personal data of checkouts older than this is deleted; anonymous counts stay. */
     retentionDays: z.number().int().min(7).max(730).default(90),
     sending: SendingStateSchema.default(SendingStateSchema.parse({})),
+    /**
+     * Setup steps only the merchant can confirm (the app cannot see them), with when they said so (ISO 8601).
+     * Shopify's own abandoned checkout email: the Admin API does not tell whether it is on (see
+     * docs/decisions/0011-shopify-own-abandoned-checkout-email.md).
+     */
+    setupChecks: z
+      .object({ shopifyEmailResolvedAt: z.iso.datetime().nullable().default(null) })
+      .default({ shopifyEmailResolvedAt: null }),
   })
   .superRefine((settings, ctx) => {
     if (!isStrictlyAscending(settings.steps.map((step) => step.delayMinutes))) {

@@ -7,6 +7,8 @@ const facts = (overrides: Partial<SetupFacts> = {}): SetupFacts => ({
   tierCount: 3,
   hasAppSender: true,
   catalog: { status: "IDLE", productCount: 0, lastSyncedAt: null, isSyncing: false },
+  shopifyEmailResolvedAt: null,
+  marketingEventsAccess: "GRANTED",
   ...overrides,
 });
 
@@ -53,5 +55,35 @@ describe("setup steps", () => {
     expect(
       catalog({ status: "RUNNING", isSyncing: true, productCount: 80, lastSyncedAt: "2026-11-01T00:00:00Z" }),
     ).toMatchObject({ isDone: true });
+  });
+
+  it("asks the merchant to settle Shopify's own abandoned checkout email, and counts it done once they say so", () => {
+    expect(stepOf("SHOPIFY_EMAIL", facts())).toMatchObject({
+      isDone: false,
+      detail: expect.stringContaining("Marketing > Automations"),
+      action: { url: "shopify://admin/marketing/automations" },
+      confirm: { url: "/app/setup/SHOPIFY_EMAIL", isConfirmed: false },
+    });
+    expect(
+      stepOf("SHOPIFY_EMAIL", facts({ shopifyEmailResolvedAt: "2026-11-20T08:30:00.000Z" })),
+    ).toMatchObject({
+      isDone: true,
+      confirm: { isConfirmed: true },
+    });
+  });
+
+  it("asks for the marketing events permission while the grant lacks it or Shopify refuses it", () => {
+    expect(stepOf("MARKETING_EVENTS_PERMISSION", facts())).toMatchObject({ isDone: true });
+    expect(
+      stepOf("MARKETING_EVENTS_PERMISSION", facts({ marketingEventsAccess: "NOT_GRANTED" })),
+    ).toMatchObject({
+      isDone: false,
+      detail: expect.stringContaining("approve the updated permissions"),
+    });
+    expect(stepOf("MARKETING_EVENTS_PERMISSION", facts({ marketingEventsAccess: "REFUSED" }))).toMatchObject({
+      isDone: false,
+      detail: expect.stringMatching(/^Shopify refused/),
+    });
+    expect(stepOf("MARKETING_EVENTS_PERMISSION", facts())?.confirm).toBeUndefined();
   });
 });

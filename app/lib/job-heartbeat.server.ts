@@ -1,0 +1,52 @@
+import { prisma } from "~/db.server";
+
+/**
+ * When scheduled work last ran, one row per job: the admin home and the deep health check tell a stopped
+ * scheduler from a quiet shop with it. Times are the job's own `now` (simulated in the demo), never the
+ * database's clock. One small upsert at each end of a run.
+ */
+
+/** The scheduled tick's row (app/domain/scheduler/run-tick.server.ts). */
+export const TICK_JOB = "tick";
+
+export interface JobHeartbeat {
+  lastStartedAt: Date;
+  lastFinishedAt: Date | null;
+  /** The last finished run's report (counts), as the job wrote it. */
+  lastReport: unknown;
+}
+
+export async function recordJobStarted(name: string, now: Date): Promise<void> {
+  await prisma.jobHeartbeat.upsert({
+    where: { name },
+    create: { name, lastStartedAt: now },
+    update: { lastStartedAt: now },
+  });
+}
+
+export async function recordJobFinished(
+  name: string,
+  { startedAt, finishedAt, report }: { startedAt: Date; finishedAt: Date; report: unknown },
+): Promise<void> {
+  const lastReport = JSON.stringify(report);
+  await prisma.jobHeartbeat.upsert({
+    where: { name },
+    create: { name, lastStartedAt: startedAt, lastFinishedAt: finishedAt, lastReport },
+    update: { lastFinishedAt: finishedAt, lastReport },
+  });
+}
+
+export async function findJobHeartbeat(name: string): Promise<JobHeartbeat | null> {
+  const row = await prisma.jobHeartbeat.findUnique({
+    where: { name },
+    select: { lastStartedAt: true, lastFinishedAt: true, lastReport: true },
+  });
+  if (!row) return null;
+  let lastReport: unknown = null;
+  try {
+    lastReport = row.lastReport === null ? null : JSON.parse(row.lastReport);
+  } catch {
+    // A report is only ever written by recordJobFinished; an unreadable one is shown as absent.
+  }
+  return { lastStartedAt: row.lastStartedAt, lastFinishedAt: row.lastFinishedAt, lastReport };
+}
