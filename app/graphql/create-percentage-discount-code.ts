@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineOperation } from "~/lib/admin-graphql.server";
+import { UserErrorSchema, type UserError } from "./user-errors";
 import type { Fits, SchemaAnswer } from "./schema/fits-document";
 import type {
   CreatePercentageDiscountCodeMutation,
@@ -41,13 +42,9 @@ export interface DiscountCodeBasicInput {
   combinesWith: DiscountCombinesWithInput;
 }
 
-export const DiscountUserErrorSchema = z.object({
-  field: z.array(z.string()).nullish(),
-  /** DiscountErrorCode: TAKEN, INVALID, VALUE_OUTSIDE_RANGE, BLANK, … */
-  code: z.string().nullish(),
-  message: z.string(),
-});
-export type DiscountUserError = z.infer<typeof DiscountUserErrorSchema>;
+/** DiscountErrorCode: TAKEN, INVALID, VALUE_OUTSIDE_RANGE, BLANK, … */
+export const DiscountUserErrorSchema = UserErrorSchema;
+export type DiscountUserError = UserError;
 
 const CreatePercentageDiscountCodeSchema = z.object({
   discountCodeBasicCreate: z

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineOperation } from "~/lib/admin-graphql.server";
+import { UserErrorSchema } from "./user-errors";
 import type { Fits, SchemaAnswer } from "./schema/fits-document";
 import type {
   UpdateAbandonmentDeliveryStatusMutation,
@@ -12,14 +13,7 @@ const UpdateAbandonmentDeliveryStatusSchema = z.object({
   abandonmentUpdateActivitiesDeliveryStatuses: z
     .object({
       abandonment: z.object({ id: z.string() }).nullable(),
-      userErrors: z.array(
-        z.object({
-          field: z.array(z.string()).nullable().optional(),
-          message: z.string(),
-          /** ABANDONMENT_NOT_FOUND | DELIVERY_STATUS_INFO_NOT_FOUND | MARKETING_ACTIVITY_NOT_FOUND */
-          code: z.string().nullable().optional(),
-        }),
-      ),
+      userErrors: z.array(UserErrorSchema),
     })
     .nullable(),
 });

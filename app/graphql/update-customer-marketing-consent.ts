@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineOperation } from "~/lib/admin-graphql.server";
+import { UserErrorSchema } from "./user-errors";
 import type { Fits, SchemaAnswer } from "./schema/fits-document";
 import type {
   UpdateCustomerMarketingConsentMutation,
@@ -10,13 +11,7 @@ const UpdateCustomerMarketingConsentSchema = z.object({
   customerEmailMarketingConsentUpdate: z
     .object({
       customer: z.object({ id: z.string() }).nullable(),
-      userErrors: z.array(
-        z.object({
-          field: z.array(z.string()).nullable().optional(),
-          message: z.string(),
-          code: z.string().nullable().optional(),
-        }),
-      ),
+      userErrors: z.array(UserErrorSchema),
     })
     .nullable(),
 });
