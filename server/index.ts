@@ -23,11 +23,12 @@ const buildDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), isPr
 
 async function loadViteServer(httpServer: http.Server) {
   const vite = await import("vite");
-  // The demo is not for editing code: no hot-reload socket (a second demo or `npm run dev` may hold its port).
   const isDemo = process.env.DEMO_MODE === "1";
-  // Otherwise hot reload shares the app's own server and port: under `shopify app dev` the browser reaches it
-  // through the tunnel, whose proxy forwards WebSocket upgrades to that port only (vite.config.ts).
-  const hmr = isDemo ? { hmr: false } : { hmr: { server: httpServer } };
+  // Hot reload shares the app's own server and port: under `shopify app dev` the browser reaches it through the
+  // tunnel, whose proxy forwards WebSocket upgrades to that port only (vite.config.ts). The demo too: with
+  // `hmr: false` Vite's client still dialled its default port 24678, and when another development server held
+  // it (CI runs several at once) the demo's pages logged WebSocket errors.
+  const hmr = { hmr: { server: httpServer } };
   // The demo keeps Vite's dependency bundles with its data, so a fresh demo starts as on a fresh clone (what
   // demo/demo.test.ts checks) and never shares bundles with a development server running beside it.
   const cacheDir = isDemo ? process.env.DEMO_VITE_CACHE_DIR : undefined;
