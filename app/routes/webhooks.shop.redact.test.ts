@@ -125,6 +125,12 @@ async function seedShop(shop: string) {
     },
   });
   await prisma.catalogState.create({ data: { shop, version: 1, productCount: 1, syncStatus: "COMPLETED" } });
+  await prisma.segment.create({
+    data: { shop, position: 0, name: "Returning", rule: "{}", strategy: "{}" },
+  });
+  await prisma.sequenceVersion.create({
+    data: { shop, segmentId: "default", number: 1, data: "{}", createdAt: new Date("2022-01-01T00:00:00Z") },
+  });
 }
 
 const uninstall = (shop: string) =>

@@ -146,6 +146,20 @@ export const PRIVACY_DATA_MAP = {
       return tx.product.deleteMany({ where: { shop, id: { in: rows.map((row) => row.id) } } });
     },
   },
+  Segment: {
+    customer: {
+      holdsNoCustomerData:
+        "the merchant's segment definitions (conditions on counts, amounts, countries, product facts) and strategies",
+    },
+    eraseShop: (tx, shop) => tx.segment.deleteMany({ where: { shop } }),
+  },
+  SequenceVersion: {
+    customer: { holdsNoCustomerData: "immutable copies of the merchant's sequences: steps, offers, holdout" },
+    eraseShop: async (tx, shop, limit) => {
+      const rows = await tx.sequenceVersion.findMany({ where: { shop }, select: { id: true }, take: limit });
+      return tx.sequenceVersion.deleteMany({ where: { shop, id: { in: rows.map((row) => row.id) } } });
+    },
+  },
   CatalogState: {
     customer: { holdsNoCustomerData: "the state of the catalog sync" },
     eraseShop: (tx, shop) => tx.catalogState.deleteMany({ where: { shop } }),
