@@ -11,6 +11,7 @@ const DATABASE_TESTS = [
   "test/**/*.test.ts",
   "scripts/db.test.ts",
   "scripts/report-rollups-sql.test.ts",
+  "scripts/segments-migration.test.ts",
 ];
 const ALL_TESTS = [
   "app/**/*.test.{ts,tsx}",

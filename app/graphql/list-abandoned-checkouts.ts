@@ -45,8 +45,16 @@ export const AbandonedCheckoutNodeSchema = z.object({
     })
     .nullable(),
   shippingAddress: z
-    .object({ countryCodeV2: z.string().nullable(), firstName: z.string().nullable() })
+    .object({
+      countryCodeV2: z.string().nullable(),
+      provinceCode: z.string().nullish(),
+      firstName: z.string().nullable(),
+    })
     .nullable(),
+  // Codes only (segment conditions read them); nullish so answers recorded before it was asked still parse.
+  billingAddress: z
+    .object({ countryCodeV2: z.string().nullable(), provinceCode: z.string().nullable() })
+    .nullish(),
   subtotalPriceSet: PresentmentMoneySchema,
   totalPriceSet: MoneySchema,
   lineItems: z.object({ nodes: z.array(AbandonedCheckoutLineSchema) }),
@@ -95,7 +103,8 @@ export const ListAbandonedCheckouts = defineOperation<
             locale
             defaultEmailAddress { emailAddress marketingState }
           }
-          shippingAddress { countryCodeV2 firstName }
+          shippingAddress { countryCodeV2 provinceCode firstName }
+          billingAddress { countryCodeV2 provinceCode }
           subtotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { currencyCode } }
           totalPriceSet { shopMoney { amount currencyCode } }
           lineItems(first: 20) {

@@ -7,8 +7,9 @@ import type {
 } from "./generated/admin.generated";
 
 /**
- * The bulk export of the catalog, read by app/domain/catalog/bulk-product-line.ts. Variants come out as their
- * own JSONL lines with `__parentId`; only availableForSale is asked of them.
+ * The bulk export of the catalog, read by app/domain/catalog/bulk-product-line.ts. Variants and collections
+ * come out as their own JSONL lines with `__parentId`; only availableForSale is asked of variants, only the
+ * id and title of collections (segment conditions match a cart by collection title).
  */
 export const PRODUCTS_BULK_QUERY = `#graphql
   {
@@ -32,6 +33,11 @@ export const PRODUCTS_BULK_QUERY = `#graphql
           variants {
             edges {
               node { id availableForSale }
+            }
+          }
+          collections {
+            edges {
+              node { id title }
             }
           }
         }

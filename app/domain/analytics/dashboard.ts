@@ -5,6 +5,7 @@ import type { AliveWarning } from "./alive-warnings";
 import type { DashboardPeriod } from "./dashboard-period";
 import type { DailyPoint } from "./get-daily-series.server";
 import type { RecoveryFigures } from "./get-recovery-figures.server";
+import type { SegmentFigures } from "./get-segment-figures.server";
 import type { StepFunnelRow } from "./get-step-funnel.server";
 import type { SubjectTest } from "./get-subject-tests.server";
 
@@ -49,6 +50,8 @@ export interface Dashboard {
   setup: SetupStep[];
   figures: Omit<RecoveryFigures, "period">;
   funnel: StepFunnelRow[];
+  /** The period's cohort per customer segment, in the shop's order (get-segment-figures.server.ts). */
+  segments: SegmentFigures[];
   subjectTests: DashboardSubjectTest[];
   daily: DailyPoint[];
   catalog: CatalogOverview;

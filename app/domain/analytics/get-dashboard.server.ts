@@ -6,6 +6,7 @@ import { findActiveShop, getShopSettings, describeSendingStatus, listSetupSteps 
 import { env } from "~/lib/env.server";
 import type { Dashboard } from "./dashboard";
 import { getAliveStatus } from "./get-alive-status.server";
+import { getSegmentFigures } from "./get-segment-figures.server";
 import { resolveDashboardPeriod, type DashboardRange } from "./dashboard-period";
 import { isValidTimeZone } from "./period";
 import type { RecoveryReports } from "./recovery-reports.server";
@@ -13,7 +14,7 @@ import { ROLLUP_REPORTS } from "./rollup-reports.server";
 
 /**
  * The app home of a shop for a period: whether it is alive (last checkout, tick, email, reconciliation, and
- * warnings), sending status, setup steps, the period's figures, funnel, subject
+ * warnings), sending status, setup steps, the period's figures, funnel, figures per segment, subject
  * tests and daily series, and the catalog. Null when the app is not installed for the shop.
  *
  * Two rounds of reads: the shop and its settings (the period needs the shop's time zone), then every report
@@ -47,7 +48,7 @@ export async function getDashboard(
   const reauth = shopRow.reauthRequiredAt
     ? { requiredAt: shopRow.reauthRequiredAt, reason: shopRow.reauthReason }
     : null;
-  const [catalog, figures, funnel, subjectTests, series, reputation, alive, marketingEventsAccess] =
+  const [catalog, figures, funnel, subjectTests, series, reputation, alive, marketingEventsAccess, segments] =
     await Promise.all([
       getCatalogOverview(shop, { now }),
       reports.getRecoveryFigures(shop, period),
@@ -57,6 +58,9 @@ export async function getDashboard(
       readSenderReputation(shop, now),
       getAliveStatus(shop, { now, reauth }),
       findMarketingEventsAccess(shop),
+      // Raw rows, not the rollups: those have no segment column, and the (shop, segmentId, anchorAt) index
+      // bounds the read to the period's cohort.
+      getSegmentFigures(shop, period),
     ]);
 
   const { period: _queried, ...periodFigures } = figures;
@@ -75,6 +79,7 @@ export async function getDashboard(
     }),
     figures: periodFigures,
     funnel,
+    segments,
     subjectTests: subjectTests.map((test) => {
       const step = settings.steps[test.step - 1];
       return { ...test, currentSubjects: { A: step?.subject ?? null, B: step?.subjectB ?? null } };

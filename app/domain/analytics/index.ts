@@ -2,6 +2,8 @@ export { getRecoveryFigures } from "./get-recovery-figures.server";
 export type { RecoveryFigures, StepEmails, MethodRecoveries } from "./get-recovery-figures.server";
 export { getStepFunnel } from "./get-step-funnel.server";
 export type { StepFunnelRow } from "./get-step-funnel.server";
+export { getSegmentFigures } from "./get-segment-figures.server";
+export type { SegmentFigures } from "./get-segment-figures.server";
 export { getSubjectTests } from "./get-subject-tests.server";
 export type { SubjectTest, SubjectVariantFigures } from "./get-subject-tests.server";
 export { getDailySeries } from "./get-daily-series.server";

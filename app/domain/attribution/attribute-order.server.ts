@@ -2,6 +2,7 @@ import type { DbTransaction } from "~/db.server";
 import { checkoutRecoveredPayload, FLOW_TRIGGERS, queueFlowTrigger } from "~/domain/flow";
 import type { EventType } from "~/domain/outcomes";
 import { getShopSettings } from "~/domain/shops";
+import { SegmentStrategySchema } from "~/domain/segments";
 import { attributionRuleOf, isRecoveredByEmail, type AttributionRule } from "./attribution-rules";
 import {
   findOurDiscountCodes,
@@ -49,7 +50,15 @@ export async function attributeOrder(
 
   let rule: AttributionRule | null = null;
   // Settings are read through the transaction: the global client would wait on it (SQLite has one connection).
-  const loadRule = async () => (rule ??= attributionRuleOf(await getShopSettings(shop, tx)));
+  // Segments' sequences may run longer than the settings' one: every version of the shop counts.
+  const loadRule = async () =>
+    (rule ??= attributionRuleOf(
+      await getShopSettings(shop, tx),
+      (await tx.sequenceVersion.findMany({ where: { shop }, select: { data: true } })).flatMap((row) => {
+        const parsed = SegmentStrategySchema.safeParse(parseJson(row.data));
+        return parsed.success ? [parsed.data] : [];
+      }),
+    ));
 
   const ourCodes = await findOurDiscountCodes(tx, shop, order.discountCodes);
   await recordDiscountUsage(tx, shop, ourCodes, order);
@@ -102,6 +111,14 @@ export async function attributeOrder(
   });
   if (byEmail) await queueRecoveredTrigger(tx, shop, enrollment.id, order, method);
   return { outcome: byEmail ? "RECOVERED_BY_EMAIL" : "RECOVERED_ON_ITS_OWN", enrollmentId: enrollment.id };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /** Flow's "Checkout recovered", for orders credited to the emails (in the order's transaction). */

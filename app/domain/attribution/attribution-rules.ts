@@ -31,16 +31,23 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 export interface AttributionRule {
   /** settings.attributionWindowDays: orders within this many days of the last email count as its doing. */
   windowDays: number;
-  /** Minutes from the checkout's last activity to the sequence's last step (the largest step delay). */
+  /**
+   * Minutes from the checkout's last activity to the last step of the longest sequence an enrolment of the
+   * shop may be on (the largest step delay of the settings and of every sequence version).
+   */
   sequenceSpanMinutes: number;
 }
 
 export function attributionRuleOf(
   settings: Pick<ShopSettings, "attributionWindowDays" | "steps">,
+  otherSequences: ReadonlyArray<{ steps: ReadonlyArray<{ delayMinutes: number }> }> = [],
 ): AttributionRule {
   return {
     windowDays: settings.attributionWindowDays,
-    sequenceSpanMinutes: Math.max(0, ...settings.steps.map((step) => step.delayMinutes)),
+    sequenceSpanMinutes: Math.max(
+      0,
+      ...[settings, ...otherSequences].flatMap((sequence) => sequence.steps.map((step) => step.delayMinutes)),
+    ),
   };
 }
 

@@ -7,9 +7,9 @@ import { parseTags } from "./product-webhook-payload";
 import type { ProductFacts } from "./product-facts";
 
 /**
- * One line of the products bulk export (app/graphql/run-products-bulk-query.ts). Products and their variants
- * are separate lines; a variant names its product in `__parentId` and comes after it, though not necessarily
- * right after it.
+ * One line of the products bulk export (app/graphql/run-products-bulk-query.ts). Products, their variants and
+ * their collections are separate lines; a variant or collection names its product in `__parentId` and comes
+ * after it, though not necessarily right after it.
  */
 
 const MoneySchema = z.object({
@@ -38,9 +38,22 @@ const BulkVariantSchema = z.object({
   availableForSale: z.boolean(),
 });
 
+const BulkCollectionSchema = z.object({
+  __parentId: z.string(),
+  id: z.string(),
+  title: z.string(),
+});
+
+/** A collection a product is in, as Product.collections keeps it: Shopify's id digits and the title. */
+export interface ProductCollection {
+  id: string;
+  title: string;
+}
+
 export type BulkLine =
   | { kind: "product"; facts: ProductFacts }
   | { kind: "variant"; productId: string; availableForSale: boolean }
+  | { kind: "collection"; productId: string; collection: ProductCollection }
   /** A line that could not be used; `productId` when it still said which product it was. */
   | { kind: "invalid"; productId: string | null; reason: string };
 
@@ -57,6 +70,19 @@ export function parseBulkLine(line: string): BulkLine {
   }
   const record = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   const id = typeof record.id === "string" ? record.id : "";
+  if ("__parentId" in record && numericIdFromGid(id, "Collection")) {
+    const parsed = BulkCollectionSchema.safeParse(record);
+    const productId = parsed.success ? numericIdFromGid(parsed.data.__parentId, "Product") : null;
+    const title = parsed.success ? parsed.data.title.trim().slice(0, 255) : "";
+    // Its product is known: an unusable collection line must not count as an unreadable product.
+    if (!parsed.success || !productId || !title)
+      return invalid(productId, `collection ${id}: unexpected shape`);
+    return {
+      kind: "collection",
+      productId,
+      collection: { id: numericIdFromGid(id, "Collection") as string, title },
+    };
+  }
   if ("__parentId" in record) {
     const variant = BulkVariantSchema.safeParse(record);
     const productId = variant.success ? numericIdFromGid(variant.data.__parentId, "Product") : null;

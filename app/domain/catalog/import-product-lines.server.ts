@@ -1,4 +1,4 @@
-import { parseBulkLine } from "./bulk-product-line";
+import { parseBulkLine, type ProductCollection } from "./bulk-product-line";
 import { withImportLease, type ImportRun } from "./catalog-import-lease.server";
 import type { ProductFacts } from "./product-facts";
 import { writeProductBatch } from "./write-product-batch.server";
@@ -17,6 +17,13 @@ export interface ImportTally {
 }
 
 const LOGGED_INVALID_LINES = 5;
+/** Segment conditions need a product's collections, not hundreds of them. */
+const MAX_COLLECTIONS_PER_PRODUCT = 250;
+
+function addCollection(list: ProductCollection[], collection: ProductCollection) {
+  if (list.length < MAX_COLLECTIONS_PER_PRODUCT && !list.some((known) => known.id === collection.id))
+    list.push(collection);
+}
 
 /**
  * Writes the products of an export as its lines stream in, a batch at a time, so memory holds one batch
@@ -31,6 +38,10 @@ export async function importProductLines(
 ): Promise<ImportTally> {
   const tally: ImportTally = { products: 0, created: 0, changed: 0, invalid: 0, unreadable: 0 };
   let pending = new Map<string, ProductFacts>();
+  // Each pending product's collections so far; collection lines of a product already written wait in
+  // lateCollections and are merged into its stored list at the next flush.
+  let pendingCollections = new Map<string, ProductCollection[]>();
+  let lateCollections = new Map<string, ProductCollection[]>();
   let lateAvailable = new Set<string>();
   let seenOnly = new Set<string>();
   // Products a webhook stored a newer state of: a late variant line of the older export must not touch them.
@@ -39,14 +50,40 @@ export async function importProductLines(
 
   const flush = async () => {
     const products = [...pending.values()];
+    const collections = pendingCollections;
     const late = [...lateAvailable].filter((id) => !staleIds.has(id));
+    const lateLists = [...lateCollections].filter(([id]) => !staleIds.has(id));
     const seen = [...seenOnly];
     pending = new Map();
+    pendingCollections = new Map();
+    lateCollections = new Map();
     lateAvailable = new Set();
     seenOnly = new Set();
-    if (products.length + late.length + seen.length === 0) return;
+    if (products.length + late.length + lateLists.length + seen.length === 0) return;
     const result = await withImportLease(run, async (tx) => {
-      const batch = await writeProductBatch(tx, { shop, syncId }, products);
+      const batch = await writeProductBatch(tx, { shop, syncId }, products, collections);
+      if (lateLists.length > 0) {
+        const stored = await tx.product.findMany({
+          where: { shop, syncId, productId: { in: lateLists.map(([id]) => id) } },
+          select: { productId: true, collections: true },
+        });
+        const additions = new Map(lateLists);
+        for (const row of stored) {
+          let known: ProductCollection[];
+          try {
+            known = JSON.parse(row.collections) as ProductCollection[];
+          } catch {
+            known = [];
+          }
+          const merged = [...known];
+          for (const collection of additions.get(row.productId) ?? []) addCollection(merged, collection);
+          if (merged.length !== known.length)
+            await tx.product.update({
+              where: { shop_productId: { shop, productId: row.productId } },
+              data: { collections: JSON.stringify(merged) },
+            });
+        }
+      }
       const flipped =
         late.length === 0
           ? 0
@@ -74,7 +111,17 @@ export async function importProductLines(
     if (parsed.kind === "product") {
       if (pending.size >= batchSize) await flush();
       pending.set(parsed.facts.productId, parsed.facts);
+      pendingCollections.set(parsed.facts.productId, []);
       tally.products++;
+    } else if (parsed.kind === "collection") {
+      const list = pendingCollections.get(parsed.productId);
+      if (list) addCollection(list, parsed.collection);
+      else {
+        const waiting = lateCollections.get(parsed.productId) ?? [];
+        addCollection(waiting, parsed.collection);
+        lateCollections.set(parsed.productId, waiting);
+        if (lateCollections.size >= batchSize * 4) await flush();
+      }
     } else if (parsed.kind === "variant") {
       if (!parsed.availableForSale) continue;
       const product = pending.get(parsed.productId);

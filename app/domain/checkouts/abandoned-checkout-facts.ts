@@ -75,7 +75,14 @@ export function toReconciledFacts(node: AbandonedCheckoutNode): ReconciledFacts 
     })),
     abandoned_checkout_url: node.abandonedCheckoutUrl,
     shipping_address: node.shippingAddress
-      ? { first_name: node.shippingAddress.firstName, country_code: node.shippingAddress.countryCodeV2 }
+      ? {
+          first_name: node.shippingAddress.firstName,
+          country_code: node.shippingAddress.countryCodeV2,
+          province_code: node.shippingAddress.provinceCode,
+        }
+      : null,
+    billing_address: node.billingAddress
+      ? { country_code: node.billingAddress.countryCodeV2, province_code: node.billingAddress.provinceCode }
       : null,
     customer: customer
       ? { id: numericIdFromGid(customer.id, "Customer"), email, first_name: customer.firstName }

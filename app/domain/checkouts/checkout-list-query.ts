@@ -48,6 +48,16 @@ export const CheckoutListParamsSchema = z
       .string()
       .catch("")
       .transform((value) => value.trim().slice(0, MAX_QUERY_LENGTH)),
+    /**
+     * A segment id (or "default"); whether it is one of the shop's is known only with its segments, so the
+     * list checks it (list-checkouts.server.ts) and says so when it is not. Blank is no filter.
+     */
+    segment: z
+      .string()
+      .max(200)
+      .optional()
+      .catch(undefined)
+      .transform((value) => value?.trim() || undefined),
     after: z.string().max(200).optional().catch(undefined),
     before: z.string().max(200).optional().catch(undefined),
   })

@@ -20,6 +20,7 @@ const optionalText = (max: number) =>
 const AddressSchema = z.object({
   first_name: z.string().nullish(),
   country_code: z.string().nullish(),
+  province_code: z.string().nullish(),
 });
 
 /** An address, or the empty array Shopify sends for a guest without one. */
@@ -103,7 +104,13 @@ export interface CheckoutFacts {
   totalMinor: number;
   lines: CheckoutLine[];
   acceptsMarketing: boolean;
+  /** The shipping address's country, else the billing address's (kept as before segments existed). */
   countryCode: string | null;
+  /** ISO 3166-1 alpha-2 country and the ISO 3166-2 subdivision part ("CA" of US-CA) of each address. */
+  shippingCountryCode: string | null;
+  shippingProvinceCode: string | null;
+  billingCountryCode: string | null;
+  billingProvinceCode: string | null;
   sourceName: string | null;
   shopifyCreatedAt: Date;
   shopifyUpdatedAt: Date;
@@ -120,6 +127,27 @@ function money(value: string, currency: string, field: string): number {
 }
 
 const LOCALE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const COUNTRY_PATTERN = /^[A-Za-z]{2}$/;
+// The subdivision part of ISO 3166-2 is one to three letters or digits (CA, QC, 13, NSW). Shopify sometimes
+// sends the full form ("US-CA"); the country prefix is dropped so the segment rules' COUNTRY-PROVINCE key is
+// never doubled.
+const PROVINCE_PATTERN = /^(?:([A-Za-z]{2})-)?([A-Za-z0-9]{1,3})$/;
+
+type Address = z.infer<typeof AddressSchema> | null;
+
+function countryCodeOf(address: Address): string | null {
+  const code = address?.country_code?.trim();
+  return code && COUNTRY_PATTERN.test(code) ? code.toUpperCase() : null;
+}
+
+/** Only with a country: a province code means nothing without the country it belongs to. */
+function provinceCodeOf(address: Address): string | null {
+  const country = countryCodeOf(address);
+  const match = PROVINCE_PATTERN.exec(address?.province_code?.trim() ?? "");
+  if (!country || !match?.[2]) return null;
+  if (match[1] && match[1].toUpperCase() !== country) return null;
+  return match[2].toUpperCase();
+}
 
 /**
  * The facts Cartback keeps. Amounts are in the checkout's `currency`, which Shopify documents as the shop's
@@ -173,6 +201,10 @@ export function toCheckoutFacts(payload: CheckoutPayload): CheckoutFacts {
       address?.country_code && /^[A-Za-z]{2}$/.test(address.country_code)
         ? address.country_code.toUpperCase()
         : null,
+    shippingCountryCode: countryCodeOf(payload.shipping_address),
+    shippingProvinceCode: provinceCodeOf(payload.shipping_address),
+    billingCountryCode: countryCodeOf(payload.billing_address),
+    billingProvinceCode: provinceCodeOf(payload.billing_address),
     sourceName: payload.source_name,
     shopifyCreatedAt: new Date(payload.created_at),
     shopifyUpdatedAt: new Date(payload.updated_at),

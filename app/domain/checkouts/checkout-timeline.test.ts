@@ -243,6 +243,51 @@ describe("buildCheckoutTimeline", () => {
     expect(recovered.slice(2).map((entry) => entry.title)).toEqual(["Recovered by email"]);
   });
 
+  it("says which segment matched, at which version, and the conditions that held", () => {
+    const segment = (name: string, held: unknown, version: unknown = 3, id = "seg1") =>
+      JSON.stringify({ segment: { id, name, version, held } });
+    const timeline = buildCheckoutTimeline(
+      facts({
+        events: [
+          event("ENROLLED", "2026-11-20T18:00:00Z", {
+            data: segment("Returning, high-value", ["Returning customer", "Total spent at least $500.00"]),
+          }),
+          event("HELD_OUT", "2026-11-20T18:01:00Z", { data: segment("Everyone else", [], 1, "default") }),
+          // Older events carry no segment; a malformed one shows none rather than a wrong one.
+          event("ENROLLED", "2026-11-20T18:02:00Z"),
+          event("ENROLLED", "2026-11-20T18:03:00Z", { data: segment("Bad version", [], "2") }),
+          event("ENROLLED", "2026-11-20T18:04:00Z", { data: segment("Odd list", ["Kept", 7, null, ""]) }),
+          event("ENROLLED", "2026-11-20T18:05:00Z", { data: "{not json" }),
+        ],
+      }),
+    );
+    const decisions = timeline.filter((entry) => entry.key.startsWith("event-"));
+    expect(decisions.map(({ title, detail, because }) => ({ title, detail, because }))).toEqual([
+      {
+        title: "Enrolled in the recovery sequence",
+        detail: "Segment: Returning, high-value (version 3)",
+        because: ["Returning customer", "Total spent at least $500.00"],
+      },
+      {
+        title: "Put in the holdout group",
+        detail:
+          "Segment: Everyone else (version 1); no earlier segment matched. " +
+          "Gets no email, so the dashboard can measure what the emails add",
+        because: undefined,
+      },
+      { title: "Enrolled in the recovery sequence", detail: null, because: undefined },
+      { title: "Enrolled in the recovery sequence", detail: null, because: undefined },
+      {
+        title: "Enrolled in the recovery sequence",
+        detail: "Segment: Odd list (version 3)",
+        because: ["Kept"],
+      },
+      { title: "Enrolled in the recovery sequence", detail: null, because: undefined },
+    ]);
+    // Only entries with conditions carry the field, so the loader's JSON stays as it was for the others.
+    expect(decisions.filter((entry) => "because" in entry)).toHaveLength(2);
+  });
+
   it("puts every stored event type into words, never its raw name", () => {
     for (const type of EVENT_TYPES) {
       const timeline = buildCheckoutTimeline(

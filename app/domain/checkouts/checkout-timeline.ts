@@ -27,6 +27,8 @@ export interface TimelineEntry {
   tone: TimelineTone;
   /** The order an entry names: its name as the detail writes it, and its page in Shopify admin. */
   order?: OrderLink;
+  /** Why the entry happened, one condition a line (the segment conditions that held at enrolment). */
+  because?: string[];
 }
 
 export interface OrderLink {
@@ -139,6 +141,7 @@ interface EventEntry {
   detail?: string | null;
   tone?: TimelineTone;
   step?: number | null;
+  because?: string[];
 }
 
 interface EventContext {
@@ -162,13 +165,59 @@ export type DescribeEvent = (
  */
 export type TimelineEventTable = Record<EventType, DescribeEvent>;
 
+/** The segment an ENROLLED or HELD_OUT event records, as the engine writes it; null when absent or malformed. */
+export interface EventSegment {
+  id: string;
+  name: string;
+  version: number;
+  held: string[];
+}
+
+/** Longest condition list shown: more than a segment can have (MAX_CONDITIONS), so only a bad row is cut. */
+const MAX_HELD = 20;
+
+export function segmentOfEvent(data: Record<string, unknown>): EventSegment | null {
+  const segment = data.segment;
+  if (!segment || typeof segment !== "object") return null;
+  const { id, name, version, held } = segment as Record<string, unknown>;
+  if (typeof id !== "string" || typeof name !== "string" || !name.trim()) return null;
+  if (typeof version !== "number" || !Number.isSafeInteger(version) || version < 1) return null;
+  const conditions = Array.isArray(held)
+    ? held.filter((line): line is string => typeof line === "string" && line.trim() !== "").slice(0, MAX_HELD)
+    : [];
+  return { id, name, version, held: conditions };
+}
+
+/**
+ * "Segment: Returning, high-value (version 3)" and the conditions that held, for the merchant to see which
+ * segment's strategy the checkout got and why. "Everyone else" holds no condition of its own: it caught the
+ * checkout because no segment before it matched. Older events carry no segment, and show none.
+ */
+function segmentLines(data: Record<string, unknown>): { detail: string | null; because?: string[] } {
+  const segment = segmentOfEvent(data);
+  if (!segment) return { detail: null };
+  const named = `Segment: ${segment.name} (version ${segment.version})`;
+  if (segment.held.length === 0) return { detail: `${named}; no earlier segment matched` };
+  return { detail: named, because: segment.held };
+}
+
 const EVENT_ENTRIES = {
-  ENROLLED: () => ({ rank: RANK.decision, title: "Enrolled in the recovery sequence" }),
-  HELD_OUT: () => ({
+  ENROLLED: (_event, data) => ({
     rank: RANK.decision,
-    title: "Put in the holdout group",
-    detail: "Gets no email, so the dashboard can measure what the emails add",
+    title: "Enrolled in the recovery sequence",
+    ...segmentLines(data),
   }),
+  HELD_OUT: (_event, data) => {
+    const segment = segmentLines(data);
+    return {
+      rank: RANK.decision,
+      title: "Put in the holdout group",
+      ...segment,
+      detail: [segment.detail, "Gets no email, so the dashboard can measure what the emails add"]
+        .filter(Boolean)
+        .join(". "),
+    };
+  },
   SKIPPED: (event) => ({
     rank: RANK.decision,
     title: "Skipped: no sequence started",
@@ -289,6 +338,7 @@ export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
     detail: string | null = null,
     tone: TimelineTone = undefined,
     step: number | null = null,
+    because: string[] = [],
   ) =>
     entries.push({
       key,
@@ -300,6 +350,7 @@ export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
       tone,
       rank,
       step: step ?? 0,
+      ...(because.length > 0 ? { because } : {}),
     });
   const orderName = (orderId: string) => facts.orders.get(orderId)?.name ?? `Order ${orderId}`;
   const orderText = (orderId: string, fallback: Money | null) => {
@@ -374,7 +425,16 @@ export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
       : describeUnknownEvent;
     const entry = describe(event, parseData(event.data), context);
     if (entry)
-      add(`event-${event.id}`, event.at, entry.rank, entry.title, entry.detail, entry.tone, entry.step);
+      add(
+        `event-${event.id}`,
+        event.at,
+        entry.rank,
+        entry.title,
+        entry.detail,
+        entry.tone,
+        entry.step,
+        entry.because,
+      );
   }
 
   if (checkout.completedAt)

@@ -1,3 +1,4 @@
+import type { CheckoutSegmentChoice } from "./checkout-list-options";
 import type { CheckoutListParams } from "./checkout-list-query";
 import type { CheckoutFilter, CheckoutStatusView } from "./checkout-status";
 import type { TimelineEntry } from "./checkout-timeline";
@@ -21,6 +22,8 @@ export interface CheckoutListRow {
   stepsSent: number;
   clicks: number;
   order: { name: string; value: string | null } | null;
+  /** The name of the segment that matched at enrolment; null when none was chosen (skipped, or no enrolment). */
+  segment: string | null;
 }
 
 export interface CheckoutListPage {
@@ -29,6 +32,8 @@ export interface CheckoutListPage {
   query: string;
   /** How the search was read, or why it could not be. */
   search: { kind: "EMAIL" | "FIRST_NAME" | null; problem: string | null };
+  /** The segment filter: the one applied (an id) or null, the shop's choices, and why a URL's was not used. */
+  segment: { selected: string | null; choices: CheckoutSegmentChoice[]; problem: string | null };
   rows: CheckoutListRow[];
   /** The `after` cursor of the next page, the `before` cursor of the previous one. */
   nextCursor: string | null;

@@ -162,6 +162,39 @@ describe("findCheckoutDetail", () => {
     });
   });
 
+  it("counts the steps of the enrolment's own sequence version, not the settings' current steps", async () => {
+    await installTestShop(SHOP_A);
+    const [checkout] = await seedCheckouts(SHOP_A, [
+      {
+        email: "ana@shopper.co",
+        updatedAt: new Date("2026-11-20T12:00:00Z"),
+        enrollment: { status: "ACTIVE", stepsSent: 1, nextStep: 2, dueAt: new Date("2026-11-21T12:00:00Z") },
+      },
+    ]);
+    const step = { delayMinutes: 60, offer: false, subject: "Hi", subjectB: null };
+    const version = await prisma.sequenceVersion.create({
+      data: {
+        shop: SHOP_A,
+        segmentId: "default",
+        number: 1,
+        data: JSON.stringify({
+          steps: [step, { ...step, delayMinutes: 120 }],
+          tiers: [],
+          codeLifetimeHours: 24,
+          holdoutPercent: 0,
+        }),
+        createdAt: new Date("2026-11-20T12:00:00Z"),
+      },
+    });
+    await prisma.enrollment.updateMany({ where: { shop: SHOP_A }, data: { sequenceVersionId: version.id } });
+
+    const detail = await findCheckoutDetail(SHOP_A, checkout?.id as string);
+
+    // The settings have three steps; this enrolment runs a two-step version.
+    expect((await getShopSettings(SHOP_A)).steps).toHaveLength(3);
+    expect(detail?.sequence).toMatchObject({ stepsSent: 1, stepCount: 2 });
+  });
+
   it("finds nothing for another shop's checkout, an unknown id or a malformed one", async () => {
     await installTestShop(SHOP_A);
     await installTestShop(SHOP_B);

@@ -101,12 +101,16 @@ export async function findCheckoutDetail(shop: string, checkoutId: string): Prom
           recoveredByEmail: true,
           recoveredMinor: true,
           attributionMethod: true,
+          sequenceVersionId: true,
         },
       },
     },
   });
   if (!checkout) return null;
   const enrollment = checkout.enrollment;
+  const pinnedSteps = enrollment?.sequenceVersionId
+    ? await pinnedStepCount(shop, enrollment.sequenceVersionId)
+    : null;
 
   const [shopRow, settings, events, sends, codes] = await Promise.all([
     prisma.shop.findUnique({ where: { domain: shop }, select: { timezone: true, currency: true } }),
@@ -217,7 +221,8 @@ export async function findCheckoutDetail(shop: string, checkoutId: string): Prom
           status: enrollment.status,
           reason: reasonText(enrollment.reason),
           stepsSent: enrollment.stepsSent,
-          stepCount: settings.steps.length,
+          // The enrolment's own version's steps; the settings' for one without a version.
+          stepCount: pinnedSteps ?? settings.steps.length,
           nextStep: enrollment.status === ENROLLMENT_STATUS.ACTIVE ? enrollment.nextStep : null,
           dueLabel:
             enrollment.status === ENROLLMENT_STATUS.ACTIVE && enrollment.dueAt
@@ -253,4 +258,22 @@ export async function findCheckoutDetail(shop: string, checkoutId: string): Prom
       note: discountCodeNote(code, orders, time),
     })),
   };
+}
+
+/**
+ * How many steps the enrolment's pinned sequence version has. Read as stored (the segments folder owns the
+ * version's schema and depends on this one, so it is not imported); null when the row is missing or damaged.
+ */
+async function pinnedStepCount(shop: string, sequenceVersionId: string): Promise<number | null> {
+  const version = await prisma.sequenceVersion.findFirst({
+    where: { id: sequenceVersionId, shop },
+    select: { data: true },
+  });
+  if (!version) return null;
+  try {
+    const steps = (JSON.parse(version.data) as { steps?: unknown }).steps;
+    return Array.isArray(steps) ? steps.length : null;
+  } catch {
+    return null;
+  }
 }

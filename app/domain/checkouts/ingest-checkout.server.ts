@@ -71,6 +71,10 @@ function checkoutRow(shop: string, facts: CheckoutFacts) {
     lineItemCount: facts.lines.reduce((sum, line) => sum + line.quantity, 0),
     acceptsMarketing: facts.acceptsMarketing,
     countryCode: facts.countryCode,
+    shippingCountryCode: facts.shippingCountryCode,
+    shippingProvinceCode: facts.shippingProvinceCode,
+    billingCountryCode: facts.billingCountryCode,
+    billingProvinceCode: facts.billingProvinceCode,
     sourceName: facts.sourceName,
     shopifyCreatedAt: facts.shopifyCreatedAt,
     shopifyUpdatedAt: facts.shopifyUpdatedAt,
@@ -108,13 +112,15 @@ export async function upsertCheckout(
     INSERT INTO "Checkout" (
       "id", "shop", "token", "cartToken", "shopifyId", "customerId", "emailHash", "email", "firstName", "firstNameHash", "recoveryUrl",
       "locale", "currency", "presentmentCurrency", "subtotalMinor", "totalMinor", "lineItems", "lineItemCount",
-      "acceptsMarketing", "countryCode", "sourceName", "shopifyCreatedAt", "shopifyUpdatedAt", "completedAt",
+      "acceptsMarketing", "countryCode", "shippingCountryCode", "shippingProvinceCode", "billingCountryCode",
+      "billingProvinceCode", "sourceName", "shopifyCreatedAt", "shopifyUpdatedAt", "completedAt",
       "seenVia", "createdAt", "updatedAt"
     ) VALUES (
       ${crypto.randomUUID()}, ${shop}, ${facts.token}, ${row.cartToken}, ${facts.shopifyId}, ${row.customerId},
       ${row.emailHash}, ${row.email}, ${row.firstName}, ${row.firstNameHash}, ${row.recoveryUrl}, ${row.locale}, ${row.currency},
       ${row.presentmentCurrency}, ${row.subtotalMinor}, ${row.totalMinor}, ${row.lineItems}, ${row.lineItemCount},
-      ${row.acceptsMarketing}, ${row.countryCode}, ${row.sourceName}, ${row.shopifyCreatedAt}, ${row.shopifyUpdatedAt},
+      ${row.acceptsMarketing}, ${row.countryCode}, ${row.shippingCountryCode}, ${row.shippingProvinceCode},
+      ${row.billingCountryCode}, ${row.billingProvinceCode}, ${row.sourceName}, ${row.shopifyCreatedAt}, ${row.shopifyUpdatedAt},
       ${row.completedAt}, ${seenVia}, ${now}, ${now}
     )
     ON CONFLICT ("shop", "token") DO UPDATE SET
@@ -140,6 +146,10 @@ export async function upsertCheckout(
       "lineItemCount" = excluded."lineItemCount",
       "acceptsMarketing" = excluded."acceptsMarketing",
       "countryCode" = excluded."countryCode",
+      "shippingCountryCode" = excluded."shippingCountryCode",
+      "shippingProvinceCode" = excluded."shippingProvinceCode",
+      "billingCountryCode" = excluded."billingCountryCode",
+      "billingProvinceCode" = excluded."billingProvinceCode",
       "sourceName" = excluded."sourceName",
       "shopifyCreatedAt" = excluded."shopifyCreatedAt",
       "shopifyUpdatedAt" = excluded."shopifyUpdatedAt",

@@ -3,10 +3,11 @@ import { databaseProvider, prisma } from "~/db.server";
 import { env } from "~/lib/env.server";
 import { checkoutLine, seedCheckouts, type CheckoutRowSeed } from "../../../test/helpers/checkouts";
 import { installTestShop, SHOP_A, SHOP_B } from "../../../test/helpers/shops";
+import { segmentChoicesOf } from "./checkout-list-options";
 import { parseCheckoutListParams } from "./checkout-list-query";
 import { checkoutStateOf, type CheckoutFilter } from "./checkout-status";
 import type { CheckoutListPage } from "./checkout-views";
-import { checkoutPageSql, listCheckouts } from "./list-checkouts.server";
+import { checkoutPageSql, listCheckouts, UNKNOWN_SEGMENT_PROBLEM } from "./list-checkouts.server";
 
 const T0 = new Date("2026-11-20T12:00:00Z");
 const minutes = (count: number) => new Date(T0.getTime() - count * 60_000);
@@ -240,6 +241,8 @@ describe("listCheckouts: the row", () => {
       stepsSent: 2,
       clicks: 3,
       order: { name: "#1042", value: "$115.50" },
+      // No segment choices given: no segment named.
+      segment: null,
     });
     expect(JSON.stringify(row)).not.toContain("jane.doe@example.com");
   });
@@ -502,4 +505,108 @@ describe("listCheckouts: tenancy and speed", () => {
       );
     },
   );
+});
+
+describe("listCheckouts: the segment filter", () => {
+  const CHOICES = segmentChoicesOf(
+    [
+      { id: "seg-returning", name: "Returning" },
+      { id: "seg-big", name: "Big carts" },
+    ],
+    new Map([
+      ["seg-returning", "Returning"],
+      ["seg-big", "Big carts"],
+      ["seg-gone", "Spring promo"],
+    ]),
+    { id: "default", name: "Everyone else" },
+  );
+
+  async function seedSegments(shop: string) {
+    const seeds: Array<[name: string, segmentId: string | null, status: string | null]> = [
+      ["returning", "seg-returning", "ACTIVE"],
+      ["returningHeld", "seg-returning", "HOLDOUT"],
+      ["big", "seg-big", "COMPLETED"],
+      ["everyone", "default", "ACTIVE"],
+      // Enrolled before segments existed: the catch-all's, as the dashboard counts it.
+      ["older", null, "COMPLETED"],
+      // Skipped before a segment was chosen, and never enrolled: in no segment.
+      ["skipped", null, "SKIPPED"],
+      ["none", null, null],
+      ["gone", "seg-gone", "STOPPED"],
+    ];
+    const seeded = await seedCheckouts(
+      shop,
+      seeds.map(([, , status], index) => ({
+        updatedAt: minutes(index),
+        ...(status
+          ? { enrollment: { status, ...(status === "HOLDOUT" ? { arm: "HOLDOUT" as const } : {}) } }
+          : {}),
+      })),
+    );
+    for (const [index, [, segmentId]] of seeds.entries()) {
+      const enrollmentId = seeded[index]?.enrollmentId;
+      if (enrollmentId && segmentId)
+        await prisma.enrollment.update({ where: { id: enrollmentId }, data: { segmentId } });
+    }
+    return new Map(seeds.map(([name], index) => [name, seeded[index]?.id as string]));
+  }
+
+  it("shows only the chosen segment's checkouts, the catch-all with the enrolments from before segments", async () => {
+    await installTestShop(SHOP_A);
+    await installTestShop(SHOP_B);
+    const id = await seedSegments(SHOP_A);
+    // Another shop's checkouts under the same ids are never shop A's.
+    await seedSegments(SHOP_B);
+    const listed = async (segment: string, status = "all") =>
+      ids(await listCheckouts(SHOP_A, params({ segment, status }), { segments: CHOICES }));
+
+    expect(await listed("seg-returning")).toEqual([id.get("returning"), id.get("returningHeld")]);
+    expect(await listed("seg-big")).toEqual([id.get("big")]);
+    expect(await listed("default")).toEqual([id.get("everyone"), id.get("older")]);
+    expect(await listed("seg-gone")).toEqual([id.get("gone")]);
+    // Combined with a status filter.
+    expect(await listed("seg-returning", "enrolled")).toEqual([id.get("returning")]);
+
+    const page = await listCheckouts(SHOP_A, params({ segment: "seg-big" }), { segments: CHOICES });
+    expect(page.segment).toEqual({ selected: "seg-big", choices: CHOICES, problem: null });
+  });
+
+  it("names each row's segment: deleted ones by their name, none for a checkout no segment was chosen for", async () => {
+    await installTestShop(SHOP_A);
+    const id = await seedSegments(SHOP_A);
+
+    const page = await listCheckouts(SHOP_A, params(), { segments: CHOICES });
+
+    const segmentOf = new Map(page.rows.map((row) => [row.id, row.segment]));
+    expect(
+      Object.fromEntries([...id].map(([name, checkoutId]) => [name, segmentOf.get(checkoutId)])),
+    ).toEqual({
+      returning: "Returning",
+      returningHeld: "Returning",
+      big: "Big carts",
+      everyone: "Everyone else",
+      older: "Everyone else",
+      skipped: null,
+      none: null,
+      gone: "Spring promo",
+    });
+  });
+
+  it("filters nothing for a segment the shop does not have, and says so", async () => {
+    await installTestShop(SHOP_A);
+    const id = await seedSegments(SHOP_A);
+
+    for (const segment of ["seg-of-another-shop", "x".repeat(150), "' OR 1=1 --"]) {
+      const page = await listCheckouts(SHOP_A, params({ segment }), { segments: CHOICES });
+      expect(page.rows).toHaveLength(id.size);
+      expect(page.segment.selected).toBeNull();
+      expect(page.segment.problem).toBe(UNKNOWN_SEGMENT_PROBLEM);
+    }
+    // Blank, or longer than any id (cut by the URL's schema), is no filter and no notice.
+    for (const segment of ["", "  ", "y".repeat(300)]) {
+      const page = await listCheckouts(SHOP_A, params({ segment }), { segments: CHOICES });
+      expect(page.rows).toHaveLength(id.size);
+      expect(page.segment.problem).toBeNull();
+    }
+  });
 });

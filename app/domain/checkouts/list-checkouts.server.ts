@@ -5,7 +5,7 @@ import { env } from "~/lib/env.server";
 import { formatMoney } from "~/lib/money";
 import { openCheckoutField } from "./open-checkout-field.server";
 import { formatShopTime, maskEmailForList } from "./checkout-format";
-import { CHECKOUT_PAGE_SIZE } from "./checkout-list-options";
+import { CHECKOUT_PAGE_SIZE, type CheckoutSegmentChoice } from "./checkout-list-options";
 import { encodeCursor, type CheckoutCursor, type CheckoutListParams } from "./checkout-list-query";
 import { describeCheckoutStatus, type CheckoutFilter } from "./checkout-status";
 import type { CheckoutListPage, CheckoutListRow } from "./checkout-views";
@@ -54,6 +54,29 @@ function statusCondition(filter: CheckoutFilter): Prisma.Sql {
         ENROLLMENT_STATUS.STOPPED,
       ])}) AND NOT ${IS_SETTLED}`;
   }
+}
+
+/**
+ * The segment filter: the enrolment's recorded segment; the catch-all also takes enrolments with none that
+ * were not skipped (they predate segments and ran the shop's own sequence), as the dashboard counts them.
+ */
+function segmentCondition(choice: CheckoutSegmentChoice | null): Prisma.Sql {
+  if (!choice) return Prisma.empty;
+  return choice.isCatchAll
+    ? Prisma.sql`AND (e."segmentId" = ${choice.id}
+        OR (e."segmentId" IS NULL AND COALESCE(e."status", ${ENROLLMENT_STATUS.SKIPPED}) <> ${ENROLLMENT_STATUS.SKIPPED}))`
+    : Prisma.sql`AND e."segmentId" = ${choice.id}`;
+}
+
+/** The segment a row names, by the same rule as the filter. */
+function segmentNameOf(
+  row: { segmentId: string | null; enrollmentStatus: string | null },
+  choices: readonly CheckoutSegmentChoice[],
+): string | null {
+  if (row.segmentId !== null)
+    return choices.find((choice) => choice.id === row.segmentId)?.name ?? "Unknown segment";
+  if (row.enrollmentStatus === null || row.enrollmentStatus === ENROLLMENT_STATUS.SKIPPED) return null;
+  return choices.find((choice) => choice.isCatchAll)?.name ?? null;
 }
 
 interface Search {
@@ -132,7 +155,8 @@ interface PageRead {
 const PAGE_COLUMNS = Prisma.sql`c."id", c."email", c."emailHash", c."firstName", c."currency", c."subtotalMinor",
   c."lineItemCount", c."shopifyUpdatedAt", c."completedAt", c."orderedAt", c."orderId", c."deletedAt",
   c."redactedAt", e."status" AS "enrollmentStatus", e."reason" AS "enrollmentReason", e."arm", e."stepsSent",
-  e."nextStep", e."recoveredOrderId", e."recoveredByEmail", e."recoveredMinor", e."attributionMethod"`;
+  e."nextStep", e."recoveredOrderId", e."recoveredByEmail", e."recoveredMinor", e."attributionMethod",
+  e."segmentId"`;
 
 interface ListedCheckout {
   id: string;
@@ -158,6 +182,7 @@ interface ListedCheckout {
   recoveredByEmail: boolean | null;
   recoveredMinor: number | null;
   attributionMethod: string | null;
+  segmentId: string | null;
 }
 
 interface Filter {
@@ -206,18 +231,43 @@ export function checkoutPageSql(
   shop: string,
   params: Pick<CheckoutListParams, "status" | "sort" | "q">,
   read: PageRead,
+  segment: CheckoutSegmentChoice | null = null,
 ): Prisma.Sql {
   const search = searchOf(shop, params.q);
-  const filter = { search, where: Prisma.sql`${search.condition} ${statusCondition(params.status)}` };
+  const filter = {
+    search,
+    where: Prisma.sql`${search.condition} ${statusCondition(params.status)} ${segmentCondition(segment)}`,
+  };
   return pageSql(shop, filter, orderingOf(params.sort), read, PAGE_COLUMNS);
 }
 
+export const UNKNOWN_SEGMENT_PROBLEM =
+  "The segment in this link is not one of this shop's segments, so checkouts of every segment are shown.";
+
+/**
+ * `segments` are the shop's segment choices (the route reads them): the filter must be one of them, and rows
+ * name theirs. A segment the shop does not have (a stale or hand-edited link, another shop's id) filters
+ * nothing and is said so, rather than showing an empty list that looks like "no checkouts".
+ */
 export async function listCheckouts(
   shop: string,
   params: CheckoutListParams,
-  { pageSize = CHECKOUT_PAGE_SIZE }: { pageSize?: number } = {},
+  {
+    pageSize = CHECKOUT_PAGE_SIZE,
+    segments = [],
+  }: { pageSize?: number; segments?: readonly CheckoutSegmentChoice[] } = {},
 ): Promise<CheckoutListPage> {
-  const base = { status: params.status, sort: params.sort, query: params.q };
+  const chosen = params.segment ? (segments.find((choice) => choice.id === params.segment) ?? null) : null;
+  const base = {
+    status: params.status,
+    sort: params.sort,
+    query: params.q,
+    segment: {
+      selected: chosen?.id ?? null,
+      choices: [...segments],
+      problem: params.segment && !chosen ? UNKNOWN_SEGMENT_PROBLEM : null,
+    },
+  };
   const search = searchOf(shop, params.q);
   if (search.problem)
     return {
@@ -228,7 +278,10 @@ export async function listCheckouts(
       previousCursor: null,
     };
 
-  const filter = { search, where: Prisma.sql`${search.condition} ${statusCondition(params.status)}` };
+  const filter = {
+    search,
+    where: Prisma.sql`${search.condition} ${statusCondition(params.status)} ${segmentCondition(chosen)}`,
+  };
   const ordering = orderingOf(params.sort);
   const isBackward = params.direction === "before" && params.cursor !== null;
   /** Whether any matching checkout lies beyond `cursor` that way. */
@@ -253,7 +306,7 @@ export async function listCheckouts(
   const hasMoreThatWay = rows.length > pageSize;
   if (isBackward && !hasMoreThatWay) {
     // Back at the start: show a full first page rather than whatever was left before the cursor.
-    return listCheckouts(shop, { ...params, cursor: null, direction: "after" }, { pageSize });
+    return listCheckouts(shop, { ...params, cursor: null, direction: "after" }, { pageSize, segments });
   }
   const page = rows.slice(0, pageSize);
   if (isBackward) page.reverse();
@@ -284,6 +337,7 @@ export async function listCheckouts(
     rows: await describeRows(shop, page, {
       timeZone: shopRow?.timezone ?? "UTC",
       shopCurrency: shopRow?.currency ?? "USD",
+      segments,
     }),
     nextCursor: hasNext && last ? encodeCursor(cursorOf(last)) : null,
     previousCursor: hasPrevious && previousFrom ? encodeCursor(previousFrom) : null,
@@ -293,7 +347,11 @@ export async function listCheckouts(
 async function describeRows(
   shop: string,
   page: ListedCheckout[],
-  { timeZone, shopCurrency }: { timeZone: string; shopCurrency: string },
+  {
+    timeZone,
+    shopCurrency,
+    segments,
+  }: { timeZone: string; shopCurrency: string; segments: readonly CheckoutSegmentChoice[] },
 ): Promise<CheckoutListRow[]> {
   if (page.length === 0) return [];
   const orderIdOf = (row: ListedCheckout) => row.recoveredOrderId ?? row.orderId;
@@ -356,6 +414,7 @@ async function describeRows(
       stepsSent: row.stepsSent ?? 0,
       clicks: clicksOf.get(row.id) ?? 0,
       order: orderId ? { name: order?.name ?? `Order ${orderId}`, value: orderValue } : null,
+      segment: segmentNameOf(row, segments),
     };
   });
 }

@@ -19,7 +19,9 @@ export async function completeShortenedSequences(
     where: {
       shop: context.shop,
       status: ENROLLMENT_STATUS.ACTIVE,
-      OR: [{ nextStep: null }, { nextStep: { gt: stepCount } }],
+      // A pinned enrolment's version never changes, so only one without a version (from before versions) can
+      // find its sequence shortened under it.
+      OR: [{ nextStep: null }, { sequenceVersionId: null, nextStep: { gt: stepCount } }],
     },
     select: { id: true, checkoutId: true, nextStep: true },
     take: limit,

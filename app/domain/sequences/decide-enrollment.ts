@@ -85,20 +85,34 @@ export function addressSkipReason(
   return null;
 }
 
-export function decideEnrollment(
+/** Why the shop's audience rules keep this checkout out of every sequence, if they do. */
+export function audienceSkipReason(
   facts: CandidateFacts,
   settings: ShopSettings,
   { now }: { now: Date },
-): EnrollmentDecision {
-  const skip = (reason: SkipReason): EnrollmentDecision => ({ status: "SKIPPED", reason, arm: "TREATMENT" });
-  if (facts.unreadable) return skip("UNREADABLE_DATA");
-  if (!facts.email) return skip("NO_EMAIL");
-  if (facts.sendingPaused) return skip("SENDING_PAUSED");
+): SkipReason | null {
+  if (facts.unreadable) return "UNREADABLE_DATA";
+  if (!facts.email) return "NO_EMAIL";
+  if (facts.sendingPaused) return "SENDING_PAUSED";
   if (now.getTime() - facts.lastActivityAt.getTime() > settings.audience.maxCheckoutAgeDays * DAY_MS)
-    return skip("TOO_OLD");
+    return "TOO_OLD";
   const addressReason = addressSkipReason(facts.email, facts, settings.audience);
-  if (addressReason) return skip(addressReason);
-  if (facts.hasRecentSequence) return skip("FREQUENCY_CAP");
-  const arm = drawArm(facts.shop, facts.checkoutToken, settings.holdoutPercent);
+  if (addressReason) return addressReason;
+  if (facts.hasRecentSequence) return "FREQUENCY_CAP";
+  return null;
+}
+
+/**
+ * The decision: the audience rules, then the holdout draw with the share of the checkout's segment (its
+ * strategy's holdoutPercent; the shop's settings when no segment was chosen).
+ */
+export function decideEnrollment(
+  facts: CandidateFacts,
+  settings: ShopSettings,
+  { now, holdoutPercent = settings.holdoutPercent }: { now: Date; holdoutPercent?: number },
+): EnrollmentDecision {
+  const reason = audienceSkipReason(facts, settings, { now });
+  if (reason) return { status: "SKIPPED", reason, arm: "TREATMENT" };
+  const arm = drawArm(facts.shop, facts.checkoutToken, holdoutPercent);
   return { status: arm === "HOLDOUT" ? "HOLDOUT" : "ACTIVE", arm };
 }

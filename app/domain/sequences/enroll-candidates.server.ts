@@ -1,8 +1,17 @@
 import { prisma, Prisma } from "~/db.server";
 import { checkoutAbandonedPayload, FLOW_TRIGGERS, queueFlowTrigger } from "~/domain/flow";
 import { endCheckoutsAlreadyOrdered } from "~/domain/checkouts";
+import { listSegments } from "~/domain/segments";
+import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { loadAudienceFacts } from "./audience-facts.server";
-import { decideEnrollment, type EnrollmentDecision } from "./decide-enrollment";
+import {
+  chooseSegments,
+  earliestFirstDelayMinutes,
+  SEGMENT_CHECKOUT_SELECT,
+  segmentEventData,
+  type SegmentChoice,
+} from "./choose-segments.server";
+import { audienceSkipReason, decideEnrollment, type EnrollmentDecision } from "./decide-enrollment";
 import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { recordEvent } from "./record-event.server";
 import type { ShopContext } from "./shop-context.server";
@@ -11,6 +20,7 @@ const MINUTE_MS = 60_000;
 
 /** Checkout columns the engine reads to decide; the where clause is the candidate predicate. */
 export const CANDIDATE_SELECT = {
+  ...SEGMENT_CHECKOUT_SELECT,
   id: true,
   token: true,
   emailHash: true,
@@ -41,16 +51,22 @@ export function candidateWhere(shop: string, idleSince?: Date): Prisma.CheckoutW
   };
 }
 
-/** The Enrollment columns for a decision; the first step is due its delay after the checkout's last activity. */
+/**
+ * The Enrollment columns for a decision; the first step of the chosen segment's version is due its delay after
+ * the checkout's last activity. A skipped checkout has no segment and no sequence.
+ */
 export function enrollmentFields(
   decision: EnrollmentDecision,
-  context: ShopContext,
+  choice: SegmentChoice | undefined,
   anchorAt: Date,
   now: Date,
 ) {
   const active = decision.status === ENROLLMENT_STATUS.ACTIVE;
-  const firstDelay = context.settings.steps[0]?.delayMinutes ?? 60;
+  const started = decision.status !== ENROLLMENT_STATUS.SKIPPED && choice !== undefined;
+  const firstDelay = choice?.version.strategy.steps[0]?.delayMinutes ?? 60;
   return {
+    segmentId: started ? choice.segmentId : null,
+    sequenceVersionId: started ? choice.version.id : null,
     status: decision.status,
     reason: decision.status === ENROLLMENT_STATUS.SKIPPED ? decision.reason : null,
     arm: decision.arm,
@@ -61,11 +77,13 @@ export function enrollmentFields(
   };
 }
 
-export function eventFor(decision: EnrollmentDecision) {
+/** The timeline's event for a decision; a started one says which segment caught the checkout and why. */
+export function eventFor(decision: EnrollmentDecision, choice?: SegmentChoice) {
   if (decision.status === ENROLLMENT_STATUS.SKIPPED)
     return { type: "SKIPPED" as const, reason: decision.reason };
-  if (decision.status === ENROLLMENT_STATUS.HOLDOUT) return { type: "HELD_OUT" as const, reason: null };
-  return { type: "ENROLLED" as const, reason: null };
+  const data = choice ? segmentEventData(choice) : undefined;
+  if (decision.status === ENROLLMENT_STATUS.HOLDOUT) return { type: "HELD_OUT" as const, reason: null, data };
+  return { type: "ENROLLED" as const, reason: null, data };
 }
 
 /**
@@ -75,9 +93,14 @@ export function eventFor(decision: EnrollmentDecision) {
  */
 export async function enrollCandidates(
   context: ShopContext,
-  { now, limit = 500 }: { now: Date; limit?: number },
+  {
+    now,
+    limit = 500,
+    adminFor,
+  }: { now: Date; limit?: number; adminFor?: (shop: string) => Promise<AdminGraphql> },
 ) {
-  const firstDelay = context.settings.steps[0]?.delayMinutes ?? 60;
+  const segments = await listSegments(context.shop);
+  const firstDelay = earliestFirstDelayMinutes(context, segments);
   const candidates = await prisma.checkout.findMany({
     where: {
       ...candidateWhere(context.shop, new Date(now.getTime() - firstDelay * MINUTE_MS)),
@@ -102,13 +125,28 @@ export async function enrollCandidates(
     candidates.filter((checkout) => !ordered.has(checkout.id)),
     { now },
   );
+  // Segments are chosen only for checkouts the audience rules let through: a skipped one costs no query about
+  // its shopper, and no Admin API call.
+  const choices = await chooseSegments(
+    context,
+    segments,
+    candidates.filter((checkout) => {
+      const candidate = facts.get(checkout.id);
+      return candidate !== undefined && audienceSkipReason(candidate, context.settings, { now }) === null;
+    }),
+    { now, adminFor },
+  );
   // Decided in order, so two checkouts of one shopper in the same batch do not both start a sequence.
   const startedInBatch = new Set<string>();
   for (const checkout of candidates) {
     const candidate = facts.get(checkout.id);
     if (!candidate) continue;
     if (checkout.emailHash && startedInBatch.has(checkout.emailHash)) candidate.hasRecentSequence = true;
-    const decision = decideEnrollment(candidate, context.settings, { now });
+    const choice = choices.get(checkout.id);
+    const decision = decideEnrollment(candidate, context.settings, {
+      now,
+      holdoutPercent: choice?.version.strategy.holdoutPercent,
+    });
     const outcome =
       decision.status === ENROLLMENT_STATUS.SKIPPED ? `SKIPPED_${decision.reason}` : decision.status;
     try {
@@ -119,7 +157,7 @@ export async function enrollCandidates(
             checkoutId: checkout.id,
             emailHash: checkout.emailHash,
             enrolledAt: now,
-            ...enrollmentFields(decision, context, checkout.shopifyUpdatedAt, now),
+            ...enrollmentFields(decision, choice, checkout.shopifyUpdatedAt, now),
           },
           select: { id: true },
         });
@@ -128,7 +166,7 @@ export async function enrollCandidates(
           checkoutId: checkout.id,
           enrollmentId: enrollment.id,
           at: now,
-          ...eventFor(decision),
+          ...eventFor(decision, choice),
         });
         // Flow's "Checkout abandoned" is for sequences that start; the holdout must stay untouched by
         // merchants' own automations, or it would no longer measure what no email does.

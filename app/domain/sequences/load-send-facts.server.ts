@@ -3,6 +3,8 @@ import { findEnrollmentCodes, type StoredDiscountCode } from "~/domain/discounts
 import { loadAudienceFacts } from "./audience-facts.server";
 import type { StepClaim } from "./claim-step.server";
 import type { CandidateFacts } from "./decide-enrollment";
+import type { SegmentStrategy } from "~/domain/segments";
+import { loadEnrollmentSequences } from "./enrollment-sequence.server";
 import type { ShopContext } from "./shop-context.server";
 
 /** The checkout columns the last look before a send reads, and the email needs. */
@@ -71,6 +73,8 @@ export async function loadAddressFacts(
 /** Everything a claimed step is decided and composed from, read as it is just before the send. */
 export interface SendFacts extends AddressFacts {
   enrollment: { anchorAt: Date };
+  /** The sequence the enrolment pinned when it started: its steps, tiers and code lifetime. */
+  sequence: SegmentStrategy;
   checkout: PreSendCheckout;
   /** Products of the shop that cannot be bought any more (archived, or nothing in stock). */
   unavailableProductIds: ReadonlySet<string>;
@@ -94,7 +98,7 @@ export async function loadSendFacts(
   const [enrollments, checkouts] = await Promise.all([
     prisma.enrollment.findMany({
       where: { id: { in: claims.map((claim) => claim.enrollmentId) } },
-      select: { id: true, shop: true, anchorAt: true },
+      select: { id: true, shop: true, anchorAt: true, sequenceVersionId: true },
     }),
     prisma.checkout.findMany({
       where: { id: { in: claims.map((claim) => claim.checkoutId) } },
@@ -107,7 +111,7 @@ export async function loadSendFacts(
   for (const checkout of checkouts) {
     for (const id of productIdsOf(checkout.lineItems)) productIds.add(id);
   }
-  const [addressFacts, unavailable, codes] = await Promise.all([
+  const [addressFacts, unavailable, codes, sequenceOf] = await Promise.all([
     loadAddressFacts(context, checkouts, { now }),
     productIds.size
       ? prisma.product.findMany({
@@ -123,6 +127,10 @@ export async function loadSendFacts(
       shop,
       claims.map((claim) => claim.enrollmentId),
     ),
+    loadEnrollmentSequences(
+      context,
+      enrollments.map((row) => row.sequenceVersionId),
+    ),
   ]);
   const codesOf = new Map<string, StoredDiscountCode[]>();
   for (const code of codes) codesOf.set(code.enrollmentId, [...(codesOf.get(code.enrollmentId) ?? []), code]);
@@ -137,6 +145,7 @@ export async function loadSendFacts(
     if (!enrollment || !checkout || !address) continue;
     facts.set(claim.sendId, {
       enrollment,
+      sequence: sequenceOf(enrollment.sequenceVersionId),
       checkout,
       ...address,
       unavailableProductIds,

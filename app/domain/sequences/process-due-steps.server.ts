@@ -1,6 +1,7 @@
 import { prisma } from "~/db.server";
 import { claimSteps, DEFAULT_LEASE_MS, type StepClaim } from "./claim-step.server";
 import { loadSendFacts } from "./load-send-facts.server";
+import { loadEnrollmentSequences } from "./enrollment-sequence.server";
 import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { createGroupedRecordSent, repairEnrollment } from "./record-step-outcome.server";
 import { sendClaimedStep, type SendDependencies } from "./send-claimed-step.server";
@@ -49,6 +50,7 @@ interface DueRow {
   nextStep: number | null;
   anchorAt: Date;
   dueAt: Date | null;
+  sequenceVersionId: string | null;
 }
 
 /**
@@ -93,6 +95,7 @@ export async function processDueSteps(
         nextStep: true,
         anchorAt: true,
         dueAt: true,
+        sequenceVersionId: true,
       },
     });
     if (page.length === 0) break;
@@ -134,9 +137,10 @@ async function sendBatch(
       continue;
     }
     if (claimed.why === "ALREADY_DONE") {
+      const sequenceOf = await loadEnrollmentSequences(context, [enrollment.sequenceVersionId]);
       await repairEnrollment(enrollment.id, {
         step: enrollment.nextStep as number,
-        settings: context.settings,
+        steps: sequenceOf(enrollment.sequenceVersionId).steps,
         anchorAt: enrollment.anchorAt,
       });
     }

@@ -2,6 +2,9 @@ import crypto from "node:crypto";
 import type { DbTransaction } from "~/db.server";
 import type { EventType, SkipReason, StepOutcome } from "~/domain/outcomes";
 
+/** A JSON value of an event's details. */
+export type EventDetail = string | number | boolean | null | EventDetail[] | { [key: string]: EventDetail };
+
 export interface RecoveryEventInput {
   shop: string;
   checkoutId: string;
@@ -10,7 +13,7 @@ export interface RecoveryEventInput {
   type: EventType;
   reason?: SkipReason | StepOutcome | string | null;
   /** Details for the timeline; never personal data. */
-  data?: Record<string, string | number | boolean | null>;
+  data?: Record<string, EventDetail>;
   at: Date;
 }
 

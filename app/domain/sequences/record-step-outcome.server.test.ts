@@ -32,7 +32,7 @@ async function claims(count: number): Promise<StepClaim[]> {
 
 const details = (): SentDetails => ({
   now: NOW,
-  settings: defaultShopSettings("USD"),
+  steps: defaultShopSettings("USD").steps,
   anchorAt: new Date(NOW.getTime() - 3_600_000),
   outcome: "SENT",
   reason: null,

@@ -1,6 +1,6 @@
 import { prisma, Prisma, type DbTransaction } from "~/db.server";
 import { createGroupCommit } from "~/lib/group-commit.server";
-import type { ShopSettings } from "~/domain/shops";
+import type { SequenceStep } from "~/domain/shops";
 import { SEND_STATUS, type StepClaim } from "./claim-step.server";
 import { ENROLLMENT_STATUS, type SkipReason, type StepOutcome } from "~/domain/outcomes";
 import { recordEvent } from "./record-event.server";
@@ -32,7 +32,8 @@ const held = (claim: StepClaim) => ({
 
 export interface SentDetails {
   now: Date;
-  settings: ShopSettings;
+  /** The enrolment's own sequence (its pinned version): where it goes after this step. */
+  steps: readonly SequenceStep[];
   anchorAt: Date;
   outcome: Extract<StepOutcome, "SENT" | "SENT_WITHOUT_OFFER">;
   reason: string | null;
@@ -68,8 +69,8 @@ export async function writeSent(
   claim: StepClaim,
   details: SentDetails,
 ): Promise<RecordResult> {
-  const { now, settings } = details;
-  const next = settings.steps[claim.step];
+  const { now, steps } = details;
+  const next = steps[claim.step];
   // Plain statements, as this runs for every email: only the claim's holder can mark it sent. A retry told
   // "already sent" has no provider id (null); one learned meanwhile from the email's delivery event is kept.
   const count = await tx.$executeRaw`
@@ -288,9 +289,9 @@ export async function recordFailure(
  */
 export async function repairEnrollment(
   enrollmentId: string,
-  { step, settings, anchorAt }: { step: number; settings: ShopSettings; anchorAt: Date },
+  { step, steps, anchorAt }: { step: number; steps: readonly SequenceStep[]; anchorAt: Date },
 ) {
-  const next = settings.steps[step];
+  const next = steps[step];
   await prisma.enrollment.updateMany({
     where: { id: enrollmentId, status: ENROLLMENT_STATUS.ACTIVE, nextStep: step },
     data: next

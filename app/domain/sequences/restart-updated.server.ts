@@ -1,10 +1,13 @@
 import { prisma } from "~/db.server";
 import { endCheckoutsAlreadyOrdered } from "~/domain/checkouts";
 import { loadAudienceFacts } from "./audience-facts.server";
-import { decideEnrollment } from "./decide-enrollment";
+import { audienceSkipReason, decideEnrollment } from "./decide-enrollment";
+import { listSegments } from "~/domain/segments";
+import { chooseSegments } from "./choose-segments.server";
+import { loadEnrollmentSequences } from "./enrollment-sequence.server";
 import { candidateWhere, CANDIDATE_SELECT, enrollmentFields, eventFor } from "./enroll-candidates.server";
 import { ENROLLMENT_STATUS } from "~/domain/outcomes";
-import { recordEvent } from "./record-event.server";
+import { recordEvent, type EventDetail } from "./record-event.server";
 import type { ShopContext } from "./shop-context.server";
 
 const MINUTE_MS = 60_000;
@@ -15,6 +18,7 @@ interface UpdatedEnrollment {
   status: string;
   nextStep: number | null;
   anchorAt: Date;
+  sequenceVersionId: string | null;
 }
 
 /** Enrolments whose checkout changed after the state they were decided on (new items, new total, new email). */
@@ -26,9 +30,10 @@ async function findUpdated(shop: string, limit: number): Promise<UpdatedEnrollme
       status: string;
       nextStep: number | bigint | null;
       anchorAt: Date | string;
+      sequenceVersionId: string | null;
     }>
   >`
-    SELECT e."id", e."checkoutId", e."status", e."nextStep", e."anchorAt"
+    SELECT e."id", e."checkoutId", e."status", e."nextStep", e."anchorAt", e."sequenceVersionId"
     FROM "Enrollment" e JOIN "Checkout" c ON c."id" = e."checkoutId"
     WHERE e."shop" = ${shop}
       AND e."status" IN (${ENROLLMENT_STATUS.ACTIVE}, ${ENROLLMENT_STATUS.HOLDOUT}, ${ENROLLMENT_STATUS.SKIPPED})
@@ -40,6 +45,7 @@ async function findUpdated(shop: string, limit: number): Promise<UpdatedEnrollme
     status: row.status,
     nextStep: row.nextStep === null ? null : Number(row.nextStep),
     anchorAt: new Date(row.anchorAt),
+    sequenceVersionId: row.sequenceVersionId,
   }));
 }
 
@@ -83,6 +89,31 @@ export async function restartUpdated(
       })
     ).map((row) => row.id),
   );
+  // Active ones keep the version they started with; a skipped one that now starts gets a segment, as a new
+  // candidate would.
+  const sequenceOf = await loadEnrollmentSequences(
+    context,
+    updated.map((row) => row.sequenceVersionId),
+  );
+  const skipped = new Set(
+    updated.filter((row) => row.status === ENROLLMENT_STATUS.SKIPPED).map((row) => row.checkoutId),
+  );
+  const choices = skipped.size
+    ? await chooseSegments(
+        context,
+        await listSegments(context.shop),
+        checkouts.filter((checkout) => {
+          const candidate = facts.get(checkout.id);
+          return (
+            skipped.has(checkout.id) &&
+            stillCandidate.has(checkout.id) &&
+            candidate !== undefined &&
+            audienceSkipReason(candidate, context.settings, { now }) === null
+          );
+        }),
+        { now },
+      )
+    : new Map();
 
   for (const enrollment of updated) {
     const checkout = checkoutOf.get(enrollment.checkoutId);
@@ -91,7 +122,7 @@ export async function restartUpdated(
     const unchanged = { id: enrollment.id, anchorAt: enrollment.anchorAt, status: enrollment.status };
     let outcome: string;
     if (enrollment.status === ENROLLMENT_STATUS.ACTIVE) {
-      const step = context.settings.steps[(enrollment.nextStep ?? 1) - 1];
+      const step = sequenceOf(enrollment.sequenceVersionId).steps[(enrollment.nextStep ?? 1) - 1];
       const dueAt = step ? new Date(anchorAt.getTime() + step.delayMinutes * MINUTE_MS) : null;
       outcome = await applyChange(unchanged, { anchorAt, dueAt }, context, checkout.id, now, {
         type: "RESTARTED",
@@ -101,22 +132,24 @@ export async function restartUpdated(
       outcome = await applyChange(unchanged, { anchorAt }, context, checkout.id, now, null);
     } else {
       const candidate = facts.get(checkout.id);
+      const choice = choices.get(checkout.id);
       const decision =
         candidate && stillCandidate.has(checkout.id)
-          ? decideEnrollment(candidate, context.settings, { now })
+          ? decideEnrollment(candidate, context.settings, {
+              now,
+              holdoutPercent: choice?.version.strategy.holdoutPercent,
+            })
           : null;
       if (decision && decision.status !== ENROLLMENT_STATUS.SKIPPED) {
-        const fields = enrollmentFields(decision, context, anchorAt, now);
+        const fields = enrollmentFields(decision, choice, anchorAt, now);
+        const event = eventFor(decision, choice);
         outcome = await applyChange(
           unchanged,
           { ...fields, dueAt: fields.dueAt, stoppedAt: null },
           context,
           checkout.id,
           now,
-          {
-            ...eventFor(decision),
-            data: { after: "update" },
-          },
+          { ...event, data: { ...event.data, after: "update" } },
         );
         // Like any new candidate, a sequence that starts now is due its first delay after the update.
       } else {
@@ -145,7 +178,7 @@ async function applyChange(
   event: {
     type: "RESTARTED" | "ENROLLED" | "HELD_OUT" | "SKIPPED";
     reason?: string | null;
-    data?: Record<string, string | number | null>;
+    data?: Record<string, EventDetail>;
   } | null,
 ): Promise<string> {
   return prisma.$transaction(async (tx) => {

@@ -78,7 +78,7 @@ async function recoverShop(
   } else {
     add(total, "restart_", await restartUpdated(context, { now }));
     add(total, "", await completeShortenedSequences(context, { now }));
-    add(total, "enrol_", await enrollCandidates(context, { now }));
+    add(total, "enrol_", await enrollCandidates(context, { now, adminFor: options.adminFor }));
     add(total, "step_", await processDueSteps(context, { ...options, log, providerGate }));
   }
   add(total, "retention_", await applyRetention(context, { now }));

@@ -111,10 +111,10 @@ type OfferOutcome =
 async function prepareOffer(
   context: ShopContext,
   claim: StepClaim,
-  { checkout, discountCodes }: Pick<SendFacts, "checkout" | "discountCodes">,
+  { checkout, discountCodes, sequence }: Pick<SendFacts, "checkout" | "discountCodes" | "sequence">,
   deps: SendDependencies,
 ): Promise<OfferOutcome> {
-  const step = context.settings.steps[claim.step - 1];
+  const step = sequence.steps[claim.step - 1];
   if (!step?.offer) return { offer: null, withoutOfferReason: null };
   // Tiers are in the shop's currency; a checkout priced in another currency is not compared with them.
   if (checkout.currency !== context.currency) {
@@ -123,7 +123,7 @@ async function prepareOffer(
       withoutOfferReason: `the checkout is in ${checkout.currency}, the tiers in ${context.currency}`,
     };
   }
-  const tier = pickTier(context.settings.tiers, checkout.subtotalMinor);
+  const tier = pickTier(sequence.tiers, checkout.subtotalMinor);
   if (!tier) return { offer: null, withoutOfferReason: null };
   let graphql: AdminGraphql;
   try {
@@ -140,7 +140,7 @@ async function prepareOffer(
     tier,
     currency: context.currency,
     sendAt: deps.now,
-    lifetimeHours: context.settings.codeLifetimeHours,
+    lifetimeHours: sequence.codeLifetimeHours,
     graphql,
     storedCodes: discountCodes,
     retry: { ...deps.adminCalls, deadline: sendDeadline(deps) },
@@ -204,14 +204,15 @@ export async function sendClaimedStep(
   prefetched?: SendFacts,
 ): Promise<SendStepResult> {
   const { now, log } = deps;
-  const step = context.settings.steps[claim.step - 1];
-  if (!step) return recordResult(await recordShortened(claim, { now }), "COMPLETED_SHORTENED");
   const rateLimitedUntil = deps.providerGate?.closedUntil;
   if (rateLimitedUntil) return deferForRateLimit(claim, now, rateLimitedUntil);
   const facts = prefetched ?? (await loadSendFacts(context, [claim], { now })).get(claim.sendId);
   // The claim stays and its lease lapses; nothing can be decided without them.
   if (!facts) throw new Error("the claimed step's enrolment or checkout is gone");
-  const { enrollment, checkout } = facts;
+  const { enrollment, checkout, sequence } = facts;
+  // The enrolment's own version: a step it was claimed for exists unless the data was edited by hand.
+  const step = sequence.steps[claim.step - 1];
+  if (!step) return recordResult(await recordShortened(claim, { now }), "COMPLETED_SHORTENED");
   const check = decideBeforeSending(context, checkout, facts, {
     now,
     isMerchantRequest: deps.isMerchantRequest,
@@ -286,7 +287,7 @@ export async function sendClaimedStep(
     enrollmentId: claim.enrollmentId,
     sendId: claim.sendId,
     step: claim.step,
-    stepCount: context.settings.steps.length,
+    stepCount: sequence.steps.length,
     subject,
     subjectVariant: variant,
     lines: priceCheckoutLines(lines, checkout.currency),
@@ -336,7 +337,7 @@ export async function sendClaimedStep(
   const sentSubject = result.subject ?? subject;
   const recorded = await (deps.recordSent ?? recordSent)(claim, {
     now,
-    settings: context.settings,
+    steps: sequence.steps,
     anchorAt: enrollment.anchorAt,
     outcome,
     reason: offer.withoutOfferReason,

@@ -1,6 +1,7 @@
 import { prisma } from "~/db.server";
 import { claimStep, SEND_STATUS } from "./claim-step.server";
 import { ENROLLMENT_STATUS, type SkipReason } from "~/domain/outcomes";
+import { loadEnrollmentSequences } from "./enrollment-sequence.server";
 import { repairEnrollment } from "./record-step-outcome.server";
 import { PRE_SEND_CHECKOUT_SELECT } from "./load-send-facts.server";
 import { checkBeforeSending, sendClaimedStep, type SendStepResult } from "./send-claimed-step.server";
@@ -48,7 +49,15 @@ export async function sendNextStepNow(
     select: {
       ...PRE_SEND_CHECKOUT_SELECT,
       enrollment: {
-        select: { id: true, status: true, reason: true, nextStep: true, emailHash: true, anchorAt: true },
+        select: {
+          id: true,
+          status: true,
+          reason: true,
+          nextStep: true,
+          emailHash: true,
+          anchorAt: true,
+          sequenceVersionId: true,
+        },
       },
     },
   });
@@ -109,9 +118,10 @@ export async function sendNextStepNow(
   );
   if (!claimed.claimed) {
     if (claimed.why !== "ALREADY_DONE") return { outcome: "BUSY", step };
+    const sequenceOf = await loadEnrollmentSequences(context, [enrollment.sequenceVersionId]);
     await repairEnrollment(enrollment.id, {
       step,
-      settings: context.settings,
+      steps: sequenceOf(enrollment.sequenceVersionId).steps,
       anchorAt: enrollment.anchorAt,
     });
     return { outcome: "ALREADY_DONE", step };
