@@ -30,6 +30,7 @@ export const CLIENT_SAFE_MODULES = [
   "checkouts/checkout-status",
   "discounts/discount-tier",
   "discounts/pick-tier",
+  "segments/segment-editor-form",
   "sending/sender-reputation",
   "shops/parse-settings-form",
   "shops/sending-status",

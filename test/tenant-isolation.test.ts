@@ -83,6 +83,8 @@ interface TenantSpec {
   sender: ShopSettings["sender"];
   subjects: { a: string; b: string };
   blocked: { email: string; domain: string };
+  /** A segment of the shop's own, with a subject of its own. */
+  segment: { name: string; subject: string; country: string };
 }
 
 const ALPHA: TenantSpec = {
@@ -120,6 +122,7 @@ const ALPHA: TenantSpec = {
   },
   subjects: { a: "Alpha asks: still thinking?", b: "Alpha wonders about your cart" },
   blocked: { email: "blocked@alpha-tenant.shop", domain: "alpha-blocked.example" },
+  segment: { name: "Alpha paddlers abroad", subject: "Alpha segment says hello", country: "CA" },
 };
 
 const BRAVO: TenantSpec = {
@@ -157,6 +160,7 @@ const BRAVO: TenantSpec = {
   },
   subjects: { a: "Bravo begs: come back for your kayak", b: "Bravo saved your basket" },
   blocked: { email: "blocked@bravo-tenant.shop", domain: "bravo-blocked.example" },
+  segment: { name: "Bravo kayak collectors", subject: "Bravo segment whispers", country: "NZ" },
 };
 
 interface Tenant {
@@ -165,9 +169,21 @@ interface Tenant {
   enrollmentId: string;
   recoveredCheckoutId: string;
   privacyRequestId: string;
+  segmentId: string;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
+
+const segmentRule = (spec: TenantSpec) => ({
+  match: "ALL",
+  conditions: [{ kind: "COUNTRY", address: "SHIPPING", codes: [spec.segment.country], negate: false }],
+});
+const segmentStrategy = (spec: TenantSpec) => ({
+  steps: [{ delayMinutes: 90, offer: false, subject: spec.segment.subject, subjectB: null }],
+  tiers: [],
+  codeLifetimeHours: 24,
+  holdoutPercent: 0,
+});
 
 async function seedTenant(spec: TenantSpec): Promise<Tenant> {
   const { shop } = spec;
@@ -186,6 +202,16 @@ async function seedTenant(spec: TenantSpec): Promise<Tenant> {
       mode: "ALL",
       blockedEmails: [spec.blocked.email],
       blockedDomains: [spec.blocked.domain],
+    },
+  });
+
+  await prisma.segment.create({
+    data: {
+      shop,
+      position: 0,
+      name: spec.segment.name,
+      rule: JSON.stringify(segmentRule(spec)),
+      strategy: JSON.stringify(segmentStrategy(spec)),
     },
   });
 
@@ -276,6 +302,7 @@ async function seedTenant(spec: TenantSpec): Promise<Tenant> {
     enrollmentId: active.id,
     recoveredCheckoutId: won.checkoutId,
     privacyRequestId: privacyRequest.id,
+    segmentId: (await prisma.segment.findFirstOrThrow({ where: { shop }, select: { id: true } })).id,
   };
 }
 
@@ -334,6 +361,8 @@ async function markersOf(tenant: Tenant, other: string): Promise<string[]> {
     spec.subjects.b,
     spec.blocked.email,
     spec.blocked.domain,
+    spec.segment.name,
+    spec.segment.subject,
     tenant.checkoutId,
     tenant.enrollmentId,
     tenant.recoveredCheckoutId,
@@ -347,7 +376,9 @@ async function markersOf(tenant: Tenant, other: string): Promise<string[]> {
 
 /** The markers found in an answer, except those the request itself carried (a search echoes its query). */
 function markersIn(text: string, markers: string[], request: Call): string[] {
-  const said = decodeURIComponent(`${request.path} ${JSON.stringify(request.form ?? [])}`).toLowerCase();
+  const said = decodeURIComponent(
+    `${request.path} ${JSON.stringify(request.form ?? [])} ${JSON.stringify(request.json ?? {})}`,
+  ).toLowerCase();
   const answer = text.toLowerCase();
   return markers.filter((marker) => {
     const needle = marker.toLowerCase();
@@ -362,6 +393,8 @@ interface Call {
   params?: Record<string, string>;
   /** A POST with these fields. */
   form?: Array<[string, string]>;
+  /** A POST with this JSON body (the segment editor's). */
+  json?: Record<string, unknown>;
   type?: "bearer" | "document";
 }
 
@@ -372,7 +405,15 @@ interface Answer {
 
 async function call(key: RouteExport, shop: string, request: Call): Promise<Answer> {
   const { fn, kind } = routeFunction(key);
-  const init = request.form ? { method: "POST", body: new URLSearchParams(request.form) } : undefined;
+  const init = request.form
+    ? { method: "POST", body: new URLSearchParams(request.form) }
+    : request.json
+      ? {
+          method: "POST",
+          body: JSON.stringify(request.json),
+          headers: { "Content-Type": "application/json" },
+        }
+      : undefined;
   let signed = await adminRequest(request.path, { shop, type: request.type, init });
   // A document load's URL carries the session's shop; a request naming another keeps that name.
   const named = new URL(request.path, signed.url).searchParams.get("shop");
@@ -396,6 +437,7 @@ function naming(shop: string, request: Call): Call {
     ...request,
     path: `${url.pathname}${url.search}`,
     ...(request.form ? { form: [...request.form, ["shop", shop]] } : {}),
+    ...(request.json ? { json: { ...request.json, shop } } : {}),
   };
 }
 
@@ -1045,6 +1087,82 @@ const CASES: Record<RouteExport, Probe[]> = {
     ),
   ],
 };
+
+const segmentsOf = (rows: Rows) =>
+  rows.Segment.filter((row) => row.deletedAt === null).map((row) => String(row.name));
+
+CASES["app.segments.tsx loader"] = [
+  ownRead(
+    "app.segments.tsx loader",
+    "the segment editor",
+    () => ({ path: "/app/segments" }),
+    (owner) => [owner.spec.segment.name, owner.spec.segment.subject],
+  ),
+];
+
+CASES["app.segments.tsx action"] = [
+  ownWrite("app.segments.tsx action", "save the shop's segments", {
+    requests: async () => {
+      const [own] = await prisma.segment.findMany({ where: { shop: SHOP_A }, select: { id: true } });
+      return [
+        {
+          path: "/app/segments",
+          json: {
+            intent: "save",
+            segments: [
+              {
+                id: own?.id,
+                name: "Alpha renamed segment",
+                rule: segmentRule(ALPHA),
+                strategy: segmentStrategy(ALPHA),
+              },
+              { name: "Alpha second segment", rule: segmentRule(ALPHA), strategy: segmentStrategy(ALPHA) },
+            ],
+          },
+        },
+      ];
+    },
+    changed: (before, after) => {
+      expect(segmentsOf(before)).toEqual([ALPHA.segment.name]);
+      expect(segmentsOf(after).sort()).toEqual(["Alpha renamed segment", "Alpha second segment"]);
+    },
+    effects: (_sideEffects, [answer]) => expect(JSON.parse(answer?.text ?? "")).toMatchObject({ ok: true }),
+  }),
+  ownRead(
+    "app.segments.tsx action",
+    "count what the shop's own unsaved segments would catch",
+    () => ({
+      path: "/app/segments",
+      json: { intent: "count", segments: [{ key: "k1", name: "Draft", rule: segmentRule(ALPHA) }] },
+    }),
+    () => [],
+  ),
+  foreign(
+    "app.segments.tsx action",
+    "save a list naming shop B's segment",
+    (target) => ({
+      path: "/app/segments",
+      json: {
+        intent: "save",
+        segments: [
+          {
+            id: target.segmentId,
+            name: "Taken over",
+            rule: segmentRule(target.spec),
+            strategy: segmentStrategy(target.spec),
+          },
+        ],
+      },
+    }),
+    (answer) => {
+      expect(answer.status).toBe(422);
+      expect(JSON.parse(answer.text)).toMatchObject({
+        ok: false,
+        errors: { "segments.0.id": expect.any(String) },
+      });
+    },
+  ),
+];
 
 // --- The tests --------------------------------------------------------------------------------------------
 

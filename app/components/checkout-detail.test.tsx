@@ -173,6 +173,33 @@ describe("<CheckoutDetailView> rendered on the server", () => {
     expect(textOf(html)).toContain("#1001 , $126.00; matched because the order completed this checkout");
   });
 
+  it("lists the segment conditions that held under the enrolment, as text", () => {
+    const html = render({
+      detail: {
+        ...DETAIL,
+        timeline: [
+          {
+            key: "event-e1",
+            at: "2026-11-20T12:00:00.000Z",
+            atLabel: "Nov 20, 2026, 7:00 AM EST",
+            title: "Enrolled in the recovery sequence",
+            detail: "Segment: <b>VIP</b> (version 3)",
+            tone: undefined,
+            because: ["Returning customer", "Cart contains <img src=x onerror=alert(1)>"],
+          },
+        ],
+      },
+    });
+    const text = textOf(html);
+    expect(text).toContain(
+      "Segment: &lt;b&gt;VIP&lt;/b&gt; (version 3) Because: Returning customer Cart contains",
+    );
+    expect(html).toMatch(/<li[^>]*>.*Returning customer.*<\/li>/);
+    expect(html).toContain("Cart contains &lt;img src=x onerror=alert(1)&gt;");
+    expect(html).not.toContain("<img src=x");
+    expect(html).not.toContain("<b>VIP</b>");
+  });
+
   it("names the shopper's language, and shows a tag it cannot name as it came", () => {
     expect(describeLanguage("en-US")).toBe("American English (en-US)");
     expect(describeLanguage("de")).toBe("German (de)");

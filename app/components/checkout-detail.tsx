@@ -9,6 +9,7 @@ import {
   InlineStack,
   Layout,
   Link,
+  List,
   Page,
   Text,
   Thumbnail,
@@ -163,6 +164,22 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
             <Text as="span" breakWord>
               <TimelineDetail entry={entry} />
             </Text>
+          ) : null}
+          {entry.because && entry.because.length > 0 ? (
+            <BlockStack gap="025">
+              <Text as="span" tone="subdued" variant="bodySm">
+                Because:
+              </Text>
+              <List type="bullet">
+                {entry.because.map((condition, index) => (
+                  <List.Item key={index}>
+                    <Text as="span" breakWord>
+                      {condition}
+                    </Text>
+                  </List.Item>
+                ))}
+              </List>
+            </BlockStack>
           ) : null}
         </BlockStack>
       </Box>

@@ -10,6 +10,15 @@ const PAGE: CheckoutListPage = {
   sort: "value-desc",
   query: "",
   search: { kind: null, problem: null },
+  segment: {
+    selected: "seg-vip",
+    choices: [
+      { id: "seg-vip", name: "VIP <b>buyers</b>", isDeleted: false, isCatchAll: false },
+      { id: "default", name: "Everyone else", isDeleted: false, isCatchAll: true },
+      { id: "seg-old", name: "Spring promo", isDeleted: true, isCatchAll: false },
+    ],
+    problem: null,
+  },
   rows: [
     {
       id: "ck1",
@@ -28,6 +37,7 @@ const PAGE: CheckoutListPage = {
       stepsSent: 2,
       clicks: 3,
       order: { name: "#1042", value: "$115.50" },
+      segment: "VIP <b>buyers</b>",
     },
     {
       id: "ck2",
@@ -46,6 +56,7 @@ const PAGE: CheckoutListPage = {
       stepsSent: 0,
       clicks: 0,
       order: null,
+      segment: null,
     },
   ],
   nextCursor: "2026-11-19T12:00:00.000Z~ck2",
@@ -114,6 +125,30 @@ describe("<CheckoutList> rendered on the server", () => {
     expect(text).toContain("Status: Recovered by email");
     // Each shopper links to the checkout's page.
     expect(html).toContain('href="/app/checkouts/ck1"');
+  });
+
+  it("filters by segment, names each row's segment as text, and says when a link's segment is not the shop's", () => {
+    const html = render(PAGE);
+    const text = textOf(html);
+    expect(text).toContain("Segment: VIP &lt;b&gt;buyers&lt;/b&gt;");
+    expect(html).not.toContain("<b>buyers</b>");
+    // The applied filter is named; the row of a checkout without a segment names none.
+    expect(text.match(/Segment: VIP/g)).toHaveLength(2);
+
+    const unknown = textOf(
+      render({
+        ...PAGE,
+        segment: {
+          ...PAGE.segment,
+          selected: null,
+          problem:
+            "The segment in this link is not one of this shop's segments, so checkouts of every segment are shown.",
+        },
+      }),
+    );
+    expect(unknown).toContain("Segment filter not applied");
+    expect(unknown).toContain("so checkouts of every segment are shown.");
+    expect(unknown.match(/Segment: VIP/g)).toHaveLength(1);
   });
 
   it("explains an empty result and an unusable search", () => {

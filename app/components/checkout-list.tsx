@@ -21,6 +21,7 @@ import { useEffect, useState } from "react";
 import {
   CHECKOUT_SORT_LABELS,
   CHECKOUT_SORTS,
+  segmentChoiceLabel,
   type CheckoutSort,
 } from "~/domain/checkouts/checkout-list-options";
 import {
@@ -35,6 +36,8 @@ export interface CheckoutListChange {
   status?: CheckoutFilter;
   sort?: CheckoutSort;
   q?: string;
+  /** A segment id, or "" for every segment. */
+  segment?: string;
 }
 
 export interface CheckoutListProps {
@@ -123,6 +126,13 @@ function CheckoutRow({ row, position }: { row: CheckoutListRow; position: number
               </Text>
             </div>
           ) : null}
+          {row.segment ? (
+            <div style={WRAPPING_CELL}>
+              <Text as="span" tone="subdued" variant="bodySm" breakWord>
+                {`Segment: ${row.segment}`}
+              </Text>
+            </div>
+          ) : null}
         </BlockStack>
       </IndexTable.Cell>
       <IndexTable.Cell>
@@ -155,14 +165,18 @@ function CheckoutRow({ row, position }: { row: CheckoutListRow; position: number
   );
 }
 
-/** The checkouts page: a status filter, an exact search, a sort, and the table one page at a time. */
+/**
+ * The checkouts page: a status filter, a segment filter, an exact search, a sort, and the table one page at a
+ * time.
+ */
 export function CheckoutList({ page, isLoading = false, onChange, onPage }: CheckoutListProps) {
   const [query, setQuery] = useState(page.query);
   // Back and forward change the URL under the page; the field follows it.
   useEffect(() => setQuery(page.query), [page.query]);
 
   const statusLabel = CHECKOUT_FILTER_LABELS[page.status];
-  const isFiltered = page.status !== "all" || page.query !== "";
+  const segment = page.segment.choices.find((choice) => choice.id === page.segment.selected) ?? null;
+  const isFiltered = page.status !== "all" || page.query !== "" || segment !== null;
   return (
     <Page
       title="Checkouts"
@@ -193,6 +207,11 @@ export function CheckoutList({ page, isLoading = false, onChange, onPage }: Chec
                 <p>{page.search.problem}</p>
               </Banner>
             ) : null}
+            {page.segment.problem ? (
+              <Banner tone="info" title="Segment filter not applied">
+                <p>{page.segment.problem}</p>
+              </Banner>
+            ) : null}
             <InlineStack gap="400" align="space-between" blockAlign="center" wrap>
               <Box minWidth="16rem">
                 <Filters
@@ -200,7 +219,7 @@ export function CheckoutList({ page, isLoading = false, onChange, onPage }: Chec
                   hideQueryField
                   onQueryChange={() => undefined}
                   onQueryClear={() => undefined}
-                  onClearAll={() => onChange({ status: "all" })}
+                  onClearAll={() => onChange({ status: "all", segment: "" })}
                   filters={[
                     {
                       key: "status",
@@ -221,9 +240,28 @@ export function CheckoutList({ page, isLoading = false, onChange, onPage }: Chec
                         />
                       ),
                     },
+                    {
+                      key: "segment",
+                      label: "Segment",
+                      shortcut: true,
+                      pinned: true,
+                      hideClearButton: segment === null,
+                      filter: (
+                        <ChoiceList
+                          title="Segment"
+                          titleHidden
+                          choices={page.segment.choices.map((choice) => ({
+                            value: choice.id,
+                            label: segmentChoiceLabel(choice),
+                          }))}
+                          selected={segment ? [segment.id] : []}
+                          onChange={([id]) => onChange({ segment: id ?? "" })}
+                        />
+                      ),
+                    },
                   ]}
-                  appliedFilters={
-                    page.status === "all"
+                  appliedFilters={[
+                    ...(page.status === "all"
                       ? []
                       : [
                           {
@@ -231,8 +269,17 @@ export function CheckoutList({ page, isLoading = false, onChange, onPage }: Chec
                             label: `Status: ${statusLabel}`,
                             onRemove: () => onChange({ status: "all" }),
                           },
-                        ]
-                  }
+                        ]),
+                    ...(segment === null
+                      ? []
+                      : [
+                          {
+                            key: "segment",
+                            label: `Segment: ${segmentChoiceLabel(segment)}`,
+                            onRemove: () => onChange({ segment: "" }),
+                          },
+                        ]),
+                  ]}
                 />
               </Box>
               <Select
@@ -256,7 +303,7 @@ export function CheckoutList({ page, isLoading = false, onChange, onPage }: Chec
               title={isFiltered ? "No checkouts match" : "No checkouts yet"}
               description={
                 isFiltered
-                  ? "Try another status, or search for a complete email address or an exact first name."
+                  ? "Try another status or segment, or search for a complete email address or an exact first name."
                   : "Checkouts appear here as soon as Shopify reports them."
               }
             />

@@ -5,6 +5,7 @@ import { CatalogSyncCard } from "./catalog-sync-card";
 import { DashboardAliveCard, DashboardAliveWarnings } from "./dashboard-alive";
 import { DashboardLift, DashboardMetrics } from "./dashboard-metrics";
 import { DashboardPeriodPicker } from "./dashboard-period-picker";
+import { DashboardSegmentsCard } from "./dashboard-segments-card";
 import { DashboardStatus } from "./dashboard-status";
 import { DashboardStepFunnel, DashboardSubjectTests } from "./dashboard-tables";
 import { DashboardTrend } from "./dashboard-trend";
@@ -12,8 +13,8 @@ import { DashboardTrend } from "./dashboard-trend";
 export type DashboardPageData = Dashboard & { periodNotice: string | null };
 
 /**
- * The app home, top to bottom: is it working (what stopped, status, setup, when each kind of work last ran), what did it earn (the period's figures and
- * lift), how (per day, per email, per subject line), and the catalog the emails recommend from. Everything is
+ * The app home, top to bottom: is it working (what stopped, status, setup, when each kind of work last ran), what did it earn (the period's figures,
+ * lift and figures per segment), how (per day, per email, per subject line), and the catalog the emails recommend from. Everything is
  * rendered on the server from the loader's data except the two charts, which load after hydration into slots
  * of their final size.
  */
@@ -47,6 +48,7 @@ export function DashboardPage({ data }: { data: DashboardPageData }) {
               holdoutPercent={data.holdoutPercent}
               currency={shop.currency}
             />
+            <DashboardSegmentsCard segments={data.segments} currency={shop.currency} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section>

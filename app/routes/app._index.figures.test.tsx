@@ -152,6 +152,15 @@ describe("the app home agrees with itself", () => {
     expect([liftInSequence, liftHeldOut]).toEqual([inSequence, heldOut]);
     expect([liftInSequenceOrdered, liftHeldOutOrdered]).toEqual([4, 1]);
     expect(text).toContain("(in the sequence: 6, held out: 2)");
+    // The segments table splits the same two groups: these checkouts predate segments, so all are in
+    // "Everyone else", with the lift's orders and a lift too small to tell in the same words.
+    const [segmentCheckouts, segmentHeldOut] = oneOf(
+      text,
+      /Everyone else ([\d,]+) \(([\d,]+) held out\)/,
+      "the segments table",
+    );
+    expect([segmentCheckouts, segmentHeldOut]).toEqual([inSequence! + heldOut!, heldOut]);
+    expect(text).toContain("Too few to tell (6 in the sequence, 2 held out)");
 
     // Orders recovered by email: the card, the days and the steps count the same orders.
     const [byEmail] = oneOf(text, /Orders recovered by email ([\d,]+) /, "the orders card");

@@ -91,6 +91,44 @@ function busyMonth(): DashboardPageData {
       discounts: { used: 40, costMinor: 9_870 },
       lift: computeLift(arm(800, Array<number>(120).fill(8_000)), arm(90, Array<number>(5).fill(8_000))),
     },
+    segments: [
+      {
+        segmentId: "seg-returning",
+        name: "Returning <VIP> & co",
+        isDeleted: false,
+        checkouts: 890,
+        heldOut: 90,
+        emailsSent: 1_500,
+        orderRate: 0.15,
+        orderRevenueMinor: 96_000,
+        discountCostMinor: 9_870,
+        lift: computeLift(arm(800, Array<number>(120).fill(8_000)), arm(90, Array<number>(5).fill(8_000))),
+      },
+      {
+        segmentId: "default",
+        name: "Everyone else",
+        isDeleted: false,
+        checkouts: 12,
+        heldOut: 2,
+        emailsSent: 14,
+        orderRate: 0.1,
+        orderRevenueMinor: 3_000,
+        discountCostMinor: 0,
+        lift: computeLift(arm(10, [3_000]), arm(2, [])),
+      },
+      {
+        segmentId: "seg-old",
+        name: "Spring promo",
+        isDeleted: true,
+        checkouts: 3,
+        heldOut: 0,
+        emailsSent: 3,
+        orderRate: 0,
+        orderRevenueMinor: 0,
+        discountCostMinor: 0,
+        lift: computeLift(arm(3, []), arm(0, [])),
+      },
+    ],
     funnel: [
       {
         step: 1,
@@ -160,6 +198,16 @@ function quietFirstWeek(): DashboardPageData {
       discounts: { used: 0, costMinor: 0 },
       lift: computeLift(arm(0, []), arm(0, [])),
     },
+    segments: busy.segments.map((segment) => ({
+      ...segment,
+      checkouts: 0,
+      heldOut: 0,
+      emailsSent: 0,
+      orderRate: null,
+      orderRevenueMinor: 0,
+      discountCostMinor: 0,
+      lift: computeLift(arm(0, []), arm(0, [])),
+    })),
     funnel: [],
     subjectTests: [],
     daily: [],
@@ -222,6 +270,34 @@ describe("the app home, rendered on the server", () => {
     );
     expect(text).toContain("Product catalog");
     expect(html).toContain('role="alert"');
+  });
+
+  it("shows the figures per segment, each segment's lift with its interval or why there is none", async () => {
+    const data = busyMonth();
+    const html = await renderHome(data);
+    const text = textOf(html);
+
+    const rates = data.segments[0]?.lift.recoveryRateDifference;
+    expect(rates).toBeTruthy();
+    const points = (value: number) => (value * 100).toFixed(1);
+    expect(text).toContain("By segment");
+    expect(text).toContain(
+      "& co 890 (90 held out) 1,500 15% €960.00 €98.70 " +
+        `+${points(rates?.estimate ?? 0)} pts (likely between +${points(rates?.low ?? 0)} and +${points(rates?.high ?? 0)})`,
+    );
+    // A merchant's segment name is text, never markup.
+    expect(html).toContain("Returning &lt;VIP&gt; &amp; co");
+    expect(text).toContain(
+      "Everyone else 12 (2 held out) 14 10% €30.00 €0.00 Too few to tell (10 in the sequence, 2 held out)",
+    );
+    expect(text).toContain("Spring promo (deleted) 3 3 0% €0.00 €0.00 No holdout");
+    // In the shop's order: the live segments, Everyone else, then deleted ones.
+    expect(text.indexOf("& co 890")).toBeLessThan(text.indexOf("Everyone else 12"));
+    expect(text.indexOf("Everyone else 12")).toBeLessThan(text.indexOf("Spring promo (deleted)"));
+
+    const quiet = textOf(await renderHome(quietFirstWeek()));
+    expect(quiet).toContain("By segment");
+    expect(quiet).toContain("No checkout of this period entered a sequence or the holdout.");
   });
 
   it("keeps the charts out of the server render, in slots of their final height", async () => {

@@ -132,6 +132,21 @@ describe("GET /app (the app home)", () => {
       { step: 1, sent: 3, clicked: 2, recovered: 0, revenueMinor: 0, clickRate: 2 / 3, recoveryRate: 0 },
       { step: 2, sent: 1, clicked: 0, recovered: 1, revenueMinor: 12_345, clickRate: 0, recoveryRate: 1 },
     ]);
+    // Figures per segment: these checkouts predate segments, so the one row is "Everyone else", the same
+    // groups as the lift's, the emails of c2, c3 and c6 (whenever sent), c2's order and its code's discount.
+    expect(body.segments).toHaveLength(1);
+    expect(body.segments[0]).toMatchObject({
+      segmentId: "default",
+      name: "Everyone else",
+      isDeleted: false,
+      checkouts: 4,
+      heldOut: 1,
+      emailsSent: 4,
+      orderRate: 1 / 3,
+      orderRevenueMinor: 12_345,
+      discountCostMinor: 1_234,
+      lift: { status: "GROUPS_TOO_SMALL" },
+    });
     expect(body.subjectTests).toHaveLength(1);
     expect(body.subjectTests[0]).toMatchObject({
       step: 1,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
 import type { CheckoutListPage } from "~/domain/checkouts";
 import { adminRequest, forgedAdminRequest } from "../../test/helpers/admin";
 import { seedCheckouts } from "../../test/helpers/checkouts";
@@ -56,6 +57,43 @@ describe("GET /app/checkouts (the checkout list)", () => {
     expect(text).not.toContain(theirs[0]?.id);
     expect(text).not.toContain("ann@shopper.co");
     expect(page).toMatchObject({ status: "all", sort: "activity-desc" });
+  });
+
+  it("filters by the shop's segments, lists them as choices, and refuses another shop's segment with a notice", async () => {
+    await installTestShop(SHOP_A);
+    await installTestShop(SHOP_B);
+    const segment = (shop: string, name: string, position: number, deletedAt: Date | null = null) =>
+      prisma.segment.create({
+        data: { shop, name, position, rule: "{}", strategy: "{}", deletedAt },
+        select: { id: true },
+      });
+    // Rows that do not parse are left out of matching (and logged), but deleted ones keep their name.
+    const gone = await segment(SHOP_A, "Spring promo", 0, T0);
+    const theirs = await segment(SHOP_B, "Their VIPs", 0);
+    const [inGone, older] = await seedCheckouts(SHOP_A, [
+      { updatedAt: T0, enrollment: { status: "COMPLETED" } },
+      { updatedAt: T0, enrollment: { status: "ACTIVE" } },
+    ]);
+    await prisma.enrollment.update({
+      where: { id: inGone?.enrollmentId ?? "" },
+      data: { segmentId: gone.id },
+    });
+
+    const filtered = (await (await list(`?segment=${gone.id}`)).json()) as CheckoutListPage;
+    expect(filtered.rows.map((row) => [row.id, row.segment])).toEqual([[inGone?.id, "Spring promo"]]);
+    expect(filtered.segment.choices.map((choice) => [choice.name, choice.isDeleted])).toEqual([
+      ["Everyone else", false],
+      ["Spring promo", true],
+    ]);
+    const everyone = (await (await list("?segment=default")).json()) as CheckoutListPage;
+    expect(everyone.rows.map((row) => [row.id, row.segment])).toEqual([[older?.id, "Everyone else"]]);
+
+    const response = await list(`?segment=${theirs.id}`);
+    expect(response.status).toBe(200);
+    const refused = (await response.json()) as CheckoutListPage;
+    expect(refused.segment).toMatchObject({ selected: null, problem: expect.stringContaining("not one of") });
+    expect(refused.rows).toHaveLength(2);
+    expect(JSON.stringify(refused)).not.toContain("Their VIPs");
   });
 
   it("rejects a request without a valid session token and shows nothing", async () => {
