@@ -9,6 +9,8 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     include: ["test/e2e/**/*.e2e.test.ts"],
+    // Empties test-results/e2e once per run; each file then makes its own database.
+    globalSetup: ["test/e2e/global-setup.ts"],
     environment: "node",
     pool: "forks",
     fileParallelism: false,

@@ -144,11 +144,16 @@ export async function ingestCheckouts(count: number, products: SampleProduct[]) 
   }
 }
 
-/** Runs the engine's enrolment until every checkout is decided; returns the enrolments by status. */
-export async function enrollAll(): Promise<Record<string, number>> {
+/**
+ * Runs the engine's enrolment until every checkout is decided; returns the enrolments by status. `adminFor`
+ * is what the tick passes (segment conditions ask the Admin API about customers); without it, none is asked.
+ */
+export async function enrollAll(
+  adminFor?: (shop: string) => Promise<AdminGraphql>,
+): Promise<Record<string, number>> {
   const context = await loadShopContext(WORLD_SHOP);
   if (!context) throw new Error("the bench shop is not installed");
-  while (Object.keys(await enrollCandidates(context, { now: WORLD_NOW, limit: 500 })).length > 0);
+  while (Object.keys(await enrollCandidates(context, { now: WORLD_NOW, limit: 500, adminFor })).length > 0);
   const rows = await prisma.enrollment.groupBy({ by: ["status"], _count: { _all: true } });
   return Object.fromEntries(rows.map((row) => [row.status, row._count._all]));
 }

@@ -96,6 +96,17 @@ const BENCHMARKS: Benchmark[] = [
     ],
   },
   {
+    name: "segments",
+    script: "segments.ts",
+    args: [],
+    smokeArgs: ["--checkouts", "100", "--products", "100"],
+    postgres: true,
+    results: [
+      { file: "segments", targets: ownTargets },
+      { file: "segments-postgresql", targets: ownTargets },
+    ],
+  },
+  {
     name: "concurrency",
     script: "concurrency.ts",
     args: [],

@@ -8,7 +8,14 @@ import { chromiumPath, launchBrowser } from "../test/helpers/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoClient } from "./demo-client";
 import { DEMO_ACCESS_TOKEN } from "../app/lib/demo-shop";
-import { parseSummaryTable, summaryRows, type DashboardData, type SummaryRow } from "./summary";
+import {
+  parseSegmentTable,
+  parseSummaryTable,
+  segmentSummaryRows,
+  summaryRows,
+  type DashboardData,
+  type SummaryRow,
+} from "./summary";
 import { buildShoppers } from "./world";
 
 /**
@@ -154,6 +161,22 @@ describe("npm run demo (short)", () => {
         codes.byEmail + codes.onTheirOwn,
       );
     expect(served.figures.recovered.orders).toBeGreaterThan(0);
+
+    // The shop's three segments, each printed as served; every checkout drawn is in exactly one of them.
+    expect(parseSegmentTable(output)).toEqual(segmentSummaryRows(served));
+    expect(served.segments.map((segment) => segment.name)).toEqual([
+      "Returning, high-value: no discount",
+      "First-time, cart over the shop's median: offer from step 2",
+      "Everyone else",
+    ]);
+    const { enrolled, heldOut } = served.figures.checkouts;
+    const sumOf = (pick: (segment: DashboardData["segments"][number]) => number) =>
+      served.segments.reduce((sum, segment) => sum + pick(segment), 0);
+    expect(sumOf((segment) => segment.checkouts)).toBe(enrolled + heldOut);
+    expect(sumOf((segment) => segment.heldOut)).toBe(heldOut);
+    expect(sumOf((segment) => segment.discountCostMinor)).toBe(served.figures.discounts.costMinor);
+    // No discount for the returning big spenders: their segment's strategy has no tiers.
+    expect(served.segments[0]?.discountCostMinor).toBe(0);
 
     const outbox = fs.readdirSync(path.join(dir, "outbox"));
     for (const extension of [".html", ".txt", ".json"])

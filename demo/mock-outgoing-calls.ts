@@ -13,7 +13,15 @@ import {
   putShopifyAbandonedCheckout,
   setDefaultAdminOperation,
 } from "../test/mocks/shopify-admin";
-import { buildCatalog, DEMO_CURRENCY, DEMO_SHOP_NAME, DEMO_TIME_ZONE, type DemoProduct } from "./world";
+import type { ShopifyOrderLine } from "./simulate";
+import {
+  buildCatalog,
+  customerHistoryOf,
+  DEMO_CURRENCY,
+  DEMO_SHOP_NAME,
+  DEMO_TIME_ZONE,
+  type DemoProduct,
+} from "./world";
 
 /**
  * Loaded into the demo server before the app (`node --import`): every outgoing call goes to the HTTP-level
@@ -118,4 +126,56 @@ function readNewShopifyCheckouts() {
 setDefaultAdminOperation("ListAbandonedCheckouts", (call) => {
   readNewShopifyCheckouts();
   return listShopifyAbandonedCheckouts(call);
+});
+
+// Customers' figures for the segments' customer conditions (GetCustomerOrderFacts): each account's history
+// before the month (world.ts) plus its orders in the month, which the simulation appends to a file as it
+// places them, read up to date at each query. An id that is not a customer answers null, as Shopify's does.
+const shopifyOrdersFile = process.env.DEMO_SHOPIFY_ORDERS_FILE;
+const monthOrders = new Map<string, { count: number; totalMinor: number; lastAt: string | null }>();
+let shopifyOrdersRead = 0;
+function readNewShopifyOrders() {
+  if (!shopifyOrdersFile || !fs.existsSync(shopifyOrdersFile)) return;
+  const text = fs.readFileSync(shopifyOrdersFile, "utf8");
+  if (text.length < shopifyOrdersRead) {
+    shopifyOrdersRead = 0;
+    monthOrders.clear();
+  }
+  const end = text.lastIndexOf("\n") + 1;
+  for (const line of text.slice(shopifyOrdersRead, end).split("\n")) {
+    if (!line) continue;
+    const order = JSON.parse(line) as ShopifyOrderLine;
+    const key = `${order.shop}:${order.customerId}`;
+    const seen = monthOrders.get(key) ?? { count: 0, totalMinor: 0, lastAt: null };
+    monthOrders.set(key, {
+      count: seen.count + 1,
+      totalMinor: seen.totalMinor + order.totalMinor,
+      lastAt: !seen.lastAt || order.createdAt > seen.lastAt ? order.createdAt : seen.lastAt,
+    });
+  }
+  shopifyOrdersRead = Math.max(shopifyOrdersRead, end);
+}
+setDefaultAdminOperation("GetCustomerOrderFacts", ({ shop, variables }) => {
+  readNewShopifyOrders();
+  const ids = (variables.ids as string[] | undefined) ?? [];
+  return {
+    data: {
+      nodes: ids.map((id) => {
+        const customerId = /^gid:\/\/shopify\/Customer\/(\d+)$/.exec(id)?.[1];
+        if (!customerId) return null;
+        const before = customerHistoryOf(customerId);
+        const month = monthOrders.get(`${shop}:${customerId}`);
+        const lastOrderAt = month?.lastAt ?? before.lastOrderAt?.toISOString() ?? null;
+        return {
+          id,
+          numberOfOrders: String(before.orderCount + (month?.count ?? 0)),
+          amountSpent: {
+            amount: ((before.amountSpentMinor + (month?.totalMinor ?? 0)) / 100).toFixed(2),
+            currencyCode: DEMO_CURRENCY,
+          },
+          lastOrder: lastOrderAt ? { createdAt: lastOrderAt } : null,
+        };
+      }),
+    },
+  };
 });

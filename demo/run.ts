@@ -7,8 +7,11 @@ import { parseArgs } from "node:util";
 import { createDemoClient } from "./demo-client";
 import { simulate, type SimulationLedger } from "./simulate";
 import {
+  formatSegmentTable,
   formatSummaryTable,
   reconciliationLine,
+  segmentNotes,
+  segmentSummaryRows,
   summaryNotes,
   summaryRows,
   type DashboardData,
@@ -49,6 +52,8 @@ const demoDir = path.resolve(args.dir);
 const outboxDir = path.join(demoDir, "outbox");
 /** Shopify's own list of the shop's abandoned checkouts, shared by the simulation and the mocked Admin API. */
 const shopifyCheckoutsFile = path.join(demoDir, "shopify-checkouts.jsonl");
+/** The shop's orders of customers with an account, for the mocked Admin API's customer figures. */
+const shopifyOrdersFile = path.join(demoDir, "shopify-orders.jsonl");
 const isTty = process.stdout.isTTY === true;
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
@@ -177,6 +182,7 @@ function startServer(port: number, secrets: DemoSecrets, services: ReturnType<ty
     DEMO_RECIPIENT: services.resendKey ? process.env.DEMO_RECIPIENT?.trim() : undefined,
     EMAIL_FROM: services.resendKey ? process.env.EMAIL_FROM : `${DEMO_SHOP_NAME} <recover@northwind.example>`,
     DEMO_SHOPIFY_CHECKOUTS_FILE: shopifyCheckoutsFile,
+    DEMO_SHOPIFY_ORDERS_FILE: shopifyOrdersFile,
     GEMINI_API_KEY: services.geminiKey ?? "demo-offline-gemini-key",
     DEMO_REAL_GEMINI: services.geminiKey ? "1" : "0",
   };
@@ -297,6 +303,7 @@ async function main() {
       shoppers,
       checkoutsPerDay: perDay,
       shopifyCheckoutsFile,
+      shopifyOrdersFile,
       onProgress(progress) {
         if (isTty) process.stdout.write(`\r${progressLine(progress)}`);
         else if (progress.day !== lastLine && (progress.day % 5 === 0 || progress.day === progress.days)) {
@@ -324,6 +331,10 @@ async function main() {
   for (const note of summaryNotes(dashboard)) say(`  * ${note}`);
   const reconciliation = reconciliationLine(ledger);
   if (reconciliation) say(`  * ${reconciliation}`);
+  say();
+  say("By segment (a checkout runs the sequence of the first segment whose conditions it meets):");
+  say(formatSegmentTable(segmentSummaryRows(dashboard)));
+  for (const note of segmentNotes(dashboard)) say(`  * ${note}`);
   say();
   const emails = fs.readdirSync(outboxDir).filter((name) => name.endsWith(".html")).length;
   say(

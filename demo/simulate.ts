@@ -38,6 +38,12 @@ export interface SimulationOptions {
    * whether or not its webhook is sent.
    */
   shopifyCheckoutsFile: string;
+  /**
+   * The shop's orders as Shopify counts them per customer, which the mocked Admin API adds to each customer's
+   * earlier history (world.ts customerHistoryOf) when the segments ask for a customer's figures: one line per
+   * order of a shopper with an account, appended as it is placed.
+   */
+  shopifyOrdersFile: string;
   onProgress?(progress: SimulationProgress): void;
 }
 
@@ -210,11 +216,24 @@ function shopifyCheckoutLine(
 
 let orderNumber = 1000;
 
+function orderTotalMinor(checkout: DemoCheckout, discounts: OrderDiscount[]): number {
+  const { lines } = checkout.updates[checkout.updates.length - 1]!;
+  return (
+    subtotalOf(lines) - discounts.reduce((sum, d) => sum + (d.type === "percentage" ? d.amountMinor : 0), 0)
+  );
+}
+
+/** One order as the mocked Admin API reads it back (demo/mock-outgoing-calls.ts). */
+export interface ShopifyOrderLine {
+  shop: string;
+  customerId: string;
+  totalMinor: number;
+  createdAt: string;
+}
+
 function orderBody(checkout: DemoCheckout, at: Date, discounts: OrderDiscount[]): string {
   const { lines } = checkout.updates[checkout.updates.length - 1]!;
-  const subtotal = subtotalOf(lines);
-  const total =
-    subtotal - discounts.reduce((sum, d) => sum + (d.type === "percentage" ? d.amountMinor : 0), 0);
+  const total = orderTotalMinor(checkout, discounts);
   const bag = (minor: number) => ({
     shop_money: { amount: money(minor), currency_code: DEMO_CURRENCY },
     presentment_money: { amount: money(minor), currency_code: DEMO_CURRENCY },
@@ -347,6 +366,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
     droppedOrdersAfterClick: 0,
   };
   fs.writeFileSync(options.shopifyCheckoutsFile, "");
+  fs.writeFileSync(options.shopifyOrdersFile, "");
   const recordInShopify = (checkout: DemoCheckout, update: number, at: Date, completedAt: Date | null) =>
     fs.appendFileSync(options.shopifyCheckoutsFile, shopifyCheckoutLine(checkout, update, at, completedAt));
 
@@ -409,6 +429,16 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
   const placeOrder = async (checkout: DemoCheckout, at: number, discounts: OrderDiscount[]) => {
     if (ordered.has(checkout.token)) return false;
     ordered.add(checkout.token);
+    const { customerId } = checkout.shopper;
+    if (customerId) {
+      const line: ShopifyOrderLine = {
+        shop: DEMO_SHOP,
+        customerId,
+        totalMinor: orderTotalMinor(checkout, discounts),
+        createdAt: new Date(at).toISOString(),
+      };
+      fs.appendFileSync(options.shopifyOrdersFile, `${JSON.stringify(line)}\n`);
+    }
     await client.webhook("orders/create", orderBody(checkout, new Date(at), discounts), new Date(at));
     return true;
   };

@@ -1,4 +1,5 @@
 import type { Dashboard } from "../app/domain/analytics/dashboard";
+import { MIN_GROUP_SIZE } from "../app/domain/analytics/lift";
 import type { SimulationLedger } from "./simulate";
 
 /**
@@ -115,6 +116,125 @@ export function summaryRows(data: DashboardData, ledger: SimulationLedger | null
       simulation: "",
     },
   );
+  return rows;
+}
+
+/** One row of the per-segment table: each cell as printed. */
+export interface SegmentSummaryRow {
+  segment: string;
+  checkouts: string;
+  heldOut: string;
+  emails: string;
+  ordered: string;
+  revenue: string;
+  discountCost: string;
+  lift: string;
+}
+
+const SEGMENT_COLUMNS: ReadonlyArray<{ key: keyof SegmentSummaryRow; title: string }> = [
+  { key: "segment", title: "Segment" },
+  { key: "checkouts", title: "Checkouts" },
+  { key: "heldOut", title: "Held out" },
+  { key: "emails", title: "Emails" },
+  { key: "ordered", title: "Ordered" },
+  { key: "revenue", title: "Revenue" },
+  { key: "discountCost", title: "Discount cost" },
+  { key: "lift", title: "Lift, 95% interval" },
+];
+
+/** A lift as the dashboard states it: points with the interval, or in a few words why there is none. */
+function liftCell(lift: DashboardData["figures"]["lift"]): string {
+  const difference = lift.recoveryRateDifference;
+  if (lift.status === "MEASURED" && difference)
+    return `${signed(difference.estimate * 100)} pts (${signed(difference.low * 100)} to ${signed(difference.high * 100)})${lift.isSignificant ? "" : ", n.s."}`;
+  if (lift.status === "NO_HOLDOUT") return "no holdout";
+  return `too few (${count(lift.treatment.enrollments)} vs ${count(lift.holdout.enrollments)})`;
+}
+
+/**
+ * The dashboard's figures per segment, in the shop's order (its segments, then "Everyone else", then deleted
+ * ones that still have checkouts): the period's cohort of each, so its rows add up to the checkouts drawn
+ * (in the sequence + held out). "Ordered" is the share of those in the sequence that ordered by any means, the
+ * rate the lift compares with the segment's own held-out group.
+ */
+export function segmentSummaryRows(data: DashboardData): SegmentSummaryRow[] {
+  const currency = (minor: number) =>
+    new Intl.NumberFormat("en-US", { style: "currency", currency: data.figures.currency }).format(
+      minor / 100,
+    );
+  return data.segments.map((segment) => ({
+    segment: segment.isDeleted ? `${segment.name} (deleted)` : segment.name,
+    checkouts: count(segment.checkouts),
+    heldOut: count(segment.heldOut),
+    emails: count(segment.emailsSent),
+    ordered: percent(segment.orderRate),
+    revenue: currency(segment.orderRevenueMinor),
+    discountCost: currency(segment.discountCostMinor),
+    lift: liftCell(segment.lift),
+  }));
+}
+
+/** The per-segment rows as a fixed-width table: names left, figures right, as the closing table. */
+export function formatSegmentTable(rows: SegmentSummaryRow[]): string {
+  const widths = SEGMENT_COLUMNS.map(({ key, title }) =>
+    Math.max(title.length, ...rows.map((row) => row[key].length)),
+  );
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[index]!))).join("  ")}`.trimEnd();
+  return [
+    line(SEGMENT_COLUMNS.map((column) => column.title)),
+    line(widths.map((width) => "-".repeat(width))),
+    ...rows.map((row) => line(SEGMENT_COLUMNS.map((column) => row[column.key]))),
+  ].join("\n");
+}
+
+/**
+ * Under the segment table: whether its rows add up to the closing table's checkouts in the sequence and held
+ * out (they count the same cohort, so they should), and how to read a lift that is not measured.
+ */
+export function segmentNotes(data: DashboardData): string[] {
+  const { enrolled, heldOut } = data.figures.checkouts;
+  const rows = data.segments;
+  const sum = (pick: (segment: DashboardData["segments"][number]) => number) =>
+    rows.reduce((total, segment) => total + pick(segment), 0);
+  const notes = [
+    sum((segment) => segment.checkouts) === enrolled + heldOut &&
+    sum((segment) => segment.heldOut) === heldOut
+      ? `The segments' checkouts add up to those in the sequence and held out above (${count(enrolled + heldOut)}, ` +
+        `${count(heldOut)} held out): each checkout is in the one segment that matched it.`
+      : `The segments' checkouts (${count(sum((segment) => segment.checkouts))}, ` +
+        `${count(sum((segment) => segment.heldOut))} held out) differ from those above ` +
+        `(${count(enrolled + heldOut)}, ${count(heldOut)} held out).`,
+  ];
+  if (rows.some((segment) => segment.lift.status === "GROUPS_TOO_SMALL"))
+    notes.push(
+      `Lift needs at least ${MIN_GROUP_SIZE} checkouts in each group; "too few (a vs b)" is a in the sequence ` +
+        "against b held out, so a segment's lift shows once its checkouts build up.",
+    );
+  return notes;
+}
+
+/** Reads a printed per-segment table back into rows (for the demo's test). */
+export function parseSegmentTable(text: string): SegmentSummaryRow[] {
+  const lines = text.split("\n");
+  const header = lines.findIndex((line) => /^\s+Segment\s+Checkouts\s/.test(line));
+  if (header < 0) return [];
+  const columns = [...(lines[header + 1] ?? "").matchAll(/-+/g)].map((match) => [
+    match.index,
+    match.index + match[0].length,
+  ]);
+  if (columns.length !== SEGMENT_COLUMNS.length) return [];
+  const rows: SegmentSummaryRow[] = [];
+  for (const line of lines.slice(header + 2)) {
+    // The notes under the table are indented too, as bullets.
+    if (!line.startsWith("  ") || line.startsWith("  * ")) break;
+    const row = {} as SegmentSummaryRow;
+    SEGMENT_COLUMNS.forEach(({ key }, index) => {
+      const [from, to] = columns[index] as [number, number];
+      row[key] = line.slice(from, to).trim();
+    });
+    rows.push(row);
+  }
   return rows;
 }
 

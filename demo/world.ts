@@ -321,6 +321,39 @@ export function buildShoppers(count: number): DemoShopper[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Customers' history before the month
+
+/** What Shopify knew of a customer account before the simulated month: the shop is older than the app. */
+export interface DemoCustomerHistory {
+  orderCount: number;
+  amountSpentMinor: number;
+  lastOrderAt: Date | null;
+}
+
+/** The history ends a day before the longest usual run (30 days) begins. */
+export const DEMO_HISTORY_END = new Date(DEMO_MONTH_END.getTime() - 31 * 24 * 60 * 60_000);
+const EARLIER_ORDER_COUNTS = [1, 1, 1, 2, 2, 3, 4, 6, 9] as const;
+
+/**
+ * A customer account's orders before the month, from its id alone (so the demo server's mocked Admin API
+ * answers the same as the simulation would, without sharing its shoppers): a little over half have ordered
+ * before, most once or twice, a few many times. Seeded per id, so adding it changed no other draw.
+ */
+export function customerHistoryOf(customerId: string): DemoCustomerHistory {
+  const random = createRandom(hashText(`history:${customerId}`));
+  if (!random.chance(0.55)) return { orderCount: 0, amountSpentMinor: 0, lastOrderAt: null };
+  const orderCount = random.pick(EARLIER_ORDER_COUNTS);
+  let amountSpentMinor = 0;
+  for (let order = 0; order < orderCount; order++) amountSpentMinor += random.int(35, 260) * 100 - 1;
+  const daysBefore = random.int(3, 400);
+  return {
+    orderCount,
+    amountSpentMinor,
+    lastOrderAt: new Date(DEMO_HISTORY_END.getTime() - daysBefore * 24 * 60 * MINUTE_MS),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Checkouts
 
 export interface DemoLine {

@@ -1,17 +1,18 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import type { SegmentFigures } from "~/domain/analytics";
 import { MIN_GROUP_SIZE } from "~/domain/analytics/lift";
-import { formatAmount, formatCount, formatInterval, formatPoints, formatRate } from "./dashboard-format";
+import { formatAmount, formatCount, formatPoints, formatRate } from "./dashboard-format";
 
 /**
- * A segment's lift in one cell, in the overall lift card's words: the difference in the share that ordered,
- * in percentage points, with its 95% interval as "likely between".
+ * A segment's lift in one short cell (the table must fit the page without scrolling): the difference in the
+ * share that ordered, in percentage points, with its 95% interval.
  */
 export function describeSegmentLift(lift: SegmentFigures["lift"]): string {
-  if (lift.status === "MEASURED" && lift.recoveryRateDifference)
-    return formatInterval(lift.recoveryRateDifference, formatPoints, " pts");
+  const interval = lift.status === "MEASURED" ? lift.recoveryRateDifference : null;
+  if (interval)
+    return `${formatPoints(interval.estimate)} pts (${formatPoints(interval.low)} to ${formatPoints(interval.high)})`;
   if (lift.status === "NO_HOLDOUT") return "No holdout";
-  return `Too few to tell (${formatCount(lift.treatment.enrollments)} in the sequence, ${formatCount(lift.holdout.enrollments)} held out)`;
+  return "Too few to tell";
 }
 
 /**
@@ -44,21 +45,31 @@ export function DashboardSegmentsCard({
         </BlockStack>
         {hasCheckouts ? (
           <DataTable
-            columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "text"]}
+            columnContentTypes={[
+              "text",
+              "numeric",
+              "numeric",
+              "numeric",
+              "numeric",
+              "numeric",
+              "numeric",
+              "text",
+            ]}
             headings={[
               "Segment",
               "Checkouts",
+              "Held out",
               "Emails",
-              "Ordered (in the sequence)",
-              "Order revenue",
-              "Discount cost",
-              "Lift",
+              "Ordered",
+              "Revenue",
+              "Discounts",
+              "Lift (95% interval)",
             ]}
+            increasedTableDensity
             rows={segments.map((segment) => [
               segment.isDeleted ? `${segment.name} (deleted)` : segment.name,
-              segment.heldOut > 0
-                ? `${formatCount(segment.checkouts)} (${formatCount(segment.heldOut)} held out)`
-                : formatCount(segment.checkouts),
+              formatCount(segment.checkouts),
+              formatCount(segment.heldOut),
               formatCount(segment.emailsSent),
               formatRate(segment.orderRate),
               formatAmount(segment.orderRevenueMinor, currency),

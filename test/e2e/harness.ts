@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 
 /**
  * Browser tests of the embedded admin against the production build on SQLite, in Debian's Chromium.
@@ -34,10 +34,14 @@ export const SERVER_ENV = {
   LOG_LEVEL: "warn",
 };
 
-/** A fresh migrated database for the run (the test process seeds it through the app's own modules). */
+/**
+ * A fresh migrated database for a test file (the test process seeds it through the app's own modules). The
+ * screenshots of the run's other files stay: test-results/e2e is emptied once per run (global-setup.ts).
+ */
 export function prepareDatabase() {
-  fs.rmSync(E2E.dir, { recursive: true, force: true });
   fs.mkdirSync(E2E.dir, { recursive: true });
+  const file = E2E.databaseUrl.replace(/^file:/, "");
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
   const setup = spawnSync(process.execPath, [path.resolve("scripts", "db.mjs"), "setup"], {
     env: { ...process.env, DATABASE_URL: E2E.databaseUrl },
     encoding: "utf8",
@@ -208,10 +212,18 @@ export async function openAdmin(browser: Browser, baseUrl: string, shop: string)
   };
 }
 
-/** A full-page screenshot under test-results/e2e/screenshots (the README's images are picked from there). */
-/** The whole page, or with `fullPage: false` what the window shows (after scrolling to the part that matters). */
-export async function screenshot(page: Page, name: string, { fullPage = true } = {}) {
+/**
+ * A screenshot under test-results/e2e/screenshots (the README's images are picked from there): the whole page,
+ * with `fullPage: false` what the window shows (after scrolling to the part that matters), or one element.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  { fullPage = true, element }: { fullPage?: boolean; element?: Locator } = {},
+) {
   const dir = path.join(E2E.dir, "screenshots");
   fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
+  const file = path.join(dir, `${name}.png`);
+  if (element) await element.screenshot({ path: file });
+  else await page.screenshot({ path: file, fullPage });
 }

@@ -1,6 +1,3 @@
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,10 +6,10 @@ import { listSegments } from "~/domain/segments";
 import { installTestShop } from "../helpers/shops";
 import { seedAdminShop } from "./admin-seed";
 import {
-  E2E,
   ensureBuild,
   launchBrowser,
   openAdmin,
+  prepareDatabase,
   screenshot,
   startServer,
   type RunningApp,
@@ -33,24 +30,9 @@ const INP_MS = 200;
 let app: RunningApp;
 let browser: Browser;
 
-/**
- * A fresh database without emptying test-results/e2e (harness.prepareDatabase does): the admin tests'
- * screenshots of the same run stay.
- */
-function prepareDatabaseOnly() {
-  fs.mkdirSync(E2E.dir, { recursive: true });
-  const file = E2E.databaseUrl.replace(/^file:/, "");
-  for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
-  const setup = spawnSync(process.execPath, [path.resolve("scripts", "db.mjs"), "setup"], {
-    env: { ...process.env, DATABASE_URL: E2E.databaseUrl },
-    encoding: "utf8",
-  });
-  if (setup.status !== 0) throw new Error(`database setup failed:\n${setup.stdout}\n${setup.stderr}`);
-}
-
 beforeAll(async () => {
   ensureBuild();
-  prepareDatabaseOnly();
+  prepareDatabase();
   await installTestShop(SHOP, { name: "Spruce & Co", timezone: "America/Toronto" });
   await installTestShop(OTHER_SHOP, { name: "Alder Goods", timezone: "Europe/Berlin" });
   await seedAdminShop(SHOP);
@@ -118,6 +100,9 @@ describe("the segment editor in a real browser", () => {
     await expect.poll(() => page.getByText(/^Would have caught/).count()).toBe(3);
     await expectAccessible(page);
     await screenshot(page, "segments-editor");
+    // The top of the page, as a merchant first sees it (the README's picture).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, "segments-editor-top", { fullPage: false });
 
     // An amount that is not one: refused next to its field, nothing saved.
     const before = await listSegments(SHOP);
@@ -144,6 +129,36 @@ describe("the segment editor in a real browser", () => {
     expect(vitals.lcp).toBeLessThanOrEqual(LCP_MS);
     expect(vitals.cls).toBeLessThanOrEqual(CLS);
     expect(vitals.inp).toBeLessThanOrEqual(INP_MS);
+    await admin.context.close();
+  });
+
+  it("shows the period's figures per segment on the home page, axe clean", async () => {
+    // The seeded month's enrolments, as the engine would have matched them to the saved segments: carts
+    // of at least 75.00 to the first-time segment (first since the reorder), the rest to Everyone else.
+    const [first] = await listSegments(SHOP);
+    const enrollments = await prisma.enrollment.findMany({
+      where: { shop: SHOP, status: { not: "SKIPPED" } },
+      select: { id: true, checkout: { select: { subtotalMinor: true } } },
+    });
+    for (const enrollment of enrollments)
+      await prisma.enrollment.update({
+        where: { id: enrollment.id },
+        data: { segmentId: enrollment.checkout.subtotalMinor >= 7_500 ? first?.id : "default" },
+      });
+    const admin = await openAdmin(browser, app.baseUrl, SHOP);
+    await admin.open("/app");
+    const { page } = admin;
+    // The innermost element holding both the card's heading and its table: the card.
+    const card = page
+      .locator("div")
+      .filter({ has: page.getByRole("heading", { name: "By segment" }) })
+      .filter({ has: page.getByRole("table") })
+      .last();
+    await card.getByText(first?.name ?? "", { exact: true }).waitFor();
+    await card.getByText("Everyone else", { exact: true }).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, "dashboard-segments", { element: card });
+    await expectAccessible(page);
     await admin.context.close();
   });
 });

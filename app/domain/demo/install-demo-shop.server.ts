@@ -1,8 +1,11 @@
 import { prisma, upsertRacing } from "~/db.server";
-import { recordShopInstall, updateShopSettings } from "~/domain/shops";
+import { listSegments, saveSegments, strategyFromSettings, suggestedSegments } from "~/domain/segments";
+import { findActiveShop, recordShopInstall, updateShopSettings, type ShopSettings } from "~/domain/shops";
+import { AppError } from "~/lib/app-error";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP } from "~/lib/demo-shop";
 import { machineTime } from "~/lib/clock.server";
+import { DEMO_MEDIAN_CART_MINOR } from "./demo-median-cart";
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
@@ -11,9 +14,10 @@ export const DEMO_HOLDOUT_PERCENT = 20;
 
 /**
  * Installs the demo shop as Shopify's install would leave it: an offline session, then the app's own install
- * path (shop details, default settings, a catalog export), all against the demo's mocked Admin API. `now` is
- * the demo clock's; the session's expiry is real time, since the Shopify library checks it against the wall
- * clock.
+ * path (shop details, default settings, a catalog export), all against the demo's mocked Admin API, then sets
+ * up what a merchant would in the admin: a 20% holdout, and the segment editor's two suggested segments ahead
+ * of "Everyone else". `now` is the demo clock's; the session's expiry is real time, since the Shopify library
+ * checks it against the wall clock.
  */
 export async function installDemoShop({
   now,
@@ -41,10 +45,31 @@ export async function installDemoShop({
   );
   await recordShopInstall(DEMO_SHOP, { now, graphql: await adminFor(DEMO_SHOP) });
   // The demo's shoppers are invented, at the reserved example.com/.org/.net domains, which a real shop skips.
-  await updateShopSettings(DEMO_SHOP, (settings) => ({
-    ...settings,
+  const settings = await updateShopSettings(DEMO_SHOP, (current) => ({
+    ...current,
     holdoutPercent: DEMO_HOLDOUT_PERCENT,
-    audience: { ...settings.audience, excludeTestCheckouts: false },
+    audience: { ...current.audience, excludeTestCheckouts: false },
   }));
+  await addSuggestedSegments(settings, { now });
   return { shop: DEMO_SHOP };
+}
+
+/**
+ * The editor's suggestions, saved through the editor's own path (so each gets its first sequence version as a
+ * merchant's would): returning high-value shoppers get the sequence without a discount, first-timers with a
+ * cart over the median get it as the shop's settings have it, and "Everyone else" is the settings. Each keeps
+ * the shop's 20% holdout, so each row of the dashboard's segment table has its own control group. A shop that
+ * already has segments (the install run again) keeps them.
+ */
+async function addSuggestedSegments(settings: ShopSettings, { now }: { now: Date }) {
+  if ((await listSegments(DEMO_SHOP)).length > 0) return;
+  const shop = await findActiveShop(DEMO_SHOP, { now });
+  if (!shop) throw new AppError("NOT_FOUND", "the demo shop is not installed");
+  const saved = await saveSegments(
+    DEMO_SHOP,
+    suggestedSegments(shop.currency, DEMO_MEDIAN_CART_MINOR, strategyFromSettings(settings)),
+    { now },
+  );
+  if (!saved.ok)
+    throw new AppError("UNPROCESSABLE", `the demo's segments were refused: ${JSON.stringify(saved.errors)}`);
 }
