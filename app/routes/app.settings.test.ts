@@ -264,6 +264,37 @@ describe("POST /app/settings, one section at a time", () => {
     expect(await storedRow(SHOP_A)).toBe(before);
   });
 
+  it("makes the next version of Everyone else's sequence when its emails, tiers or holdout change, and none otherwise", async () => {
+    await installTestShop(SHOP_A);
+    const versions = () =>
+      prisma.sequenceVersion.findMany({
+        where: { shop: SHOP_A, segmentId: "default" },
+        orderBy: { number: "asc" },
+        select: { number: true, data: true },
+      });
+
+    await saveSection(SHOP_A, "steps", (form) => {
+      form.steps.steps[0] = { ...form.steps.steps[0]!, subject: "Version one" };
+    });
+    await saveSection(SHOP_A, "sender", (form) => {
+      form.sender.displayName = "Not a sequence change";
+    });
+    expect((await versions()).map((version) => version.number)).toEqual([1]);
+    await saveSection(SHOP_A, "measurement", (form) => {
+      form.measurement.holdoutPercent = "15";
+    });
+    const [first, second] = await versions();
+    expect(JSON.parse(first!.data)).toMatchObject({ holdoutPercent: 0 });
+    expect(JSON.parse(second!.data)).toMatchObject({ holdoutPercent: 15 });
+    expect(JSON.parse(second!.data).steps[0]).toMatchObject({ subject: "Version one" });
+    // A refused save makes nothing, and another shop has none.
+    await saveSection(SHOP_A, "tiers", (form) => {
+      form.tiers.tiers[0] = { ...form.tiers.tiers[0]!, percentOff: "150" };
+    });
+    expect(await versions()).toHaveLength(2);
+    expect(await prisma.sequenceVersion.count({ where: { shop: { not: SHOP_A } } })).toBe(0);
+  });
+
   it("saves the audience, and refuses malformed quiet hours and a bad blocklist line", async () => {
     await installTestShop(SHOP_A);
 

@@ -9,7 +9,8 @@ import { SettingsSenderCard } from "~/components/settings-sender-card";
 import { SettingsSendingCard } from "~/components/settings-sending-card";
 import { SettingsStepsCard } from "~/components/settings-steps-card";
 import { SettingsTiersCard } from "~/components/settings-tiers-card";
-import { getSettingsPage, saveSettingsSection } from "~/domain/shops";
+import { DEFAULT_SEGMENT_ID, ensureCurrentVersion, strategyFromSettings } from "~/domain/segments";
+import { getSettingsPage, getShopSettings, saveSettingsSection } from "~/domain/shops";
 import { requireAdmin } from "~/admin-context.server";
 import { orHttpError, respond } from "~/lib/http.server";
 import { currentTime } from "~/lib/clock.server";
@@ -20,11 +21,26 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
     return getSettingsPage(shop, { now: currentTime() });
   });
 
+/** The sections that make up the "Everyone else" segment's sequence: its steps, tiers, code lifetime, holdout. */
+const SEQUENCE_SECTIONS: ReadonlySet<string> = new Set(["steps", "tiers", "measurement"]);
+
 // One section per POST, named by its `intent`; 422 with field errors when anything is invalid (nothing saved).
+// A saved change to the catch-all's sequence becomes its next version at once (as the segment editor's saves
+// do), so the segment editor counts the checkouts still on the older one from the moment of the edit.
 export const action = ({ request }: ActionFunctionArgs) =>
   respond(async () => {
     const { shop } = await requireAdmin(request);
-    const result = await saveSettingsSection(shop, await request.formData(), { now: currentTime() });
+    const now = currentTime();
+    const result = await saveSettingsSection(shop, await request.formData(), { now });
+    if (result.ok && SEQUENCE_SECTIONS.has(result.section))
+      await ensureCurrentVersion(
+        shop,
+        DEFAULT_SEGMENT_ID,
+        strategyFromSettings(await getShopSettings(shop)),
+        {
+          now,
+        },
+      );
     return Response.json(result, { status: result.ok ? 200 : 422 });
   });
 
