@@ -158,7 +158,11 @@ export function SegmentCard({
           />
           <Box background="bg-surface-secondary" padding="300" borderRadius="200">
             <BlockStack gap="100">
-              <SegmentCountLine counts={counts} count={counts ? counts.byKey.get(draft.rowKey) : undefined} />
+              <SegmentCountLine
+                counts={counts}
+                count={counts ? counts.byKey.get(draft.rowKey) : undefined}
+                conditionKinds={draft.conditions.map((condition) => condition.kind)}
+              />
               {draft.id ? (
                 <SegmentVersionLine info={page.versions[draft.id]} />
               ) : (

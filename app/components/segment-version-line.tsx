@@ -30,14 +30,38 @@ export function SegmentVersionLine({ info }: { info: SegmentVersionInfo | undefi
   );
 }
 
+/** Condition kinds whose facts the live count cannot see as enrolment does. */
+const SHOPIFY_CUSTOMER_KINDS = new Set([
+  "CUSTOMER_TYPE",
+  "ORDER_COUNT",
+  "TOTAL_SPENT",
+  "DAYS_SINCE_LAST_ORDER",
+]);
+
+/**
+ * What the live count leaves out for these conditions: it reads only the orders Cartback received, where
+ * enrolment asks Shopify for the customer's own figures and segment memberships.
+ */
+export function countCaveat(kinds: readonly string[]): string | null {
+  if (kinds.includes("SHOPIFY_SEGMENT"))
+    return "Shopify customer segments are asked when a checkout is enrolled, not for this count: here nobody is in one.";
+  if (kinds.some((kind) => SHOPIFY_CUSTOMER_KINDS.has(kind)))
+    return "Counted from the orders Cartback received; at enrolment Shopify's own figures for the customer are used.";
+  return null;
+}
+
 /** "Would have caught 12 of the last 30 days' 240 checkouts". `count` undefined: not counted yet. */
 export function SegmentCountLine({
   counts,
   count,
+  conditionKinds = [],
 }: {
   counts: SegmentCounts | null;
   count: number | null | undefined;
+  /** The segment's condition kinds, for what the count cannot see. */
+  conditionKinds?: readonly string[];
 }) {
+  const caveat = countCaveat(conditionKinds);
   const text =
     !counts || count === undefined
       ? "Counting the last 30 days' checkouts…"
@@ -49,6 +73,11 @@ export function SegmentCountLine({
       <Text as="p" tone={counts?.isStale ? "subdued" : undefined}>
         {text}
       </Text>
+      {caveat ? (
+        <Text as="p" tone="subdued" variant="bodySm">
+          {caveat}
+        </Text>
+      ) : null}
     </div>
   );
 }
