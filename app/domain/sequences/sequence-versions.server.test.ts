@@ -2,7 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { getShopSettings, saveShopSettings, type ShopSettings } from "~/domain/shops";
-import { abandonCheckout, at, enrollmentOf, HOUR, plus, tickRecovery } from "../../../test/helpers/recovery";
+import {
+  abandonCheckout,
+  at,
+  enrollmentOf,
+  HOUR,
+  placeOrder,
+  plus,
+  tickRecovery,
+} from "../../../test/helpers/recovery";
 import { installTestShop, SHOP_A, SHOP_B } from "../../../test/helpers/shops";
 import { createRecordingMailer } from "../../../test/mocks/recording-mailer";
 
@@ -270,5 +278,57 @@ describe("segments at enrolment", () => {
       segmentId: null,
       sequenceVersionId: null,
     });
+  });
+});
+
+describe("the engine's promises with segments in play", () => {
+  const TWO_STEPS = {
+    name: "Big carts, two emails",
+    position: 0,
+    rule: {
+      match: "ALL",
+      conditions: [{ kind: "CART_SUBTOTAL", comparison: "AT_LEAST", amountMinor: 50_000 }],
+    },
+    strategy: {
+      steps: [
+        { delayMinutes: 60, offer: false, subject: "Segment step 1", subjectB: null },
+        { delayMinutes: 24 * 60, offer: false, subject: "Segment step 2", subjectB: null },
+      ],
+      tiers: [],
+      codeLifetimeHours: 24,
+      holdoutPercent: 0,
+    },
+  };
+
+  it("sends each step once with four ticks at once, nothing after an order, nothing to the unsubscribed", async () => {
+    await installTestShop(SHOP_A, { timezone: "UTC" });
+    await addSegment(SHOP_A, TWO_STEPS);
+    const mailer = createRecordingMailer();
+    const tokens = ["keeps", "orders", "leaves"];
+    for (const token of tokens)
+      await abandonCheckout(SHOP_A, { token, updatedAt: T0, lines: [[1, "Sofa", "900.00", 1]] });
+
+    await Promise.all(Array.from({ length: 4 }, () => tickRecovery(SHOP_A, plus(T0, HOUR), mailer)));
+    expect(mailer.delivered).toHaveLength(3);
+    // One orders, one unsubscribes (as the email's link records it), between the two steps.
+    await placeOrder(SHOP_A, { id: "9001", checkoutToken: "orders", createdAt: plus(T0, 2 * HOUR) });
+    const leaving = await prisma.checkout.findFirstOrThrow({ where: { shop: SHOP_A, token: "leaves" } });
+    await prisma.suppression.create({
+      data: { shop: SHOP_A, emailHash: leaving.emailHash as string, reason: "UNSUBSCRIBED" },
+    });
+    await Promise.all(Array.from({ length: 4 }, () => tickRecovery(SHOP_A, plus(T0, 25 * HOUR), mailer)));
+
+    expect(new Set(mailer.keys()).size).toBe(mailer.delivered.length);
+    expect(
+      mailer.delivered.map((delivery) => `${delivery.message.to} ${delivery.message.subject}`).sort(),
+    ).toEqual([
+      "keeps@shopper.co Segment step 1",
+      "keeps@shopper.co Segment step 2",
+      "leaves@shopper.co Segment step 1",
+      "orders@shopper.co Segment step 1",
+    ]);
+    expect(await enrollmentOf(SHOP_A, "orders")).toMatchObject({ status: "STOPPED", reason: "ORDERED" });
+    expect(await enrollmentOf(SHOP_A, "leaves")).toMatchObject({ status: "STOPPED", reason: "UNSUBSCRIBED" });
+    expect(await enrollmentOf(SHOP_A, "keeps")).toMatchObject({ status: "COMPLETED", stepsSent: 2 });
   });
 });
