@@ -62,6 +62,67 @@ describe("/app/preview", () => {
     expect((await load("?step=99&ai=maybe")).status).toBe(200);
   });
 
+  it("shows a segment's own emails, a checkout's pinned version, and 404 for a segment that is not the shop's", async () => {
+    await installTestShop(SHOP_A);
+    await installTestShop(SHOP_B);
+    const strategy = (subject: string, steps: number) => ({
+      steps: Array.from({ length: steps }, (_, index) => ({
+        delayMinutes: 60 * (index + 1),
+        offer: false,
+        subject: `${subject} ${index + 1}`,
+        subjectB: null,
+      })),
+      tiers: [],
+      codeLifetimeHours: 24,
+      holdoutPercent: 0,
+    });
+    const segment = await prisma.segment.create({
+      data: {
+        shop: SHOP_A,
+        position: 0,
+        name: "VIPs",
+        rule: JSON.stringify({ match: "ALL", conditions: [{ kind: "CLICKED_BEFORE", negate: false }] }),
+        strategy: JSON.stringify(strategy("VIP note", 2)),
+      },
+    });
+    const page = await (await load(`?segment=${segment.id}&step=2`)).json();
+    expect(page).toMatchObject({ stepCount: 2, query: { segment: segment.id, step: 2 } });
+    expect(page.email.subject).toBe("VIP note 2");
+    expect(page.segments.map((item: { name: string }) => item.name)).toEqual(["VIPs", "Everyone else"]);
+
+    // A checkout in a sequence shows the version it runs, whichever segment is picked.
+    const id = await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
+    const version = await prisma.sequenceVersion.create({
+      data: {
+        shop: SHOP_A,
+        segmentId: segment.id,
+        number: 1,
+        data: JSON.stringify(strategy("Pinned", 1)),
+        createdAt: T0,
+      },
+    });
+    await prisma.enrollment.create({
+      data: {
+        shop: SHOP_A,
+        checkoutId: id,
+        status: "ACTIVE",
+        anchorAt: T0,
+        enrolledAt: T0,
+        nextStep: 1,
+        segmentId: segment.id,
+        sequenceVersionId: version.id,
+      },
+    });
+    const pinned = await (await load(`?checkout=${id}&segment=default&step=3`)).json();
+    expect(pinned).toMatchObject({ stepCount: 1, query: { step: 1 } });
+    expect(pinned.email.subject).toBe("Pinned 1");
+
+    const theirs = await prisma.segment.create({
+      data: { shop: SHOP_B, position: 0, name: "Theirs", rule: "{}", strategy: "{}" },
+    });
+    expect((await load(`?segment=${theirs.id}`)).status).toBe(404);
+  });
+
   it("sends a test to the shop's contact email, marked as a test, recording nothing", async () => {
     await installTestShop(SHOP_A);
     await prisma.shop.update({ where: { domain: SHOP_A }, data: { contactEmail: "owner@maple.example" } });

@@ -20,9 +20,11 @@ import {
   buildPreviewMessage,
   listPreviewCheckouts,
   loadShopContext,
+  previewSequence,
   renderPreview,
   sendTestEmail,
 } from "~/domain/sequences";
+import { DEFAULT_SEGMENT_ID, DEFAULT_SEGMENT_NAME, listSegments } from "~/domain/segments";
 import { createTransport } from "~/domain/sending";
 import { requireAdmin } from "~/admin-context.server";
 import { orHttpError } from "~/lib/http.server";
@@ -35,6 +37,11 @@ const PreviewQuerySchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .optional()
     .catch(undefined),
+  // A segment's id, or "default"; anything else previews Everyone else.
+  segment: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .catch(DEFAULT_SEGMENT_ID),
   step: z.coerce.number().int().min(1).max(5).catch(1),
   ai: z.enum(["on", "off"]).catch("off"),
 });
@@ -42,6 +49,7 @@ const PreviewQuerySchema = z.object({
 function parseQuery(source: URLSearchParams | FormData) {
   return PreviewQuerySchema.parse({
     checkout: source.get("checkout") || undefined,
+    segment: source.get("segment") || DEFAULT_SEGMENT_ID,
     step: source.get("step") ?? undefined,
     ai: source.get("ai") ?? undefined,
   });
@@ -51,7 +59,12 @@ async function preview(shop: string, query: z.infer<typeof PreviewQuerySchema>) 
   const now = currentTime();
   const message = await buildPreviewMessage(
     shop,
-    { checkoutId: query.checkout ?? null, step: query.step, aiCopy: query.ai === "on" },
+    {
+      checkoutId: query.checkout ?? null,
+      segmentId: query.segment,
+      step: query.step,
+      aiCopy: query.ai === "on",
+    },
     { now },
   );
   return renderPreview(message, { now });
@@ -65,13 +78,24 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 async function previewPage(shop: string, request: Request) {
   const query = parseQuery(new URL(request.url).searchParams);
   const context = await loadShopContext(shop);
-  const stepCount = context?.settings.steps.length ?? 1;
+  const stepCount = context
+    ? (await previewSequence(context, { checkoutId: query.checkout ?? null, segmentId: query.segment })).steps
+        .length
+    : 1;
   const safeQuery = { ...query, step: Math.min(query.step, stepCount) };
-  const [email, checkouts] = await Promise.all([preview(shop, safeQuery), listPreviewCheckouts(shop)]);
+  const [email, checkouts, segments] = await Promise.all([
+    preview(shop, safeQuery),
+    listPreviewCheckouts(shop),
+    listSegments(shop),
+  ]);
   return {
     query: safeQuery,
     stepCount,
     checkouts,
+    segments: [
+      ...segments.map((segment) => ({ id: segment.id, name: segment.name })),
+      { id: DEFAULT_SEGMENT_ID, name: DEFAULT_SEGMENT_NAME },
+    ],
     contactEmail: context?.contactEmail ?? null,
     email: {
       subject: email.subject,
@@ -92,17 +116,19 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function EmailPreview() {
-  const { query, stepCount, checkouts, contactEmail, email } = useLoaderData<typeof loader>();
+  const { query, stepCount, checkouts, segments, contactEmail, email } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [tab, setTab] = useState(0);
   const [checkout, setCheckout] = useState(query.checkout ?? "");
   const [step, setStep] = useState(String(query.step));
+  const [segment, setSegment] = useState(query.segment);
   const [ai, setAi] = useState(query.ai === "on");
   const hidden = (
     <>
       <input type="hidden" name="checkout" value={checkout} />
       <input type="hidden" name="step" value={step} />
+      <input type="hidden" name="segment" value={segment} />
       <input type="hidden" name="ai" value={ai ? "on" : "off"} />
     </>
   );
@@ -124,6 +150,15 @@ export default function EmailPreview() {
                   value={checkout}
                   onChange={setCheckout}
                 />
+                {segments.length > 1 ? (
+                  <Select
+                    label="Segment"
+                    helpText="Whose emails and offer to show. A checkout already in a sequence shows its own."
+                    options={segments.map((item) => ({ label: item.name, value: item.id }))}
+                    value={segment}
+                    onChange={setSegment}
+                  />
+                ) : null}
                 <Select
                   label="Step"
                   options={Array.from({ length: stepCount }, (_, index) => ({

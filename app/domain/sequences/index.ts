@@ -37,6 +37,7 @@ export { sendNextStepNow } from "./send-next-step-now.server";
 export type { SendNowDependencies } from "./send-next-step-now.server";
 export {
   buildPreviewMessage,
+  previewSequence,
   renderPreview,
   sendTestEmail,
   listPreviewCheckouts,

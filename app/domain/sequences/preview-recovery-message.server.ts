@@ -10,8 +10,15 @@ import { AppError } from "~/lib/app-error";
 import { decryptField } from "~/lib/encryption.server";
 import { env } from "~/lib/env.server";
 import { formatMoney } from "~/lib/money";
+import {
+  DEFAULT_SEGMENT_ID,
+  listSegments,
+  strategyFromSettings,
+  type SegmentStrategy,
+} from "~/domain/segments";
 import { chooseSubject } from "./deterministic-draw";
-import { loadShopContext } from "./shop-context.server";
+import { loadEnrollmentSequences } from "./enrollment-sequence.server";
+import { loadShopContext, type ShopContext } from "./shop-context.server";
 
 /**
  * Previews and test sends render the real template with the real composer, for a checkout of the shop or a
@@ -24,8 +31,38 @@ const SAMPLE_EMAIL = "shopper@example.com";
 
 export interface PreviewRequest {
   checkoutId: string | null;
+  /** Whose sequence: a segment's id or "default" (Everyone else); a checkout in a sequence shows its own. */
+  segmentId?: string | null;
   step: number;
   aiCopy: boolean;
+}
+
+/**
+ * The sequence a preview shows: a chosen checkout's own pinned version when it is in a sequence (what that
+ * shopper gets), else the chosen segment's current strategy, else Everyone else's (the settings).
+ */
+export async function previewSequence(
+  context: Pick<ShopContext, "shop" | "settings">,
+  request: Pick<PreviewRequest, "checkoutId" | "segmentId">,
+): Promise<SegmentStrategy> {
+  if (request.checkoutId) {
+    const enrollment = await prisma.enrollment.findFirst({
+      where: { shop: context.shop, checkoutId: request.checkoutId },
+      select: { sequenceVersionId: true },
+    });
+    if (enrollment?.sequenceVersionId)
+      return (await loadEnrollmentSequences(context, [enrollment.sequenceVersionId]))(
+        enrollment.sequenceVersionId,
+      );
+  }
+  if (request.segmentId && request.segmentId !== DEFAULT_SEGMENT_ID) {
+    const segment = (await listSegments(context.shop)).find(
+      (candidate) => candidate.id === request.segmentId,
+    );
+    if (!segment) throw new AppError("NOT_FOUND", "segment not found");
+    return segment.strategy;
+  }
+  return strategyFromSettings(context.settings);
 }
 
 async function sampleLines(shop: string, currency: string): Promise<CheckoutLine[]> {
@@ -70,8 +107,9 @@ export async function buildPreviewMessage(
 ): Promise<RecoveryMessage> {
   const context = await loadShopContext(shop);
   if (!context) throw new AppError("NOT_FOUND", "shop not found");
-  const step = context.settings.steps[request.step - 1];
-  if (!step) throw new AppError("BAD_REQUEST", `the sequence has ${context.settings.steps.length} steps`);
+  const sequence = await previewSequence(context, request);
+  const step = sequence.steps[request.step - 1];
+  if (!step) throw new AppError("BAD_REQUEST", `the sequence has ${sequence.steps.length} steps`);
   const checkout = request.checkoutId
     ? await prisma.checkout.findFirst({
         where: { id: request.checkoutId, shop },
@@ -84,8 +122,7 @@ export async function buildPreviewMessage(
     ? CheckoutLineSchema.array().parse(JSON.parse(checkout.lineItems))
     : await sampleLines(shop, currency);
   const subtotalMinor = lines.reduce((sum, line) => sum + line.linePriceMinor, 0);
-  const tier =
-    step.offer && currency === context.currency ? pickTier(context.settings.tiers, subtotalMinor) : null;
+  const tier = step.offer && currency === context.currency ? pickTier(sequence.tiers, subtotalMinor) : null;
   const money = (amountMinor: number) => ({ amountMinor, currency });
   const { subject, variant } = chooseSubject(step, checkout?.id ?? "preview", request.step);
   return {
@@ -102,7 +139,7 @@ export async function buildPreviewMessage(
     enrollmentId: "preview",
     sendId: "preview",
     step: request.step,
-    stepCount: context.settings.steps.length,
+    stepCount: sequence.steps.length,
     subject,
     subjectVariant: variant,
     lines: priceCheckoutLines(lines, currency),
@@ -115,7 +152,7 @@ export async function buildPreviewMessage(
           ],
           percentOff: tier.percentOff,
           freeShipping: tier.freeShipping,
-          expiresAt: new Date(now.getTime() + context.settings.codeLifetimeHours * 3_600_000),
+          expiresAt: new Date(now.getTime() + sequence.codeLifetimeHours * 3_600_000),
           minimumSubtotal: money(tier.minimumSubtotalMinor),
         }
       : null,
