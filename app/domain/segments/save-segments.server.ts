@@ -149,6 +149,8 @@ export async function saveSegments(
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
+  // Segments whose strategy is new or changed: their next version is made once the list is stored.
+  const changedStrategies: Array<{ id: string; strategy: z.infer<typeof SegmentStrategySchema> }> = [];
   await prisma.$transaction(async (tx) => {
     const kept = new Set(wanted.flatMap((segment) => (segment.id ? [segment.id] : [])));
     const gone = existing.filter((row) => !kept.has(row.id)).map((row) => row.id);
@@ -185,9 +187,13 @@ export async function saveSegments(
             data: { position, name: segment.name, rule, strategy },
           });
       }
-      if (strategyChanged) await ensureCurrentVersion(shop, id, segment.strategy, { now, db: tx });
+      if (strategyChanged) changedStrategies.push({ id, strategy: segment.strategy });
     }
   });
+  // After the commit, not inside it: a version is immutable and may be made by a tick enrolling at the same
+  // moment (ensureCurrentVersion settles that race by retrying, which an aborted PostgreSQL transaction could
+  // not). Should this fail, the next enrolment of the segment makes the version anyway.
+  for (const { id, strategy } of changedStrategies) await ensureCurrentVersion(shop, id, strategy, { now });
   return { ok: true, segments: await listSegments(shop) };
 }
 
