@@ -18,7 +18,7 @@ import { SegmentCountLine, SegmentVersionLine, type SegmentCounts } from "./segm
 export type EditorPageData = SegmentEditorPage;
 
 type SaveAnswer =
-  | { intent: "save"; ok: true; segments: StoredSegment[] }
+  | { intent: "save"; ok: true; segments: StoredSegment[]; revision: string }
   | { intent: "save"; ok: false; errors: Record<string, string> }
   | { error: string; message: string };
 
@@ -57,6 +57,8 @@ export function SegmentEditor({ page }: { page: EditorPageData }) {
   const shopifyFetcher = useFetcher<ShopifyAnswer>({ key: "segments-shopify" });
 
   const [stored, setStored] = useState(() => draftsOf(page.segments, currency));
+  // The revision `stored` came from: a save is made onto it, so another admin's save meanwhile is refused.
+  const [baseRevision, setBaseRevision] = useState(page.revision);
   const [drafts, setDrafts] = useState(stored);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -66,7 +68,7 @@ export function SegmentEditor({ page }: { page: EditorPageData }) {
   const bannerRef = useRef<HTMLDivElement>(null);
 
   // New page data (after a save, or another tab's): taken over unless the merchant is editing.
-  const loadedKey = JSON.stringify(page.segments);
+  const loadedKey = JSON.stringify([page.revision, page.segments]);
   const [seenLoadedKey, setSeenLoadedKey] = useState(loadedKey);
   if (loadedKey !== seenLoadedKey) {
     setSeenLoadedKey(loadedKey);
@@ -74,6 +76,7 @@ export function SegmentEditor({ page }: { page: EditorPageData }) {
       const next = draftsOf(page.segments, currency);
       setStored(next);
       setDrafts(next);
+      setBaseRevision(page.revision);
     }
   }
 
@@ -86,6 +89,7 @@ export function SegmentEditor({ page }: { page: EditorPageData }) {
       const saved = draftsOf(answer.segments, currency);
       setStored(saved);
       setDrafts(saved);
+      setBaseRevision(answer.revision);
       setErrors({});
       setFailure(null);
       setIsSaved(true);
@@ -106,6 +110,7 @@ export function SegmentEditor({ page }: { page: EditorPageData }) {
     saveFetcher.submit(
       {
         intent: "save",
+        revision: baseRevision,
         segments: drafts.map((draft) => JSON.parse(JSON.stringify(segmentFromDraft(draft, currency)))),
       },
       { method: "post", encType: "application/json" },

@@ -23,6 +23,7 @@ function pageData(withSegments: boolean): SegmentEditorPage {
     valueTiers: { highAtLeastMinor: 50_000, customersCounted: 140 },
     catalog: { productTypes: ["Shirts"], vendors: ["Linen Co"], tags: ["summer"], collections: [] },
     suggestions,
+    revision: "revision-1",
   };
 }
 

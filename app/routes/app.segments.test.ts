@@ -84,6 +84,33 @@ describe("POST /app/segments", () => {
     expect(await prisma.segment.count({ where: { shop: SHOP_A } })).toBe(2);
   });
 
+  it("refuses with 409 a save onto a list another admin changed since the page was loaded, and keeps theirs", async () => {
+    await installTestShop(SHOP_A);
+    const empty = await loadPage(SHOP_A);
+    const drafts = empty.suggestions.map((segment) => segmentToDraft(segment, empty.currency));
+    // Two admins open the page; the first saves the suggestions.
+    const first = await post(SHOP_A, { ...saveBody(drafts), revision: empty.revision });
+    expect(first.status).toBe(200);
+    const saved = (await first.json()) as { revision: string };
+    expect(saved.revision).not.toBe(empty.revision);
+
+    // The second, still on the empty list, saves only the first suggestion: refused, nothing lost.
+    const second = await post(SHOP_A, { ...saveBody(drafts.slice(0, 1)), revision: empty.revision });
+    expect(second.status).toBe(409);
+    expect(await second.json()).toMatchObject({
+      ok: false,
+      conflict: true,
+      errors: { segments: expect.stringContaining("changed by someone else") },
+    });
+    expect(await prisma.segment.count({ where: { shop: SHOP_A, deletedAt: null } })).toBe(2);
+
+    // After a reload the same change goes through, against the revision the save answered with.
+    const reloaded = await loadPage(SHOP_A);
+    expect(reloaded.revision).toBe(saved.revision);
+    const renamed = draftsOf(reloaded).map((draft) => ({ ...draft, name: `${draft.name} (edited)` }));
+    expect((await post(SHOP_A, { ...saveBody(renamed), revision: reloaded.revision })).status).toBe(200);
+  });
+
   it("answers 422 with field errors for invalid input, and saves nothing", async () => {
     await installTestShop(SHOP_A);
     const page = await loadPage(SHOP_A);

@@ -24,7 +24,12 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
 
 const ActionSchema = z.discriminatedUnion("intent", [
   // The list is validated by saveSegments, which answers with field errors rather than a bare 400.
-  z.object({ intent: z.literal("save"), segments: z.unknown() }),
+  z.object({
+    intent: z.literal("save"),
+    segments: z.unknown(),
+    /** The list's revision the page was loaded with; a save onto a list that moved since is refused (409). */
+    revision: z.string().max(128).optional(),
+  }),
   z.object({
     intent: z.literal("count"),
     segments: z
@@ -48,8 +53,9 @@ export const action = ({ request }: ActionFunctionArgs) =>
     const now = currentTime();
     switch (body.data.intent) {
       case "save": {
-        const result = await saveSegments(shop, body.data.segments, { now });
-        return Response.json({ intent: "save", ...result }, { status: result.ok ? 200 : 422 });
+        const result = await saveSegments(shop, body.data.segments, { now, revision: body.data.revision });
+        const status = result.ok ? 200 : "conflict" in result ? 409 : 422;
+        return Response.json({ intent: "save", ...result }, { status });
       }
       case "count":
         return Response.json({

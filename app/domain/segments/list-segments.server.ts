@@ -1,4 +1,5 @@
-import { prisma } from "~/db.server";
+import crypto from "node:crypto";
+import { prisma, type DbTransaction } from "~/db.server";
 import { logger } from "~/lib/logger.server";
 import { SegmentRuleSchema, type SegmentRule } from "./segment-rules";
 import { SegmentStrategySchema, type SegmentStrategy } from "./segment-strategy";
@@ -38,6 +39,20 @@ export async function listSegments(shop: string): Promise<StoredSegment[]> {
     }
   }
   return segments;
+}
+
+/**
+ * What the shop's live segment list is now, in one short string: which rows are live and when each last
+ * changed. The editor saves against the revision it loaded, so two admins never overwrite each other unseen.
+ */
+export async function segmentsRevision(shop: string, db: DbTransaction = prisma): Promise<string> {
+  const rows = await db.segment.findMany({
+    where: { shop, deletedAt: null },
+    orderBy: { id: "asc" },
+    select: { id: true, updatedAt: true },
+  });
+  const text = rows.map((row) => `${row.id}@${row.updatedAt.toISOString()}`).join(",");
+  return crypto.createHash("sha256").update(text).digest("hex").slice(0, 32);
 }
 
 /** Names of segments by id, deleted ones included (old enrolments still show theirs). */

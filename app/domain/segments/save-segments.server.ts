@@ -2,7 +2,7 @@ import { z } from "zod";
 import { prisma } from "~/db.server";
 import { findActiveShop } from "~/domain/shops";
 import { AppError } from "~/lib/app-error";
-import { listSegments, type StoredSegment } from "./list-segments.server";
+import { listSegments, segmentsRevision, type StoredSegment } from "./list-segments.server";
 import { MAX_NAME_LENGTH } from "./segment-editor-form";
 import { MAX_SEGMENTS, SegmentRuleSchema } from "./segment-rules";
 import { canonicalStrategy, SegmentStrategySchema } from "./segment-strategy";
@@ -12,7 +12,12 @@ import { ensureCurrentVersion } from "./sequence-versions.server";
 export type SegmentFieldErrors = Record<string, string>;
 
 export type SaveSegmentsResult =
-  { ok: true; segments: StoredSegment[] } | { ok: false; errors: SegmentFieldErrors };
+  | { ok: true; segments: StoredSegment[]; revision: string }
+  | { ok: false; errors: SegmentFieldErrors; conflict?: true };
+
+/** The list's message when it moved since the page was loaded (the editor shows it as "The list …"). */
+export const LIST_CHANGED_MESSAGE =
+  "was changed by someone else since this page was loaded: reload the page to see their changes, then make yours again";
 
 const SegmentInputSchema = z.object({
   id: z.string().min(1).max(64).optional(),
@@ -123,7 +128,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 export async function saveSegments(
   shop: string,
   input: unknown,
-  { now }: { now: Date },
+  { now, revision }: { now: Date; revision?: string },
 ): Promise<SaveSegmentsResult> {
   if (!(await findActiveShop(shop, { now })))
     throw new AppError("NOT_FOUND", `shop ${shop} is not installed`);
@@ -136,22 +141,28 @@ export async function saveSegments(
   if (!parsed.success || Object.keys(refused).length > 0) return { ok: false, errors: refused };
   const wanted = parsed.data;
 
-  const existing = await prisma.segment.findMany({
-    where: { shop, deletedAt: null },
-    select: { id: true, position: true, name: true, rule: true, strategy: true },
-  });
-  const byId = new Map(existing.map((row) => [row.id, row]));
-  const errors: SegmentFieldErrors = {};
-  wanted.forEach((segment, index) => {
-    // Another shop's id, a deleted segment's or an invented one: refused, never written.
-    if (segment.id !== undefined && !byId.has(segment.id))
-      errors[`segments.${index}.id`] = "is not one of this shop's segments: reload the page";
-  });
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-
   // Segments whose strategy is new or changed: their next version is made once the list is stored.
   const changedStrategies: Array<{ id: string; strategy: z.infer<typeof SegmentStrategySchema> }> = [];
-  await prisma.$transaction(async (tx) => {
+  const refusedNow = await prisma.$transaction(async (tx): Promise<SaveSegmentsResult | null> => {
+    // One save of a shop's list at a time (PostgreSQL holds the shop's row until the commit; SQLite has one
+    // writer), and only onto the list the page was loaded with: another admin's save in between is refused,
+    // never overwritten unseen.
+    await tx.shop.update({ where: { domain: shop }, data: { updatedAt: now } });
+    if (revision !== undefined && (await segmentsRevision(shop, tx)) !== revision)
+      return { ok: false, conflict: true, errors: { segments: LIST_CHANGED_MESSAGE } };
+    const existing = await tx.segment.findMany({
+      where: { shop, deletedAt: null },
+      select: { id: true, position: true, name: true, rule: true, strategy: true },
+    });
+    const byId = new Map(existing.map((row) => [row.id, row]));
+    const errors: SegmentFieldErrors = {};
+    wanted.forEach((segment, index) => {
+      // Another shop's id, a deleted segment's or an invented one: refused, never written.
+      if (segment.id !== undefined && !byId.has(segment.id))
+        errors[`segments.${index}.id`] = "is not one of this shop's segments: reload the page";
+    });
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+
     const kept = new Set(wanted.flatMap((segment) => (segment.id ? [segment.id] : [])));
     const gone = existing.filter((row) => !kept.has(row.id)).map((row) => row.id);
     if (gone.length > 0)
@@ -189,12 +200,14 @@ export async function saveSegments(
       }
       if (strategyChanged) changedStrategies.push({ id, strategy: segment.strategy });
     }
+    return null;
   });
+  if (refusedNow) return refusedNow;
   // After the commit, not inside it: a version is immutable and may be made by a tick enrolling at the same
   // moment (ensureCurrentVersion settles that race by retrying, which an aborted PostgreSQL transaction could
   // not). Should this fail, the next enrolment of the segment makes the version anyway.
   for (const { id, strategy } of changedStrategies) await ensureCurrentVersion(shop, id, strategy, { now });
-  return { ok: true, segments: await listSegments(shop) };
+  return { ok: true, segments: await listSegments(shop), revision: await segmentsRevision(shop) };
 }
 
 function sameStrategy(storedJson: string, strategy: z.infer<typeof SegmentStrategySchema>): boolean {

@@ -3,7 +3,7 @@ import { findActiveShop, getShopSettings } from "~/domain/shops";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { AppError } from "~/lib/app-error";
 import { countSegmentMatches } from "./count-segment-matches.server";
-import { listSegments, type StoredSegment } from "./list-segments.server";
+import { listSegments, segmentsRevision, type StoredSegment } from "./list-segments.server";
 import { listShopifyCustomerSegments } from "./list-shopify-segments.server";
 import { MAX_SEGMENTS, SegmentRuleSchema, type SegmentForMatching } from "./segment-rules";
 import { strategyFromSettings, type SegmentStrategy } from "./segment-strategy";
@@ -41,19 +41,22 @@ export interface SegmentEditorPage {
   catalog: CatalogOptions;
   /** Offered when the shop has no segment yet. */
   suggestions: SuggestedSegment[];
+  /** The list's revision (segmentsRevision): a save names it and is refused if the list moved since. */
+  revision: string;
 }
 
 /** Everything the segment editor shows for one shop. */
 export async function getSegmentEditorPage(shop: string, { now }: { now: Date }): Promise<SegmentEditorPage> {
   const active = await findActiveShop(shop, { now });
   if (!active) throw new AppError("NOT_FOUND", `shop ${shop} is not installed`);
-  const [segments, settings, versions, valueTiers, catalog, median] = await Promise.all([
+  const [segments, settings, versions, valueTiers, catalog, median, revision] = await Promise.all([
     listSegments(shop),
     getShopSettings(shop),
     findVersionInfo(shop),
     getValueTierThresholds(shop, now),
     findCatalogOptions(shop),
     findMedianSubtotalMinor(shop, now),
+    segmentsRevision(shop),
   ]);
   const defaultStrategy = strategyFromSettings(settings);
   return {
@@ -64,6 +67,7 @@ export async function getSegmentEditorPage(shop: string, { now }: { now: Date })
     valueTiers,
     catalog,
     suggestions: suggestedSegments(active.currency, median, defaultStrategy),
+    revision,
   };
 }
 
