@@ -161,4 +161,42 @@ describe("the segment editor in a real browser", () => {
     await expectAccessible(page);
     await admin.context.close();
   });
+
+  it("shows on a checkout's timeline which segment caught it and why, axe clean", async () => {
+    const [segment] = await listSegments(SHOP);
+    const enrollment = await prisma.enrollment.findFirstOrThrow({
+      where: { shop: SHOP, status: { not: "SKIPPED" }, segmentId: segment?.id },
+      select: { id: true, checkoutId: true, enrolledAt: true },
+    });
+    // The ENROLLED event as the engine writes it (choose-segments.server.ts, segmentEventData); the seeded
+    // month's events predate segments.
+    await prisma.recoveryEvent.deleteMany({
+      where: { shop: SHOP, enrollmentId: enrollment.id, type: { in: ["ENROLLED", "HELD_OUT"] } },
+    });
+    await prisma.recoveryEvent.create({
+      data: {
+        shop: SHOP,
+        checkoutId: enrollment.checkoutId,
+        enrollmentId: enrollment.id,
+        type: "ENROLLED",
+        at: enrollment.enrolledAt,
+        data: JSON.stringify({
+          segment: {
+            id: segment?.id,
+            name: segment?.name,
+            version: 1,
+            held: ["Customer is new (no earlier order)", "Cart subtotal at least $75.00"],
+          },
+        }),
+      },
+    });
+    const admin = await openAdmin(browser, app.baseUrl, SHOP);
+    await admin.open(`/app/checkouts/${enrollment.checkoutId}`);
+    const { page } = admin;
+    await page.getByText(`Segment: ${segment?.name} (version 1)`).first().waitFor();
+    await page.getByText("Cart subtotal at least $75.00").first().waitFor();
+    await expectAccessible(page);
+    await screenshot(page, "checkout-detail-segment");
+    await admin.context.close();
+  });
 });
