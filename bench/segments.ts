@@ -435,12 +435,18 @@ function segmentsAdminFor(world: World, orders: WorldOrder[], latencyMs: number)
       if (/\bquery\s+CustomerSegmentMembership\b/.test(query)) {
         counts.membershipCalls++;
         await wait();
-        const member = Number(String(variables.customerId).split("/").pop()) % 40 === 0;
-        const memberships = (variables.segmentIds as string[]).map((segmentId) => ({
-          segmentId,
-          isMember: member && segmentId === SHOPIFY_SEGMENT_ID,
-        }));
-        return Response.json({ data: { customerSegmentMembership: { memberships } } });
+        // Ten customers a call, aliased c0..c9 (app/graphql/customer-segment-membership.ts).
+        const data = Object.fromEntries(
+          Array.from({ length: 10 }, (_, index) => {
+            const member = Number(String(variables[`c${index}`]).split("/").pop()) % 40 === 0;
+            const memberships = (variables.segmentIds as string[]).map((segmentId) => ({
+              segmentId,
+              isMember: member && segmentId === SHOPIFY_SEGMENT_ID,
+            }));
+            return [`c${index}`, { memberships }];
+          }),
+        );
+        return Response.json({ data });
       }
       counts.otherCalls++;
       return graphql(query, options);

@@ -192,17 +192,18 @@ function fakeAdmin(
       return json({ data: { nodes } });
     }
     if (operation === "CustomerSegmentMembership") {
-      const id = (variables.customerId as string).split("/").pop() as string;
-      return json({
-        data: {
-          customerSegmentMembership: {
-            memberships: (variables.segmentIds as string[]).map((segmentId) => ({
-              segmentId,
-              isMember: (members[id] ?? []).includes(segmentId),
-            })),
-          },
-        },
-      });
+      // Ten aliases, c0..c9, each one customer (customer-segment-membership.ts).
+      const data = Object.fromEntries(
+        Array.from({ length: 10 }, (_, index) => {
+          const id = (variables[`c${index}`] as string).split("/").pop() as string;
+          const memberships = (variables.segmentIds as string[]).map((segmentId) => ({
+            segmentId,
+            isMember: (members[id] ?? []).includes(segmentId),
+          }));
+          return [`c${index}`, { memberships }];
+        }),
+      );
+      return json({ data });
     }
     return json({ errors: [{ message: "unexpected" }] });
   });
@@ -387,31 +388,34 @@ describe("loadShopperFacts: Shopify's customer figures", () => {
 });
 
 describe("loadShopperFacts: Shopify customer segments", () => {
-  it("asks per customer about the segments the shop's conditions name, cached, and nothing for guests", async () => {
-    const admin = fakeAdmin({}, { "1": ["gid://shopify/Segment/9"] });
-    const member = checkout({ customerId: "1" });
-    const other = checkout({ customerId: "2" });
+  it("asks ten customers a call about the segments the shop's conditions name, cached, and nothing for guests", async () => {
+    const admin = fakeAdmin({}, { "1": ["gid://shopify/Segment/9"], "12": ["gid://shopify/Segment/8"] });
+    const shoppers = Array.from({ length: 12 }, (_, index) => checkout({ customerId: String(index + 1) }));
     const guest = checkout({ email: "guest@shop.co" });
     const needs = { ...NONE, shopifySegmentIds: ["gid://shopify/Segment/9", "gid://shopify/Segment/8"] };
-    const facts = await loadShopperFacts(CONTEXT, [member, other, guest], needs, {
+    const facts = await loadShopperFacts(CONTEXT, [...shoppers, guest], needs, {
       now: NOW,
       adminFor: admin.adminFor,
     });
+    const asked = ["gid://shopify/Segment/8", "gid://shopify/Segment/9"];
+    const gid = (id: number) => `gid://shopify/Customer/${id}`;
+    // Twelve customers: one call of ten, one of two with its last repeated to fill the aliases.
     expect(admin.calls.map((call) => call.variables)).toEqual([
       {
-        customerId: "gid://shopify/Customer/1",
-        segmentIds: ["gid://shopify/Segment/8", "gid://shopify/Segment/9"],
+        segmentIds: asked,
+        ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`c${i}`, gid(i + 1)])),
       },
       {
-        customerId: "gid://shopify/Customer/2",
-        segmentIds: ["gid://shopify/Segment/8", "gid://shopify/Segment/9"],
+        segmentIds: asked,
+        ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`c${i}`, gid(i === 0 ? 11 : 12)])),
       },
     ]);
-    expect([...(facts.get(member.id)?.shopifySegmentIds ?? [])]).toEqual(["gid://shopify/Segment/9"]);
-    expect(facts.get(other.id)?.shopifySegmentIds.size).toBe(0);
+    expect([...(facts.get(shoppers[0]!.id)?.shopifySegmentIds ?? [])]).toEqual(["gid://shopify/Segment/9"]);
+    expect([...(facts.get(shoppers[11]!.id)?.shopifySegmentIds ?? [])]).toEqual(["gid://shopify/Segment/8"]);
+    expect(facts.get(shoppers[1]!.id)?.shopifySegmentIds.size).toBe(0);
     expect(facts.get(guest.id)?.shopifySegmentIds.size).toBe(0);
 
-    await loadShopperFacts(CONTEXT, [member], needs, { now: NOW, adminFor: admin.adminFor });
+    await loadShopperFacts(CONTEXT, [shoppers[0]!], needs, { now: NOW, adminFor: admin.adminFor });
     expect(admin.calls).toHaveLength(2);
   });
 

@@ -6,7 +6,11 @@ import {
   GetCustomerOrderFacts,
   type GetCustomerOrderFactsData,
 } from "~/graphql/get-customer-order-facts";
-import { CustomerSegmentMembership } from "~/graphql/customer-segment-membership";
+import {
+  CustomerSegmentMembership,
+  MEMBERSHIP_BATCH_SIZE,
+  membershipVariables,
+} from "~/graphql/customer-segment-membership";
 import { runAdminOperation, type AdminGraphql, type RunOptions } from "~/lib/admin-graphql.server";
 import { logger } from "~/lib/logger.server";
 import { parseMinorUnits } from "~/lib/money";
@@ -72,8 +76,8 @@ const ABANDONED_LOOKBACK_DAYS = 3650;
 const IN_LIST_CHUNK = 1_000;
 /** Fewer attempts than the engine's default: a segment falls back to the app's orders instead of waiting. */
 const ADMIN_RUN_DEFAULTS: RunOptions = { maxAttempts: 3, maxDelayMs: 4_000 };
-/** Membership lookups in flight at once for one batch. */
-const MEMBERSHIP_CONCURRENCY = 6;
+/** Membership calls (of MEMBERSHIP_BATCH_SIZE customers each) in flight at once for one batch. */
+const MEMBERSHIP_CONCURRENCY = 4;
 
 interface ShopifyCustomerFigures {
   orderCount: number;
@@ -360,44 +364,52 @@ async function loadSegmentMemberships(
   const now = options.now.getTime();
   let failures = 0;
   let lastReason = "";
-  // Shopify's query takes one customer; a few run at once (the adapter waits out Shopify's per-shop
-  // throttling), as one at a time made a batch of 500 checkouts wait ~25 s at 100 ms a call (bench/segments.ts
-  // --admin-latency).
-  const lookUp = async (customerId: string) => {
-    const key = `${shop}:${customerId}:${asked.join(",")}`;
-    const cached = membershipCache.get(key, now);
-    if (cached) {
-      memberships.set(customerId, cached);
-      return;
-    }
+  // Ten customers a call (aliases of Shopify's one-customer field), a few calls at once (the adapter waits out
+  // Shopify's per-shop throttling): one customer at a time made a batch of 500 checkouts wait ~25 s at 100 ms
+  // a call (bench/segments.ts --admin-latency).
+  const keyOf = (customerId: string) => `${shop}:${customerId}:${asked.join(",")}`;
+  const toAsk: string[] = [];
+  for (const customerId of customerIds) {
+    const cached = membershipCache.get(keyOf(customerId), now);
+    if (cached) memberships.set(customerId, cached);
+    else toAsk.push(customerId);
+  }
+  const batches = chunk(toAsk, MEMBERSHIP_BATCH_SIZE);
+  const lookUp = async (batch: string[]) => {
     let result;
     try {
       result = await runAdminOperation(
         admin.graphql,
         CustomerSegmentMembership,
-        { customerId: `gid://shopify/Customer/${customerId}`, segmentIds: asked },
+        membershipVariables(
+          batch.map((customerId) => `gid://shopify/Customer/${customerId}`),
+          asked,
+        ),
         { ...ADMIN_RUN_DEFAULTS, logger: log, ...options.adminRunOptions },
       );
     } catch (error) {
       result = { ok: false as const, reason: error instanceof Error ? error.name : "thrown" };
     }
     if (!result.ok) {
-      failures++;
+      failures += batch.length;
       lastReason = result.reason;
       return;
     }
-    const member = new Set(
-      result.data.customerSegmentMembership.memberships
-        .filter((membership) => membership.isMember)
-        .map((membership) => membership.segmentId),
-    );
-    memberships.set(customerId, member);
-    membershipCache.set(key, member, now);
+    const answer = result.data;
+    batch.forEach((customerId, index) => {
+      const member = new Set(
+        (answer[`c${index}`]?.memberships ?? [])
+          .filter((membership) => membership.isMember)
+          .map((membership) => membership.segmentId),
+      );
+      memberships.set(customerId, member);
+      membershipCache.set(keyOf(customerId), member, now);
+    });
   };
   let next = 0;
   await Promise.all(
-    Array.from({ length: Math.min(MEMBERSHIP_CONCURRENCY, customerIds.length) }, async () => {
-      while (next < customerIds.length) await lookUp(customerIds[next++] as string);
+    Array.from({ length: Math.min(MEMBERSHIP_CONCURRENCY, batches.length) }, async () => {
+      while (next < batches.length) await lookUp(batches[next++] as string[]);
     }),
   );
   if (failures > 0)
