@@ -1,5 +1,9 @@
 import { prisma } from "~/db.server";
-import { loadShopperFacts, type CheckoutForSegments } from "./load-shopper-facts.server";
+import {
+  loadShopperFacts,
+  SEGMENT_CHECKOUT_SELECT,
+  type CheckoutForSegments,
+} from "./load-shopper-facts.server";
 import { factNeeds, matchSegment, type SegmentForMatching } from "./segment-rules";
 import { DEFAULT_SEGMENT_ID, DEFAULT_SEGMENT_NAME } from "./segment-strategy";
 
@@ -18,22 +22,6 @@ export interface SegmentMatchCounts {
   /** Always false: the count reads only the orders Cartback saw, never the Admin API (the editor says so). */
   usedShopifyData: false;
 }
-
-const SELECT = {
-  id: true,
-  emailHash: true,
-  customerId: true,
-  subtotalMinor: true,
-  currency: true,
-  presentmentCurrency: true,
-  locale: true,
-  lineItems: true,
-  shippingCountryCode: true,
-  shippingProvinceCode: true,
-  billingCountryCode: true,
-  billingProvinceCode: true,
-  shopifyUpdatedAt: true,
-} as const;
 
 /**
  * How many of the shop's last 30 days' checkouts (with an email and something in the cart, by Shopify's
@@ -64,7 +52,7 @@ export async function countSegmentMatches(
   while (checkouts < MAX_COUNTED_CHECKOUTS) {
     const batch: CheckoutForSegments[] = await prisma.checkout.findMany({
       where,
-      select: SELECT,
+      select: SEGMENT_CHECKOUT_SELECT,
       orderBy: [{ shopifyUpdatedAt: "desc" }, { id: "desc" }],
       take: Math.min(BATCH_SIZE, MAX_COUNTED_CHECKOUTS - checkouts),
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),

@@ -31,7 +31,7 @@ export { ensureCurrentVersion, loadSequenceVersions, forgetCachedVersions } from
 export type { SequenceVersion } from "./sequence-versions.server";
 export { listSegments, segmentNames } from "./list-segments.server";
 export type { StoredSegment } from "./list-segments.server";
-export { loadShopperFacts, languageOf } from "./load-shopper-facts.server";
+export { loadShopperFacts, languageOf, SEGMENT_CHECKOUT_SELECT } from "./load-shopper-facts.server";
 export type { CheckoutForSegments, LoadShopperFactsOptions } from "./load-shopper-facts.server";
 export {
   countSegmentMatches,

@@ -43,6 +43,23 @@ import { getValueTierThresholds } from "./value-tiers.server";
  * the batch.
  */
 
+/** The checkout columns segment conditions read (place, cart, customer, money). */
+export const SEGMENT_CHECKOUT_SELECT = {
+  id: true,
+  emailHash: true,
+  customerId: true,
+  subtotalMinor: true,
+  currency: true,
+  presentmentCurrency: true,
+  locale: true,
+  lineItems: true,
+  shippingCountryCode: true,
+  shippingProvinceCode: true,
+  billingCountryCode: true,
+  billingProvinceCode: true,
+  shopifyUpdatedAt: true,
+} as const;
+
 export interface CheckoutForSegments {
   id: string;
   emailHash: string | null;

@@ -14,23 +14,6 @@ import {
 } from "~/domain/segments";
 import type { ShopContext } from "./shop-context.server";
 
-/** The checkout columns segment conditions read (place, cart, customer, money). */
-export const SEGMENT_CHECKOUT_SELECT = {
-  id: true,
-  emailHash: true,
-  customerId: true,
-  subtotalMinor: true,
-  currency: true,
-  presentmentCurrency: true,
-  locale: true,
-  lineItems: true,
-  shippingCountryCode: true,
-  shippingProvinceCode: true,
-  billingCountryCode: true,
-  billingProvinceCode: true,
-  shopifyUpdatedAt: true,
-} as const;
-
 /** Which segment caught a checkout, why, and the sequence version it starts on. */
 export interface SegmentChoice {
   segmentId: string;

@@ -1,13 +1,12 @@
 import { prisma, Prisma } from "~/db.server";
 import { checkoutAbandonedPayload, FLOW_TRIGGERS, queueFlowTrigger } from "~/domain/flow";
 import { endCheckoutsAlreadyOrdered } from "~/domain/checkouts";
-import { listSegments } from "~/domain/segments";
+import { listSegments, SEGMENT_CHECKOUT_SELECT } from "~/domain/segments";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { loadAudienceFacts } from "./audience-facts.server";
 import {
   chooseSegments,
   earliestFirstDelayMinutes,
-  SEGMENT_CHECKOUT_SELECT,
   segmentEventData,
   type SegmentChoice,
 } from "./choose-segments.server";

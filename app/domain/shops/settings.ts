@@ -78,17 +78,36 @@ export const SendingStateSchema = z.object({
   pausedAt: z.iso.datetime().nullable().default(null),
 });
 
-function isStrictlyAscending(values: number[]): boolean {
+export function isStrictlyAscending(values: number[]): boolean {
   return values.every((value, index) => index === 0 || value > (values[index - 1] as number));
+}
+
+/** A sequence's steps and offer ladder, as the settings and every segment's strategy hold them. */
+export const SequenceStepsSchema = z
+  .array(SequenceStepSchema)
+  .min(1, "needs at least one step")
+  .max(MAX_STEPS, `allows at most ${MAX_STEPS} steps`);
+export const DiscountTiersSchema = z.array(DiscountTierSchema).max(10, "allows at most 10 tiers");
+
+/** The order rules of a sequence: each step later than the one before, tier thresholds ascending. */
+export function checkSequenceOrder(
+  sequence: { steps: { delayMinutes: number }[]; tiers: { minimumSubtotalMinor: number }[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (!isStrictlyAscending(sequence.steps.map((step) => step.delayMinutes)))
+    ctx.addIssue({
+      code: "custom",
+      path: ["steps"],
+      message: "each step must come later than the one before it",
+    });
+  if (!isStrictlyAscending(sequence.tiers.map((tier) => tier.minimumSubtotalMinor)))
+    ctx.addIssue({ code: "custom", path: ["tiers"], message: "tier thresholds must be strictly ascending" });
 }
 
 export const ShopSettingsSchema = z
   .object({
-    steps: z
-      .array(SequenceStepSchema)
-      .min(1, "needs at least one step")
-      .max(MAX_STEPS, `allows at most ${MAX_STEPS} steps`),
-    tiers: z.array(DiscountTierSchema).max(10, "allows at most 10 tiers"),
+    steps: SequenceStepsSchema,
+    tiers: DiscountTiersSchema,
     /** Hours a discount code stays valid after the email that carries it. */
     codeLifetimeHours: z
       .number()
@@ -115,22 +134,7 @@ export const ShopSettingsSchema = z
       .object({ shopifyEmailResolvedAt: z.iso.datetime().nullable().default(null) })
       .default({ shopifyEmailResolvedAt: null }),
   })
-  .superRefine((settings, ctx) => {
-    if (!isStrictlyAscending(settings.steps.map((step) => step.delayMinutes))) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["steps"],
-        message: "each step must come later than the one before it",
-      });
-    }
-    if (!isStrictlyAscending(settings.tiers.map((tier) => tier.minimumSubtotalMinor))) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["tiers"],
-        message: "tier thresholds must be strictly ascending",
-      });
-    }
-  });
+  .superRefine(checkSequenceOrder);
 export type ShopSettings = z.infer<typeof ShopSettingsSchema>;
 
 /** The defaults of the original system, with the thresholds in the shop's own currency. */
