@@ -131,6 +131,16 @@ async function seedShop(shop: string) {
   await prisma.sequenceVersion.create({
     data: { shop, segmentId: "default", number: 1, data: "{}", createdAt: new Date("2022-01-01T00:00:00Z") },
   });
+  await prisma.variantCost.create({
+    data: {
+      shop,
+      variantId: "1001",
+      productId: "101",
+      unitCostMinor: 5000,
+      currency: "USD",
+      updatedAt: new Date("2022-01-01T00:00:00Z"),
+    },
+  });
 }
 
 const uninstall = (shop: string) =>

@@ -21,3 +21,13 @@ export type { DiscountTier } from "./discount-tier";
 export { applyOfferToUrl } from "./apply-offer-to-url";
 export { REUSE_MIN_REMAINING_MS } from "./offer-set";
 export type { StoredDiscountCode } from "./offer-set";
+export {
+  OFFER_ARMS,
+  OFFER_ARM_LABELS,
+  OfferArmsSchema,
+  checkOfferArms,
+  isOfferArm,
+  offerArmOf,
+  tierForArm,
+} from "./offer-arms";
+export type { OfferArm } from "./offer-arms";

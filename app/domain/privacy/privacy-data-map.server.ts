@@ -146,6 +146,19 @@ export const PRIVACY_DATA_MAP = {
       return tx.product.deleteMany({ where: { shop, id: { in: rows.map((row) => row.id) } } });
     },
   },
+  VariantCost: {
+    customer: { holdsNoCustomerData: "the merchant's product costs" },
+    eraseShop: async (tx, shop, limit) => {
+      const rows = await tx.variantCost.findMany({
+        where: { shop },
+        select: { variantId: true },
+        take: limit,
+      });
+      return tx.variantCost.deleteMany({
+        where: { shop, variantId: { in: rows.map((row) => row.variantId) } },
+      });
+    },
+  },
   Segment: {
     customer: {
       holdsNoCustomerData:

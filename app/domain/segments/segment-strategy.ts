@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkOfferArms, OfferArmsSchema } from "~/domain/discounts";
 // Pure modules, not the folders' indexes: the segment editor's client code reads these schemas too.
 import {
   checkSequenceOrder,
@@ -24,8 +25,13 @@ export const SegmentStrategySchema = z
       .min(1)
       .max(30 * 24),
     holdoutPercent: z.number().int().min(0, "must be between 0 and 50").max(50, "must be between 0 and 50"),
+    /** The offer test: none, or the offers the segment's checkouts in the sequence are split between. */
+    offerArms: OfferArmsSchema.default([]),
   })
-  .superRefine(checkSequenceOrder);
+  .superRefine((strategy, ctx) => {
+    checkSequenceOrder(strategy, ctx);
+    checkOfferArms(strategy, ctx);
+  });
 export type SegmentStrategy = z.infer<typeof SegmentStrategySchema>;
 
 /** The catch-all segment's strategy: the shop's settings, edited on the Settings page. */
@@ -35,6 +41,7 @@ export function strategyFromSettings(settings: ShopSettings): SegmentStrategy {
     tiers: settings.tiers,
     codeLifetimeHours: settings.codeLifetimeHours,
     holdoutPercent: settings.holdoutPercent,
+    offerArms: settings.offerArms,
   };
 }
 
@@ -54,6 +61,8 @@ export function canonicalStrategy(strategy: SegmentStrategy): string {
     })),
     codeLifetimeHours: strategy.codeLifetimeHours,
     holdoutPercent: strategy.holdoutPercent,
+    // Only when set: a strategy from before offer tests keeps the form its stored versions were compared in.
+    ...(strategy.offerArms.length > 0 ? { offerArms: strategy.offerArms } : {}),
   });
 }
 

@@ -23,7 +23,7 @@ const decide = (changes: Partial<CandidateFacts>, settingsChanges: Partial<typeo
 
 describe("decideEnrollment", () => {
   it("enrols a subscribed shopper with a fresh checkout", () => {
-    expect(decide({})).toEqual({ status: "ACTIVE", arm: "TREATMENT" });
+    expect(decide({})).toEqual({ status: "ACTIVE", arm: "TREATMENT", offerArm: null });
   });
 
   it.each([
@@ -38,7 +38,7 @@ describe("decideEnrollment", () => {
     ["a shopper who did not accept marketing", { acceptsMarketing: false }, "NOT_SUBSCRIBED"],
     ["a shopper in another sequence", { hasRecentSequence: true }, "FREQUENCY_CAP"],
   ] as const)("skips %s", (_case, changes, reason) => {
-    expect(decide(changes)).toEqual({ status: "SKIPPED", reason, arm: "TREATMENT" });
+    expect(decide(changes)).toEqual({ status: "SKIPPED", reason, arm: "TREATMENT", offerArm: null });
   });
 
   it("honours the merchant's blocklist of addresses and domains (subdomains included)", () => {
@@ -62,6 +62,7 @@ describe("decideEnrollment", () => {
         status: "SKIPPED",
         reason: "UNSUBSCRIBED",
         arm: "TREATMENT",
+        offerArm: null,
       });
       // Opted out, then ticked "email me" on a later checkout: that later word counts.
       const earlier = { ...optedOut, updatedAt: new Date("2026-11-20T09:00:00Z") };
@@ -104,6 +105,51 @@ describe("decideEnrollment", () => {
     const arms = armsWith((index) => `row-${index}`);
     expect(new Set(arms)).toEqual(new Set(["TREATMENT", "HOLDOUT"]));
     expect(armsWith((index) => `another-row-${index}`)).toEqual(arms);
+  });
+});
+
+describe("the offer test's arm", () => {
+  const offerArms = ["NO_DISCOUNT", "TIER_DISCOUNT", "FREE_SHIPPING"] as const;
+  const decideMany = (holdoutPercent: number) =>
+    Array.from({ length: 9000 }, (_, index) =>
+      decideEnrollment(facts({ checkoutToken: `token-${index}` }), settings, {
+        now: NOW,
+        holdoutPercent,
+        offerArms,
+      }),
+    );
+
+  it("splits the checkouts in the sequence evenly between the arms, the same way every time", () => {
+    const decisions = decideMany(20);
+    const active = decisions.filter((decision) => decision.status === "ACTIVE");
+    for (const arm of offerArms) {
+      const share = active.filter((decision) => decision.offerArm === arm).length / active.length;
+      expect(share).toBeGreaterThan(1 / 3 - 0.02);
+      expect(share).toBeLessThan(1 / 3 + 0.02);
+    }
+    expect(decideMany(20).map((decision) => decision.offerArm)).toEqual(decisions.map((d) => d.offerArm));
+  });
+
+  it("gives the held-out and the skipped checkouts no offer arm", () => {
+    const decisions = decideMany(30);
+    expect(decisions.filter((d) => d.status === "HOLDOUT").every((d) => d.offerArm === null)).toBe(true);
+    expect(decisions.some((d) => d.status === "HOLDOUT")).toBe(true);
+    const skipped = decideEnrollment(facts({ email: null }), settings, { now: NOW, offerArms });
+    expect(skipped).toMatchObject({ status: "SKIPPED", offerArm: null });
+  });
+
+  it("does not move a checkout between the holdout and the sequence when a test is added", () => {
+    const without = Array.from({ length: 500 }, (_, index) =>
+      decideEnrollment(facts({ checkoutToken: `token-${index}` }), settings, {
+        now: NOW,
+        holdoutPercent: 20,
+      }),
+    );
+    expect(
+      decideMany(20)
+        .slice(0, 500)
+        .map((d) => d.arm),
+    ).toEqual(without.map((d) => d.arm));
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ShopSettings } from "~/domain/shops";
-import { drawArm } from "./deterministic-draw";
+import { offerArmOf, type OfferArm } from "~/domain/discounts";
+import { deterministicDraw, drawArm } from "./deterministic-draw";
 import type { SkipReason } from "~/domain/outcomes";
 
 /**
@@ -36,8 +37,9 @@ export interface CandidateFacts {
 }
 
 export type EnrollmentDecision =
-  | { status: "ACTIVE" | "HOLDOUT"; arm: "TREATMENT" | "HOLDOUT" }
-  | { status: "SKIPPED"; reason: SkipReason; arm: "TREATMENT" };
+  | { status: "ACTIVE"; arm: "TREATMENT"; offerArm: OfferArm | null }
+  | { status: "HOLDOUT"; arm: "HOLDOUT"; offerArm: null }
+  | { status: "SKIPPED"; reason: SkipReason; arm: "TREATMENT"; offerArm: null };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -104,15 +106,26 @@ export function audienceSkipReason(
 
 /**
  * The decision: the audience rules, then the holdout draw with the share of the checkout's segment (its
- * strategy's holdoutPercent; the shop's settings when no segment was chosen).
+ * strategy's holdoutPercent; the shop's settings when no segment was chosen), then, for a checkout in the
+ * sequence, its offer test's arm (the strategy's offerArms; none: no test). The two draws use different keys,
+ * so the offer arms are balanced whatever the holdout share.
  */
 export function decideEnrollment(
   facts: CandidateFacts,
   settings: ShopSettings,
-  { now, holdoutPercent = settings.holdoutPercent }: { now: Date; holdoutPercent?: number },
+  {
+    now,
+    holdoutPercent = settings.holdoutPercent,
+    offerArms = settings.offerArms,
+  }: { now: Date; holdoutPercent?: number; offerArms?: readonly OfferArm[] },
 ): EnrollmentDecision {
   const reason = audienceSkipReason(facts, settings, { now });
-  if (reason) return { status: "SKIPPED", reason, arm: "TREATMENT" };
-  const arm = drawArm(facts.shop, facts.checkoutToken, holdoutPercent);
-  return { status: arm === "HOLDOUT" ? "HOLDOUT" : "ACTIVE", arm };
+  if (reason) return { status: "SKIPPED", reason, arm: "TREATMENT", offerArm: null };
+  if (drawArm(facts.shop, facts.checkoutToken, holdoutPercent) === "HOLDOUT")
+    return { status: "HOLDOUT", arm: "HOLDOUT", offerArm: null };
+  return {
+    status: "ACTIVE",
+    arm: "TREATMENT",
+    offerArm: offerArmOf(offerArms, deterministicDraw("offer", facts.shop, facts.checkoutToken)),
+  };
 }

@@ -69,6 +69,7 @@ export function enrollmentFields(
     status: decision.status,
     reason: decision.status === ENROLLMENT_STATUS.SKIPPED ? decision.reason : null,
     arm: decision.arm,
+    offerArm: started ? decision.offerArm : null,
     anchorAt,
     nextStep: active ? 1 : null,
     dueAt: active ? new Date(anchorAt.getTime() + firstDelay * MINUTE_MS) : null,
@@ -82,7 +83,9 @@ export function eventFor(decision: EnrollmentDecision, choice?: SegmentChoice) {
     return { type: "SKIPPED" as const, reason: decision.reason };
   const data = choice ? segmentEventData(choice) : undefined;
   if (decision.status === ENROLLMENT_STATUS.HOLDOUT) return { type: "HELD_OUT" as const, reason: null, data };
-  return { type: "ENROLLED" as const, reason: null, data };
+  // The offer test's arm, on the timeline beside the segment: why this shopper's offer differs from another's.
+  if (!decision.offerArm) return { type: "ENROLLED" as const, reason: null, data };
+  return { type: "ENROLLED" as const, reason: null, data: { ...data, offerArm: decision.offerArm } };
 }
 
 /**
@@ -145,6 +148,7 @@ export async function enrollCandidates(
     const decision = decideEnrollment(candidate, context.settings, {
       now,
       holdoutPercent: choice?.version.strategy.holdoutPercent,
+      offerArms: choice?.version.strategy.offerArms,
     });
     const outcome =
       decision.status === ENROLLMENT_STATUS.SKIPPED ? `SKIPPED_${decision.reason}` : decision.status;

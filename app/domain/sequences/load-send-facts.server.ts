@@ -72,7 +72,8 @@ export async function loadAddressFacts(
 
 /** Everything a claimed step is decided and composed from, read as it is just before the send. */
 export interface SendFacts extends AddressFacts {
-  enrollment: { anchorAt: Date };
+  /** offerArm: the offer test's arm drawn at enrolment (null: no test); any other text reads as none. */
+  enrollment: { anchorAt: Date; offerArm: string | null };
   /** The sequence the enrolment pinned when it started: its steps, tiers and code lifetime. */
   sequence: SegmentStrategy;
   checkout: PreSendCheckout;
@@ -98,7 +99,7 @@ export async function loadSendFacts(
   const [enrollments, checkouts] = await Promise.all([
     prisma.enrollment.findMany({
       where: { id: { in: claims.map((claim) => claim.enrollmentId) } },
-      select: { id: true, shop: true, anchorAt: true, sequenceVersionId: true },
+      select: { id: true, shop: true, anchorAt: true, sequenceVersionId: true, offerArm: true },
     }),
     prisma.checkout.findMany({
       where: { id: { in: claims.map((claim) => claim.checkoutId) } },

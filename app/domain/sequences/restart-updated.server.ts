@@ -138,6 +138,7 @@ export async function restartUpdated(
           ? decideEnrollment(candidate, context.settings, {
               now,
               holdoutPercent: choice?.version.strategy.holdoutPercent,
+              offerArms: choice?.version.strategy.offerArms,
             })
           : null;
       if (decision && decision.status !== ENROLLMENT_STATUS.SKIPPED) {

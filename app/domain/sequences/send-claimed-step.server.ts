@@ -1,5 +1,5 @@
 import { CheckoutLineSchema, priceCheckoutLines, type CheckoutLine } from "~/domain/checkouts";
-import { ensureOffer, pickTier } from "~/domain/discounts";
+import { ensureOffer, isOfferArm, tierForArm } from "~/domain/discounts";
 import {
   unsubscribeLink,
   type MessageChannel,
@@ -111,7 +111,12 @@ type OfferOutcome =
 async function prepareOffer(
   context: ShopContext,
   claim: StepClaim,
-  { checkout, discountCodes, sequence }: Pick<SendFacts, "checkout" | "discountCodes" | "sequence">,
+  {
+    checkout,
+    discountCodes,
+    sequence,
+    enrollment,
+  }: Pick<SendFacts, "checkout" | "discountCodes" | "sequence" | "enrollment">,
   deps: SendDependencies,
 ): Promise<OfferOutcome> {
   const step = sequence.steps[claim.step - 1];
@@ -123,7 +128,9 @@ async function prepareOffer(
       withoutOfferReason: `the checkout is in ${checkout.currency}, the tiers in ${context.currency}`,
     };
   }
-  const tier = pickTier(sequence.tiers, checkout.subtotalMinor);
+  // The offer test's arm decides which offer the cart's tier becomes (none, the tier, free shipping only).
+  const arm = isOfferArm(enrollment.offerArm) ? enrollment.offerArm : null;
+  const tier = tierForArm(arm, sequence.tiers, checkout.subtotalMinor);
   if (!tier) return { offer: null, withoutOfferReason: null };
   let graphql: AdminGraphql;
   try {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 // The pure module, not the folder's index: settings are read by the admin's client code too.
-import { DiscountTierSchema } from "~/domain/discounts";
+import { checkOfferArms, DiscountTierSchema, OfferArmsSchema } from "~/domain/discounts";
 import { majorToMinor } from "~/lib/money";
 
 /**
@@ -120,6 +120,34 @@ export const ShopSettingsSchema = z
     aiCopy: z.object({ enabled: z.boolean() }).default({ enabled: true }),
     /** Share of enrolled checkouts that get no email, to measure incremental recoveries. */
     holdoutPercent: z.number().int().min(0).max(50).default(0),
+    /** "Everyone else"'s offer test: none, or the offers its checkouts are split between (discounts/offer-arms). */
+    offerArms: OfferArmsSchema.default([]),
+    /**
+     * The shop's gross margin on merchandise, as a percentage of the price before our discount, for orders
+     * whose products' costs Shopify does not have: profit = merchandise x margin - our discount.
+     */
+    defaultMarginPercent: z
+      .number()
+      .int()
+      .min(1, "must be between 1 and 100")
+      .max(100, "must be between 1 and 100")
+      .default(50),
+    /**
+     * No offer may take an order's margin below this percentage (after the discount); null: no floor. The tick
+     * gives the largest offer that keeps it, and says on the timeline when the floor cut one.
+     */
+    marginFloorPercent: z
+      .number()
+      .int()
+      .min(0, "must be between 0 and 95")
+      .max(95, "must be between 0 and 95")
+      .nullable()
+      .default(null),
+    /**
+     * Codes only the checkout's Shopify customer may use (guest checkouts' codes stay open: Shopify can bind a
+     * code to a customer only). Off: anyone with the code may use it once.
+     */
+    customerBoundCodes: z.boolean().default(true),
     /** Orders within this many days of the last email count as recovered by it. */
     attributionWindowDays: z.number().int().min(1).max(30).default(7),
     /** Personal data of checkouts older than this is deleted; anonymous counts stay. */
@@ -134,7 +162,10 @@ export const ShopSettingsSchema = z
       .object({ shopifyEmailResolvedAt: z.iso.datetime().nullable().default(null) })
       .default({ shopifyEmailResolvedAt: null }),
   })
-  .superRefine(checkSequenceOrder);
+  .superRefine((settings, ctx) => {
+    checkSequenceOrder(settings, ctx);
+    checkOfferArms(settings, ctx);
+  });
 export type ShopSettings = z.infer<typeof ShopSettingsSchema>;
 
 /** The defaults of the original system, with the thresholds in the shop's own currency. */
