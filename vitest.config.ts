@@ -12,6 +12,7 @@ const DATABASE_TESTS = [
   "scripts/db.test.ts",
   "scripts/report-rollups-sql.test.ts",
   "scripts/segments-migration.test.ts",
+  "scripts/profit-rollups-migration.test.ts",
 ];
 const ALL_TESTS = [
   "app/**/*.test.{ts,tsx}",

@@ -167,9 +167,26 @@ const ENROLLMENT_COLUMNS = [
   "attributionMethod",
   "recoveredByEmail",
   "recoveredMinor",
+  "segmentId",
+  "offerArm",
+  "merchandiseMinor",
+  "discountMinor",
+  "profitMinor",
   "createdAt",
   "updatedAt",
 ] as const;
+
+/**
+ * The shop's segments (and "Everyone else"), the share of checkouts each catches, and the offer test two of them
+ * run: the dashboard's per-segment and per-arm figures have as many groups as a shop with a few segments.
+ */
+const BENCH_SEGMENTS: readonly (readonly [string, number, readonly string[]])[] = [
+  ["seg-returning", 0.25, ["NO_DISCOUNT", "TIER_DISCOUNT", "FREE_SHIPPING"]],
+  ["seg-high-value", 0.15, ["NO_DISCOUNT", "TIER_DISCOUNT"]],
+  ["seg-first-time", 0.2, []],
+  ["seg-international", 0.1, []],
+  ["default", 0.3, []],
+];
 
 const SEND_COLUMNS = [
   "id",
@@ -436,6 +453,15 @@ function seedShop(db: Database.Database, shop: string, checkouts: number, seed: 
         iso(recovered?.at ?? anchorAt),
       ]);
 
+      // The segment that matched and its offer arm (a skipped checkout has neither); the recovery's profit.
+      let segmentRoll = random();
+      const [segmentId, , offerArms] = (BENCH_SEGMENTS.find(([, share]) => (segmentRoll -= share) < 0) ??
+        BENCH_SEGMENTS.at(-1)) as (typeof BENCH_SEGMENTS)[number];
+      const offerArm =
+        arm === "TREATMENT" && status !== "SKIPPED" && offerArms.length > 0 ? pick(offerArms) : null;
+      const discountMinor = recovered?.method === "DISCOUNT_CODE" ? Math.round(subtotalMinor * 0.1) : 0;
+      const merchandiseMinor = subtotalMinor + discountMinor;
+
       const sent = sends.filter((send) => send.ok);
       enrollmentRows.add([
         enrollmentId,
@@ -458,6 +484,11 @@ function seedShop(db: Database.Database, shop: string, checkouts: number, seed: 
         recovered?.method ?? null,
         recovered ? (recovered.byEmail ? 1 : 0) : null,
         recovered ? orderMinor : null,
+        status === "SKIPPED" ? null : segmentId,
+        offerArm,
+        recovered ? merchandiseMinor : null,
+        recovered ? discountMinor : null,
+        recovered ? Math.round(merchandiseMinor * 0.5) - discountMinor : null,
         iso(anchorAt + MINUTE),
         iso(recovered?.at ?? sends.at(-1)?.at ?? anchorAt + MINUTE),
       ]);

@@ -23,12 +23,17 @@ const APP = path.resolve(import.meta.dirname, "..", "app");
  */
 export const CLIENT_SAFE_MODULES = [
   "analytics/lift",
+  "analytics/offer-experiment",
+  "analytics/sequential",
   "analytics/statistics",
   "analytics/subject-test",
   "catalog/catalog-overview",
   "checkouts/checkout-list-options",
   "checkouts/checkout-status",
   "discounts/discount-tier",
+  "discounts/offer-arms",
+  "discounts/offer-arms",
+  "discounts/offer-arms",
   "discounts/pick-tier",
   "segments/segment-editor-form",
   "sending/sender-reputation",

@@ -40,22 +40,28 @@ const skipped = (/** @type {string} */ r) => `${r}."status" = 'SKIPPED'`;
 const flag = (/** @type {string} */ condition) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
 const byEmail = (/** @type {string} */ r) => `${r}."recoveredByEmail" = TRUE`;
 const minor = (/** @type {string} */ r) => `COALESCE(${r}."recoveredMinor", 0)`;
+/** A value's square in floating point: the integer square of a large order total overflows 32 bits. */
+const square = (/** @type {string} */ value) => `CAST(${value} AS DOUBLE PRECISION) * ${value}`;
 const recovered = (/** @type {string} */ r) =>
   `${r}."recoveredOrderId" IS NOT NULL AND ${r}."recoveredAt" IS NOT NULL`;
 
 /** @type {Rollup[]} */
 const ROLLUPS = [
   {
-    // get-recovery-figures.server.ts: countCheckouts, measureRecoveryRate, sumArms.
+    // get-recovery-figures.server.ts: countCheckouts, measureRecoveryRate, sumArms; get-segment-figures.server.ts:
+    // the sums per segment and offer arm.
     table: "CheckoutRollup",
     source: "Enrollment",
     time: "anchorAt",
     grains: BOTH_GRAINS,
-    key: ["shop", "grain", "slot", "skipped", "arm", "reason"],
+    key: ["shop", "grain", "slot", "skipped", "arm", "reason", "segment", "offerArm"],
     dimensions: {
       skipped,
       arm: (r) => `CASE WHEN ${skipped(r)} THEN '' ELSE ${r}."arm" END`,
       reason: (r) => `CASE WHEN ${skipped(r)} THEN COALESCE(${r}."reason", 'UNKNOWN') ELSE '' END`,
+      // An enrolment in a sequence without a segment predates segments: "Everyone else" ran it.
+      segment: (r) => `CASE WHEN ${skipped(r)} THEN '' ELSE COALESCE(${r}."segmentId", 'default') END`,
+      offerArm: (r) => `CASE WHEN ${skipped(r)} THEN '' ELSE COALESCE(${r}."offerArm", '') END`,
     },
     counters: {
       checkouts: () => "1",
@@ -63,7 +69,12 @@ const ROLLUPS = [
       emailedRecovered: (r) => flag(`${r}."firstSentAt" IS NOT NULL AND ${byEmail(r)}`),
       recovered: (r) => flag(`${r}."recoveredOrderId" IS NOT NULL`),
       revenueMinor: minor,
-      revenueSquares: (r) => `CAST(${minor(r)} AS DOUBLE PRECISION) * ${minor(r)}`,
+      revenueSquares: (r) => square(minor(r)),
+      emails: (r) => `${r}."stepsSent"`,
+      discountMinor: (r) => `COALESCE(${r}."discountMinor", 0)`,
+      discountSquares: (r) => square(`COALESCE(${r}."discountMinor", 0)`),
+      profitMinor: (r) => `COALESCE(${r}."profitMinor", 0)`,
+      profitSquares: (r) => square(`COALESCE(${r}."profitMinor", 0)`),
     },
   },
   {
@@ -129,6 +140,17 @@ const ROLLUPS = [
       credited: (r) => flag(`${r}."credited"`),
       creditedRevenueMinor: (r) => `${r}."creditedRevenueMinor"`,
     },
+  },
+  {
+    // get-step-funnel.server.ts: recovered, revenueMinor (the credited emails by the date of the order).
+    table: "CreditRollup",
+    source: "EmailCredit",
+    time: "recoveredAt",
+    grains: BOTH_GRAINS,
+    key: ["shop", "grain", "slot", "step"],
+    dimensions: { step: (r) => `${r}."step"` },
+    counters: { credited: () => "1", revenueMinor: (r) => `${r}."creditedRevenueMinor"` },
+    where: (r) => `${r}."credited" = TRUE`,
   },
 ];
 
@@ -245,8 +267,8 @@ function backfill(provider, rollup) {
  */
 function creditRows(condition) {
   return (
-    `INSERT INTO "EmailCredit" ("sendId", "shop", "enrollmentId", "step", "variant", "sentAt", "credited", "creditedRevenueMinor")\n` +
-    `SELECT "id", "shop", "enrollmentId", "step", "variant", "sentAt", "credited", CASE WHEN "credited" THEN "revenue" ELSE 0 END\n` +
+    `INSERT INTO "EmailCredit" ("sendId", "shop", "enrollmentId", "step", "variant", "sentAt", "credited", "creditedRevenueMinor", "recoveredAt")\n` +
+    `SELECT "id", "shop", "enrollmentId", "step", "variant", "sentAt", "credited", CASE WHEN "credited" THEN "revenue" ELSE 0 END, "recoveredAt"\n` +
     `FROM (\n` +
     `  SELECT s."id", s."shop", s."enrollmentId", s."step", COALESCE(s."subjectVariant", '') AS "variant", s."sentAt",\n` +
     `    NOT EXISTS (\n` +
@@ -254,7 +276,7 @@ function creditRows(condition) {
     `      WHERE "later"."enrollmentId" = s."enrollmentId" AND "later"."status" = 'SENT'\n` +
     `        AND "later"."sentAt" > s."sentAt" AND "later"."sentAt" < e."recoveredAt"\n` +
     `    ) AS "credited",\n` +
-    `    COALESCE(e."recoveredMinor", 0) AS "revenue"\n` +
+    `    COALESCE(e."recoveredMinor", 0) AS "revenue", e."recoveredAt" AS "recoveredAt"\n` +
     `  FROM "RecoverySend" AS s CROSS JOIN "Enrollment" AS e\n` +
     `  WHERE ${condition} AND s."status" = 'SENT' AND s."sentAt" IS NOT NULL\n` +
     `    AND e."id" = s."enrollmentId" AND e."shop" = s."shop"\n` +
@@ -289,7 +311,24 @@ const ENROLLMENT_COLUMNS = [
   "attributionMethod",
   "recoveredByEmail",
   "recoveredMinor",
+  "segmentId",
+  "offerArm",
+  "stepsSent",
+  "discountMinor",
+  "profitMinor",
 ];
+
+/**
+ * The enrolment columns its EmailCredit rows depend on: an update that changes none of them (every send
+ * changes stepsSent) leaves the credits as they are instead of computing them again.
+ */
+const CREDIT_COLUMNS = ["id", "shop", "recoveredAt", "recoveredByEmail", "recoveredMinor"];
+
+/** @param {Provider} provider */
+function creditColumnsChanged(provider) {
+  const differs = provider === "postgresql" ? "IS DISTINCT FROM" : "IS NOT";
+  return `(${CREDIT_COLUMNS.map((column) => `OLD.${quote(column)} ${differs} NEW.${quote(column)}`).join(" OR ")})`;
+}
 const SEND_COLUMNS = [
   "id",
   "shop",
@@ -307,7 +346,12 @@ function changesOf(/** @type {Provider} */ provider, /** @type {string} */ table
   const add = own.map((rollup) => applyRow(provider, rollup, "NEW"));
   const subtract = own.map((rollup) => applyRow(provider, rollup, "OLD"));
   const credits = {
-    Enrollment: { NEW: `NEW."id"`, OLD: `OLD."id"`, moved: `NEW."id" <> OLD."id"` },
+    Enrollment: {
+      NEW: `NEW."id"`,
+      OLD: `OLD."id"`,
+      moved: `NEW."id" <> OLD."id"`,
+      changed: creditColumnsChanged(provider),
+    },
     RecoverySend: {
       NEW: `NEW."enrollmentId"`,
       OLD: `OLD."enrollmentId"`,
@@ -320,7 +364,7 @@ function changesOf(/** @type {Provider} */ provider, /** @type {string} */ table
     update: [
       ...subtract,
       ...add,
-      recomputeCredits(credits.OLD),
+      recomputeCredits(credits.OLD, "changed" in credits ? credits.changed : undefined),
       recomputeCredits(credits.NEW, credits.moved),
     ],
     delete: [...subtract, recomputeCredits(credits.OLD)],

@@ -18,7 +18,7 @@ import { adminRequest } from "./helpers/admin";
 import { productFacts, storeOrders, storeProducts } from "./helpers/catalog";
 import { seedCheckouts } from "./helpers/checkouts";
 import { MODEL_NAMES, readAllRows, shopOfRow, type ModelName, type Row } from "./helpers/database-scan";
-import { seedShopperRecovery } from "./helpers/recovery-seed";
+import { seedEnrollments, seedShopperRecovery } from "./helpers/recovery-seed";
 import { callAction, callLoader } from "./helpers/routes";
 import { storeCheckout, type TestShopper } from "./helpers/shoppers";
 import { installTestShop, SHOP_A, SHOP_B } from "./helpers/shops";
@@ -532,16 +532,20 @@ function ownRead(
   name: string,
   request: (own: Tenant) => Call,
   visible: (owner: Tenant) => string[],
+  /** Data of a kind the common seed lacks, added to each shop the same way. */
+  seedMore: (tenant: Tenant) => Promise<void> = async () => {},
 ): Probe {
   return {
     name,
     run: async () => {
       const a = await seedTenant(ALPHA);
+      await seedMore(a);
       // Both of A's answers are made at the same instant: an offer's expiry is written to the minute.
       const clock = new Date();
       const baseline = await atTime(clock, () => call(key, SHOP_A, request(a)));
       expect(baseline.status, baseline.text).toBe(200);
       const b = await seedTenant(BRAVO);
+      await seedMore(b);
       const world: World = { a, b, bMarkers: await markersOf(b, SHOP_A) };
       // A cache keyed without the shop would now hand B's answer to A.
       clearCaches();
@@ -1161,6 +1165,133 @@ CASES["app.segments.tsx action"] = [
         errors: { "segments.0.id": expect.any(String) },
       });
     },
+  ),
+];
+
+/** A segment strategy with an offer test of no discount against a 10% tier. */
+const testedStrategy = (spec: TenantSpec) => ({
+  ...segmentStrategy(spec),
+  steps: [{ delayMinutes: 90, offer: true, subject: spec.segment.subject, subjectB: null }],
+  tiers: [{ minimumSubtotalMinor: 0, percentOff: 10, freeShipping: false }],
+  offerArms: ["NO_DISCOUNT", "TIER_DISCOUNT"],
+});
+
+CASES["app.offers.apply.tsx action"] = [
+  ownWrite("app.offers.apply.tsx action", "apply the offer an offer test recommends", {
+    // Both shops' segments run the same test: had the change reached B's, its strategy would show it.
+    prepare: async () => {
+      for (const spec of [ALPHA, BRAVO])
+        await prisma.segment.updateMany({
+          where: { shop: spec.shop },
+          data: { strategy: JSON.stringify(testedStrategy(spec)) },
+        });
+    },
+    requests: async () => {
+      const own = await prisma.segment.findFirstOrThrow({ where: { shop: SHOP_A }, select: { id: true } });
+      return [
+        {
+          path: "/app/offers/apply",
+          form: [
+            ["segmentId", own.id],
+            ["arm", "NO_DISCOUNT"],
+          ],
+        },
+      ];
+    },
+    changed: (before, after) => {
+      const offersOf = (rows: Rows) =>
+        rows.Segment.map((row) => (JSON.parse(String(row.strategy)) as { offerArms: string[] }).offerArms);
+      expect(offersOf(before)).toEqual([["NO_DISCOUNT", "TIER_DISCOUNT"]]);
+      expect(offersOf(after)).toEqual([[]]);
+      expect(after.SequenceVersion.length).toBe(before.SequenceVersion.length + 1);
+    },
+    effects: (_sideEffects, [answer]) => expect(JSON.parse(answer?.text ?? "")).toMatchObject({ ok: true }),
+  }),
+  foreign(
+    "app.offers.apply.tsx action",
+    "apply an offer to shop B's segment",
+    (target) => ({
+      path: "/app/offers/apply",
+      form: [
+        ["segmentId", target.segmentId],
+        ["arm", "NO_DISCOUNT"],
+      ],
+    }),
+    (answer) => {
+      expect(answer.status).toBe(404);
+      expect(JSON.parse(answer.text)).toMatchObject({ ok: false, reason: "This segment no longer exists." });
+    },
+    // Shop B reaches its own segment, which runs no offer test: the answer says so.
+    (answer) => {
+      expect(answer.status, answer.text).toBe(409);
+      expect(JSON.parse(answer.text)).toMatchObject({ ok: false, status: 409 });
+    },
+  ),
+];
+
+/**
+ * Repeat buyers for the customer value page: one recovered by email and one held out, 100 days ago, who both
+ * order again, and one who never abandoned. The hash and customer id are the same literals in both shops, so
+ * a later-order lookup without the shop would count the other shop's orders.
+ */
+async function seedRepeatBuyers(tenant: Tenant) {
+  const { shop } = tenant.spec;
+  await saveShopSettings(shop, { ...(await getShopSettings(shop)), retentionDays: 365 });
+  const daysAgo = (days: number) =>
+    new Date(Math.floor((Date.now() - days * 24 * HOUR_MS) / 60_000) * 60_000);
+  const recoveries = await seedEnrollments(shop, [
+    {
+      emailHash: "tenant-shared-repeat-buyer",
+      status: "STOPPED",
+      anchorAt: daysAgo(101),
+      recovered: { at: daysAgo(100), byEmail: true, minor: 5_000, orderId: `${shop}-first` },
+    },
+    {
+      arm: "HOLDOUT",
+      anchorAt: daysAgo(101),
+      recovered: { at: daysAgo(100), byEmail: false, minor: 5_000, orderId: `${shop}-held` },
+    },
+  ]);
+  const order = (orderId: string, at: Date, buyer: { emailHash?: string; customerId?: string }) => ({
+    shop,
+    orderId,
+    emailHash: buyer.emailHash ?? null,
+    customerId: buyer.customerId ?? null,
+    attributedEnrollmentId: null,
+    discountCodes: "[]",
+    lines: "[]",
+    currency: tenant.spec.currency,
+    totalMinor: 5_000,
+    subtotalMinor: 5_000,
+    presentmentCurrency: tenant.spec.currency,
+    presentmentTotalMinor: 5_000,
+    shopifyCreatedAt: at,
+  });
+  await prisma.order.createMany({
+    data: [
+      {
+        ...order(`${shop}-first`, daysAgo(100), { emailHash: "tenant-shared-repeat-buyer" }),
+        attributedEnrollmentId: recoveries[0]?.id ?? null,
+      },
+      order(`${shop}-again`, daysAgo(80), { emailHash: "tenant-shared-repeat-buyer" }),
+      {
+        ...order(`${shop}-held`, daysAgo(100), { customerId: "tenant-shared-customer" }),
+        attributedEnrollmentId: recoveries[1]?.id ?? null,
+      },
+      order(`${shop}-held-again`, daysAgo(95), { customerId: "tenant-shared-customer" }),
+      order(`${shop}-loyal`, daysAgo(120), { emailHash: "tenant-shared-loyal-buyer" }),
+      order(`${shop}-loyal-again`, daysAgo(110), { emailHash: "tenant-shared-loyal-buyer" }),
+    ],
+  });
+}
+
+CASES["app.customer-value.tsx loader"] = [
+  ownRead(
+    "app.customer-value.tsx loader",
+    "the repeat-purchase cohorts",
+    () => ({ path: "/app/customer-value" }),
+    (owner) => [owner.spec.timezone],
+    seedRepeatBuyers,
   ),
 ];
 

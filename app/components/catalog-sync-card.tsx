@@ -1,6 +1,10 @@
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
-import { CATALOG_STATUS_LABELS, type CatalogOverview } from "~/domain/catalog/catalog-overview";
+import {
+  CATALOG_STATUS_LABELS,
+  describeProductCosts,
+  type CatalogOverview,
+} from "~/domain/catalog/catalog-overview";
 
 type BadgeTone = "success" | "critical" | "attention" | "info" | undefined;
 
@@ -53,6 +57,9 @@ export function CatalogSyncCard({ catalog, timeZone }: { catalog: CatalogOvervie
           {catalog.lastSyncedAt
             ? ` · Last synced ${formatTime(catalog.lastSyncedAt, timeZone)}`
             : " · Never synced"}
+        </Text>
+        <Text as="p" tone="subdued">
+          {describeProductCosts(catalog.productCosts)}
         </Text>
         {catalog.error ? (
           <Text as="p" tone={catalog.status === "FAILED" ? "critical" : "subdued"}>

@@ -122,11 +122,12 @@ const holdoutSettings = (
 /** How the lift is worked out, for whoever wants the statistics; the card itself says it in plain words. */
 const LIFT_METHOD =
   "Checkouts in the sequence are compared with the held-out ones, which are drawn at random when a checkout " +
-  'is enrolled. "Likely between" is a 95% confidence interval: a normal approximation (Wald\'s interval for ' +
-  "the difference in the share that ordered, Welch's for revenue per checkout), scaled to the checkouts in the " +
-  `sequence. It is rough, and likely too narrow, while a group has fewer than ${SMALL_SAMPLE_EVENTS} orders or ` +
-  `checkouts without one; nothing ` +
-  `is claimed below ${MIN_GROUP_SIZE} checkouts per group.`;
+  'is enrolled. "Likely between" is an always-valid 95% interval (a normal-mixture confidence sequence, for ' +
+  "the difference in the share that ordered and in revenue per checkout), scaled to the checkouts in the " +
+  "sequence: it stays right however often you look, where a one-time interval checked daily would often show " +
+  "a difference that is not there, so it is wider. It is rough while a group has fewer than " +
+  `${SMALL_SAMPLE_EVENTS} orders or checkouts without one; nothing is claimed below ${MIN_GROUP_SIZE} ` +
+  "checkouts per group.";
 
 /**
  * What the emails added beyond the orders that would have come anyway: the checkouts in the sequence against

@@ -5,10 +5,12 @@ import { CatalogSyncCard } from "./catalog-sync-card";
 import { DashboardAliveCard, DashboardAliveWarnings } from "./dashboard-alive";
 import { DashboardLift, DashboardMetrics } from "./dashboard-metrics";
 import { DashboardPeriodPicker } from "./dashboard-period-picker";
+import { DashboardOfferTestsCard } from "./dashboard-offer-tests-card";
 import { DashboardSegmentsCard } from "./dashboard-segments-card";
 import { DashboardStatus } from "./dashboard-status";
 import { DashboardStepFunnel, DashboardSubjectTests } from "./dashboard-tables";
 import { DashboardTrend } from "./dashboard-trend";
+import { LeakedCodesCard } from "./leaked-codes-card";
 
 export type DashboardPageData = Dashboard & { periodNotice: string | null };
 
@@ -43,12 +45,14 @@ export function DashboardPage({ data }: { data: DashboardPageData }) {
               notice={data.periodNotice}
             />
             <DashboardMetrics figures={data.figures} currency={shop.currency} />
+            <LeakedCodesCard leakedCodes={data.leakedCodes} currency={shop.currency} />
             <DashboardLift
               lift={data.figures.lift}
               holdoutPercent={data.holdoutPercent}
               currency={shop.currency}
             />
             <DashboardSegmentsCard segments={data.segments} currency={shop.currency} />
+            <DashboardOfferTestsCard segments={data.segments} currency={shop.currency} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section>

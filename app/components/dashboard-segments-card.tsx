@@ -1,7 +1,7 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import type { SegmentFigures } from "~/domain/analytics";
 import { MIN_GROUP_SIZE } from "~/domain/analytics/lift";
-import { formatAmount, formatCount, formatPoints, formatRate } from "./dashboard-format";
+import { formatAmount, formatCount, formatPoints, formatRate, formatSignedAmount } from "./dashboard-format";
 
 /**
  * A segment's lift in one short cell (the table must fit the page without scrolling): the difference in the
@@ -12,6 +12,17 @@ export function describeSegmentLift(lift: SegmentFigures["lift"]): string {
   if (interval)
     return `${formatPoints(interval.estimate)} pts (${formatPoints(interval.low)} to ${formatPoints(interval.high)})`;
   if (lift.status === "NO_HOLDOUT") return "No holdout";
+  return "Too few to tell";
+}
+
+/** What the segment's emails added to profit over its held-out checkouts, with its 95% interval. */
+export function describeAddedProfit(added: SegmentFigures["addedOverHoldout"], currency: string): string {
+  const interval = added.status === "MEASURED" ? added.incrementalProfitMinor : null;
+  if (interval) {
+    const money = (minor: number) => formatSignedAmount(minor, currency);
+    return `${money(interval.estimate)} (${money(interval.low)} to ${money(interval.high)})`;
+  }
+  if (added.status === "NO_HOLDOUT") return "No holdout";
   return "Too few to tell";
 }
 
@@ -38,9 +49,11 @@ export function DashboardSegmentsCard({
             This period&apos;s checkouts in a sequence or held out, by the segment that matched them, and what
             became of them whenever it happened: the emails they were sent, the share of those in the sequence
             that ordered (any order, credited to an email or not) and those orders&apos; totals, the discount
-            their codes gave, and the lift: that share against the segment&apos;s held-out checkouts, in
-            percentage points (pts), with its 95% interval. At least {MIN_GROUP_SIZE} checkouts in each group
-            are needed to measure it.
+            their codes gave, the orders&apos; gross profit after the discount, the lift: that share against
+            the segment&apos;s held-out checkouts, in percentage points (pts), and the profit the emails added
+            over what the held-out checkouts earned on their own. Ranges are always-valid 95% intervals: they
+            stay right however often you look. At least {MIN_GROUP_SIZE} checkouts in each group are needed to
+            measure them.
           </Text>
         </BlockStack>
         {hasCheckouts ? (
@@ -53,6 +66,8 @@ export function DashboardSegmentsCard({
               "numeric",
               "numeric",
               "numeric",
+              "numeric",
+              "text",
               "text",
             ]}
             headings={[
@@ -63,7 +78,9 @@ export function DashboardSegmentsCard({
               "Ordered",
               "Revenue",
               "Discounts",
+              "Profit",
               "Lift (95% interval)",
+              "Profit added (95% interval)",
             ]}
             increasedTableDensity
             rows={segments.map((segment) => [
@@ -74,7 +91,9 @@ export function DashboardSegmentsCard({
               formatRate(segment.orderRate),
               formatAmount(segment.orderRevenueMinor, currency),
               formatAmount(segment.discountCostMinor, currency),
+              formatAmount(segment.profitMinor, currency),
               describeSegmentLift(segment.lift),
+              describeAddedProfit(segment.addedOverHoldout, currency),
             ])}
           />
         ) : (

@@ -3,6 +3,7 @@ import {
   Box,
   Button,
   Checkbox,
+  ChoiceList,
   FormLayout,
   InlineError,
   InlineStack,
@@ -10,9 +11,11 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
+import { OFFER_ARM_LABELS, OFFER_ARMS } from "~/domain/discounts/offer-arms";
 import {
   formatDelay,
   nextRowKey,
+  pickOfferArms,
   type DelayUnit,
   type StepDraft,
   type StrategyDraft,
@@ -33,7 +36,7 @@ const DISCOUNTS = [
   { label: "Discount tiers by cart subtotal", value: "TIERS" },
 ];
 
-/** A segment's own sequence: 1-5 emails, its discount tiers or none, and its holdout share. */
+/** A segment's own sequence: 1-5 emails, its discount tiers or none, its offer test, and its holdout share. */
 export function SegmentStrategyFields({
   strategy,
   currency,
@@ -238,6 +241,25 @@ export function SegmentStrategyFields({
             </div>
           </BlockStack>
         ) : null}
+      </BlockStack>
+      <BlockStack gap="100">
+        <ChoiceList
+          title="Offer test"
+          allowMultiple
+          choices={OFFER_ARMS.map((arm) => ({
+            label: OFFER_ARM_LABELS[arm],
+            value: arm,
+            disabled: strategy.discount === "NONE",
+          }))}
+          selected={strategy.offerArms}
+          onChange={(ticked) => onChange({ ...strategy, offerArms: pickOfferArms(ticked) })}
+          error={errorOf("offerArms")}
+        />
+        <Text as="p" tone="subdued">
+          {strategy.discount === "NONE"
+            ? "An offer test compares discounts, so it needs discount tiers."
+            : "Each checkout in the sequence gets one of the chosen offers at random; the dashboard compares their profit against the holdout."}
+        </Text>
       </BlockStack>
       <TextField
         label="Holdout share"

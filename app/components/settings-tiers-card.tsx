@@ -5,15 +5,18 @@ import {
   ButtonGroup,
   Checkbox,
   FormLayout,
+  InlineError,
   List,
   Text,
   TextField,
 } from "@shopify/polaris";
+import { OFFER_ARM_LABELS, OFFER_ARMS, type OfferArm } from "~/domain/discounts/offer-arms";
 import {
   CHECKED,
   FIELD,
   MAX_TIERS,
   newTierRow,
+  offerArmField,
   tierField,
   type SettingsForm,
   type TierForm,
@@ -30,12 +33,19 @@ import {
 interface TiersValues {
   tiers: Keyed<TierForm>[];
   codeLifetimeHours: string;
+  offerArms: Record<OfferArm, boolean>;
 }
 
 const pickTiers = (form: SettingsForm): TiersValues => ({
   tiers: withRowKeys(form.tiers.tiers),
   codeLifetimeHours: form.tiers.codeLifetimeHours,
+  offerArms: form.tiers.offerArms,
 });
+
+const OFFER_TEST_HELP =
+  "Split the checkouts that get emails between two or three offers, drawn at random for each checkout, so " +
+  "the dashboard can say which earns you more profit. Leave every box clear for no test. Free shipping only " +
+  "goes to carts that reach a tier. Segments have their own test, on their page.";
 
 /** Discount tiers by cart subtotal, with a live example of what carts of a few sizes get. */
 export function SettingsTiersCard({
@@ -151,6 +161,13 @@ export function SettingsTiersCard({
         helpText="How long a code stays valid after the email that carries it."
         error={errorOf(FIELD.codeLifetimeHours)}
       />
+      <OfferTestFields
+        values={values.offerArms}
+        onChange={(arm, checked) =>
+          setValues((current) => ({ ...current, offerArms: { ...current.offerArms, [arm]: checked } }))
+        }
+        error={errorOf(FIELD.offerArms)}
+      />
       <Box background="bg-surface-secondary" padding="300" borderRadius="200">
         <BlockStack gap="200">
           <Text as="h3" variant="headingSm">
@@ -170,6 +187,38 @@ export function SettingsTiersCard({
         </BlockStack>
       </Box>
     </SettingsSectionForm>
+  );
+}
+
+/** "Everyone else"'s offer test: one checkbox per offer; none (no test), two or three. */
+function OfferTestFields({
+  values,
+  onChange,
+  error,
+}: {
+  values: Record<OfferArm, boolean>;
+  onChange: (arm: OfferArm, checked: boolean) => void;
+  error: string | undefined;
+}) {
+  return (
+    <SettingsRow legend="Offer test">
+      <BlockStack gap="100">
+        <Text as="p" tone="subdued" id="settings-offer-test-help">
+          {OFFER_TEST_HELP}
+        </Text>
+        {OFFER_ARMS.map((arm) => (
+          <Checkbox
+            key={arm}
+            label={OFFER_ARM_LABELS[arm]}
+            name={offerArmField(arm)}
+            value={CHECKED}
+            checked={values[arm]}
+            onChange={(checked) => onChange(arm, checked)}
+          />
+        ))}
+        {error ? <InlineError message={error} fieldID="settings-offer-test-help" /> : null}
+      </BlockStack>
+    </SettingsRow>
   );
 }
 

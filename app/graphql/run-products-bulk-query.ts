@@ -8,8 +8,9 @@ import type {
 
 /**
  * The bulk export of the catalog, read by app/domain/catalog/bulk-product-line.ts. Variants and collections
- * come out as their own JSONL lines with `__parentId`; only availableForSale is asked of variants, only the
- * id and title of collections (segment conditions match a cart by collection title).
+ * come out as their own JSONL lines with `__parentId`; only availableForSale is asked of variants (and, below,
+ * their unit cost), only the id and title of collections (segment conditions match a cart by collection title).
+ * This one is for a shop that has not granted read_inventory: no product costs.
  */
 export const PRODUCTS_BULK_QUERY = `#graphql
   {
@@ -33,6 +34,46 @@ export const PRODUCTS_BULK_QUERY = `#graphql
           variants {
             edges {
               node { id availableForSale }
+            }
+          }
+          collections {
+            edges {
+              node { id title }
+            }
+          }
+        }
+      }
+    }
+  }`;
+
+/**
+ * The same export with each variant's unit cost (InventoryItem.unitCost, the merchant's "Cost per item"), for
+ * profit and the margin floor. Asking for it without the read_inventory scope fails the whole export, so it is
+ * used only when the shop's grant includes that scope. Two whole documents rather than one built from parts:
+ * codegen and the schema test read each literal as written (a test keeps the two alike).
+ */
+export const PRODUCTS_WITH_COSTS_BULK_QUERY = `#graphql
+  {
+    products {
+      edges {
+        node {
+          id
+          handle
+          title
+          description
+          productType
+          vendor
+          tags
+          status
+          updatedAt
+          priceRangeV2 {
+            minVariantPrice { amount currencyCode }
+            maxVariantPrice { amount currencyCode }
+          }
+          featuredMedia { preview { image { url } } }
+          variants {
+            edges {
+              node { id availableForSale inventoryItem { unitCost { amount currencyCode } } }
             }
           }
           collections {

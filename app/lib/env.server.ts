@@ -8,6 +8,9 @@ import { z } from "zod";
 export const DEFAULT_SCOPES = [
   "read_orders",
   "read_products",
+  // Product costs (InventoryItem.unitCost) for profit and the margin floor (app/domain/catalog); optional in
+  // effect: a shop without it syncs products without costs.
+  "read_inventory",
   "read_customers",
   "write_customers",
   "write_discounts",

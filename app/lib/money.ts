@@ -53,6 +53,22 @@ export function parseMinorUnits(value: string | number, currency: string): numbe
   return sign ? -amount : amount;
 }
 
+/**
+ * "12.345" in USD -> 1235: an amount that may be finer than the currency's minor unit (a unit cost, which
+ * Shopify keeps to four decimals), rounded half up to it. Null when not a decimal or beyond MAX_MINOR_UNITS.
+ */
+export function roundToMinorUnits(value: string | number, currency: string): number | null {
+  const text = typeof value === "number" ? String(value) : value.trim();
+  const match = DECIMAL_PATTERN.exec(text);
+  if (!match) return null;
+  const [, sign, whole = "", fraction = ""] = match;
+  const exponent = currencyExponent(currency);
+  const kept = Number(`${whole}${fraction.slice(0, exponent).padEnd(exponent, "0")}`);
+  const amount = kept + (Number(fraction.charAt(exponent) || "0") >= 5 ? 1 : 0);
+  if (!Number.isSafeInteger(amount) || amount > MAX_MINOR_UNITS) return null;
+  return sign && amount !== 0 ? -amount : amount;
+}
+
 /** 19999 in USD -> "199.99", the form Shopify's APIs accept. */
 export function formatDecimal(amountMinor: number, currency: string): string {
   const exponent = currencyExponent(currency);

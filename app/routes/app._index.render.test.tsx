@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatPoints } from "~/components/dashboard-format";
 import type { DashboardPageData } from "~/components/dashboard-page";
 import { CHECKOUTS_CHART_HEIGHT, REVENUE_CHART_HEIGHT } from "~/components/dashboard-trend";
 import { computeLift, type ArmTotals, judgeSubjectTest, type VariantCounts } from "~/domain/analytics";
@@ -6,6 +7,7 @@ import { rateOf } from "~/domain/analytics/statistics";
 import { judgeReputation } from "~/domain/sending";
 import { describeSendingStatus } from "~/domain/shops";
 import { renderHome, textOf } from "../../test/helpers/render-home";
+import { groupSums, segmentFigures } from "../../test/helpers/segment-figures";
 
 const headingLevels = (html: string) => [...html.matchAll(/<h([1-6])\b/g)].map((match) => Number(match[1]));
 
@@ -91,43 +93,30 @@ function busyMonth(): DashboardPageData {
       discounts: { used: 40, costMinor: 9_870 },
       lift: computeLift(arm(800, Array<number>(120).fill(8_000)), arm(90, Array<number>(5).fill(8_000))),
     },
+    leakedCodes: { leaked: 3, costMinor: 2_250, used: 40, share: 3 / 40, isCustomerBound: false },
     segments: [
-      {
-        segmentId: "seg-returning",
-        name: "Returning <VIP> & co",
-        isDeleted: false,
-        checkouts: 890,
-        heldOut: 90,
-        emailsSent: 1_500,
-        orderRate: 0.15,
-        orderRevenueMinor: 96_000,
-        discountCostMinor: 9_870,
-        lift: computeLift(arm(800, Array<number>(120).fill(8_000)), arm(90, Array<number>(5).fill(8_000))),
-      },
-      {
-        segmentId: "default",
-        name: "Everyone else",
-        isDeleted: false,
-        checkouts: 12,
-        heldOut: 2,
-        emailsSent: 14,
-        orderRate: 0.1,
-        orderRevenueMinor: 3_000,
-        discountCostMinor: 0,
-        lift: computeLift(arm(10, [3_000]), arm(2, [])),
-      },
-      {
-        segmentId: "seg-old",
-        name: "Spring promo",
-        isDeleted: true,
-        checkouts: 3,
-        heldOut: 0,
-        emailsSent: 3,
-        orderRate: 0,
-        orderRevenueMinor: 0,
-        discountCostMinor: 0,
-        lift: computeLift(arm(3, []), arm(0, [])),
-      },
+      // An offer test in which no discount clearly earns the most profit per checkout.
+      segmentFigures(
+        { segmentId: "seg-returning", name: "Returning <VIP> & co", emailsSent: 1_500 },
+        groupSums(300, 15, { profitMinor: 3_200 }),
+        [
+          { arm: "NO_DISCOUNT", totals: groupSums(600, 90, { profitMinor: 3_200 }) },
+          {
+            arm: "TIER_DISCOUNT",
+            totals: groupSums(600, 100, { orderMinor: 7_200, discountMinor: 800, profitMinor: 1_600 }),
+          },
+        ],
+      ),
+      segmentFigures(
+        { segmentId: "default", name: "Everyone else", emailsSent: 14 },
+        groupSums(2, 0),
+        groupSums(10, 1, { orderMinor: 3_000 }),
+      ),
+      segmentFigures(
+        { segmentId: "seg-old", name: "Spring promo", isDeleted: true, emailsSent: 3 },
+        groupSums(0, 0),
+        groupSums(3, 0),
+      ),
     ],
     funnel: [
       {
@@ -168,6 +157,7 @@ function busyMonth(): DashboardPageData {
       lastSyncedAt: "2026-11-20T08:30:00.000Z",
       error: null,
       isSyncing: false,
+      productCosts: { isGranted: true, known: 9 },
     },
     alive: HEALTHY,
   };
@@ -198,16 +188,10 @@ function quietFirstWeek(): DashboardPageData {
       discounts: { used: 0, costMinor: 0 },
       lift: computeLift(arm(0, []), arm(0, [])),
     },
-    segments: busy.segments.map((segment) => ({
-      ...segment,
-      checkouts: 0,
-      heldOut: 0,
-      emailsSent: 0,
-      orderRate: null,
-      orderRevenueMinor: 0,
-      discountCostMinor: 0,
-      lift: computeLift(arm(0, []), arm(0, [])),
-    })),
+    leakedCodes: { leaked: 0, costMinor: 0, used: 0, share: null, isCustomerBound: true },
+    segments: busy.segments.map((segment) =>
+      segmentFigures({ ...segment, emailsSent: 0 }, groupSums(0, 0), groupSums(0, 0)),
+    ),
     funnel: [],
     subjectTests: [],
     daily: [],
@@ -234,6 +218,11 @@ describe("the app home, rendered on the server", () => {
     expect(text).toMatch(/Orders recovered by email 96 /);
     expect(text).toMatch(/Recovery rate 12% 96 of 800 emailed checkouts ordered through an email/);
     expect(text).toMatch(/Discount cost €98\.70 40 codes used/);
+    // Next to it, the period's leaked codes, with what to do about them.
+    expect(text).toContain(
+      "Leaked codes 3 codes leaked €22.50 of discount · 7.5% of the 40 codes used in this period",
+    );
+    expect(text).toContain("Bind codes to the customer in Settings");
     expect(text).toMatch(
       /Abandoned checkouts 1,200 800 in the sequence \(800 emailed\) · 90 held out · 310 skipped/,
     );
@@ -241,12 +230,11 @@ describe("the app home, rendered on the server", () => {
     expect(text).toMatch(/Recovered on their own 54 €500\.00 in orders/);
     // 15% of the emailed group recovered against 5.6% of the held-out group: a lift the interval confirms.
     const lift = data.figures.lift;
-    const points = (value: number) => (value * 100).toFixed(1);
     const rates = lift.recoveryRateDifference;
     expect(rates).not.toBeNull();
     expect(text).toContain(
-      `Share that ordered: +${points(rates?.estimate ?? 0)} percentage points (likely between ` +
-        `+${points(rates?.low ?? 0)} and +${points(rates?.high ?? 0)}).`,
+      `Share that ordered: ${formatPoints(rates?.estimate ?? 0)} percentage points (likely between ` +
+        `${formatPoints(rates?.low ?? 0)} and ${formatPoints(rates?.high ?? 0)}).`,
     );
     expect(text).toContain(
       `+${Math.round(lift.incrementalRecoveries?.estimate ?? 0)} recoveries added Likely between `,
@@ -255,7 +243,7 @@ describe("the app home, rendered on the server", () => {
       "In the sequence: 800 checkouts, 120 ordered (15%) · held out: 90 checkouts, 5 ordered (5.6%).",
     );
     // The statistics behind the range are one click away, in plain words on the card itself.
-    expect(html).toMatch(/<details>.*How this is measured.*95% confidence interval: a normal approximation/);
+    expect(html).toMatch(/<details>.*How this is measured.*always-valid 95% interval/);
     expect(text).not.toMatch(/rough normal approximation/);
     expect(text).toContain("the emails made a measurable difference");
     expect(text).toContain("10% of new checkouts are held out");
@@ -279,23 +267,52 @@ describe("the app home, rendered on the server", () => {
 
     const rates = data.segments[0]?.lift.recoveryRateDifference;
     expect(rates).toBeTruthy();
-    const points = (value: number) => (value * 100).toFixed(1);
     expect(text).toContain("By segment");
+    const points = (value: number) => (value * 100).toFixed(1);
+    const signed = (value: number) => `${value >= 0 ? "+" : ""}${points(value)}`;
     expect(text).toContain(
-      "& co 890 90 1,500 15% €960.00 €98.70 " +
-        `+${points(rates?.estimate ?? 0)} pts (+${points(rates?.low ?? 0)} to +${points(rates?.high ?? 0)})`,
+      "& co 1,500 300 1,500 15.8% €14,400.00 €800.00 €4,480.00 " +
+        `+${points(rates?.estimate ?? 0)} pts (${signed(rates?.low ?? 0)} to +${points(rates?.high ?? 0)})`,
     );
     // A merchant's segment name is text, never markup.
     expect(html).toContain("Returning &lt;VIP&gt; &amp; co");
-    expect(text).toContain("Everyone else 12 2 14 10% €30.00 €0.00 Too few to tell");
-    expect(text).toContain("Spring promo (deleted) 3 0 3 0% €0.00 €0.00 No holdout");
+    expect(text).toContain("Everyone else 12 2 14 10% €30.00 €0.00 €30.00 Too few to tell Too few to tell");
+    expect(text).toContain("Spring promo (deleted) 3 0 3 0% €0.00 €0.00 €0.00 No holdout No holdout");
     // In the shop's order: the live segments, Everyone else, then deleted ones.
-    expect(text.indexOf("& co 890")).toBeLessThan(text.indexOf("Everyone else 12"));
+    expect(text.indexOf("& co 1,500")).toBeLessThan(text.indexOf("Everyone else 12"));
     expect(text.indexOf("Everyone else 12")).toBeLessThan(text.indexOf("Spring promo (deleted)"));
 
     const quiet = textOf(await renderHome(quietFirstWeek()));
     expect(quiet).toContain("By segment");
     expect(quiet).toContain("No checkout of this period entered a sequence or the holdout.");
+    expect(quiet).not.toContain("Offer tests");
+  });
+
+  it("shows an offer test against the holdout, and a recommendation with its button once one offer is clearly best", async () => {
+    const html = await renderHome(busyMonth());
+    const text = textOf(html);
+
+    expect(text).toContain("Offer tests");
+    expect(text).toContain("always-valid 95% intervals");
+    // Profit per checkout: 90 of 600 ordered at €32 profit against 100 of 600 at €16 after an €8 discount.
+    expect(text).toContain("Held out (no email) 300 5% €1.60 — — — — — —");
+    // The no-discount arm: 60 more orders than the holdout's 5% would give, no code, €3.20 more profit each.
+    expect(text).toMatch(
+      /No discount 600 15% €4\.80 \+60 \(\+\d+ to \+\d+\) \+€4,800\.00 \([^)]+\) €0\.00 \+€1,920\.00 \([^)]+\) \+€3\.20 \(\+€[\d.]+ to \+€[\d.]+\) €[\d.]+/,
+    );
+    // The tier arm earns less than it costs: its profit added still holds zero.
+    expect(text).toMatch(
+      /Tier discount 600 16\.7% €2\.67 \+70 \([^)]+\) \+€4,800\.00 \([^)]+\) €800\.00 \(€[\d.,]+ to €[\d.,]+\) \+€640\.00 \(-€[\d.,]+ to \+€[\d.,]+\)/,
+    );
+    expect(text).toMatch(
+      /No discount against the tier discount: \+€2\.13 \(\+€0\.53 to \+€3\.7\d\) profit per checkout\./,
+    );
+    expect(text).toMatch(
+      /For Returning <VIP(>|&gt;) & co, no discount earns €2\.13 more profit per checkout than the tier discount \(95% range €[\d.]+ to €[\d.]+\)\./,
+    );
+    expect(html).toContain('action="/app/offers/apply"');
+    expect(html).toContain('name="arm" value="NO_DISCOUNT"');
+    expect(html).toContain('name="segmentId" value="seg-returning"');
   });
 
   it("keeps the charts out of the server render, in slots of their final height", async () => {

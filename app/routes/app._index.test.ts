@@ -49,7 +49,14 @@ async function seedNewYorkMarch(shop: string) {
         },
         { step: 2, sentAt: at("2026-03-02T07:00:00") },
       ],
-      recovered: { at: at("2026-03-03T10:00:00"), byEmail: true, method: "DISCOUNT_CODE", minor: 12_345 },
+      recovered: {
+        at: at("2026-03-03T10:00:00"),
+        byEmail: true,
+        method: "DISCOUNT_CODE",
+        minor: 12_345,
+        // As attribution records it with the code's use below.
+        discountMinor: 1_234,
+      },
     },
     {
       status: "COMPLETED",

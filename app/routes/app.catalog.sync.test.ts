@@ -40,6 +40,7 @@ describe("the product catalog on the admin home", () => {
       lastSyncedAt: "2026-11-20T08:30:00.000Z",
       error: "The product import failed after 3 attempts: downloading Shopify's export failed (HTTP 500)",
       isSyncing: false,
+      productCosts: { isGranted: false, known: 0 },
     });
   });
 
@@ -54,7 +55,34 @@ describe("the product catalog on the admin home", () => {
       lastSyncedAt: null,
       error: null,
       isSyncing: false,
+      productCosts: { isGranted: false, known: 0 },
     });
+  });
+
+  it("says how many variants have a product cost once the shop granted read_inventory, its own only", async () => {
+    await installTestShop(SHOP_A);
+    await installTestShop(SHOP_B);
+    await prisma.session.update({
+      where: { id: `offline_${SHOP_A}` },
+      data: { scope: "read_orders,read_products,read_inventory" },
+    });
+    const cost = (shop: string, variantId: string) => ({
+      shop,
+      variantId,
+      productId: "1",
+      unitCostMinor: 500,
+      currency: "USD",
+      updatedAt: new Date("2026-11-20T08:00:00Z"),
+    });
+    await prisma.variantCost.createMany({
+      data: [cost(SHOP_A, "11"), cost(SHOP_A, "12"), cost(SHOP_B, "11")],
+    });
+
+    const catalogOf = async (shop: string) =>
+      (await (await callLoader(homeLoader, await adminRequest("/app", { shop }))).json()).catalog;
+
+    expect((await catalogOf(SHOP_A)).productCosts).toEqual({ isGranted: true, known: 2 });
+    expect((await catalogOf(SHOP_B)).productCosts).toEqual({ isGranted: false, known: 1 });
   });
 });
 
@@ -118,6 +146,7 @@ describe("POST /app/catalog/sync (Sync now)", () => {
       error:
         "Could not start the product sync: A bulk query operation is already in progress. Retrying shortly.",
       isSyncing: false,
+      productCosts: { isGranted: false, known: 0 },
     });
 
     mockBulkQueryStart(601);

@@ -68,6 +68,14 @@ describe("the segment editor, rendered on the server", () => {
     for (const label of ["Segment name", "Condition", "Send after", "Subject", "Discount", "Holdout share"])
       expect(html).toContain(`>${label}</`);
     expect(html).toContain("Settings page");
+    // Each segment's offer test: three offers to tick, and what it does; without tiers, why it cannot run.
+    expect(html.match(/>Offer test</g)).toHaveLength(2);
+    for (const label of ["No discount", "Tier discount", "Free shipping only"])
+      expect(html).toMatch(new RegExp(`<input[^>]*type="checkbox"[^>]*>.*?${label}`));
+    expect(html).toContain(
+      "Each checkout in the sequence gets one of the chosen offers at random; the dashboard compares their profit against the holdout.",
+    );
+    expect(html).toContain("An offer test compares discounts, so it needs discount tiers.");
     expect(consoleError).not.toHaveBeenCalled();
   });
 });

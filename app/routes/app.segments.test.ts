@@ -139,6 +139,29 @@ describe("POST /app/segments", () => {
     expect(await prisma.sequenceVersion.count()).toBe(0);
   });
 
+  it("saves a ticked offer test, and refuses one offer alone with the schema's words at the field", async () => {
+    await installTestShop(SHOP_A);
+    const page = await loadPage(SHOP_A);
+    // The second suggestion has discount tiers; tick one offer, then a second.
+    const draft = segmentToDraft(page.suggestions[1]!, page.currency);
+    expect(draft.strategy.discount).toBe("TIERS");
+    const withArms = (offerArms: SegmentDraft["strategy"]["offerArms"]) => ({
+      ...draft,
+      strategy: { ...draft.strategy, offerArms },
+    });
+
+    const alone = await post(SHOP_A, saveBody([withArms(["TIER_DISCOUNT"])]));
+    expect(alone.status).toBe(422);
+    expect(await alone.json()).toMatchObject({
+      errors: { "segments.0.strategy.offerArms": "an offer test needs at least two offers" },
+    });
+
+    const two = await post(SHOP_A, saveBody([withArms(["NO_DISCOUNT", "TIER_DISCOUNT"])]));
+    expect(two.status).toBe(200);
+    const [stored] = draftsOf(await loadPage(SHOP_A));
+    expect(stored?.strategy.offerArms).toEqual(["NO_DISCOUNT", "TIER_DISCOUNT"]);
+  });
+
   it("leaves another shop untouched, and refuses its segment ids", async () => {
     await installTestShop(SHOP_A);
     await installTestShop(SHOP_B);

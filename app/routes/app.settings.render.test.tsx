@@ -81,6 +81,7 @@ describe("the Settings page, rendered on the server", () => {
       "Sending",
       "Discount tiers",
       "Recovery emails",
+      "Profit",
       "Audience",
       "Sender",
       "AI copy, measurement and data",
@@ -105,6 +106,12 @@ describe("the Settings page, rendered on the server", () => {
       "Holdout share",
       "Attribution window",
       "Keep personal data for",
+      "Default margin",
+      "Margin floor",
+      "Only the checkout's customer may use the code",
+      "No discount",
+      "Tier discount",
+      "Free shipping only",
     ]) {
       expect(html).toContain(`>${label}</`);
     }
@@ -125,11 +132,13 @@ describe("the Settings page, rendered on the server", () => {
       quietHours: { ...page.form.audience.quietHours, enabled: true },
     });
     page.form.measurement.aiCopyEnabled = true;
+    page.form.tiers.offerArms = { NO_DISCOUNT: true, TIER_DISCOUNT: true, FREE_SHIPPING: true };
+    page.form.profit.customerBoundCodes = true;
 
     const html = await render(page);
 
     const rendered = new Set([...html.matchAll(/ name="([^"]+)"/g)].map((match) => match[1]));
-    const sections: EditableSection[] = ["tiers", "steps", "audience", "sender", "measurement"];
+    const sections: EditableSection[] = ["tiers", "steps", "profit", "audience", "sender", "measurement"];
     const expected = new Set([
       ...sections.flatMap((section) => sectionFields(section, page.form).map(([name]) => name)),
       FIELD.sendingAction,

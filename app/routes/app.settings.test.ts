@@ -69,6 +69,12 @@ describe("GET /app/settings", () => {
         { minimumSubtotal: "500.00", percentOff: "20", freeShipping: true },
       ],
       codeLifetimeHours: "72",
+      offerArms: { NO_DISCOUNT: false, TIER_DISCOUNT: false, FREE_SHIPPING: false },
+    });
+    expect(page.form.profit).toEqual({
+      defaultMarginPercent: "50",
+      marginFloorPercent: "",
+      customerBoundCodes: true,
     });
     expect(page.form.steps.steps.map((step) => [step.delay, step.delayUnit])).toEqual([
       ["1", "hours"],
@@ -293,6 +299,98 @@ describe("POST /app/settings, one section at a time", () => {
     });
     expect(await versions()).toHaveLength(2);
     expect(await prisma.sequenceVersion.count({ where: { shop: { not: SHOP_A } } })).toBe(0);
+  });
+
+  it("saves Everyone else's offer test with the tiers, as its next version, and refuses a test of one offer or without tiers", async () => {
+    await installTestShop(SHOP_A);
+
+    const saved = await saveSection(SHOP_A, "tiers", (form) => {
+      form.tiers.offerArms = { NO_DISCOUNT: true, TIER_DISCOUNT: false, FREE_SHIPPING: true };
+    });
+    expect(saved.status).toBe(200);
+    expect((await storedSettings(SHOP_A)).offerArms).toEqual(["NO_DISCOUNT", "FREE_SHIPPING"]);
+    const [version] = await prisma.sequenceVersion.findMany({
+      where: { shop: SHOP_A, segmentId: "default" },
+      orderBy: { number: "desc" },
+      take: 1,
+    });
+    expect(JSON.parse(version!.data)).toMatchObject({ offerArms: ["NO_DISCOUNT", "FREE_SHIPPING"] });
+
+    const before = await storedRow(SHOP_A);
+    const single = await saveSection(SHOP_A, "tiers", (form) => {
+      form.tiers.offerArms = { NO_DISCOUNT: false, TIER_DISCOUNT: true, FREE_SHIPPING: false };
+    });
+    expect(single).toMatchObject({
+      status: 422,
+      body: { ok: false, errors: { [FIELD.offerArms]: "An offer test needs at least two offers" } },
+    });
+    const noTiers = await saveSection(SHOP_A, "tiers", (form) => {
+      form.tiers.tiers = [];
+    });
+    expect(noTiers).toMatchObject({
+      status: 422,
+      body: { ok: false, errors: { [FIELD.offerArms]: "An offer test needs at least one discount tier" } },
+    });
+    expect(await storedRow(SHOP_A)).toBe(before);
+  });
+
+  it("saves the profit section, and refuses margins out of range with the field's reason", async () => {
+    await installTestShop(SHOP_A);
+    await installTestShop(SHOP_B);
+
+    const saved = await saveSection(SHOP_A, "profit", (form) => {
+      form.profit = { defaultMarginPercent: "42", marginFloorPercent: "25 %", customerBoundCodes: false };
+    });
+    expect(saved).toMatchObject({
+      status: 200,
+      body: {
+        ok: true,
+        form: { profit: { defaultMarginPercent: "42", marginFloorPercent: "25", customerBoundCodes: false } },
+      },
+    });
+    expect(await storedSettings(SHOP_A)).toMatchObject({
+      defaultMarginPercent: 42,
+      marginFloorPercent: 25,
+      customerBoundCodes: false,
+    });
+    expect(await storedSettings(SHOP_B)).toMatchObject({
+      defaultMarginPercent: 50,
+      marginFloorPercent: null,
+      customerBoundCodes: true,
+    });
+
+    // An empty floor is no floor.
+    await saveSection(SHOP_A, "profit", (form) => {
+      form.profit.marginFloorPercent = " ";
+    });
+    expect((await storedSettings(SHOP_A)).marginFloorPercent).toBeNull();
+
+    const before = await storedRow(SHOP_A);
+    const refused = await saveSection(SHOP_A, "profit", (form) => {
+      form.profit = { defaultMarginPercent: "0", marginFloorPercent: "96", customerBoundCodes: true };
+    });
+    expect(refused).toEqual({
+      status: 422,
+      body: {
+        section: "profit",
+        ok: false,
+        errors: {
+          [FIELD.defaultMarginPercent]: "Must be between 1 and 100",
+          [FIELD.marginFloorPercent]: "Must be between 0 and 95",
+        },
+      },
+    });
+    const notNumbers = await saveSection(SHOP_A, "profit", (form) => {
+      form.profit = { defaultMarginPercent: "", marginFloorPercent: "a third", customerBoundCodes: true };
+    });
+    expect(notNumbers.body).toMatchObject({
+      ok: false,
+      errors: {
+        [FIELD.defaultMarginPercent]: "Is required",
+        [FIELD.marginFloorPercent]: "Must be a whole number",
+      },
+    });
+    expect(await storedRow(SHOP_A)).toBe(before);
   });
 
   it("saves the audience, and refuses malformed quiet hours and a bad blocklist line", async () => {

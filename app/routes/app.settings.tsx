@@ -4,6 +4,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Layout, Page } from "@shopify/polaris";
 import { SettingsAudienceCard } from "~/components/settings-audience-card";
 import { SettingsMeasurementCard } from "~/components/settings-measurement-card";
+import { SettingsProfitCard } from "~/components/settings-profit-card";
 import { SettingsSaveBarProvider } from "~/components/settings-save-bar";
 import { SettingsSenderCard } from "~/components/settings-sender-card";
 import { SettingsSendingCard } from "~/components/settings-sending-card";
@@ -62,7 +63,7 @@ export default function Settings() {
           <Layout.AnnotatedSection
             id="settings-tiers"
             title="Discount tiers"
-            description={`The bigger the cart, the bigger the offer. Subtotals in ${shop.currency}; a cart gets the highest tier it reaches.`}
+            description={`The bigger the cart, the bigger the offer. Subtotals in ${shop.currency}; a cart gets the highest tier it reaches. An offer test compares offers by the profit they earn.`}
           >
             <SettingsTiersCard loaded={form} currency={shop.currency} headingId="settings-tiers" />
           </Layout.AnnotatedSection>
@@ -72,6 +73,13 @@ export default function Settings() {
             description="Up to five emails after a checkout is abandoned. A purchase stops the sequence."
           >
             <SettingsStepsCard loaded={form} headingId="settings-steps" />
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection
+            id="settings-profit"
+            title="Profit"
+            description="Your margins, for the profit the dashboard reports and the floor no offer may cross, and who may use a code."
+          >
+            <SettingsProfitCard loaded={form} headingId="settings-profit" />
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection
             id="settings-audience"

@@ -33,6 +33,7 @@ export default function AppFrame() {
         </Link>
         <Link to="/app/checkouts">Checkouts</Link>
         <Link to="/app/segments">Segments</Link>
+        <Link to="/app/customer-value">Customer value</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/preview">Email preview</Link>
         <Link to="/app/privacy">Privacy requests</Link>

@@ -191,6 +191,47 @@ describe("the embedded admin in a real browser", () => {
     await admin.context.close();
   });
 
+  it("settings: the Profit section saves margins and code binding; Everyone else's offer test saves with the tiers", async () => {
+    const admin = await openAdmin(browser, app.baseUrl, OTHER_SHOP);
+    await admin.open("/app/settings");
+    const { page } = admin;
+    const margin = page.getByLabel("Default margin");
+    await expect.poll(() => margin.inputValue()).toBe("50");
+    await margin.fill("40");
+    await page.getByLabel("Margin floor").fill("20");
+    await page.getByLabel("Only the checkout's customer may use the code").uncheck();
+    await page.getByRole("button", { name: "Save profit" }).click();
+    await expect
+      .poll(async () => {
+        const { defaultMarginPercent, marginFloorPercent, customerBoundCodes } =
+          await getShopSettings(OTHER_SHOP);
+        return { defaultMarginPercent, marginFloorPercent, customerBoundCodes };
+      })
+      .toEqual({ defaultMarginPercent: 40, marginFloorPercent: 20, customerBoundCodes: false });
+
+    await page.getByLabel("No discount").check();
+    await page.getByLabel("Tier discount").check();
+    await page.getByRole("button", { name: "Save discount tiers" }).click();
+    await expect
+      .poll(async () => (await getShopSettings(OTHER_SHOP)).offerArms)
+      .toEqual(["NO_DISCOUNT", "TIER_DISCOUNT"]);
+    expect((await getShopSettings(SHOP)).offerArms).toEqual([]);
+
+    // One offer alone is not a test: refused next to the checkboxes, nothing saved.
+    await page.getByLabel("No discount").uncheck();
+    await page.getByRole("button", { name: "Save discount tiers" }).click();
+    await page.getByText("An offer test needs at least two offers").waitFor();
+    expect((await getShopSettings(OTHER_SHOP)).offerArms).toEqual(["NO_DISCOUNT", "TIER_DISCOUNT"]);
+    await expectAccessible(page);
+    await screenshot(page, "settings-offer-test", {
+      element: page.getByRole("group", { name: "Offer test" }),
+    });
+    await screenshot(page, "settings-profit", {
+      element: page.locator('form[aria-labelledby="settings-profit"]'),
+    });
+    await admin.context.close();
+  });
+
   it("checkouts: filters by status, finds a shopper by email, and shows the timeline", async () => {
     const admin = await openAdmin(browser, app.baseUrl, SHOP);
     await admin.open("/app/checkouts");

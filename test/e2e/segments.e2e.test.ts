@@ -17,8 +17,9 @@ import {
 
 /**
  * The segment editor in Debian's Chromium against the production build: start from the suggested segments,
- * edit a condition, save, reload, reorder, and an invalid value refused with its field's error; axe clean and
- * within Built for Shopify's Web Vitals. The screenshot segments-editor.png is the README's.
+ * edit a condition, save, reload, reorder, and an invalid value refused with its field's error; tick an offer
+ * test (one offer alone refused, two saved as a new sequence version); axe clean and within Built for
+ * Shopify's Web Vitals. The screenshot segments-editor.png is the README's.
  */
 
 const SHOP = "spruce-e2e.myshopify.com";
@@ -129,6 +130,42 @@ describe("the segment editor in a real browser", () => {
     expect(vitals.lcp).toBeLessThanOrEqual(LCP_MS);
     expect(vitals.cls).toBeLessThanOrEqual(CLS);
     expect(vitals.inp).toBeLessThanOrEqual(INP_MS);
+    await admin.context.close();
+  });
+
+  it("ticks an offer test on a segment: one offer alone refused at the field, two saved as a new version", async () => {
+    const admin = await openAdmin(browser, app.baseUrl, SHOP);
+    await admin.open("/app/segments");
+    const { page } = admin;
+    // The first-time segment, first since the reorder above, has discount tiers to test.
+    const card = page.getByRole("region", {
+      name: "1. First-time, cart over the shop's median: offer from step 2",
+    });
+    const [segment] = await listSegments(SHOP);
+    const versions = () => prisma.sequenceVersion.count({ where: { shop: SHOP, segmentId: segment?.id } });
+    const versionsBefore = await versions();
+
+    await card.getByRole("checkbox", { name: "Tier discount" }).check();
+    await page.getByRole("button", { name: "Save segments" }).click();
+    await page.getByText("Segments: nothing was saved").waitFor();
+    await card.getByText("an offer test needs at least two offers").waitFor();
+    expect((await listSegments(SHOP))[0]?.strategy.offerArms).toEqual([]);
+
+    await card.getByRole("checkbox", { name: "No discount" }).check();
+    await page.getByRole("button", { name: "Save segments" }).click();
+    await page.getByText("Saved", { exact: true }).waitFor();
+    expect((await listSegments(SHOP))[0]?.strategy.offerArms).toEqual(["NO_DISCOUNT", "TIER_DISCOUNT"]);
+    expect(await versions()).toBe(versionsBefore + 1);
+
+    // After a reload the ticks are the stored test's.
+    await page.reload({ waitUntil: "networkidle" });
+    await expect.poll(() => card.getByRole("checkbox", { name: "No discount" }).isChecked()).toBe(true);
+    expect(await card.getByRole("checkbox", { name: "Free shipping only" }).isChecked()).toBe(false);
+    const offerTest = card.locator("fieldset").filter({ hasText: "Offer test" });
+    await card.getByText("Each checkout in the sequence gets one of the chosen offers at random").waitFor();
+    await offerTest.scrollIntoViewIfNeeded();
+    await expectAccessible(page);
+    await screenshot(page, "segments-offer-test", { element: card });
     await admin.context.close();
   });
 

@@ -29,6 +29,11 @@ export interface RecoverySeed {
   /** Order total, shop currency, minor units. */
   minor: number;
   orderId?: string;
+  /** The order's profit figures as attribution records them (Enrollment.merchandiseMinor etc.); none by default. */
+  merchandiseMinor?: number;
+  costOfGoodsMinor?: number | null;
+  discountMinor?: number;
+  profitMinor?: number;
 }
 
 export interface EnrollmentSeed {
@@ -41,6 +46,9 @@ export interface EnrollmentSeed {
   status?: string;
   reason?: string | null;
   arm?: "TREATMENT" | "HOLDOUT";
+  /** The segment that matched (a Segment id or "default") and the offer test's arm; none by default. */
+  segmentId?: string | null;
+  offerArm?: string | null;
   anchorAt: Date;
   /** Defaults to an hour after anchorAt. */
   enrolledAt?: Date;
@@ -110,6 +118,12 @@ export async function seedEnrollments(shop: string, seeds: EnrollmentSeed[]): Pr
       attributionMethod: seed.recovered ? (seed.recovered.method ?? "CHECKOUT_TOKEN") : null,
       recoveredByEmail: seed.recovered?.byEmail ?? null,
       recoveredMinor: seed.recovered?.minor ?? null,
+      segmentId: seed.segmentId ?? null,
+      offerArm: seed.offerArm ?? null,
+      merchandiseMinor: seed.recovered?.merchandiseMinor ?? null,
+      costOfGoodsMinor: seed.recovered?.costOfGoodsMinor ?? null,
+      discountMinor: seed.recovered?.discountMinor ?? null,
+      profitMinor: seed.recovered?.profitMinor ?? null,
     });
     const sendIds: string[] = [];
     for (const send of seed.sends ?? []) {

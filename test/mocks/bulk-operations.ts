@@ -51,14 +51,20 @@ export function productLine(product: BulkProductLine): string {
   });
 }
 
+/**
+ * A variant line. `unitCost` is for PRODUCTS_WITH_COSTS_BULK_QUERY (read_inventory): a cost, or null for a
+ * variant without one; left out, the line has no inventoryItem, as the export without costs writes it.
+ */
 export function variantLine(
   productId: number | string,
   variantId: number | string,
   availableForSale: boolean,
+  unitCost?: { amount: string; currencyCode: string } | null,
 ): string {
   return JSON.stringify({
     id: `gid://shopify/ProductVariant/${variantId}`,
     availableForSale,
+    ...(unitCost === undefined ? {} : { inventoryItem: { unitCost } }),
     __parentId: `gid://shopify/Product/${productId}`,
   });
 }

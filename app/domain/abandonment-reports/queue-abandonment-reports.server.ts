@@ -14,7 +14,7 @@ export async function queueAbandonmentReports({
   limit?: number;
 }): Promise<number> {
   const since = new Date(now.getTime() - REPORT_WINDOW_MS);
-  // Read-only on the engine's sends. Per shop through the (shop, status, sentAt) index.
+  // Read-only on the engine's sends. Per shop through the (shop, status, sentAt, …) index.
   const unreported = await prisma.$queryRaw<Array<{ id: string }>>`
     SELECT s."id"
     FROM "Shop" sh

@@ -4,6 +4,7 @@ import type { SendingStatusView, SetupStep } from "~/domain/shops";
 import type { AliveWarning } from "./alive-warnings";
 import type { DashboardPeriod } from "./dashboard-period";
 import type { DailyPoint } from "./get-daily-series.server";
+import type { LeakedCodeFigures } from "./get-leaked-codes.server";
 import type { RecoveryFigures } from "./get-recovery-figures.server";
 import type { SegmentFigures } from "./get-segment-figures.server";
 import type { StepFunnelRow } from "./get-step-funnel.server";
@@ -49,6 +50,8 @@ export interface Dashboard {
   holdoutPercent: number;
   setup: SetupStep[];
   figures: Omit<RecoveryFigures, "period">;
+  /** The period's leaked redemptions of our codes, and whether codes are bound to the customer now. */
+  leakedCodes: LeakedCodeFigures & { isCustomerBound: boolean };
   funnel: StepFunnelRow[];
   /** The period's cohort per customer segment, in the shop's order (get-segment-figures.server.ts). */
   segments: SegmentFigures[];

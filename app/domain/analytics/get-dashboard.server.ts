@@ -6,7 +6,7 @@ import { findActiveShop, getShopSettings, describeSendingStatus, listSetupSteps 
 import { env } from "~/lib/env.server";
 import type { Dashboard } from "./dashboard";
 import { getAliveStatus } from "./get-alive-status.server";
-import { getSegmentFigures } from "./get-segment-figures.server";
+import { getLeakedCodes } from "./get-leaked-codes.server";
 import { resolveDashboardPeriod, type DashboardRange } from "./dashboard-period";
 import { isValidTimeZone } from "./period";
 import type { RecoveryReports } from "./recovery-reports.server";
@@ -58,11 +58,11 @@ export async function getDashboard(
       readSenderReputation(shop, now),
       getAliveStatus(shop, { now, reauth }),
       findMarketingEventsAccess(shop),
-      // Raw rows, not the rollups: those have no segment column, and the (shop, segmentId, anchorAt) index
-      // bounds the read to the period's cohort.
-      getSegmentFigures(shop, period),
+      reports.getSegmentFigures(shop, period),
     ]);
 
+  // A few leaked rows through the (shop, leakedAt) index: cheap enough for a round of its own.
+  const leakedCodes = await getLeakedCodes(shop, period);
   const { period: _queried, ...periodFigures } = figures;
   return {
     shop: { domain: shopRow.domain, name: shopRow.name, currency: figures.currency, timezone },
@@ -78,6 +78,7 @@ export async function getDashboard(
       marketingEventsAccess,
     }),
     figures: periodFigures,
+    leakedCodes: { ...leakedCodes, isCustomerBound: settings.customerBoundCodes },
     funnel,
     segments,
     subjectTests: subjectTests.map((test) => {

@@ -2,9 +2,15 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { strategyFromSettings } from "~/domain/segments";
 import { getShopSettings } from "~/domain/shops";
-import { seedDiscountCode, seedEnrollments, type EnrollmentSeed } from "../../../test/helpers/recovery-seed";
+import { seedEnrollments, type EnrollmentSeed } from "../../../test/helpers/recovery-seed";
 import { installTestShop, SHOP_A, SHOP_B } from "../../../test/helpers/shops";
-import { getSegmentFigures, orderSegmentRows, tallySegments } from "./get-segment-figures.server";
+import {
+  emptySums,
+  getSegmentFigures,
+  groupRowsFromRollup,
+  orderSegmentRows,
+  tallySegments,
+} from "./get-segment-figures.server";
 import { computeLift, type ArmTotals } from "./lift";
 
 const MARCH = { from: new Date("2026-03-01T00:00:00Z"), to: new Date("2026-04-01T00:00:00Z") };
@@ -77,19 +83,20 @@ describe("getSegmentFigures", () => {
       { ...emailed(d("04-01T00:00:00")), recovered: { at: d("04-02T00:00:00"), byEmail: true, minor: 9 } },
     ]);
     // Big carts: 5 in the sequence, two emails each, one ordered with a code; no holdout.
-    const [bigOrder, bigOther] = await seedInSegment(SHOP_A, bigCarts.id, [
+    await seedInSegment(SHOP_A, bigCarts.id, [
       {
         ...emailed(d("03-20T10:00:00"), 2),
-        recovered: { at: d("03-21T10:00:00"), byEmail: true, minor: 10_000 },
+        recovered: {
+          at: d("03-21T10:00:00"),
+          byEmail: true,
+          minor: 10_000,
+          merchandiseMinor: 11_500,
+          discountMinor: 1_500,
+          profitMinor: 4_250,
+        },
       },
       ...times(4, () => emailed(d("03-20T11:00:00"), 2)),
     ]);
-    await seedDiscountCode(SHOP_A, bigOrder?.id ?? "", {
-      code: "BIG-1",
-      // Used in April: the cost is of the segment's checkouts, whenever their code was used.
-      used: { orderId: "order-big", at: d("04-03T00:00:00"), discountMinor: 1_500 },
-    });
-    await seedDiscountCode(SHOP_A, bigOther?.id ?? "", { code: "BIG-2" });
     // Everyone else: two recorded as such, one older enrolment with no segment (counted with them), and a
     // checkout skipped before any segment was chosen (left out).
     await seedInSegment(SHOP_A, "default", [emailed(d("03-03T10:00:00")), emailed(d("03-04T10:00:00"))]);
@@ -147,6 +154,13 @@ describe("getSegmentFigures", () => {
       orderRate: 1 / 5,
       orderRevenueMinor: 10_000,
       discountCostMinor: 1_500,
+      profitMinor: 4_250,
+    });
+    expect(bigRow?.groups.treatment).toMatchObject({
+      enrollments: 5,
+      discountMinor: 1_500,
+      discountSquares: 1_500 ** 2,
+      profitSquares: 4_250 ** 2,
     });
     expect(bigRow?.lift.status).toBe("NO_HOLDOUT");
 
@@ -176,34 +190,72 @@ describe("getSegmentFigures", () => {
 
 describe("tallySegments and orderSegmentRows", () => {
   it("folds enrolments without a segment into Everyone else, and names a segment it does not know", () => {
+    const sums = (enrollments: number, recovered: number, revenue: number) => ({
+      ...emptySums(),
+      enrollments,
+      recovered,
+      revenueMinor: revenue,
+      revenueSquares: revenue * revenue,
+    });
     const totals = tallySegments(
-      [
+      groupRowsFromRollup([
         {
           segmentId: null,
           arm: "TREATMENT",
+          offerArm: null,
           enrollments: 2n,
           recovered: 1n,
           revenue: 100n,
           revenueSquares: 1e4,
+          discount: 7n,
+          discountSquares: 49,
+          profit: 40,
+          profitSquares: 1600,
           emails: 3n,
         },
         {
           segmentId: "default",
+          arm: "TREATMENT",
+          offerArm: "NO_DISCOUNT",
+          enrollments: 3,
+          recovered: 1,
+          revenue: 50,
+          revenueSquares: 2500,
+          discount: 0,
+          discountSquares: 0,
+          profit: 20,
+          profitSquares: 400,
+          emails: 3,
+        },
+        {
+          segmentId: "default",
           arm: "HOLDOUT",
+          offerArm: "",
           enrollments: "4",
           recovered: 0,
           revenue: null,
           revenueSquares: null,
+          discount: null,
+          discountSquares: null,
+          profit: null,
+          profitSquares: null,
           emails: 0,
         },
-      ],
-      [{ segmentId: null, cost: 7n }],
+      ]),
     );
     expect(totals.get("default")).toEqual({
-      treatment: { enrollments: 2, recovered: 1, revenueMinor: 100, revenueSumOfSquares: 1e4 },
-      holdout: { enrollments: 4, recovered: 0, revenueMinor: 0, revenueSumOfSquares: 0 },
-      emailsSent: 3,
-      discountCostMinor: 7,
+      treatment: {
+        ...sums(5, 2, 150),
+        revenueSquares: 12_500,
+        discountMinor: 7,
+        discountSquares: 49,
+        profitMinor: 60,
+        profitSquares: 2_000,
+      },
+      holdout: sums(4, 0, 0),
+      // Only the enrolments the offer test split: those before it (no arm) are in the treatment alone.
+      offerArms: new Map([["NO_DISCOUNT", { ...sums(3, 1, 50), profitMinor: 20, profitSquares: 400 }]]),
+      emailsSent: 6,
     });
     expect(
       orderSegmentRows(

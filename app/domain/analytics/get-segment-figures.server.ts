@@ -1,7 +1,14 @@
 import { prisma, Prisma } from "~/db.server";
 import { ARM, ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { DEFAULT_SEGMENT_ID, DEFAULT_SEGMENT_NAME, listSegments, segmentNames } from "~/domain/segments";
+import { OFFER_ARMS } from "~/domain/discounts";
 import { computeLift, type ArmTotals, type Lift } from "./lift";
+import {
+  computeOfferExperiment,
+  type OfferArmFigures,
+  type OfferExperimentFigures,
+  type OfferVersusHoldout,
+} from "./offer-experiment";
 import { assertPeriod, type Period } from "./period";
 import { toNumber } from "./sql.server";
 
@@ -16,19 +23,44 @@ import { toNumber } from "./sql.server";
  *   order rate    = of those in the sequence, the share that ordered by any method (the lift's treatment
  *                   rate, so the lift column is measured against it);
  *   order revenue = the totals of those orders (shop currency);
- *   discount cost = the discount our codes of these checkouts gave in the orders that used them
- *                   (DiscountCode.discountMinor, as the headline's cost, but by checkout rather than by usedAt);
- *   lift          = computeLift on the segment's two groups, exactly as the overall lift (lift.ts).
+ *   discount cost = what our codes took off the orders that recovered them (Enrollment.discountMinor, set
+ *                   with the recovery); a leaked code's use is no recovery and is counted apart;
+ *   profit        = those orders' gross profit after our discount (Enrollment.profitMinor);
+ *   lift          = computeLift on the segment's two groups, exactly as the overall lift (lift.ts);
+ *   groups        = the per-arm sums of the segment's holdout and of each offer test arm, for the offer test.
  *
  * A segment is the one that matched at enrolment (Enrollment.segmentId). An enrolment with no segment that
  * was not skipped predates segments: it ran the shop's own sequence, which is now the strategy of "Everyone
- * else", so it is counted there. A skipped enrolment is in no row (none is a checkout in a sequence). The
- * grouping is by the (shop, segmentId, anchorAt) index's columns; two grouped reads whatever the number of
- * segments.
+ * else", so it is counted there. A skipped enrolment is in no row (none is a checkout in a sequence).
+ *
+ * The sums come from the report rollups (CheckoutRollup keeps them per segment and offer arm: one row per
+ * day and group, whatever the number of checkouts) or, for a period that does not fall on quarter-hours and
+ * as the definition the rollups are tested against, from the raw rows.
  *
  * Rows: every live segment in the shop's order, then "Everyone else", then deleted segments (kept by name)
  * that still have checkouts in the period.
  */
+
+/** One group's sums over its enrolments: per enrolment, the recovered order's total, our discount on it and its
+ * gross profit (each 0 when not recovered), with their squares for the variances. */
+export interface GroupSums {
+  enrollments: number;
+  recovered: number;
+  revenueMinor: number;
+  revenueSquares: number;
+  discountMinor: number;
+  discountSquares: number;
+  profitMinor: number;
+  profitSquares: number;
+}
+
+/** The sums of one segment's enrolments of one arm and offer arm ("" when no offer test). */
+export interface SegmentGroupRow extends GroupSums {
+  segmentId: string;
+  arm: string;
+  offerArm: string;
+  emails: number;
+}
 
 export interface SegmentFigures {
   /** A Segment id, or DEFAULT_SEGMENT_ID for "Everyone else". */
@@ -44,107 +76,145 @@ export interface SegmentFigures {
   /** Order totals of those in the sequence that ordered, shop currency minor units. */
   orderRevenueMinor: number;
   discountCostMinor: number;
+  /** Gross profit of the orders of those in the sequence, after our discount. */
+  profitMinor: number;
   lift: Lift;
+  /**
+   * What the segment's sequence added over its holdout, profit and revenue included, with always-valid
+   * intervals (offer-experiment.ts, everyone in the sequence as one arm).
+   */
+  addedOverHoldout: OfferVersusHoldout;
+  /** The offer test of the period: each arm against the holdout and against each other; null without one. */
+  offerTest: OfferExperimentFigures | null;
+  /** The sums behind the offer test: the holdout, everyone in the sequence, and each offer arm's. */
+  groups: { holdout: GroupSums; treatment: GroupSums; offerArms: { arm: string; sums: GroupSums }[] };
 }
 
-interface CohortRow {
+interface RawGroupRow {
   segmentId: string | null;
   arm: string;
+  offerArm: string | null;
   enrollments: unknown;
   recovered: unknown;
   revenue: unknown;
   revenueSquares: unknown;
+  discount: unknown;
+  discountSquares: unknown;
+  profit: unknown;
+  profitSquares: unknown;
   emails: unknown;
 }
 
-interface DiscountRow {
-  segmentId: string | null;
-  cost: unknown;
-}
-
-interface Totals {
-  treatment: ArmTotals;
-  holdout: ArmTotals;
-  emailsSent: number;
-  discountCostMinor: number;
-}
-
-const emptyArm = (): ArmTotals => ({
+export const emptySums = (): GroupSums => ({
   enrollments: 0,
   recovered: 0,
   revenueMinor: 0,
-  revenueSumOfSquares: 0,
+  revenueSquares: 0,
+  discountMinor: 0,
+  discountSquares: 0,
+  profitMinor: 0,
+  profitSquares: 0,
 });
 
-const emptyTotals = (): Totals => ({
-  treatment: emptyArm(),
-  holdout: emptyArm(),
-  emailsSent: 0,
-  discountCostMinor: 0,
-});
+function addSums(into: GroupSums, row: GroupSums): void {
+  into.enrollments += row.enrollments;
+  into.recovered += row.recovered;
+  into.revenueMinor += row.revenueMinor;
+  into.revenueSquares += row.revenueSquares;
+  into.discountMinor += row.discountMinor;
+  into.discountSquares += row.discountSquares;
+  into.profitMinor += row.profitMinor;
+  into.profitSquares += row.profitSquares;
+}
 
-/** The segment a counted enrolment belongs to (see above: no segment and not skipped is "Everyone else"). */
-const segmentOf = (segmentId: string | null) => segmentId ?? DEFAULT_SEGMENT_ID;
+function groupRowOf(row: RawGroupRow): SegmentGroupRow {
+  return {
+    // See above: no segment and not skipped is "Everyone else".
+    segmentId: row.segmentId ?? DEFAULT_SEGMENT_ID,
+    arm: row.arm,
+    offerArm: row.offerArm ?? "",
+    enrollments: toNumber(row.enrollments),
+    recovered: toNumber(row.recovered),
+    revenueMinor: toNumber(row.revenue),
+    revenueSquares: toNumber(row.revenueSquares),
+    discountMinor: toNumber(row.discount),
+    discountSquares: toNumber(row.discountSquares),
+    profitMinor: toNumber(row.profit),
+    profitSquares: toNumber(row.profitSquares),
+    emails: toNumber(row.emails),
+  };
+}
+
+const squareOf = (column: string) =>
+  Prisma.raw(`SUM(CAST(COALESCE("${column}", 0) AS DOUBLE PRECISION) * COALESCE("${column}", 0))`);
 
 /**
- * Per segment and arm, in one aggregate pass, the same sums sumArms takes for the overall lift (the square
- * in DOUBLE PRECISION for the same reason). Grouped by the raw column: SQLite and PostgreSQL agree on it,
- * and the null group is folded into "Everyone else" afterwards.
+ * The definition: per segment, arm and offer arm, in one aggregate pass over the period's enrolments (the
+ * dashboard reads the rollups instead). Squares in DOUBLE PRECISION as in the rollups. The null groups are
+ * folded in groupRowOf.
  */
-async function sumCohort(shop: string, period: Period): Promise<CohortRow[]> {
-  return prisma.$queryRaw<CohortRow[]>(Prisma.sql`
-    SELECT "segmentId", "arm",
+export async function sumSegmentGroups(shop: string, period: Period): Promise<SegmentGroupRow[]> {
+  const rows = await prisma.$queryRaw<RawGroupRow[]>(Prisma.sql`
+    SELECT "segmentId", "arm", "offerArm",
       COUNT(*) AS "enrollments",
       SUM(CASE WHEN "recoveredOrderId" IS NOT NULL THEN 1 ELSE 0 END) AS "recovered",
-      SUM(COALESCE("recoveredMinor", 0)) AS "revenue",
-      SUM(CAST(COALESCE("recoveredMinor", 0) AS DOUBLE PRECISION) * COALESCE("recoveredMinor", 0)) AS "revenueSquares",
+      SUM(COALESCE("recoveredMinor", 0)) AS "revenue", ${squareOf("recoveredMinor")} AS "revenueSquares",
+      SUM(COALESCE("discountMinor", 0)) AS "discount", ${squareOf("discountMinor")} AS "discountSquares",
+      SUM(COALESCE("profitMinor", 0)) AS "profit", ${squareOf("profitMinor")} AS "profitSquares",
       SUM("stepsSent") AS "emails"
     FROM "Enrollment"
     WHERE "shop" = ${shop} AND "anchorAt" >= ${period.from} AND "anchorAt" < ${period.to}
       AND "status" <> ${ENROLLMENT_STATUS.SKIPPED}
-    GROUP BY "segmentId", "arm"`);
+    GROUP BY "segmentId", "arm", "offerArm"`);
+  return rows.map(groupRowOf);
 }
 
-/** The discount our used codes gave, per segment of the enrolment they were made for. */
-async function sumDiscountCost(shop: string, period: Period): Promise<DiscountRow[]> {
-  // From the period's recovered enrolments (the covering index holds their ids) to their codes: a code is used
-  // only by an order, and attribution credits an order with our code to that code's enrolment first, so a
-  // used code's enrolment is recovered. Read the other way round, every used code of the shop's history was
-  // joined to its enrolment: 77 ms at 200,000 checkouts for 30 days.
-  return prisma.$queryRaw<DiscountRow[]>(Prisma.sql`
-    SELECT e."segmentId", SUM(COALESCE(d."discountMinor", 0)) AS "cost"
-    FROM "Enrollment" e
-    JOIN "DiscountCode" d ON d."shop" = e."shop" AND d."enrollmentId" = e."id"
-    WHERE e."shop" = ${shop} AND e."anchorAt" >= ${period.from} AND e."anchorAt" < ${period.to}
-      AND e."status" <> ${ENROLLMENT_STATUS.SKIPPED} AND e."recoveredOrderId" IS NOT NULL
-      AND d."usedOrderId" IS NOT NULL
-    GROUP BY e."segmentId"`);
+/** The same sums from CheckoutRollup's rows of the period (rollup-reports.server.ts reads them). */
+export function groupRowsFromRollup(rows: readonly RawGroupRow[]): SegmentGroupRow[] {
+  return rows.map(groupRowOf);
 }
+export type { RawGroupRow };
+
+interface Totals {
+  treatment: GroupSums;
+  holdout: GroupSums;
+  offerArms: Map<string, GroupSums>;
+  emailsSent: number;
+}
+
+const emptyTotals = (): Totals => ({
+  treatment: emptySums(),
+  holdout: emptySums(),
+  offerArms: new Map(),
+  emailsSent: 0,
+});
 
 /** Folds the grouped rows into totals per segment id. Pure, so the folding is tested without a database. */
-export function tallySegments(
-  cohort: readonly CohortRow[],
-  discounts: readonly DiscountRow[],
-): Map<string, Totals> {
+export function tallySegments(rows: readonly SegmentGroupRow[]): Map<string, Totals> {
   const totals = new Map<string, Totals>();
-  const totalsOf = (segmentId: string | null) => {
-    const key = segmentOf(segmentId);
-    const found = totals.get(key) ?? emptyTotals();
-    totals.set(key, found);
-    return found;
-  };
-  for (const row of cohort) {
-    const segment = totalsOf(row.segmentId);
-    const arm = row.arm === ARM.HOLDOUT ? segment.holdout : segment.treatment;
-    arm.enrollments += toNumber(row.enrollments);
-    arm.recovered += toNumber(row.recovered);
-    arm.revenueMinor += toNumber(row.revenue);
-    arm.revenueSumOfSquares += toNumber(row.revenueSquares);
-    segment.emailsSent += toNumber(row.emails);
+  for (const row of rows) {
+    const segment = totals.get(row.segmentId) ?? emptyTotals();
+    totals.set(row.segmentId, segment);
+    segment.emailsSent += row.emails;
+    if (row.arm === ARM.HOLDOUT) {
+      addSums(segment.holdout, row);
+      continue;
+    }
+    addSums(segment.treatment, row);
+    if (row.offerArm === "") continue;
+    const offer = segment.offerArms.get(row.offerArm) ?? emptySums();
+    segment.offerArms.set(row.offerArm, offer);
+    addSums(offer, row);
   }
-  for (const row of discounts) totalsOf(row.segmentId).discountCostMinor += toNumber(row.cost);
   return totals;
 }
+
+const armTotalsOf = (sums: GroupSums): ArmTotals => ({
+  enrollments: sums.enrollments,
+  recovered: sums.recovered,
+  revenueMinor: sums.revenueMinor,
+  revenueSumOfSquares: sums.revenueSquares,
+});
 
 interface SegmentLabel {
   segmentId: string;
@@ -173,18 +243,23 @@ export function orderSegmentRows(
   ];
 }
 
-export async function getSegmentFigures(shop: string, period: Period): Promise<SegmentFigures[]> {
-  assertPeriod(period);
-  const [cohort, discounts, live, names] = await Promise.all([
-    sumCohort(shop, period),
-    sumDiscountCost(shop, period),
-    listSegments(shop),
-    segmentNames(shop),
-  ]);
-  const totals = tallySegments(cohort, discounts);
+/** The figures of every segment row from the period's grouped sums (live or from the rollups). */
+export async function segmentFiguresOf(
+  shop: string,
+  rows: readonly SegmentGroupRow[],
+): Promise<SegmentFigures[]> {
+  const [live, names] = await Promise.all([listSegments(shop), segmentNames(shop)]);
+  const totals = tallySegments(rows);
   return orderSegmentRows(live, names, totals.keys()).map((label) => {
     const segment = totals.get(label.segmentId) ?? emptyTotals();
-    const lift = computeLift(segment.treatment, segment.holdout);
+    const lift = computeLift(armTotalsOf(segment.treatment), armTotalsOf(segment.holdout));
+    const [everyone] = computeOfferExperiment({
+      holdout: segment.holdout,
+      arms: [{ arm: "", totals: segment.treatment }],
+    }).arms;
+    const offerArms = [...segment.offerArms.entries()]
+      .map(([arm, sums]) => ({ arm, sums }))
+      .sort((a, b) => offerArmOrder(a.arm) - offerArmOrder(b.arm) || a.arm.localeCompare(b.arm));
     return {
       ...label,
       checkouts: segment.treatment.enrollments + segment.holdout.enrollments,
@@ -192,8 +267,31 @@ export async function getSegmentFigures(shop: string, period: Period): Promise<S
       emailsSent: segment.emailsSent,
       orderRate: lift.treatment.recoveryRate,
       orderRevenueMinor: segment.treatment.revenueMinor,
-      discountCostMinor: segment.discountCostMinor,
+      discountCostMinor: segment.treatment.discountMinor,
+      profitMinor: segment.treatment.profitMinor,
       lift,
+      addedOverHoldout: (everyone as OfferArmFigures).versusHoldout,
+      // A test shows once at least two of its arms have checkouts in the period.
+      offerTest:
+        offerArms.length >= 2
+          ? computeOfferExperiment({
+              holdout: segment.holdout,
+              arms: offerArms.map(({ arm, sums }) => ({ arm, totals: sums })),
+            })
+          : null,
+      groups: { holdout: segment.holdout, treatment: segment.treatment, offerArms },
     };
   });
+}
+
+/** Arms in the order the editor lists them; an unknown one (damaged data) last. */
+function offerArmOrder(arm: string): number {
+  const index = (OFFER_ARMS as readonly string[]).indexOf(arm);
+  return index === -1 ? OFFER_ARMS.length : index;
+}
+
+/** The live definition (the rollups' version is rollup-reports.server.ts's getSegmentFiguresFromRollups). */
+export async function getSegmentFigures(shop: string, period: Period): Promise<SegmentFigures[]> {
+  assertPeriod(period);
+  return segmentFiguresOf(shop, await sumSegmentGroups(shop, period));
 }

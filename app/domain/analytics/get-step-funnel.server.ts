@@ -53,11 +53,14 @@ export async function getStepFunnel(shop: string, period: Period): Promise<StepF
       WHERE "shop" = ${shop} AND "status" = 'SENT' AND "sentAt" >= ${period.from} AND "sentAt" < ${period.to}
       GROUP BY "step"`),
     // The period's recoveries by email (index shop, recoveredAt), each joined to the one email sent last
-    // before its order; the "no later email before the order" check reads the enrolment's sends.
+    // before its order; the "no later email before the order" check reads the enrolment's sends. The sends are
+    // found by their enrolment alone (an enrolment's sends are its shop's): with the shop in the join as well,
+    // SQLite read them through (shop, status, sentAt), every email of the shop before each order, and took
+    // 174 s at 100,000 checkouts instead of 25 ms.
     prisma.$queryRaw<CreditRow[]>(Prisma.sql`
       SELECT s."step" AS "step", COUNT(*) AS "recovered", SUM(COALESCE(e."recoveredMinor", 0)) AS "revenue"
       FROM "Enrollment" e
-      JOIN "RecoverySend" s ON s."enrollmentId" = e."id" AND s."shop" = e."shop"
+      JOIN "RecoverySend" s ON s."enrollmentId" = e."id"
       WHERE e."shop" = ${shop} AND e."recoveredByEmail" = TRUE AND e."recoveredOrderId" IS NOT NULL
         AND e."recoveredAt" >= ${period.from} AND e."recoveredAt" < ${period.to}
         AND s."status" = 'SENT' AND s."sentAt" < e."recoveredAt"

@@ -8,6 +8,16 @@ export { getSubjectTests } from "./get-subject-tests.server";
 export type { SubjectTest, SubjectVariantFigures } from "./get-subject-tests.server";
 export { getDailySeries } from "./get-daily-series.server";
 export type { DailySeries, DailyPoint } from "./get-daily-series.server";
+export { getRepeatCohorts } from "./get-repeat-cohorts.server";
+export type {
+  RepeatCohorts,
+  CohortGroup,
+  CohortMonth,
+  CohortCell,
+  RepeatWindow,
+  RepeatFigures,
+  PooledWindow,
+} from "./repeat-cohorts";
 export { computeLift, MIN_GROUP_SIZE } from "./lift";
 export type { Lift, LiftStatus, ArmSummary, ArmTotals } from "./lift";
 export { judgeSubjectTest, judgeProportions, MIN_SENDS_PER_VARIANT } from "./subject-test";
@@ -16,6 +26,8 @@ export { assertPeriod, localDaysOf, startOfLocalDay, localDateOf, isValidTimeZon
 export type { Period, LocalDay } from "./period";
 export type { Interval } from "./statistics";
 export { getDashboard } from "./get-dashboard.server";
+export { getLeakedCodes } from "./get-leaked-codes.server";
+export type { LeakedCodeFigures } from "./get-leaked-codes.server";
 export { LIVE_REPORTS } from "./recovery-reports.server";
 export { ROLLUP_REPORTS } from "./rollup-reports.server";
 export type { RecoveryReports } from "./recovery-reports.server";
@@ -28,3 +40,23 @@ export {
   DEFAULT_PRESET,
 } from "./dashboard-period";
 export type { DashboardRange, DashboardPeriod, PeriodPreset, PeriodSelection } from "./dashboard-period";
+export {
+  sequentialMean,
+  sequentialMeanDifference,
+  normalMixtureHalfWidth,
+  SEQUENTIAL_ALPHA,
+  MIXING_SAMPLE_SIZE,
+} from "./sequential";
+export type { SequentialInterval } from "./sequential";
+export { computeOfferExperiment, recommendOffer } from "./offer-experiment";
+export type {
+  ProfitTotals,
+  OfferExperimentInput,
+  OfferExperimentFigures,
+  OfferGroupSummary,
+  OfferArmFigures,
+  OfferVersusHoldout,
+  OfferPairFigures,
+  OfferRecommendation,
+  RecommendationWording,
+} from "./offer-experiment";

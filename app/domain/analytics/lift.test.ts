@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { computeLift, MIN_GROUP_SIZE, type ArmTotals } from "./lift";
-import { tCritical95 } from "./statistics";
 
 /** An arm where `recovered` checkouts ordered `orderMinor` each and the rest nothing. */
 function arm(enrollments: number, recovered: number, orderMinor = 10_000): ArmTotals {
@@ -24,28 +23,45 @@ describe("computeLift", () => {
       revenueMinor: 1_200_000,
       revenuePerEnrollmentMinor: 1200,
     });
-    const standardError = Math.sqrt((0.12 * 0.88) / 1000 + (0.08 * 0.92) / 1000);
+    // Always-valid intervals (sequential.ts), written out here: per-group sample variances (n - 1), the
+    // mixing variance the pooled variance / 50, alpha 0.05.
+    const sampleVariance = (n: number, sum: number, squares: number) => (squares - (sum * sum) / n) / (n - 1);
+    const halfWidth = (variance: number, pooled: number) => {
+      const mixing = pooled / 50;
+      return Math.sqrt(
+        ((variance * (variance + mixing)) / mixing) *
+          (2 * Math.log(1 / 0.05) + Math.log((variance + mixing) / variance)),
+      );
+    };
+    const rateVariance = sampleVariance(1000, 120, 120) / 1000 + sampleVariance(1000, 80, 80) / 1000;
+    const rateHalf = halfWidth(rateVariance, sampleVariance(2000, 200, 200));
+    expect(rateHalf).toBeCloseTo(0.0407, 4);
     expect(lift.recoveryRateDifference?.estimate).toBeCloseTo(0.04, 12);
-    expect(lift.recoveryRateDifference?.low).toBeCloseTo(0.04 - 1.959964 * standardError, 6);
-    expect(lift.recoveryRateDifference?.high).toBeCloseTo(0.04 + 1.959964 * standardError, 6);
+    expect(lift.recoveryRateDifference?.low).toBeCloseTo(0.04 - rateHalf, 9);
+    expect(lift.recoveryRateDifference?.high).toBeCloseTo(0.04 + rateHalf, 9);
     expect(lift.relativeLift).toBeCloseTo(0.5, 12);
-    expect(lift.isSignificant).toBe(true);
+    // Read once, a 95% Wald interval (0.012 to 0.068) would call this significant; read at any time, the
+    // always-valid one cannot tell yet.
+    expect(lift.isSignificant).toBe(false);
     expect(lift.incrementalRecoveries?.estimate).toBeCloseTo(40, 9);
-    expect(lift.incrementalRecoveries?.low).toBeCloseTo((0.04 - 1.959964 * standardError) * 1000, 3);
+    expect(lift.incrementalRecoveries?.low).toBeCloseTo((0.04 - rateHalf) * 1000, 6);
 
     // Revenue per enrolment: 1200 vs 800 minor units, times the 1000 treated checkouts.
-    const variance = (n: number, k: number) => (k * 10_000 ** 2 - (k * 10_000) ** 2 / n) / (n - 1);
-    const revenueError = Math.sqrt(variance(1000, 120) / 1000 + variance(1000, 80) / 1000);
-    const degrees =
-      (variance(1000, 120) / 1000 + variance(1000, 80) / 1000) ** 2 /
-      ((variance(1000, 120) / 1000) ** 2 / 999 + (variance(1000, 80) / 1000) ** 2 / 999);
-    const margin = tCritical95(degrees) * revenueError * 1000;
+    const squares = (k: number) => k * 10_000 ** 2;
+    const revenueVariance =
+      sampleVariance(1000, 120 * 10_000, squares(120)) / 1000 +
+      sampleVariance(1000, 80 * 10_000, squares(80)) / 1000;
+    const margin = halfWidth(revenueVariance, sampleVariance(2000, 200 * 10_000, squares(200))) * 1000;
     expect(lift.incrementalRevenueMinor).toEqual({
       estimate: 400_000,
       low: Math.round(400_000 - margin),
       high: Math.round(400_000 + margin),
     });
     expect(lift.smallSampleNote).toBeNull();
+  });
+
+  it("calls a clear difference significant", () => {
+    expect(computeLift(arm(2000, 300), arm(2000, 150)).isSignificant).toBe(true);
   });
 
   it("says when the difference could be chance", () => {

@@ -1,5 +1,6 @@
 import { getDailySeries, type DailySeries } from "./get-daily-series.server";
 import { getRecoveryFigures, type RecoveryFigures } from "./get-recovery-figures.server";
+import { getSegmentFigures, type SegmentFigures } from "./get-segment-figures.server";
 import { getStepFunnel, type StepFunnelRow } from "./get-step-funnel.server";
 import { getSubjectTests, type SubjectTest } from "./get-subject-tests.server";
 import type { Period } from "./period";
@@ -15,6 +16,7 @@ export interface RecoveryReports {
   getStepFunnel(shop: string, period: Period): Promise<StepFunnelRow[]>;
   getSubjectTests(shop: string, period: Period): Promise<SubjectTest[]>;
   getDailySeries(shop: string, period: Period, timezone: string): Promise<DailySeries>;
+  getSegmentFigures(shop: string, period: Period): Promise<SegmentFigures[]>;
 }
 
 export const LIVE_REPORTS: RecoveryReports = {
@@ -22,4 +24,5 @@ export const LIVE_REPORTS: RecoveryReports = {
   getStepFunnel,
   getSubjectTests,
   getDailySeries,
+  getSegmentFigures,
 };

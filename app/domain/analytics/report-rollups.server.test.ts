@@ -74,16 +74,24 @@ function randomSeed(random: Random): EnrollmentSeed {
     sentTimes.length > 0 && random.chance(0.5)
       ? random.pick(sentTimes) + random.pick([0, 5 * MINUTE])
       : anchorAt.getTime() + random.int(6 * 24 * 12) * 5 * MINUTE;
+  const discount = random.pick([0, 0, random.int(3_000)]);
   const recovered = random.chance(0.35)
     ? {
         at: new Date(recoveredAt),
         byEmail: random.chance(0.6),
         method: random.pick(ATTRIBUTION_METHODS),
         minor: 500 + random.int(40_000),
+        merchandiseMinor: 500 + random.int(40_000),
+        discountMinor: discount,
+        // Negative too: a deep discount on a thin margin loses money.
+        profitMinor: random.int(20_000) - discount - 2_000,
       }
     : undefined;
   return {
     arm,
+    segmentId: random.pick([null, "default", "seg-a", "seg-b"]),
+    offerArm:
+      arm === "TREATMENT" ? random.pick([null, "NO_DISCOUNT", "TIER_DISCOUNT", "FREE_SHIPPING"]) : null,
     status,
     reason: status === "SKIPPED" || status === "STOPPED" ? random.pick(REASONS) : null,
     anchorAt,
@@ -153,6 +161,21 @@ async function changeRows(shop: string, random: Random) {
     where: { shop, id: { in: some(enrollments, 0.05).map((row) => row.id) } },
     data: { firstSentAt: random.instant(), arm: "HOLDOUT" },
   });
+  // A send counted, a segment or an offer arm changed, a recovery's profit recomputed (a new default margin).
+  for (const row of some(enrollments, 0.1))
+    await prisma.enrollment.update({ where: { id: row.id }, data: { stepsSent: { increment: 1 } } });
+  await prisma.enrollment.updateMany({
+    where: { shop, id: { in: some(enrollments, 0.05).map((row) => row.id) } },
+    data: { segmentId: random.pick([null, "seg-c"]), offerArm: random.pick([null, "FREE_SHIPPING"]) },
+  });
+  await prisma.$executeRaw`
+    UPDATE "Enrollment" SET "profitMinor" = CAST(ROUND("merchandiseMinor" * 0.3) AS INTEGER) - COALESCE("discountMinor", 0)
+    WHERE "shop" = ${shop} AND "recoveredOrderId" IS NOT NULL AND "merchandiseMinor" IS NOT NULL`;
+  for (const row of some(enrollments, 0.05))
+    await prisma.enrollment.update({
+      where: { id: row.id },
+      data: { discountMinor: random.pick([null, random.int(2_000)]), profitMinor: random.pick([null, -500]) },
+    });
 
   // Emails: every send of some enrolments at once (several rows of one enrolment in one statement).
   for (const row of some(enrollments, 0.1))
@@ -249,6 +272,9 @@ async function expectRollupsToMatch(shop: string, periods: { period: Period; tim
     expect(await ROLLUP_REPORTS.getDailySeries(shop, period, timezone), label).toEqual(
       await LIVE_REPORTS.getDailySeries(shop, period, timezone),
     );
+    expect(await ROLLUP_REPORTS.getSegmentFigures(shop, period), label).toEqual(
+      await LIVE_REPORTS.getSegmentFigures(shop, period),
+    );
   }
 }
 
@@ -290,6 +316,9 @@ describe("report rollups", () => {
       expect(figures.checkouts.skipped).toBeGreaterThan(0);
       expect(figures.recovered.byEmail).toBeGreaterThan(0);
       expect(figures.lift.status).toBe("MEASURED");
+      const segments = await ROLLUP_REPORTS.getSegmentFigures(SHOP_A, whole);
+      expect(segments.filter((row) => row.checkouts > 0).length).toBeGreaterThanOrEqual(3);
+      expect(segments.some((row) => row.groups.offerArms.length === 3 && row.profitMinor !== 0)).toBe(true);
       expect((await ROLLUP_REPORTS.getStepFunnel(SHOP_A, whole)).some((step) => step.recovered > 0)).toBe(
         true,
       );
@@ -323,11 +352,12 @@ describe("report rollups", () => {
     await prisma.checkout.deleteMany({ where: { shop: SHOP_A } });
 
     const totals = await prisma.$queryRaw<{ total: unknown }[]>`
-      SELECT SUM(ABS("checkouts") + ABS("emailed") + ABS("recovered") + ABS("revenueMinor")) AS "total" FROM "CheckoutRollup"
+      SELECT SUM(ABS("checkouts") + ABS("emailed") + ABS("recovered") + ABS("revenueMinor") + ABS("emails") + ABS("discountMinor") + ABS("profitMinor") + ABS("profitSquares")) AS "total" FROM "CheckoutRollup"
       UNION ALL SELECT SUM(ABS("orders") + ABS("revenueMinor")) FROM "RecoveryRollup"
       UNION ALL SELECT SUM(ABS("sent") + ABS("clicked") + ABS("recoveredAfter") + ABS("credited")) FROM "EmailRollup"
       UNION ALL SELECT SUM(ABS("abandoned") + ABS("recovered") + ABS("recoveredOnTheirOwn")) FROM "SeriesRollup"
-      UNION ALL SELECT COUNT(*) FROM "EmailCredit"`;
-    expect(totals.map((row) => Number(row.total ?? 0))).toEqual([0, 0, 0, 0, 0]);
+      UNION ALL SELECT COUNT(*) FROM "EmailCredit"
+      UNION ALL SELECT SUM(ABS("credited") + ABS("revenueMinor")) FROM "CreditRollup"`;
+    expect(totals.map((row) => Number(row.total ?? 0))).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });

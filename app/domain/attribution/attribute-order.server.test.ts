@@ -125,7 +125,9 @@ describe("attribution of orders/create", () => {
     await placeOrder({
       id: "7001",
       createdAt: at(2 * DAY),
+      // Under another address, from her own cart: Nora's order, not a leaked code (attribution-rules.ts).
       email: OTHER,
+      cartToken: "cart-nora-1",
       codes: [
         { code: "cbk-7q2kx9", amount: "40.50" },
         { code: "WELCOME10", amount: "5.00" },
@@ -266,7 +268,9 @@ describe("attribution of orders/create", () => {
   ])("prefers the strongest evidence: $evidence -> $method", async ({ evidence, expected, method }) => {
     await installTestShop(SHOP_A);
     const rows = {
-      byCode: await abandon("checkout-code", { ...EMAILED, email: "code@example.com" }),
+      // Nora's own earlier checkout: the code is hers, so using it is no leak, and her latest checkout is the
+      // one the email window picks.
+      byCode: await abandon("checkout-code", { ...EMAILED, anchorAt: at(-DAY) }),
       byToken: await abandon("checkout-token", { ...EMAILED, email: "token@example.com" }),
       byCart: await abandon("checkout-cart", { ...EMAILED, email: "cart@example.com" }),
       byEmail: await abandon("checkout-email", EMAILED),

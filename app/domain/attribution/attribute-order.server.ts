@@ -4,6 +4,8 @@ import type { EventType } from "~/domain/outcomes";
 import { getShopSettings } from "~/domain/shops";
 import { SegmentStrategySchema } from "~/domain/segments";
 import { attributionRuleOf, isRecoveredByEmail, type AttributionRule } from "./attribution-rules";
+import { findLeakedCodes, recordLeakedRedemptions, type LeakedCodes } from "./find-leaked-codes.server";
+import { findOrderProfit } from "./order-profit-facts.server";
 import {
   findOurDiscountCodes,
   matchOrderToEnrollment,
@@ -61,9 +63,15 @@ export async function attributeOrder(
     ));
 
   const ourCodes = await findOurDiscountCodes(tx, shop, order.discountCodes);
-  await recordDiscountUsage(tx, shop, ourCodes, order);
+  const leaks = await findLeakedCodes(tx, shop, order.rowId, ourCodes);
+  await recordDiscountUsage(tx, shop, ourCodes, order, leaks);
 
-  const match = await matchOrderToEnrollment(tx, shop, order, { ourCodes, loadRule });
+  // A leaked code is not its recipient's recovery: it credits nobody; the order may match its own checkout.
+  const isLeaked = (code: UsedDiscountCode) => leaks.leaked.some((leak) => leak.codeId === code.id);
+  const match = await matchOrderToEnrollment(tx, shop, order, {
+    ourCodes: ourCodes.filter((code) => !isLeaked(code)),
+    loadRule,
+  });
   if (!match) return { outcome: "NOT_ATTRIBUTED", enrollmentId: null };
   const { method, enrollment } = match;
   const orderAt = order.shopifyCreatedAt;
@@ -81,6 +89,12 @@ export async function attributeOrder(
     windowDays: (await loadRule()).windowDays,
   });
 
+  // What the order earned after its cost of goods (or the default margin) and our offer (order-profit.ts).
+  const profit = await findOrderProfit(tx, shop, {
+    orderRowId: order.rowId,
+    enrollmentId: enrollment.id,
+    ourCodes,
+  });
   // Conditional on still being unrecovered: on PostgreSQL another order's transaction may have got there first.
   const { count } = await tx.enrollment.updateMany({
     where: { id: enrollment.id, shop, recoveredOrderId: null },
@@ -90,6 +104,7 @@ export async function attributeOrder(
       attributionMethod: method,
       recoveredByEmail: byEmail,
       recoveredMinor: order.totalMinor,
+      ...profit,
     },
   });
   if (count !== 1) return { outcome: "NOT_ATTRIBUTED", enrollmentId: null };
@@ -154,20 +169,30 @@ async function queueRecoveredTrigger(
 
 /**
  * Marks each of our codes the order used with the order and the discount it gave: the cost of the offer,
- * counted whether or not the order recovers an enrolment. A code records its first use only (codes are
- * single-use; a second use would be Shopify's to refuse).
+ * counted whether or not the order recovers an enrolment, leaked or not. A code records its first use only
+ * (codes are single-use; a second use would be Shopify's to refuse); a leaked first use is marked leaked
+ * (leakedAt, the order's time) and told on the timelines.
  */
 async function recordDiscountUsage(
   tx: DbTransaction,
   shop: string,
   codes: readonly UsedDiscountCode[],
   order: Pick<OrderToAttribute, "orderId" | "shopifyCreatedAt">,
+  { leaked, orderCheckoutId }: LeakedCodes,
 ): Promise<void> {
   for (const code of codes) {
     if (code.usedOrderId !== null) continue;
-    await tx.discountCode.updateMany({
+    const leak = leaked.find((candidate) => candidate.codeId === code.id);
+    const { count } = await tx.discountCode.updateMany({
       where: { id: code.id, shop, usedOrderId: null },
-      data: { usedOrderId: order.orderId, usedAt: order.shopifyCreatedAt, discountMinor: code.discountMinor },
+      data: {
+        usedOrderId: order.orderId,
+        usedAt: order.shopifyCreatedAt,
+        discountMinor: code.discountMinor,
+        ...(leak ? { leakedAt: order.shopifyCreatedAt } : {}),
+      },
     });
+    if (leak && count === 1)
+      await recordLeakedRedemptions(tx, shop, [leak], { orderAt: order.shopifyCreatedAt, orderCheckoutId });
   }
 }

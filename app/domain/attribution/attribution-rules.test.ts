@@ -5,6 +5,7 @@ import {
   discountCodeSpellings,
   emailWindowClosesAt,
   isInEmailWindow,
+  isLeakedRedemption,
   isRecoveredByEmail,
   isSameDiscountCode,
   pickEnrollment,
@@ -132,5 +133,72 @@ describe("discount codes", () => {
     ]);
     expect(isSameDiscountCode("cbk-7q2", "CBK-7Q2 ")).toBe(true);
     expect(isSameDiscountCode("CBK-7Q2", "CBK-7Q3")).toBe(false);
+  });
+});
+
+describe("isLeakedRedemption", () => {
+  // Nora was emailed the code for her guest checkout; hashes and ids stand for the real ones.
+  const nora = {
+    emailHashes: ["hash-nora", "hash-nora"],
+    customerId: null,
+    checkoutToken: "checkout-nora",
+    cartToken: "cart-nora",
+    isRedacted: false,
+  };
+  const stranger = {
+    emailHash: "hash-stranger",
+    customerId: "9001",
+    checkoutToken: "checkout-stranger",
+    cartToken: "cart-stranger",
+  };
+
+  it("calls a guest checkout's code used by an order under another address leaked", () => {
+    expect(isLeakedRedemption(stranger, nora)).toBe(true);
+    expect(isLeakedRedemption({ ...stranger, customerId: null, cartToken: null }, nora)).toBe(true);
+  });
+
+  it("does not when the email is the same, whatever the customer account", () => {
+    expect(isLeakedRedemption({ ...stranger, emailHash: "hash-nora" }, { ...nora, customerId: "7001" })).toBe(
+      false,
+    );
+  });
+
+  it("does not when the customer is the same, whatever the address", () => {
+    expect(isLeakedRedemption({ ...stranger, customerId: "7001" }, { ...nora, customerId: "7001" })).toBe(
+      false,
+    );
+  });
+
+  it("does not when the order came from the recipient's checkout or cart", () => {
+    expect(isLeakedRedemption({ ...stranger, checkoutToken: "checkout-nora" }, nora)).toBe(false);
+    expect(isLeakedRedemption({ ...stranger, cartToken: "cart-nora" }, nora)).toBe(false);
+  });
+
+  it("compares the address the enrolment was emailed at, when the checkout's changed since", () => {
+    expect(
+      isLeakedRedemption(
+        { ...stranger, emailHash: "hash-nora-old" },
+        { ...nora, emailHashes: ["hash-nora-new", "hash-nora-old"] },
+      ),
+    ).toBe(false);
+  });
+
+  it("does not call it leaked with nothing personal to compare: missing data, tokens only, or erased", () => {
+    const nothing = { emailHash: null, customerId: null, checkoutToken: null, cartToken: null };
+    expect(isLeakedRedemption(nothing, nora)).toBe(false);
+    expect(isLeakedRedemption(nothing, { ...nora, emailHashes: [], customerId: null })).toBe(false);
+    // Only the tokens are on both sides, and they differ: another device of the same shopper, perhaps.
+    expect(isLeakedRedemption({ ...stranger, emailHash: null, customerId: null }, nora)).toBe(false);
+    // The order's customer against a guest checkout, and no order email: nothing personal compared.
+    expect(isLeakedRedemption({ ...stranger, emailHash: null }, nora)).toBe(false);
+    expect(
+      isLeakedRedemption(stranger, {
+        emailHashes: [null, null],
+        customerId: null,
+        checkoutToken: "redacted-1",
+        cartToken: null,
+        isRedacted: true,
+      }),
+    ).toBe(false);
   });
 });

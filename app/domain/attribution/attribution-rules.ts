@@ -23,6 +23,22 @@ import {
  * came within the attribution window of the last such email (or used the email's own discount code, which only
  * the email carried). Otherwise, a held-out checkout, a checkout that got no email yet, or one whose last email
  * is older than the window, it "recovered on its own".
+ *
+ * Leaked codes: a code is meant for the shopper it was emailed to, but codes get shared and posted on coupon
+ * sites. An order that uses one of our codes is a LEAKED redemption when it is plainly someone else's: every
+ * identifier known on both sides differs between the order and the code's checkout (email hash, against the
+ * checkout's and the enrolment's, which may differ if the shopper changed address; Shopify customer id;
+ * checkout token; cart token), and at least one personal identifier (email or customer) was there to compare.
+ *   - One identifier in common is enough to call it the recipient's: the same address under another customer
+ *     account, the same cart under another address.
+ *   - A token that differs proves nothing alone: the recipient who comes back on another device has a new cart
+ *     and a new checkout. So tokens can only clear an order, and an order compared on tokens alone (no email
+ *     or customer on one side) is not called leaked.
+ *   - A redacted checkout has no identifiers left: nothing is compared, nothing is called leaked.
+ * A leaked code's use is still a cost (its discount is recorded), but the code does not credit its own
+ * enrolment (DISCOUNT_CODE): that recipient did not come back. The order may still match a checkout of its own
+ * shopper by the other methods. The code's checkout, and the order's own checkout when it has one, say so on
+ * their timelines (CODE_LEAKED, LEAKED_CODE_USED); the dashboard counts leaked codes by DiscountCode.leakedAt.
  */
 
 const MINUTE_MS = 60_000;
@@ -154,4 +170,39 @@ export function discountCodeSpellings(codes: readonly string[]): string[] {
 /** Case-insensitive code equality, as Shopify applies codes. */
 export function isSameDiscountCode(a: string, b: string): boolean {
   return a.trim().toUpperCase() === b.trim().toUpperCase();
+}
+
+/** What leak detection compares of the order that used a code. */
+export interface OrderIdentifiers {
+  emailHash: string | null;
+  customerId: string | null;
+  checkoutToken: string | null;
+  cartToken: string | null;
+}
+
+/** What it compares of the code's recipient: its checkout, and the address its enrolment was emailed at. */
+export interface RecipientIdentifiers {
+  /** The checkout's email hash and the enrolment's (null entries: unknown). */
+  emailHashes: ReadonlyArray<string | null>;
+  customerId: string | null;
+  checkoutToken: string | null;
+  cartToken: string | null;
+  /** The recipient's data was erased on request: nothing is left to compare. */
+  isRedacted: boolean;
+}
+
+/** Whether an order's use of a code is a leaked redemption (see the rules above). */
+export function isLeakedRedemption(order: OrderIdentifiers, recipient: RecipientIdentifiers): boolean {
+  if (recipient.isRedacted) return false;
+  const emails = recipient.emailHashes.filter((hash): hash is string => hash !== null);
+  const emailCompared = order.emailHash !== null && emails.length > 0;
+  const customerCompared = order.customerId !== null && recipient.customerId !== null;
+  if (!emailCompared && !customerCompared) return false;
+  const same = (a: string | null, b: string | null) => a !== null && b !== null && a === b;
+  const inCommon =
+    (order.emailHash !== null && emails.includes(order.emailHash)) ||
+    same(order.customerId, recipient.customerId) ||
+    same(order.checkoutToken, recipient.checkoutToken) ||
+    same(order.cartToken, recipient.cartToken);
+  return !inCommon;
 }

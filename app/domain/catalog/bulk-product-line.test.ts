@@ -40,7 +40,36 @@ describe("parseBulkLine", () => {
     expect(parseBulkLine(variantLine(632910392, 808950810, true))).toEqual({
       kind: "variant",
       productId: "632910392",
+      variantId: "808950810",
       availableForSale: true,
+      unitCost: null,
+    });
+  });
+
+  it("reads a variant's unit cost when the export asked for it, and none when it has none", () => {
+    const cost = { amount: "12.3450", currencyCode: "USD" };
+    expect(parseBulkLine(variantLine(1, 11, false, cost))).toMatchObject({
+      kind: "variant",
+      variantId: "11",
+      availableForSale: false,
+      unitCost: cost,
+    });
+    expect(parseBulkLine(variantLine(1, 12, true, null))).toMatchObject({ variantId: "12", unitCost: null });
+  });
+
+  it("keeps a variant's availability when its cost has an unexpected shape", () => {
+    const line = JSON.stringify({
+      id: "gid://shopify/ProductVariant/13",
+      availableForSale: true,
+      inventoryItem: { unitCost: { amount: { value: 3 } } },
+      __parentId: "gid://shopify/Product/1",
+    });
+    expect(parseBulkLine(line)).toEqual({
+      kind: "variant",
+      productId: "1",
+      variantId: "13",
+      availableForSale: true,
+      unitCost: null,
     });
   });
 

@@ -34,9 +34,19 @@ const BulkProductSchema = z.object({
 });
 
 const BulkVariantSchema = z.object({
+  id: z.string(),
   __parentId: z.string(),
   availableForSale: z.boolean(),
 });
+
+/** InventoryItem.unitCost, asked only with read_inventory (PRODUCTS_WITH_COSTS_BULK_QUERY); null: no cost set. */
+const BulkUnitCostSchema = z.object({ inventoryItem: z.object({ unitCost: MoneySchema.nullable() }) });
+
+/** A variant's unit cost as the export wrote it: converted to the shop currency's minor units by the import. */
+export interface BulkUnitCost {
+  amount: string | number;
+  currencyCode: string;
+}
 
 const BulkCollectionSchema = z.object({
   __parentId: z.string(),
@@ -52,7 +62,15 @@ export interface ProductCollection {
 
 export type BulkLine =
   | { kind: "product"; facts: ProductFacts }
-  | { kind: "variant"; productId: string; availableForSale: boolean }
+  | {
+      kind: "variant";
+      productId: string;
+      /** Shopify's id digits; null when the line's id is not a variant's (its cost is then not kept). */
+      variantId: string | null;
+      availableForSale: boolean;
+      /** Null when the export did not ask for costs, the variant has none, or its shape was unexpected. */
+      unitCost: BulkUnitCost | null;
+    }
   | { kind: "collection"; productId: string; collection: ProductCollection }
   /** A line that could not be used; `productId` when it still said which product it was. */
   | { kind: "invalid"; productId: string | null; reason: string };
@@ -87,7 +105,15 @@ export function parseBulkLine(line: string): BulkLine {
     const variant = BulkVariantSchema.safeParse(record);
     const productId = variant.success ? numericIdFromGid(variant.data.__parentId, "Product") : null;
     if (!variant.success || !productId) return invalid(null, `variant ${id}: unexpected shape`);
-    return { kind: "variant", productId, availableForSale: variant.data.availableForSale };
+    // A cost that cannot be read costs the variant its cost only, never its availability.
+    const cost = BulkUnitCostSchema.safeParse(record);
+    return {
+      kind: "variant",
+      productId,
+      variantId: numericIdFromGid(variant.data.id, "ProductVariant"),
+      availableForSale: variant.data.availableForSale,
+      unitCost: cost.success ? cost.data.inventoryItem.unitCost : null,
+    };
   }
   const productId = numericIdFromGid(id, "Product");
   if (!productId) return invalid(null, "a line that is neither a product nor a variant");

@@ -6,6 +6,7 @@ import { nextRetryAt } from "~/lib/retry-delays";
 import { CATALOG_SYNC_RETRY_DELAYS, CATALOG_SYNC_STATUS, describeBulkOperationFailure } from "./catalog-sync";
 import { CatalogImportError, downloadBulkExport } from "./download-bulk-export.server";
 import { importProductLines, type ImportTally } from "./import-product-lines.server";
+import { deleteUnseenVariantCosts } from "./write-variant-costs.server";
 
 export type CatalogImportOutcome = "IMPORTED" | "RETRYING" | "FAILED" | "LEASE_LOST";
 
@@ -44,9 +45,16 @@ async function locateExport(run: ImportRun, { graphql, retry }: ImportOptions): 
 
 async function* noLines(): AsyncGenerator<string> {}
 
+/** Unit costs are kept in the shop's currency, as every amount Cartback compares with them. */
+async function shopCurrencyOf(shop: string): Promise<string> {
+  const row = await prisma.shop.findUnique({ where: { domain: shop }, select: { currency: true } });
+  return row?.currency ?? "USD";
+}
+
 /**
  * Products not seen by a complete export were deleted in Shopify, unless a webhook wrote them after the sync
- * started (created while the export ran). With unreadable lines the export is not complete: nothing is deleted.
+ * started (created while the export ran); so were the unit costs it did not see (deleted variants, cleared
+ * costs, or none asked for). With unreadable lines the export is not complete: nothing is deleted.
  */
 async function finishImport(run: ImportRun, tally: ImportTally): Promise<number> {
   return withImportLease(run, async (tx) => {
@@ -62,6 +70,8 @@ async function finishImport(run: ImportRun, tally: ImportTally): Promise<number>
               },
             })
           ).count;
+    if (tally.unreadable === 0)
+      await deleteUnseenVariantCosts(tx, { shop: run.shop, stamp: run.syncStartedAt });
     const productCount = await tx.product.count({ where: { shop: run.shop } });
     const finishedAt = run.clock();
     await tx.catalogState.update({
@@ -120,7 +130,10 @@ export async function importCatalogSync(
 ): Promise<CatalogImportResult> {
   try {
     const url = await locateExport(run, options);
-    const tally = await importProductLines(url ? downloadBulkExport(url) : noLines(), run, options.batchSize);
+    const tally = await importProductLines(url ? downloadBulkExport(url) : noLines(), run, {
+      batchSize: options.batchSize,
+      shopCurrency: await shopCurrencyOf(run.shop),
+    });
     const deleted = await finishImport(run, tally);
     if (tally.unreadable > 0) {
       run.log.warn(

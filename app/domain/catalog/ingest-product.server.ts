@@ -76,12 +76,13 @@ export const ingestProduct: WebhookHandler<ProductPayload> = {
 
 /**
  * products/delete carries only the id. There is no tombstone: should a late products/update arrive after it,
- * the product comes back until the next full sync removes it.
+ * the product comes back until the next full sync removes it. Its variants' unit costs go with it.
  */
 export const deleteProduct: WebhookHandler<ProductDeletePayload> = {
   schema: ProductDeletePayloadSchema,
   async handle({ shop, payload, tx }) {
     const { count } = await tx.product.deleteMany({ where: { shop, productId: payload.id } });
+    await tx.variantCost.deleteMany({ where: { shop, productId: payload.id } });
     if (count === 0) return "UNKNOWN_PRODUCT";
     await bumpCatalogVersion(tx, shop, -count);
     return "DELETED";

@@ -19,6 +19,9 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((value) => value?.trim().slice(0, max) || null);
 
+// No unit cost: a products/update variant names its inventory_item_id but not the item's cost, which only the
+// export reads (InventoryItem.unitCost, with read_inventory). inventory_items/update carries the cost, keyed by
+// the inventory item, which Cartback does not store; costs are as current as the last full sync.
 const VariantSchema = z.object({
   price: MoneySchema,
   inventory_quantity: z.number().int().nullish(),

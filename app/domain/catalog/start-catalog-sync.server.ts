@@ -2,12 +2,15 @@ import crypto from "node:crypto";
 import { prisma, upsertRacing } from "~/db.server";
 import {
   PRODUCTS_BULK_QUERY,
+  PRODUCTS_WITH_COSTS_BULK_QUERY,
   RunProductsBulkQuery,
   type RunProductsBulkQueryData,
 } from "~/graphql/run-products-bulk-query";
 import { runAdminOperation, type AdminGraphql, type RunOptions } from "~/lib/admin-graphql.server";
+import { findGrantedScopes } from "~/lib/granted-scopes.server";
 import { logger, type Logger } from "~/lib/logger.server";
 import { nextRetryAt } from "~/lib/retry-delays";
+import { PRODUCT_COSTS_SCOPE } from "./catalog-overview";
 import {
   CATALOG_SYNC_RETRY_DELAYS,
   CATALOG_SYNC_STATUS,
@@ -127,10 +130,13 @@ async function requestProductsExport(
   claim: { shop: string; syncId: string; leaseUntil: Date; attempts: number },
   { graphql, now, retry, log }: { graphql: AdminGraphql; now: Date; retry?: RunOptions; log: Logger },
 ): Promise<CatalogSyncStart> {
+  // Unit costs need read_inventory, which a shop that installed before it was asked for may not have granted:
+  // asking for them then would fail the whole export, so such a shop syncs its products without costs.
+  const withCosts = (await findGrantedScopes(claim.shop)).includes(PRODUCT_COSTS_SCOPE);
   const result = await runAdminOperation(
     graphql,
     RunProductsBulkQuery,
-    { query: PRODUCTS_BULK_QUERY },
+    { query: withCosts ? PRODUCTS_WITH_COSTS_BULK_QUERY : PRODUCTS_BULK_QUERY },
     { logger: log, ...retry },
   );
   const owned = {

@@ -288,6 +288,24 @@ describe("buildCheckoutTimeline", () => {
     expect(decisions.filter((entry) => "because" in entry)).toHaveLength(2);
   });
 
+  it("says which offer an offer test gave the checkout, and shows no arm it does not know", () => {
+    const data = (offerArm: unknown) =>
+      JSON.stringify({ segment: { id: "seg1", name: "New shoppers", version: 2, held: [] }, offerArm });
+    const timeline = buildCheckoutTimeline(
+      facts({
+        events: [
+          event("ENROLLED", "2026-11-20T18:00:00Z", { data: data("FREE_SHIPPING") }),
+          event("ENROLLED", "2026-11-20T18:01:00Z", { data: data("HALF_OFF") }),
+        ],
+      }),
+    );
+    expect(timeline.filter((entry) => entry.key.startsWith("event-")).map((entry) => entry.detail)).toEqual([
+      "Segment: New shoppers (version 2); no earlier segment matched. " +
+        "Offer test: got free shipping only, drawn at random",
+      "Segment: New shoppers (version 2); no earlier segment matched",
+    ]);
+  });
+
   it("puts every stored event type into words, never its raw name", () => {
     for (const type of EVENT_TYPES) {
       const timeline = buildCheckoutTimeline(
@@ -313,6 +331,9 @@ describe("buildCheckoutTimeline", () => {
       CLICKED: hide,
       ORDERED: hide,
       RECOVERED: hide,
+      OFFER_LIMITED_BY_MARGIN: hide,
+      CODE_LEAKED: hide,
+      LEAKED_CODE_USED: hide,
     };
     const { ORDERED: _ordered, ...withoutOrdered } = complete;
     // @ts-expect-error Property 'ORDERED' is missing: a table that leaves out a type does not compile.
@@ -355,5 +376,48 @@ describe("buildCheckoutTimeline", () => {
     );
     expect(timeline.at(-1)?.title).toBe("Recovered by email");
     expect(timeline.at(-1)?.order).toBeUndefined();
+  });
+
+  it("tells a leaked code on the recipient's checkout, naming the code and the order from their rows", () => {
+    const leaked = event("CODE_LEAKED", "2026-11-22T01:00:00Z", { data: '{"codeId":"code-1"}' });
+    const timeline = buildCheckoutTimeline(
+      facts({
+        events: [leaked],
+        codes: new Map([["code-1", { code: "CB-7Q2KX9AB", usedOrderId: "8001" }]]),
+        orders: new Map([["8001", { name: "#1001", total: { amountMinor: 9_000, currency: "USD" } }]]),
+      }),
+    );
+    expect(timeline.at(-1)).toMatchObject({
+      title: "Its discount code was used by another shopper",
+      detail:
+        "Its code CB-7Q2KX9AB was used by another shopper's order #1001: a leaked redemption. The discount counts as a cost; the order is not this checkout's recovery",
+      tone: "caution",
+      order: { label: "#1001", adminUrl: "shopify://admin/orders/8001" },
+    });
+
+    // The order's name erased with its shopper (or the rows not found): the sentence without them, no link.
+    const erased = buildCheckoutTimeline(
+      facts({
+        events: [leaked],
+        codes: new Map([["code-1", { code: "CB-7Q2KX9AB", usedOrderId: "redacted-1" }]]),
+        orders: new Map([["redacted-1", { name: null, total: { amountMinor: 9_000, currency: "USD" } }]]),
+      }),
+    ).at(-1);
+    expect(erased?.detail).toMatch(/^Its code CB-7Q2KX9AB was used by another shopper's order: a leaked/);
+    expect(erased?.order).toBeUndefined();
+    expect(buildCheckoutTimeline(facts({ events: [leaked] })).at(-1)?.detail).toMatch(
+      /^Its code was used by another shopper's order: a leaked redemption/,
+    );
+  });
+
+  it("tells the shopper's own checkout that its order used a code sent to someone else", () => {
+    const timeline = buildCheckoutTimeline(
+      facts({ events: [event("LEAKED_CODE_USED", "2026-11-22T01:00:00Z", { data: '{"codeId":"c"}' })] }),
+    );
+    expect(timeline.at(-1)).toMatchObject({
+      title: "The order used a code sent to another shopper",
+      tone: "caution",
+    });
+    expect(timeline.at(-1)?.detail).toContain("a leaked redemption");
   });
 });

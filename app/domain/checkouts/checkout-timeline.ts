@@ -1,7 +1,9 @@
+import { isOfferArm, OFFER_ARM_LABELS } from "~/domain/discounts";
 import { STEP_OUTCOMES, type EventType, type StepOutcome } from "~/domain/outcomes";
 import { formatMoney, type Money } from "~/lib/money";
 import { formatShopTime } from "./checkout-format";
 import { attributionMethodText, reasonText } from "./checkout-status";
+import { describeMarginCut } from "./margin-cut-text";
 
 /**
  * A checkout's story for the merchant, oldest first: the checkout's own dates, the engine's decisions
@@ -70,6 +72,12 @@ export interface TimelineOrder {
   total: Money;
 }
 
+/** One of the checkout's own discount codes, for the leak events that name it by row id. */
+export interface TimelineCode {
+  code: string;
+  usedOrderId: string | null;
+}
+
 export interface TimelineFacts {
   timeZone: string;
   shopCurrency: string;
@@ -93,6 +101,8 @@ export interface TimelineFacts {
   sends: readonly TimelineSend[];
   /** Orders by Shopify order id. */
   orders: ReadonlyMap<string, TimelineOrder>;
+  /** The checkout's discount codes by DiscountCode.id (the codes of its enrolment). */
+  codes?: ReadonlyMap<string, TimelineCode>;
 }
 
 /**
@@ -142,6 +152,8 @@ interface EventEntry {
   tone?: TimelineTone;
   step?: number | null;
   because?: string[];
+  /** The Shopify order the entry names, linked like the order entries are. */
+  orderId?: string | null;
 }
 
 interface EventContext {
@@ -151,6 +163,8 @@ interface EventContext {
   stepsWithSentRow: ReadonlySet<number>;
   /** The checkout's order is on the timeline from the enrolment's recovery or the checkout row. */
   isOrderShown: boolean;
+  /** One of the checkout's codes by its row id (an event's data.codeId), with its order's name if known. */
+  codeOf: (codeId: unknown) => { code: string; orderId: string | null; orderName: string | null } | null;
 }
 
 export type DescribeEvent = (
@@ -201,12 +215,26 @@ function segmentLines(data: Record<string, unknown>): { detail: string | null; b
   return { detail: named, because: segment.held };
 }
 
+/**
+ * "Offer test: got free shipping only", when the checkout's segment ran an offer test: why this shopper's
+ * offer differs from another's. Null for older events and checkouts without a test.
+ */
+function offerArmLine(data: Record<string, unknown>): string | null {
+  const arm = data.offerArm;
+  return isOfferArm(arm) ? `Offer test: got ${OFFER_ARM_LABELS[arm].toLowerCase()}, drawn at random` : null;
+}
+
 const EVENT_ENTRIES = {
-  ENROLLED: (_event, data) => ({
-    rank: RANK.decision,
-    title: "Enrolled in the recovery sequence",
-    ...segmentLines(data),
-  }),
+  ENROLLED: (_event, data) => {
+    const segment = segmentLines(data);
+    const offer = offerArmLine(data);
+    return {
+      rank: RANK.decision,
+      title: "Enrolled in the recovery sequence",
+      ...segment,
+      ...(offer ? { detail: [segment.detail, offer].filter(Boolean).join(". ") } : {}),
+    };
+  },
   HELD_OUT: (_event, data) => {
     const segment = segmentLines(data);
     return {
@@ -310,6 +338,32 @@ const EVENT_ENTRIES = {
       : { rank: RANK.order, title: "Order placed", detail: "Not credited to a recovery email" },
   // The enrolment's recovery fields are the record.
   RECOVERED: () => null,
+  // Recorded with the step's send, just before it: said before "Step n sent".
+  OFFER_LIMITED_BY_MARGIN: (event, data) => ({
+    rank: RANK.decision,
+    ...describeMarginCut(data),
+    tone: "caution",
+    step: event.step,
+  }),
+  // Leaked codes (attribution-rules.ts): the code and the order are read from their rows, never stored here.
+  CODE_LEAKED: (_event, data, { codeOf }) => {
+    const used = codeOf(data.codeId);
+    const order = used?.orderName ? `order ${used.orderName}` : "order";
+    return {
+      rank: RANK.order,
+      title: "Its discount code was used by another shopper",
+      detail: `${used ? `Its code ${used.code}` : "Its code"} was used by another shopper's ${order}: a leaked redemption. The discount counts as a cost; the order is not this checkout's recovery`,
+      tone: "caution",
+      orderId: used?.orderName ? used.orderId : null,
+    };
+  },
+  LEAKED_CODE_USED: () => ({
+    rank: RANK.order,
+    title: "The order used a code sent to another shopper",
+    detail:
+      "A discount code from another checkout's recovery email: a leaked redemption. The discount counts as a cost; it earns that email no credit",
+    tone: "caution",
+  }),
 } satisfies TimelineEventTable;
 
 function isEventType(type: string): type is EventType {
@@ -414,6 +468,12 @@ export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
 
   const context: EventContext = {
     timeOf,
+    codeOf: (codeId) => {
+      const code = typeof codeId === "string" ? facts.codes?.get(codeId) : undefined;
+      if (!code) return null;
+      const orderName = code.usedOrderId ? (facts.orders.get(code.usedOrderId)?.name ?? null) : null;
+      return { code: code.code, orderId: code.usedOrderId, orderName };
+    },
     stepsWithSentRow,
     isOrderShown:
       Boolean(enrollment?.recoveredOrderId && enrollment.recoveredAt) ||
@@ -424,17 +484,18 @@ export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
       ? EVENT_ENTRIES[event.type]
       : describeUnknownEvent;
     const entry = describe(event, parseData(event.data), context);
-    if (entry)
-      add(
-        `event-${event.id}`,
-        event.at,
-        entry.rank,
-        entry.title,
-        entry.detail,
-        entry.tone,
-        entry.step,
-        entry.because,
-      );
+    if (!entry) continue;
+    add(
+      `event-${event.id}`,
+      event.at,
+      entry.rank,
+      entry.title,
+      entry.detail,
+      entry.tone,
+      entry.step,
+      entry.because,
+    );
+    if (entry.orderId) linkLastEntryTo(entry.orderId);
   }
 
   if (checkout.completedAt)

@@ -25,6 +25,7 @@ function discountCodeNote(
     usedOrderId: string | null;
     usedAt: Date | null;
     discountMinor: number | null;
+    leakedAt: Date | null;
   },
   orders: ReadonlyMap<string, TimelineOrder>,
   time: (instant: Date) => string,
@@ -35,7 +36,8 @@ function discountCodeNote(
       code.discountMinor !== null
         ? ` (${formatMoney({ amountMinor: code.discountMinor, currency: code.currency })} off)`
         : "";
-    return `Used by ${order}${code.usedAt ? ` on ${time(code.usedAt)}` : ""}${discount}`;
+    const used = `Used by ${code.leakedAt ? "another shopper's " : ""}${order}`;
+    return `${used}${code.usedAt ? ` on ${time(code.usedAt)}` : ""}${discount}${code.leakedAt ? ": a leaked redemption" : ""}`;
   }
   switch (code.status) {
     case "PENDING":
@@ -143,6 +145,7 @@ export async function findCheckoutDetail(shop: string, checkoutId: string): Prom
           where: { shop, enrollmentId: enrollment.id },
           orderBy: [{ createdAt: "asc" }, { code: "asc" }],
           select: {
+            id: true,
             code: true,
             kind: true,
             percentOff: true,
@@ -152,6 +155,7 @@ export async function findCheckoutDetail(shop: string, checkoutId: string): Prom
             usedOrderId: true,
             usedAt: true,
             discountMinor: true,
+            leakedAt: true,
           },
         })
       : [],
@@ -251,6 +255,7 @@ export async function findCheckoutDetail(shop: string, checkoutId: string): Prom
       events,
       sends,
       orders,
+      codes: new Map(codes.map((code) => [code.id, { code: code.code, usedOrderId: code.usedOrderId }])),
     }),
     discountCodes: codes.map((code) => ({
       code: code.code,

@@ -215,6 +215,19 @@ describe("ensureOffer", () => {
     expect(createCalls().every((call) => !("customerSelection" in inputOf(call)))).toBe(true);
   });
 
+  it("opens the codes to all when the shop does not bind codes to customers (customerBoundCodes off)", async () => {
+    await installTestShop(SHOP_A);
+
+    await offer({ enrollmentId: "enr_open", customerId: "7001", customerBound: false });
+    await offer({ enrollmentId: "enr_bound", customerId: "7001", customerBound: true, tier: FIFTEEN });
+
+    expect(createCalls().map((call) => inputOf(call).context)).toEqual([
+      { all: "ALL" },
+      { all: "ALL" },
+      { customers: { add: ["gid://shopify/Customer/7001"] } },
+    ]);
+  });
+
   it("sends the threshold as an exact decimal of the currency: USD, EUR, JPY", async () => {
     await installTestShop(SHOP_A);
     const tier = (minimumSubtotalMinor: number): DiscountTier => ({ ...FIFTEEN, minimumSubtotalMinor });

@@ -25,6 +25,11 @@ export interface EnsureOfferInput {
   enrollmentId: string;
   /** Shopify's customer id (exact digits, or a Customer gid), or null for a guest checkout. */
   customerId: string | null;
+  /**
+   * Whether the codes are limited to that customer (settings.customerBoundCodes; true when not said). Off, or
+   * a guest checkout: anyone with the code may use it once, as Shopify can bind a code to a customer only.
+   */
+  customerBound?: boolean;
   tier: DiscountTier;
   /** The shop currency, in which the tier threshold is expressed. */
   currency: string;
@@ -83,8 +88,9 @@ export async function ensureOffer(input: EnsureOfferInput): Promise<OfferResult>
     return offerFrom(choice.set, tier, currency);
   }
   const set = choice?.set ?? (await storeNewOfferSet(input));
-  const customer = customerGid(input.customerId);
-  if (input.customerId && !customer) {
+  const boundTo = input.customerBound === false ? null : input.customerId;
+  const customer = customerGid(boundTo);
+  if (boundTo && !customer) {
     log.warn("customer id is not a Shopify customer id; the code is open to any customer");
   }
   const hasSibling = set.codes.length > 1;

@@ -31,3 +31,5 @@ export {
   tierForArm,
 } from "./offer-arms";
 export type { OfferArm } from "./offer-arms";
+export { applyMarginFloor } from "./margin-floor";
+export type { MarginCut, MarginFloorDecision, MarginLine } from "./margin-floor";

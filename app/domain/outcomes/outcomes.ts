@@ -78,6 +78,12 @@ export const EVENT_TYPES = [
   "CLICKED",
   "ORDERED",
   "RECOVERED",
+  /** The margin floor lowered or removed a step's offer: data { fromPercent, toPercent, floorPercent, freeShipping }. */
+  "OFFER_LIMITED_BY_MARGIN",
+  /** On the code's checkout: another shopper's order used its discount code (attribution-rules.ts). */
+  "CODE_LEAKED",
+  /** On the ordering shopper's own checkout: its order used a code sent to someone else. */
+  "LEAKED_CODE_USED",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

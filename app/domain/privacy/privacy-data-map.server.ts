@@ -214,6 +214,15 @@ export const PRIVACY_DATA_MAP = {
       return tx.emailRollup.deleteMany({ where: { shop, slot: { in: rows.map((row) => row.slot) } } });
     },
   },
+  CreditRollup: {
+    customer: {
+      holdsNoCustomerData: "counts of credited recovery emails per quarter-hour and day, and step",
+    },
+    eraseShop: async (tx, shop, limit) => {
+      const rows = await tx.creditRollup.findMany({ where: { shop }, select: { slot: true }, take: limit });
+      return tx.creditRollup.deleteMany({ where: { shop, slot: { in: rows.map((row) => row.slot) } } });
+    },
+  },
   SeriesRollup: {
     customer: { holdsNoCustomerData: "counts for the dashboard's daily chart per quarter-hour" },
     eraseShop: async (tx, shop, limit) => {

@@ -4,6 +4,7 @@ export {
   canonicalStrategy,
   DEFAULT_SEGMENT_ID,
   DEFAULT_SEGMENT_NAME,
+  strategyWithOffer,
 } from "./segment-strategy";
 export type { SegmentStrategy } from "./segment-strategy";
 export {
@@ -67,3 +68,5 @@ export type {
 } from "./segment-editor.server";
 export { suggestedSegments } from "./suggested-segments";
 export type { SuggestedSegment } from "./suggested-segments";
+export { applyOfferToSegment } from "./apply-offer.server";
+export type { ApplyOfferResult } from "./apply-offer.server";

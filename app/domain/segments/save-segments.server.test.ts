@@ -208,4 +208,72 @@ describe("saveSegments", () => {
     expect(await prisma.segment.findMany({ where: { shop: SHOP_B } })).toEqual(before);
     expect(await prisma.sequenceVersion.count({ where: { shop: SHOP_B } })).toBe(1);
   });
+
+  it("saves an offer test as a new sequence version, and makes none when the segment is saved again unchanged", async () => {
+    await installTestShop(SHOP_A);
+    const [a] = await saved(SHOP_A, [{ name: "A", rule: highValue, strategy: STRATEGY }]);
+    const id = a?.id as string;
+    // Saved before offer tests existed: the stored strategy has no offerArms at all.
+    expect(
+      JSON.parse((await prisma.segment.findUniqueOrThrow({ where: { id } })).strategy),
+    ).not.toHaveProperty("offerArms");
+
+    // The editor posts an empty test for it: the same strategy, no new version.
+    await saved(
+      SHOP_A,
+      [{ id, name: "A", rule: highValue, strategy: { ...STRATEGY, offerArms: [] } }],
+      LATER,
+    );
+    expect(await versionsOf(SHOP_A, id)).toEqual([{ number: 1 }]);
+
+    const testing = { ...STRATEGY, offerArms: ["FREE_SHIPPING", "NO_DISCOUNT"] };
+    const [after] = await saved(SHOP_A, [{ id, name: "A", rule: highValue, strategy: testing }], LATER);
+    expect(after?.strategy.offerArms).toEqual(["NO_DISCOUNT", "FREE_SHIPPING"]);
+    expect(await versionsOf(SHOP_A, id)).toEqual([{ number: 1 }, { number: 2 }]);
+    const version = await prisma.sequenceVersion.findFirstOrThrow({
+      where: { shop: SHOP_A, segmentId: id, number: 2 },
+    });
+    expect(JSON.parse(version.data)).toMatchObject({ offerArms: ["NO_DISCOUNT", "FREE_SHIPPING"] });
+
+    // The same offers ticked in another order are the same test; untick them and the test ends, a new version.
+    await saved(
+      SHOP_A,
+      [
+        {
+          id,
+          name: "A",
+          rule: highValue,
+          strategy: { ...STRATEGY, offerArms: ["NO_DISCOUNT", "FREE_SHIPPING"] },
+        },
+      ],
+      LATER,
+    );
+    expect(await versionsOf(SHOP_A, id)).toHaveLength(2);
+    await saved(SHOP_A, [{ id, name: "A", rule: highValue, strategy: STRATEGY }], LATER);
+    expect(await versionsOf(SHOP_A, id)).toHaveLength(3);
+  });
+
+  it("refuses an offer test of one offer, or one without discount tiers, at the field", async () => {
+    await installTestShop(SHOP_A);
+    const result = await saveSegments(
+      SHOP_A,
+      [
+        { name: "One", rule: highValue, strategy: { ...STRATEGY, offerArms: ["TIER_DISCOUNT"] } },
+        {
+          name: "Bare",
+          rule: french,
+          strategy: { ...NO_DISCOUNT, offerArms: ["NO_DISCOUNT", "TIER_DISCOUNT"] },
+        },
+      ],
+      { now: NOW },
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        "segments.0.strategy.offerArms": "an offer test needs at least two offers",
+        "segments.1.strategy.offerArms": "an offer test needs at least one discount tier",
+      },
+    });
+    expect(await prisma.segment.count()).toBe(0);
+  });
 });

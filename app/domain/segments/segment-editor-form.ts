@@ -1,3 +1,5 @@
+// The pure module, not the folder's index: this module runs in the browser.
+import { OFFER_ARMS, type OfferArm } from "~/domain/discounts/offer-arms";
 import { formatDecimal, parseMinorUnits } from "~/lib/money";
 import type { SegmentCondition, SegmentRule, ValueTier } from "./segment-rules";
 import type { SegmentStrategy } from "./segment-strategy";
@@ -55,6 +57,8 @@ export interface StrategyDraft {
   tiers: TierDraft[];
   holdoutPercent: string;
   codeLifetimeHours: number;
+  /** The offer test's ticked offers (none: no test); sent only with discount tiers, which it needs. */
+  offerArms: OfferArm[];
 }
 
 export interface SegmentDraft {
@@ -283,7 +287,13 @@ export function strategyToDraft(strategy: SegmentStrategy, currency: string): St
     })),
     holdoutPercent: String(strategy.holdoutPercent),
     codeLifetimeHours: strategy.codeLifetimeHours,
+    offerArms: [...strategy.offerArms],
   };
+}
+
+/** The offers ticked in the test's checkboxes, in OFFER_ARMS' order; anything else is ignored. */
+export function pickOfferArms(ticked: readonly string[]): OfferArm[] {
+  return OFFER_ARMS.filter((arm) => ticked.includes(arm));
 }
 
 export function strategyFromDraft(draft: StrategyDraft, currency: string): Record<string, unknown> {
@@ -304,6 +314,8 @@ export function strategyFromDraft(draft: StrategyDraft, currency: string): Recor
           })),
     codeLifetimeHours: draft.codeLifetimeHours,
     holdoutPercent: parseWhole(draft.holdoutPercent),
+    // "No discount" has no tiers to test; the ticks stay in the draft should the merchant switch back.
+    offerArms: draft.discount === "NONE" ? [] : draft.offerArms,
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkOfferArms, OfferArmsSchema } from "~/domain/discounts";
+import { checkOfferArms, OfferArmsSchema, type OfferArm } from "~/domain/discounts";
 // Pure modules, not the folders' indexes: the segment editor's client code reads these schemas too.
 import {
   checkSequenceOrder,
@@ -69,3 +69,21 @@ export function canonicalStrategy(strategy: SegmentStrategy): string {
 /** The id enrolments and versions use for the shop's catch-all segment, which has no Segment row. */
 export const DEFAULT_SEGMENT_ID = "default";
 export const DEFAULT_SEGMENT_NAME = "Everyone else";
+
+/**
+ * The strategy that keeps one offer of its offer test for every checkout (the dashboard's "Apply"): the test
+ * ends, and the chosen offer becomes the strategy's plain offer. No discount turns the offer steps into
+ * reminders and keeps the tiers (a later test can use them again); free shipping only keeps each tier's
+ * threshold with free shipping and no percentage; the tier discount keeps the tiers as they are.
+ */
+export function strategyWithOffer(strategy: SegmentStrategy, arm: OfferArm): SegmentStrategy {
+  const kept = { ...strategy, offerArms: [] };
+  if (arm === "NO_DISCOUNT")
+    return { ...kept, steps: strategy.steps.map((step) => ({ ...step, offer: false })) };
+  if (arm === "FREE_SHIPPING")
+    return {
+      ...kept,
+      tiers: strategy.tiers.map((tier) => ({ ...tier, percentOff: 0, freeShipping: true })),
+    };
+  return kept;
+}

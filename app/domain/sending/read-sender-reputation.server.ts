@@ -5,7 +5,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The shop's reputation now: its recovery emails of the window, their bounces and complaints, judged. One pass
- * over the window's sends (index (shop, status, sentAt)): the admin home reads it on every load.
+ * over the window's sends, from the index alone (RecoverySend_reputation_idx): the admin home reads it on every load.
  */
 export async function readSenderReputation(shop: string, now: Date): Promise<ReputationReading> {
   const since = new Date(now.getTime() - REPUTATION_WINDOW_DAYS * DAY_MS);

@@ -81,11 +81,16 @@ export interface SendFacts extends AddressFacts {
   unavailableProductIds: ReadonlySet<string>;
   /** The enrolment's discount codes, for ensureOffer. */
   discountCodes: StoredDiscountCode[];
+  /**
+   * Unit costs (VariantCost) of the batch's cart variants, for the margin floor; read only when the shop has
+   * a floor (empty otherwise). A variant missing here has no known cost.
+   */
+  variantCosts: ReadonlyMap<string, number>;
 }
 
 /**
  * The facts of a batch of claimed steps of one shop, in eight queries whatever the batch's size (instead of
- * eight per step). The engine reads them for a few dozen steps right before sending them.
+ * eight per step), nine with a margin floor (the carts' unit costs). The engine reads them for a few dozen steps right before sending them.
  */
 export async function loadSendFacts(
   context: ShopContext,
@@ -109,10 +114,14 @@ export async function loadSendFacts(
     ([enrollmentRows, checkoutRows]) => [ofShop(shop, enrollmentRows), ofShop(shop, checkoutRows)] as const,
   );
   const productIds = new Set<string>();
+  const variantIds = new Set<string>();
+  const hasMarginFloor = context.settings.marginFloorPercent !== null;
   for (const checkout of checkouts) {
-    for (const id of productIdsOf(checkout.lineItems)) productIds.add(id);
+    const ids = lineIdsOf(checkout.lineItems);
+    for (const id of ids.productIds) productIds.add(id);
+    if (hasMarginFloor) for (const id of ids.variantIds) variantIds.add(id);
   }
-  const [addressFacts, unavailable, codes, sequenceOf] = await Promise.all([
+  const [addressFacts, unavailable, codes, sequenceOf, costs] = await Promise.all([
     loadAddressFacts(context, checkouts, { now }),
     productIds.size
       ? prisma.product.findMany({
@@ -132,7 +141,14 @@ export async function loadSendFacts(
       context,
       enrollments.map((row) => row.sequenceVersionId),
     ),
+    variantIds.size
+      ? prisma.variantCost.findMany({
+          where: { shop, variantId: { in: [...variantIds] } },
+          select: { variantId: true, unitCostMinor: true },
+        })
+      : [],
   ]);
+  const variantCosts = new Map(costs.map((cost) => [cost.variantId, cost.unitCostMinor]));
   const codesOf = new Map<string, StoredDiscountCode[]>();
   for (const code of codes) codesOf.set(code.enrollmentId, [...(codesOf.get(code.enrollmentId) ?? []), code]);
   const unavailableProductIds = new Set(unavailable.map((product) => product.productId));
@@ -151,21 +167,24 @@ export async function loadSendFacts(
       ...address,
       unavailableProductIds,
       discountCodes: codesOf.get(claim.enrollmentId) ?? [],
+      variantCosts,
     });
   }
   return facts;
 }
 
-/** Product ids of a stored line-item list, without validating the rest (the send parses it fully). */
-function productIdsOf(lineItems: string): string[] {
+/** Product and variant ids of a stored line-item list, without validating the rest (the send parses it fully). */
+function lineIdsOf(lineItems: string): { productIds: string[]; variantIds: string[] } {
   try {
     const lines = JSON.parse(lineItems) as unknown;
-    if (!Array.isArray(lines)) return [];
-    return lines
-      .map((line) => (line as { productId?: unknown } | null)?.productId)
-      .filter((id): id is string => typeof id === "string");
+    if (!Array.isArray(lines)) return { productIds: [], variantIds: [] };
+    const idsOf = (key: "productId" | "variantId") =>
+      lines
+        .map((line) => (line as Record<string, unknown> | null)?.[key])
+        .filter((id): id is string => typeof id === "string");
+    return { productIds: idsOf("productId"), variantIds: idsOf("variantId") };
   } catch {
-    return [];
+    return { productIds: [], variantIds: [] };
   }
 }
 

@@ -1,4 +1,5 @@
 import { prisma, Prisma, type DbTransaction } from "~/db.server";
+import type { MarginCut } from "~/domain/discounts";
 import { createGroupCommit } from "~/lib/group-commit.server";
 import type { SequenceStep } from "~/domain/shops";
 import { SEND_STATUS, type StepClaim } from "./claim-step.server";
@@ -41,6 +42,8 @@ export interface SentDetails {
   subjectVariant: "A" | "B" | null;
   hasOffer: boolean;
   providerMessageId: string | null;
+  /** The margin floor lowered (or removed) this step's offer: told on the timeline with the send. */
+  marginCut?: MarginCut | null;
 }
 
 export type RecordSent = (claim: StepClaim, details: SentDetails) => Promise<RecordResult>;
@@ -100,6 +103,18 @@ export async function writeSent(
       "status" = CASE WHEN ${movesOn} THEN ${status} ELSE "status" END,
       "updatedAt" = ${now}
     WHERE "id" = ${claim.enrollmentId} AND "shop" = ${claim.shop}`;
+  if (details.marginCut) {
+    const { fromPercent, toPercent, floorPercent, freeShipping } = details.marginCut;
+    await recordEvent(tx, {
+      shop: claim.shop,
+      checkoutId: claim.checkoutId,
+      enrollmentId: claim.enrollmentId,
+      step: claim.step,
+      type: "OFFER_LIMITED_BY_MARGIN",
+      data: { fromPercent, toPercent, floorPercent, freeShipping },
+      at: now,
+    });
+  }
   await recordEvent(tx, {
     shop: claim.shop,
     checkoutId: claim.checkoutId,

@@ -412,6 +412,45 @@ describe("the recovery sequence (time travel)", () => {
     expect(mailer.delivered).toHaveLength(40 - heldOut);
   });
 
+  it("gives each checkout the offer of its offer test arm: none, the tier, or free shipping only", async () => {
+    await setup({ offerArms: ["NO_DISCOUNT", "TIER_DISCOUNT", "FREE_SHIPPING"] });
+    const mailer = createRecordingMailer();
+    for (let i = 0; i < 30; i++) await abandonCheckout(SHOP_A, { token: `o${i}`, updatedAt: T0 });
+
+    await tickRecovery(SHOP_A, plus(T0, 1 * HOUR), mailer);
+    await tickRecovery(SHOP_A, plus(T0, 24 * HOUR), mailer);
+
+    const enrollments = await prisma.enrollment.findMany({
+      where: { shop: SHOP_A },
+      select: { id: true, checkoutId: true, offerArm: true },
+    });
+    const armOf = new Map(enrollments.map((row) => [row.checkoutId, row.offerArm]));
+    expect(new Set(armOf.values())).toEqual(new Set(["NO_DISCOUNT", "TIER_DISCOUNT", "FREE_SHIPPING"]));
+    const offers = mailer.delivered.filter((email) => email.message.step === 2);
+    expect(offers).toHaveLength(30);
+    for (const { message } of offers) {
+      const arm = armOf.get(message.checkoutId);
+      if (arm === "NO_DISCOUNT") expect(message.offer, arm).toBeNull();
+      if (arm === "TIER_DISCOUNT")
+        expect(message.offer, arm).toMatchObject({ percentOff: 10, freeShipping: true });
+      if (arm === "FREE_SHIPPING") {
+        expect(message.offer, arm).toMatchObject({ percentOff: 0, freeShipping: true });
+        expect(message.offer?.codes, arm).toHaveLength(1);
+      }
+    }
+    // A reminder without a code is the arm's offer, not a failure: the step is plainly sent.
+    const noDiscount = enrollments.filter((row) => row.offerArm === "NO_DISCOUNT").map((row) => row.id);
+    expect(
+      await prisma.recoverySend.findMany({
+        where: { enrollmentId: { in: noDiscount }, step: 2 },
+        select: { outcome: true, hasOffer: true },
+      }),
+    ).toEqual(noDiscount.map(() => ({ outcome: "SENT", hasOffer: false })));
+    expect(
+      await prisma.discountCode.count({ where: { shop: SHOP_A, enrollmentId: { in: noDiscount } } }),
+    ).toBe(0);
+  });
+
   it("records the subject that went out, and counts a localized one for neither A/B variant", async () => {
     await setup();
     await changeSettings(SHOP_A, (settings) => ({

@@ -1,5 +1,12 @@
 import { CheckoutLineSchema, priceCheckoutLines, type CheckoutLine } from "~/domain/checkouts";
-import { ensureOffer, isOfferArm, tierForArm } from "~/domain/discounts";
+import {
+  applyMarginFloor,
+  ensureOffer,
+  isOfferArm,
+  tierForArm,
+  type DiscountTier,
+  type MarginCut,
+} from "~/domain/discounts";
 import {
   unsubscribeLink,
   type MessageChannel,
@@ -104,9 +111,29 @@ function availableLines(lines: CheckoutLine[], unavailable: ReadonlySet<string>)
 }
 
 type OfferOutcome =
-  | { offer: RecoveryOffer | null; withoutOfferReason: string | null }
+  | { offer: RecoveryOffer | null; withoutOfferReason: string | null; marginCut: MarginCut | null }
   | { retry: string }
   | { waitForReauth: string };
+
+/**
+ * The shop's margin floor applied to the cart's offer (app/domain/discounts/margin-floor.ts): the same offer,
+ * a smaller one, or none, and what was cut. No floor: the offer as it is.
+ */
+function limitToMarginFloor(
+  { settings }: ShopContext,
+  tier: DiscountTier,
+  { lines, sequence, variantCosts }: { lines: CheckoutLine[] } & Pick<SendFacts, "sequence" | "variantCosts">,
+): { tier: DiscountTier | null; cut: MarginCut | null } {
+  if (settings.marginFloorPercent === null) return { tier, cut: null };
+  return applyMarginFloor({
+    lines,
+    unitCosts: variantCosts,
+    defaultMarginPercent: settings.defaultMarginPercent,
+    floorPercent: settings.marginFloorPercent,
+    tier,
+    tiers: sequence.tiers,
+  });
+}
 
 async function prepareOffer(
   context: ShopContext,
@@ -116,22 +143,28 @@ async function prepareOffer(
     discountCodes,
     sequence,
     enrollment,
-  }: Pick<SendFacts, "checkout" | "discountCodes" | "sequence" | "enrollment">,
+    variantCosts,
+  }: Pick<SendFacts, "checkout" | "discountCodes" | "sequence" | "enrollment" | "variantCosts">,
+  lines: CheckoutLine[],
   deps: SendDependencies,
 ): Promise<OfferOutcome> {
   const step = sequence.steps[claim.step - 1];
-  if (!step?.offer) return { offer: null, withoutOfferReason: null };
+  if (!step?.offer) return { offer: null, withoutOfferReason: null, marginCut: null };
   // Tiers are in the shop's currency; a checkout priced in another currency is not compared with them.
   if (checkout.currency !== context.currency) {
     return {
       offer: null,
       withoutOfferReason: `the checkout is in ${checkout.currency}, the tiers in ${context.currency}`,
+      marginCut: null,
     };
   }
   // The offer test's arm decides which offer the cart's tier becomes (none, the tier, free shipping only).
   const arm = isOfferArm(enrollment.offerArm) ? enrollment.offerArm : null;
-  const tier = tierForArm(arm, sequence.tiers, checkout.subtotalMinor);
-  if (!tier) return { offer: null, withoutOfferReason: null };
+  const cartTier = tierForArm(arm, sequence.tiers, checkout.subtotalMinor);
+  if (!cartTier) return { offer: null, withoutOfferReason: null, marginCut: null };
+  // Then the margin floor: the largest offer that keeps the cart's margin (of the lines the email shows).
+  const { tier, cut: marginCut } = limitToMarginFloor(context, cartTier, { lines, sequence, variantCosts });
+  if (!tier) return { offer: null, withoutOfferReason: null, marginCut };
   let graphql: AdminGraphql;
   try {
     graphql = await deps.adminFor(context.shop);
@@ -144,6 +177,7 @@ async function prepareOffer(
     shop: context.shop,
     enrollmentId: claim.enrollmentId,
     customerId: checkout.customerId,
+    customerBound: context.settings.customerBoundCodes,
     tier,
     currency: context.currency,
     sendAt: deps.now,
@@ -152,11 +186,11 @@ async function prepareOffer(
     storedCodes: discountCodes,
     retry: { ...deps.adminCalls, deadline: sendDeadline(deps) },
   });
-  if (result.ok) return { offer: result.offer, withoutOfferReason: null };
+  if (result.ok) return { offer: result.offer, withoutOfferReason: null, marginCut };
   // Never an email that promises a discount without a valid code: a passing failure waits for the code, a
   // permanent one sends the reminder without the offer and says why.
   if (result.retryable) return { retry: `discount code: ${result.reason}` };
-  return { offer: null, withoutOfferReason: `discount code: ${result.reason}` };
+  return { offer: null, withoutOfferReason: `discount code: ${result.reason}`, marginCut };
 }
 
 export type PreSendCheck = { action: "SEND"; email: string } | Exclude<PreSendDecision, { action: "SEND" }>;
@@ -255,7 +289,7 @@ export async function sendClaimedStep(
       "STOPPED_NOTHING_AVAILABLE",
     );
 
-  const offer = await prepareOffer(context, claim, facts, deps);
+  const offer = await prepareOffer(context, claim, facts, lines, deps);
   if ("waitForReauth" in offer) {
     log.info({ step: claim.step, reason: offer.waitForReauth }, "step waits for the shop's re-authorisation");
     return recordResult(
@@ -352,6 +386,7 @@ export async function sendClaimedStep(
     subjectVariant: sentSubject === subject ? variant : null,
     hasOffer: offer.offer !== null,
     providerMessageId: result.providerMessageId,
+    marginCut: offer.marginCut,
   });
   return recordResult(recorded, outcome);
 }

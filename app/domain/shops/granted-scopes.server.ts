@@ -1,17 +1,2 @@
-import { prisma } from "~/db.server";
-
-/**
- * The access scopes the shop granted, as its offline session records them (set at install and kept current
- * by app/scopes_update). Empty when the app has no offline session for the shop. A scope added to the app
- * after a shop installed is missing here until the merchant approves it.
- */
-export async function findGrantedScopes(shop: string): Promise<string[]> {
-  const session = await prisma.session.findFirst({
-    where: { shop, isOnline: false },
-    select: { scope: true },
-  });
-  return (session?.scope ?? "")
-    .split(",")
-    .map((scope) => scope.trim())
-    .filter(Boolean);
-}
+// The session's scopes are read in lib (the catalog needs them too, and may not import shops).
+export { findGrantedScopes } from "~/lib/granted-scopes.server";

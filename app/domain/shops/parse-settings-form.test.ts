@@ -51,6 +51,10 @@ function customSettings(currency: string): ShopSettings {
       { minimumSubtotalMinor: 12099, percentOff: 15, freeShipping: false },
     ],
     codeLifetimeHours: 48,
+    offerArms: ["NO_DISCOUNT", "FREE_SHIPPING"],
+    defaultMarginPercent: 42,
+    marginFloorPercent: 25,
+    customerBoundCodes: false,
     audience: {
       mode: "ALL",
       blockedEmails: ["vip@example.org", "ceo@shop.test"],
@@ -103,7 +107,7 @@ describe("parseBlocklist", () => {
 });
 
 describe("parseSettingsSection", () => {
-  it.each(["tiers", "steps", "audience", "sender", "measurement"] as const)(
+  it.each(["tiers", "steps", "profit", "audience", "sender", "measurement"] as const)(
     "gives back exactly the stored settings for the %s form as the page shows them",
     (section) => {
       for (const currency of ["USD", "JPY", "EUR", "KWD"]) {
@@ -116,6 +120,49 @@ describe("parseSettingsSection", () => {
       }
     },
   );
+
+  it("reads the profit section: an empty floor is none, a percentage sign is allowed, out of range is refused", () => {
+    const current = customSettings("USD");
+    const withProfit = (profit: Partial<SettingsForm["profit"]>) =>
+      parse(
+        "profit",
+        submitted("profit", current, "USD", (form) => Object.assign(form.profit, profit)),
+        current,
+      );
+    expect(withProfit({ marginFloorPercent: "" })).toMatchObject({
+      ok: true,
+      settings: { marginFloorPercent: null, defaultMarginPercent: 42 },
+    });
+    expect(withProfit({ defaultMarginPercent: "35%", customerBoundCodes: true })).toMatchObject({
+      ok: true,
+      settings: { defaultMarginPercent: 35, customerBoundCodes: true },
+    });
+    expect(withProfit({ defaultMarginPercent: "101", marginFloorPercent: "-1" })).toEqual({
+      ok: false,
+      errors: {
+        [FIELD.defaultMarginPercent]: "Must be between 1 and 100",
+        [FIELD.marginFloorPercent]: "Must be between 0 and 95",
+      },
+    });
+  });
+
+  it("reads the offer test with the tiers: none, two or three offers", () => {
+    const current = defaultShopSettings("USD");
+    const withArms = (arms: SettingsForm["tiers"]["offerArms"]) =>
+      parse(
+        "tiers",
+        submitted("tiers", current, "USD", (form) => (form.tiers.offerArms = arms)),
+        current,
+      );
+    expect(withArms({ NO_DISCOUNT: false, TIER_DISCOUNT: true, FREE_SHIPPING: true })).toMatchObject({
+      ok: true,
+      settings: { offerArms: ["TIER_DISCOUNT", "FREE_SHIPPING"] },
+    });
+    expect(withArms({ NO_DISCOUNT: true, TIER_DISCOUNT: false, FREE_SHIPPING: false })).toEqual({
+      ok: false,
+      errors: { [FIELD.offerArms]: "An offer test needs at least two offers" },
+    });
+  });
 
   it("changes only its own section, whatever else the request carries", () => {
     const current = defaultShopSettings("USD");

@@ -2,10 +2,12 @@ import type { z } from "zod";
 import { formatMoney } from "~/lib/money";
 import { LATE_SEND_DAYS, retentionNeeds } from "./retention-needs";
 import { AudienceSchema, ShopSettingsSchema, type ShopSettings } from "./settings";
+import { OFFER_ARMS } from "~/domain/discounts/offer-arms";
 import {
   CHECKED,
   FIELD,
   FORM_ERROR,
+  offerArmField,
   stepField,
   tierField,
   type DelayUnit,
@@ -184,7 +186,13 @@ function draftTiers(form: FormFields, { current, currency }: SectionContext): Dr
     FIELD.codeLifetimeHours,
     parseWholeNumber(textOf(form, FIELD.codeLifetimeHours)),
   );
-  return { candidate: { ...current, tiers, codeLifetimeHours }, errors, rows: { tiers: rows, steps: [] } };
+  // "Everyone else"'s offer test sits with the tiers it splits (it needs at least one).
+  const offerArms = OFFER_ARMS.filter((arm) => isChecked(form, offerArmField(arm)));
+  return {
+    candidate: { ...current, tiers, codeLifetimeHours, offerArms },
+    errors,
+    rows: { tiers: rows, steps: [] },
+  };
 }
 
 function draftSteps(form: FormFields, { current }: SectionContext): Draft {
@@ -221,6 +229,24 @@ function draftSteps(form: FormFields, { current }: SectionContext): Draft {
     if (!latest || minutes > latest.minutes) latest = { minutes, position };
   });
   return { candidate: { ...current, steps }, errors, rows: { tiers: [], steps: rows } };
+}
+
+/** Margins and who may use a code. An empty floor is no floor; the default margin is required. */
+function draftProfit(form: FormFields, { current }: SectionContext): Draft {
+  const errors: FieldErrors = {};
+  const floorText = textOf(form, FIELD.marginFloorPercent);
+  const candidate: ShopSettings = {
+    ...current,
+    defaultMarginPercent: take(
+      errors,
+      FIELD.defaultMarginPercent,
+      parsePercent(textOf(form, FIELD.defaultMarginPercent)),
+    ),
+    marginFloorPercent:
+      floorText.trim() === "" ? null : take(errors, FIELD.marginFloorPercent, parsePercent(floorText)),
+    customerBoundCodes: isChecked(form, FIELD.customerBoundCodes),
+  };
+  return { candidate, errors, rows: { tiers: [], steps: [] } };
 }
 
 function draftAudience(form: FormFields, { current }: SectionContext): Draft {
@@ -302,6 +328,7 @@ function draftSending(form: FormFields, { current, now }: SectionContext): Draft
 const DRAFTS: Record<SettingsSection, (form: FormFields, context: SectionContext) => Draft> = {
   tiers: draftTiers,
   steps: draftSteps,
+  profit: draftProfit,
   audience: draftAudience,
   sender: draftSender,
   measurement: draftMeasurement,
@@ -310,8 +337,9 @@ const DRAFTS: Record<SettingsSection, (form: FormFields, context: SectionContext
 
 /** The top-level settings each section may change: anything else in an error is not this form's doing. */
 const SECTION_ROOTS: Record<SettingsSection, string[]> = {
-  tiers: ["tiers", "codeLifetimeHours"],
+  tiers: ["tiers", "codeLifetimeHours", "offerArms"],
   steps: ["steps"],
+  profit: ["defaultMarginPercent", "marginFloorPercent", "customerBoundCodes"],
   audience: ["audience"],
   sender: ["sender"],
   measurement: ["aiCopy", "holdoutPercent", "attributionWindowDays", "retentionDays"],

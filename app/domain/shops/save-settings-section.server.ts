@@ -3,6 +3,7 @@ import { prisma } from "~/db.server";
 import { AppError } from "~/lib/app-error";
 import { logger } from "~/lib/logger.server";
 import { parseSettingsSection, type FormFields } from "./parse-settings-form";
+import { recomputeDefaultMarginProfits } from "./recompute-default-margin-profits.server";
 import { ShopSettingsSchema } from "./settings";
 import { INTENT_FIELD, SETTINGS_SECTIONS, toSettingsForm, type SettingsSaveResult } from "./settings-form";
 import { findActiveShop } from "./shop-lifecycle.server";
@@ -43,9 +44,17 @@ export async function saveSettingsSection(
     if (!parsed.ok) return { section, ok: false, errors: parsed.errors };
     const data = JSON.stringify(parsed.settings);
     if (data !== row.data) {
-      const { count } = await prisma.shopSettings.updateMany({
-        where: { shop, data: row.data },
-        data: { data, version: SETTINGS_VERSION },
+      const marginPercent = parsed.settings.defaultMarginPercent;
+      const isMarginChanged = marginPercent !== stored.data.defaultMarginPercent;
+      // A new default margin and the profits made with it change together, or neither does.
+      const count = await prisma.$transaction(async (tx) => {
+        const saved = await tx.shopSettings.updateMany({
+          where: { shop, data: row.data },
+          data: { data, version: SETTINGS_VERSION },
+        });
+        if (saved.count === 1 && isMarginChanged)
+          await recomputeDefaultMarginProfits(tx, shop, { marginPercent, now });
+        return saved.count;
       });
       if (count === 0) continue;
       logger.info({ shop, section }, "settings saved");

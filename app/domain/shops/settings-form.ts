@@ -1,3 +1,5 @@
+// The pure module, not the folder's index: the page's client code reads this file.
+import { OFFER_ARMS, type OfferArm } from "~/domain/discounts/offer-arms";
 import { formatDecimal, majorToMinor, parseMinorUnits } from "~/lib/money";
 import type { ShopSettings } from "./settings";
 
@@ -13,7 +15,15 @@ import type { ShopSettings } from "./settings";
  */
 
 /** Each is one <Form> on the page, named by its hidden `intent` field. */
-export const SETTINGS_SECTIONS = ["tiers", "steps", "audience", "sender", "measurement", "sending"] as const;
+export const SETTINGS_SECTIONS = [
+  "tiers",
+  "steps",
+  "profit",
+  "audience",
+  "sender",
+  "measurement",
+  "sending",
+] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 /** The sections the contextual save bar covers; "sending" is a pause/resume button, not an edit. */
 export type EditableSection = Exclude<SettingsSection, "sending">;
@@ -39,8 +49,11 @@ export interface StepForm {
 }
 
 export interface SettingsForm {
-  tiers: { tiers: TierForm[]; codeLifetimeHours: string };
+  /** offerArms: "Everyone else"'s offer test, one checkbox per offer (none checked: no test). */
+  tiers: { tiers: TierForm[]; codeLifetimeHours: string; offerArms: Record<OfferArm, boolean> };
   steps: { steps: StepForm[] };
+  /** marginFloorPercent: empty for no floor. */
+  profit: { defaultMarginPercent: string; marginFloorPercent: string; customerBoundCodes: boolean };
   audience: {
     mode: ShopSettings["audience"]["mode"];
     excludeTestCheckouts: boolean;
@@ -66,6 +79,11 @@ export type FieldErrors = Record<string, string>;
 /** Names of the fields that are not rows of a list. */
 export const FIELD = {
   codeLifetimeHours: "codeLifetimeHours",
+  /** Where errors about the offer test as a whole go (its checkboxes are offerArmField(arm)). */
+  offerArms: "offerArms",
+  defaultMarginPercent: "defaultMarginPercent",
+  marginFloorPercent: "marginFloorPercent",
+  customerBoundCodes: "customerBoundCodes",
   audienceMode: "audience.mode",
   excludeTestCheckouts: "audience.excludeTestCheckouts",
   quietHoursEnabled: "audience.quietHours.enabled",
@@ -89,6 +107,7 @@ export const FIELD = {
 
 export const tierField = (index: number, key: keyof TierForm) => `tiers.${index}.${key}`;
 export const stepField = (index: number, key: keyof StepForm) => `steps.${index}.${key}`;
+export const offerArmField = (arm: OfferArm) => `offerArms.${arm}`;
 
 /** The value a checked checkbox submits; an unchecked one submits nothing. */
 export const CHECKED = "on";
@@ -112,6 +131,9 @@ export function toSettingsForm(settings: ShopSettings, currency: string): Settin
         freeShipping: tier.freeShipping,
       })),
       codeLifetimeHours: String(settings.codeLifetimeHours),
+      offerArms: Object.fromEntries(
+        OFFER_ARMS.map((arm) => [arm, settings.offerArms.includes(arm)]),
+      ) as Record<OfferArm, boolean>,
     },
     steps: {
       steps: settings.steps.map((step) => ({
@@ -120,6 +142,11 @@ export function toSettingsForm(settings: ShopSettings, currency: string): Settin
         subject: step.subject,
         subjectB: step.subjectB ?? "",
       })),
+    },
+    profit: {
+      defaultMarginPercent: String(settings.defaultMarginPercent),
+      marginFloorPercent: settings.marginFloorPercent === null ? "" : String(settings.marginFloorPercent),
+      customerBoundCodes: settings.customerBoundCodes,
     },
     audience: {
       mode: audience.mode,
@@ -204,6 +231,7 @@ export function sectionFields(section: EditableSection, form: SettingsForm): [st
         add(tierField(index, "freeShipping"), tier.freeShipping);
       });
       add(FIELD.codeLifetimeHours, form.tiers.codeLifetimeHours);
+      for (const arm of OFFER_ARMS) add(offerArmField(arm), form.tiers.offerArms[arm]);
       break;
     case "steps":
       form.steps.steps.forEach((step, index) => {
@@ -213,6 +241,11 @@ export function sectionFields(section: EditableSection, form: SettingsForm): [st
         add(stepField(index, "subject"), step.subject);
         add(stepField(index, "subjectB"), step.subjectB);
       });
+      break;
+    case "profit":
+      add(FIELD.defaultMarginPercent, form.profit.defaultMarginPercent);
+      add(FIELD.marginFloorPercent, form.profit.marginFloorPercent);
+      add(FIELD.customerBoundCodes, form.profit.customerBoundCodes);
       break;
     case "audience": {
       const { audience } = form;
