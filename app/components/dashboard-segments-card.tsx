@@ -27,6 +27,23 @@ export function describeAddedProfit(added: SegmentFigures["addedOverHoldout"], c
 }
 
 /**
+ * "+2.1 pts (-0.4 to +4.6)" with its range on a second line, so the table fits the page without scrolling (the
+ * text reads the same).
+ */
+function RangeLines({ text }: { text: string }) {
+  const at = text.indexOf(" (");
+  if (at === -1) return <>{text}</>;
+  return (
+    <div style={{ whiteSpace: "normal" }}>
+      {text.slice(0, at)}{" "}
+      <Text as="span" tone="subdued" variant="bodySm">
+        {text.slice(at + 1)}
+      </Text>
+    </div>
+  );
+}
+
+/**
  * The period's checkouts per customer segment, in the order segments are matched, so the merchant sees which
  * strategy earns and where an offer or an email adds nothing. "Everyone else" is always a row.
  */
@@ -79,8 +96,8 @@ export function DashboardSegmentsCard({
               "Revenue",
               "Discounts",
               "Profit",
-              "Lift (95% interval)",
-              "Profit added (95% interval)",
+              "Lift (95%)",
+              "Profit added (95%)",
             ]}
             increasedTableDensity
             rows={segments.map((segment) => [
@@ -92,8 +109,8 @@ export function DashboardSegmentsCard({
               formatAmount(segment.orderRevenueMinor, currency),
               formatAmount(segment.discountCostMinor, currency),
               formatAmount(segment.profitMinor, currency),
-              describeSegmentLift(segment.lift),
-              describeAddedProfit(segment.addedOverHoldout, currency),
+              <RangeLines key="lift" text={describeSegmentLift(segment.lift)} />,
+              <RangeLines key="profit" text={describeAddedProfit(segment.addedOverHoldout, currency)} />,
             ])}
           />
         ) : (

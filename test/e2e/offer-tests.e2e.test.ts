@@ -127,13 +127,17 @@ describe("the offer tests on the home page in a real browser", () => {
     const admin = await openAdmin(browser, app.baseUrl, SHOP);
     await admin.open("/app");
     const { page } = admin;
-    const card = page.locator(".Polaris-Card").filter({ has: page.getByRole("heading", { name: "Offer tests" }) });
-    await card.waitFor();
+    const heading = page.getByRole("heading", { name: "Offer tests" });
+    await heading.waitFor();
+    const card = heading.locator("xpath=ancestor::div[contains(@class, 'Polaris-ShadowBevel')][1]");
     await card.getByText("always-valid 95% intervals").waitFor();
+    // Two tables: per checkout with the held-out group (a heading row and three), then each offer's totals.
     const rows = card.getByRole("row");
-    await expect.poll(() => rows.count()).toBe(4);
-    expect(await card.getByRole("row").nth(2).innerText()).toMatch(/No discount\s+600\s+15%/);
-    const sentence = card.getByText(/^For Returning customers, no discount earns \$[\d.]+ more profit per checkout/);
+    await expect.poll(() => rows.count()).toBe(7);
+    expect(await rows.nth(2).innerText()).toMatch(/No discount\s+600\s+15%/);
+    const sentence = card.getByText(
+      /^For Returning customers, no discount earns \$[\d.]+ more profit per checkout/,
+    );
     await sentence.waitFor();
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, "dashboard-offer-tests", { fullPage: false, element: card });
@@ -142,7 +146,10 @@ describe("the offer tests on the home page in a real browser", () => {
     const versionsBefore = await prisma.sequenceVersion.count({ where: { shop: SHOP, segmentId } });
     await card.getByRole("button", { name: /^Apply: no discount for Returning customers/ }).click();
     await card.getByText(/^Returning customers now gets no discount \(sequence version \d+\)/).waitFor();
-    const stored = await prisma.segment.findUniqueOrThrow({ where: { id: segmentId }, select: { strategy: true } });
+    const stored = await prisma.segment.findUniqueOrThrow({
+      where: { id: segmentId },
+      select: { strategy: true },
+    });
     expect((JSON.parse(stored.strategy) as { offerArms: string[] }).offerArms).toEqual([]);
     expect(await prisma.sequenceVersion.count({ where: { shop: SHOP, segmentId } })).toBe(versionsBefore + 1);
     await admin.context.close();
