@@ -9,6 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoClient } from "./demo-client";
 import { DEMO_ACCESS_TOKEN } from "../app/lib/demo-shop";
 import {
+  addedOverHoldoutRows,
+  coverMark,
+  offerTestRows,
+  parseAddedOverHoldoutTable,
+  parseOfferTestTable,
   parseSegmentTable,
   parseSummaryTable,
   segmentSummaryRows,
@@ -16,7 +21,7 @@ import {
   type DashboardData,
   type SummaryRow,
 } from "./summary";
-import { buildShoppers } from "./world";
+import { buildShoppers, demoTruths } from "./world";
 
 /**
  * `npm run demo`, short: the real CLI, the real server in demo mode, a few simulated days. The table it prints
@@ -167,6 +172,7 @@ describe("npm run demo (short)", () => {
     expect(served.segments.map((segment) => segment.name)).toEqual([
       "Returning, high-value: no discount",
       "First-time, cart over the shop's median: offer from step 2",
+      "Returning customers",
       "Everyone else",
     ]);
     const { enrolled, heldOut } = served.figures.checkouts;
@@ -198,6 +204,34 @@ describe("npm run demo (short)", () => {
     expect(found).toBeGreaterThan(0);
     expect(found).toBeLessThanOrEqual(dropped);
     expect(found).toBeGreaterThanOrEqual(dropped - 1);
+  });
+
+  it("prints the offer tests and what each segment added, as served, beside the world's truths", async () => {
+    const query = Object.fromEntries(adminUrl.searchParams);
+    const served = await demoClient().loaderData<DashboardData>("/app", "routes/app._index", query);
+    const truths = demoTruths();
+    expect(output).toContain("Offer tests (each offer's profit per checkout");
+    // The tables are the served dashboard's figures beside the world's truths, cell for cell.
+    const offerRows = parseOfferTestTable(output);
+    expect(offerRows).toEqual(offerTestRows(served, truths));
+    const addedRows = parseAddedOverHoldoutTable(output);
+    expect(addedRows).toEqual(addedOverHoldoutRows(served, truths));
+    expect(addedRows.map((row) => row.segment)).toEqual(served.segments.map((segment) => segment.name));
+    // Every segment of the demo shop has a truth, and an offer test's every arm has one.
+    expect(addedRows.every((row) => row.truth !== "n/a")).toBe(true);
+    expect(offerRows.every((row) => row.truth !== "n/a")).toBe(true);
+    // Where a group is big enough to measure (a short run may have none), the interval covers the truth.
+    for (const segment of served.segments) {
+      const truth = truths.find((candidate) => candidate.segment.name === segment.name)!;
+      const added = segment.addedOverHoldout.profitPerCheckoutDifferenceMinor;
+      if (added) expect(coverMark(added, truth.addedOverHoldout.incrementalProfitPerCheckoutMinor)).toBe("✓");
+      for (const arm of segment.offerTest?.arms ?? []) {
+        const interval = arm.versusHoldout.profitPerCheckoutDifferenceMinor;
+        const armTruth = truth.arms.find((candidate) => candidate.arm === arm.arm)!;
+        if (interval) expect(coverMark(interval, armTruth.incrementalProfitPerCheckoutMinor)).toBe("✓");
+      }
+    }
+    expect([...offerRows, ...addedRows].map((row) => row.covered).filter((mark) => mark === "✗")).toEqual([]);
   });
 
   it("prints the same month and the same table on every run, whatever the date (the README's table)", () => {

@@ -60,7 +60,7 @@ setDefaultAdminOperation("GetShopDetails", ({ shop }) => ({
   },
 }));
 
-// The install's catalog export: accepted, finished, and its file is the demo catalog.
+// The install's catalog export: accepted, finished, and its file is the demo catalog with its costs.
 setDefaultAdminOperation("RunProductsBulkQuery", () => ({
   data: {
     bulkOperationRunQuery: {
@@ -90,7 +90,12 @@ function* catalogLines(catalog: DemoProduct[]) {
       imageUrl: `${appUrl}${product.imagePath}`,
       updatedAt: "2026-10-01T12:00:00Z",
     });
-    yield variantLine(product.id, product.variantId, true);
+    // Each variant's unit cost (the merchant's "Cost per item"), which the export carries for a shop that
+    // granted read_inventory: the demo shop did, so the app computes profit from costs, not a default margin.
+    yield variantLine(product.id, product.variantId, true, {
+      amount: (product.unitCostMinor / 100).toFixed(2),
+      currencyCode: DEMO_CURRENCY,
+    });
   }
 }
 const catalog = buildCatalog();

@@ -7,8 +7,13 @@ import { parseArgs } from "node:util";
 import { createDemoClient } from "./demo-client";
 import { simulate, type SimulationLedger } from "./simulate";
 import {
+  addedOverHoldoutRows,
+  formatAddedOverHoldoutTable,
+  formatOfferTestTable,
   formatSegmentTable,
   formatSummaryTable,
+  offerTestNotes,
+  offerTestRows,
   reconciliationLine,
   segmentNotes,
   segmentSummaryRows,
@@ -16,7 +21,7 @@ import {
   summaryRows,
   type DashboardData,
 } from "./summary";
-import { DEMO_MONTH_END, DEMO_SHOP_NAME, DEMO_TIME_ZONE } from "./world";
+import { DEMO_MONTH_END, DEMO_SHOP_NAME, DEMO_TIME_ZONE, demoTruths } from "./world";
 import { exitUnlessSupportedNode } from "../scripts/supported-node.mjs";
 
 exitUnlessSupportedNode();
@@ -39,8 +44,8 @@ const { values: args } = parseArgs({
     serve: { type: "boolean", default: true },
     "no-serve": { type: "boolean", default: false },
     days: { type: "string", default: "30" },
-    shoppers: { type: "string", default: "1000" },
-    "per-day": { type: "string", default: "20" },
+    shoppers: { type: "string", default: "10000" },
+    "per-day": { type: "string", default: "50" },
     port: { type: "string" },
     dir: { type: "string", default: ".demo" },
     "log-level": { type: "string", default: "warn" },
@@ -335,6 +340,16 @@ async function main() {
   say("By segment (a checkout runs the sequence of the first segment whose conditions it meets):");
   say(formatSegmentTable(segmentSummaryRows(dashboard)));
   for (const note of segmentNotes(dashboard)) say(`  * ${note}`);
+  say();
+  const truths = demoTruths();
+  say(
+    "Offer tests (each offer's profit per checkout against the segment's held-out group, beside the truth):",
+  );
+  say(formatOfferTestTable(offerTestRows(dashboard, truths)));
+  say();
+  say("What each segment's sequence added over its held-out group, beside the truth:");
+  say(formatAddedOverHoldoutTable(addedOverHoldoutRows(dashboard, truths)));
+  for (const note of offerTestNotes(dashboard, truths)) say(`  * ${note}`);
   say();
   const emails = fs.readdirSync(outboxDir).filter((name) => name.endsWith(".html")).length;
   say(

@@ -9,17 +9,28 @@ import {
   buildCheckouts,
   buildShoppers,
   DEMO_CURRENCY,
+  DEMO_LAST_CHECKOUT_HOURS_BEFORE_END,
+  FREE_SHIPPING_MINOR,
+  mightOrderAfterEmails,
+  offerShownIn,
+  ON_OWN_AFTER_MINUTES,
+  ordersAfterEmails,
+  ordersOnOwn,
   reactionTo,
+  responseDrawOf,
+  shopperKindOf,
   type DemoCheckout,
   type DemoLine,
   type DemoShopper,
+  type ShopperKind,
 } from "./world";
 
 /**
  * A month of a shop's life, in simulated time, through the app's real routes: the install and its catalog
  * export, checkouts as signed webhooks, the tick every half hour, and shoppers who read the emails in the
- * outbox, click, unsubscribe and order. The ledger counts what the simulation itself did, so the summary can
- * set the dashboard's figures beside it.
+ * outbox, click, unsubscribe and order, or come back on their own, as the world's response model has them
+ * (world.ts, DEMO_RESPONSE). The ledger counts what the simulation itself did, so the summary can set the
+ * dashboard's figures beside it; the true effects the summary prints follow from the world alone.
  */
 
 export interface SimulationOptions {
@@ -87,6 +98,17 @@ export interface SimulationLedger {
 export const isWebhookDropped = (checkout: DemoCheckout) => checkout.index % 10 === 9;
 
 const MINUTE_MS = 60_000;
+/** The email a shopper orders from, if at all: the second, the first offer step of every demo sequence. */
+const ORDERING_STEP = 2;
+/**
+ * Each tick comes this much after the half hour before it. The server's clock runs on from the time it is set
+ * to, so a tick reads it a few milliseconds late, by more or less on each run; a task due an hour after its
+ * last run, stamped with that reading (reconciliation), would be due two ticks later on one run and three on
+ * another. Half a second a tick makes it two every time, and every run print the same.
+ */
+const TICK_SLACK_MS = 500;
+/** A checkout is enrolled at the first tick once it has been idle this long (the sequences' first delay). */
+const ENROLMENT_IDLE_MINUTES = 60;
 const CHECKOUT_FIXTURE = "checkouts-update.shopify-sample-2026-07.json";
 const ORDER_FIXTURE = "orders-create.shopify-sample-2026-07.trimmed.json";
 const STOREFRONT = "https://northwind.example";
@@ -95,6 +117,7 @@ type SimEvent =
   | { at: number; kind: "tick" }
   | { at: number; kind: "checkout"; checkout: DemoCheckout; update: number }
   | { at: number; kind: "complete"; checkout: DemoCheckout }
+  | { at: number; kind: "left"; checkout: DemoCheckout }
   | { at: number; kind: "own-order"; checkout: DemoCheckout }
   | {
       at: number;
@@ -319,14 +342,73 @@ export function orderDiscountsFor(
   const percent = Number(/(\d{1,2})\s?%/.exec(emailText)?.[1] ?? 0);
   return codes.map((code) =>
     code.endsWith("-SHIP")
-      ? { code, amountMinor: 800, type: "shipping" }
+      ? { code, amountMinor: FREE_SHIPPING_MINOR, type: "shipping" }
       : { code, amountMinor: Math.round((subtotalMinor * percent) / 100), type: "percentage" },
   );
 }
 
+/** When the shopper last touched the checkout: its last cart update (Shopify's updated_at, the app's anchor). */
+const lastActivityOf = (checkout: DemoCheckout) =>
+  checkout.createdAt.getTime() + (checkout.updates.at(-1)?.afterMinutes ?? 0) * MINUTE_MS;
+
+/**
+ * What the world knows of its shoppers as the month goes: when each ordered (which makes them returning
+ * customers), the checkouts they left with an email, and which recovery email is for which of those.
+ */
+function createShoppersWorld(firstTick: number, tickMs: number) {
+  const orderTimes = new Map<number, number[]>();
+  const leftByAddress = new Map<string, DemoCheckout[]>();
+  const emails = new Map<string, number>();
+  /** The tick that enrols a checkout: the first once it has been idle ENROLMENT_IDLE_MINUTES. */
+  const enrolmentTick = (lastActivity: number) => {
+    const due = lastActivity + ENROLMENT_IDLE_MINUTES * MINUTE_MS;
+    return firstTick + Math.max(0, Math.ceil((due - firstTick) / tickMs)) * tickMs;
+  };
+  return {
+    recordOrder(shopper: DemoShopper, at: number) {
+      orderTimes.set(shopper.index, [...(orderTimes.get(shopper.index) ?? []), at]);
+    },
+    recordLeft(checkout: DemoCheckout) {
+      if (!checkout.givesEmail) return;
+      const address = checkout.shopper.email;
+      leftByAddress.set(address, [...(leftByAddress.get(address) ?? []), checkout]);
+    },
+    /**
+     * The shopper's kind at the checkout's enrolment, as the app's segment conditions see it then: for a
+     * customer account, Shopify's order count when the enrolling tick asks (the orders placed before it); for a
+     * guest, the orders the app saw before the checkout's last activity. Asked a day later, when those are known.
+     */
+    kindOf(checkout: DemoCheckout): ShopperKind {
+      const lastActivity = lastActivityOf(checkout);
+      const until = checkout.shopper.customerId ? enrolmentTick(lastActivity) : lastActivity;
+      const before = (orderTimes.get(checkout.shopper.index) ?? []).filter((at) => at < until).length;
+      return shopperKindOf(checkout.shopper, before);
+    },
+    emailsTo: (checkout: DemoCheckout) => emails.get(checkout.token) ?? 0,
+    /**
+     * The left checkout a recovery email is for, counting the email against it: of the address's left
+     * checkouts, one that has had one email fewer than this email's step; among several (rare: the app runs one
+     * sequence per shopper at a time), the one whose products the email's cart lists (the text before its
+     * tracked link), else the oldest.
+     */
+    checkoutOfEmail(address: string, step: number, text: string): DemoCheckout | undefined {
+      const candidates = (leftByAddress.get(address) ?? []).filter(
+        (checkout) => (emails.get(checkout.token) ?? 0) === step - 1,
+      );
+      const cartText = text.slice(0, Math.max(0, text.indexOf("/r/")));
+      const listed = candidates.filter((checkout) =>
+        (checkout.updates.at(-1)?.lines ?? []).every((line) => cartText.includes(line.product.title)),
+      );
+      const checkout = listed[0] ?? candidates[0];
+      if (checkout) emails.set(checkout.token, step);
+      return checkout;
+    },
+  };
+}
+
 export async function simulate(options: SimulationOptions): Promise<SimulationLedger> {
   const { client, appUrl, end, days } = options;
-  const tickMs = (options.tickMinutes ?? 30) * MINUTE_MS;
+  const tickMs = (options.tickMinutes ?? 30) * MINUTE_MS + TICK_SLACK_MS;
   const start = new Date(end.getTime() - days * 24 * 60 * MINUTE_MS);
   const firstDay = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + 1));
   const catalog = buildCatalog();
@@ -337,7 +419,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
     firstDay,
     days: days - 1,
     perDay: options.checkoutsPerDay,
-    latest: new Date(end.getTime() - 6 * 60 * MINUTE_MS),
+    latest: new Date(end.getTime() - DEMO_LAST_CHECKOUT_HOURS_BEFORE_END * 60 * MINUTE_MS),
   });
   const byToken = new Map(checkouts.map((checkout) => [checkout.token, checkout]));
   const byEmail = new Map(shoppers.map((shopper) => [shopper.email, shopper]));
@@ -387,8 +469,9 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
   );
 
   const timeline = new Timeline();
-  for (let at = start.getTime() + 5 * MINUTE_MS; at <= end.getTime(); at += tickMs)
-    timeline.add({ at, kind: "tick" });
+  const firstTick = start.getTime() + 5 * MINUTE_MS;
+  for (let at = firstTick; at <= end.getTime(); at += tickMs) timeline.add({ at, kind: "tick" });
+  const shoppersWorld = createShoppersWorld(firstTick, tickMs);
   for (const checkout of checkouts) {
     checkout.updates.forEach((update, index) =>
       timeline.add({
@@ -409,12 +492,16 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
     } else {
       ledger.left++;
       if (!checkout.givesEmail) ledger.leftWithoutEmail++;
-      if (ending.returnsOnOwnAfterMinutes !== null)
-        timeline.add({
-          at: checkout.createdAt.getTime() + ending.returnsOnOwnAfterMinutes * MINUTE_MS,
-          kind: "own-order",
-          checkout,
-        });
+      const leftAt = lastActivityOf(checkout);
+      const response = responseDrawOf(checkout.token);
+      timeline.add({ at: leftAt, kind: "left", checkout });
+      timeline.add({
+        at:
+          leftAt +
+          (ON_OWN_AFTER_MINUTES + response.clickAfterMinutes + response.orderAfterClickMinutes) * MINUTE_MS,
+        kind: "own-order",
+        checkout,
+      });
     }
   }
 
@@ -429,6 +516,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
   const placeOrder = async (checkout: DemoCheckout, at: number, discounts: OrderDiscount[]) => {
     if (ordered.has(checkout.token)) return false;
     ordered.add(checkout.token);
+    shoppersWorld.recordOrder(checkout.shopper, at);
     const { customerId } = checkout.shopper;
     if (customerId) {
       const line: ShopifyOrderLine = {
@@ -466,9 +554,17 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
         await placeOrder(event.checkout, event.at, []);
         break;
       }
-      case "own-order":
-        if (await placeOrder(event.checkout, event.at, [])) ledger.ordersOnOwn++;
+      case "left":
+        shoppersWorld.recordLeft(event.checkout);
         break;
+      case "own-order": {
+        // Held out (or never emailed): no email came for this checkout, so the shopper decides on their own.
+        const { checkout } = event;
+        if (shoppersWorld.emailsTo(checkout) > 0) break;
+        if (!ordersOnOwn(shoppersWorld.kindOf(checkout), responseDrawOf(checkout.token).draw)) break;
+        if (await placeOrder(checkout, event.at, [])) ledger.ordersOnOwn++;
+        break;
+      }
       case "unsubscribe":
         await client.unsubscribe(event.url);
         ledger.unsubscribed++;
@@ -514,13 +610,35 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
           ledger.emailsByStep[step] = (ledger.emailsByStep[step] ?? 0) + 1;
           const shopper = byEmail.get(email.to);
           if (!shopper) continue;
-          // Named by what is the same on every run: the idempotency key carries our random checkout row id.
-          const reaction = reactionTo(shopper, `${email.to} ${step} ${at.toISOString()}`, step);
           const link = new RegExp(`${appUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/r/[^\\s)\\]>"']+`).exec(
             email.text,
           )?.[0];
+          const checkout = shoppersWorld.checkoutOfEmail(email.to, step, email.text);
+          const kind = checkout ? shoppersWorld.kindOf(checkout) : null;
+          const response = checkout ? responseDrawOf(checkout.token) : null;
+          // The response model: the shopper orders from the second email, after the offer it shows.
+          if (
+            link &&
+            kind &&
+            response &&
+            step === ORDERING_STEP &&
+            ordersAfterEmails(kind, offerShownIn(email.text), response.draw)
+          ) {
+            timeline.add({
+              at: event.at + response.clickAfterMinutes * MINUTE_MS,
+              kind: "click",
+              shopper,
+              url: link,
+              emailText: email.text,
+              orderAfter: response.orderAfterClickMinutes,
+            });
+            continue;
+          }
+          // Named by what is the same on every run: the idempotency key carries our random checkout row id.
+          const reaction = reactionTo(shopper, `${email.to} ${step} ${at.toISOString()}`, step);
           const unsubscribeUrl = /^<(.+)>$/.exec(email.headers["List-Unsubscribe"] ?? "")?.[1];
-          if (reaction.unsubscribes && unsubscribeUrl)
+          const mightOrder = kind !== null && response !== null && mightOrderAfterEmails(kind, response.draw);
+          if (reaction.unsubscribes && unsubscribeUrl && !mightOrder)
             timeline.add({ at: event.at + 30 * MINUTE_MS, kind: "unsubscribe", url: unsubscribeUrl });
           if (link && reaction.clicksAfterMinutes !== null)
             timeline.add({
@@ -529,7 +647,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
               shopper,
               url: link,
               emailText: email.text,
-              orderAfter: reaction.ordersAfterClickMinutes,
+              orderAfter: null,
             });
         }
         const day = Math.min(days, Math.floor((event.at - start.getTime()) / (24 * 60 * MINUTE_MS)) + 1);

@@ -1,6 +1,9 @@
 import type { Dashboard } from "../app/domain/analytics/dashboard";
 import { MIN_GROUP_SIZE } from "../app/domain/analytics/lift";
+import { recommendOffer, type OfferVersusHoldout } from "../app/domain/analytics/offer-experiment";
+import { OFFER_ARM_IN_SENTENCE, OFFER_ARM_LABELS } from "../app/domain/discounts/offer-arms";
 import type { SimulationLedger } from "./simulate";
+import type { SegmentTruth } from "./world";
 
 /**
  * The demo's closing table: the app's own figures, as the admin home's loader answers them for the simulated
@@ -241,8 +244,9 @@ export function parseSegmentTable(text: string): SegmentSummaryRow[] {
 /** What the table cannot say in a cell: how the two columns' orders differ, and why lift may be missing. */
 export function summaryNotes(data: DashboardData): string[] {
   const notes = [
-    "Abandoned: the dashboard counts a checkout once the sequence has decided on it, an hour after its last " +
-      "activity, so one left in the month's last hour is in the simulation's count only.",
+    "Abandoned: the dashboard counts the checkouts the app knows with an email. One whose webhooks were lost " +
+      "is known as reconciliation first read it in Shopify's list, which does not read a known checkout " +
+      "again: read before its shopper typed an email, it stays without one, in the simulation's count only.",
     "Orders: the simulation counts what its shoppers did; the dashboard attributes each order by its rules, " +
       "so an order within the attribution window of an email counts as recovered by it, clicked or not, and " +
       "a shopper's order from a later checkout can recover the earlier one. The holdout's lift is the " +
@@ -307,4 +311,280 @@ export function parseSummaryTable(text: string): SummaryRow[] {
     });
   }
   return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Offer tests: the dashboard's measured effects beside the world's true ones
+
+/** A column of a fixed-width table: the first is left-aligned, the others right-aligned. */
+interface TableColumn<Row> {
+  key: keyof Row;
+  title: string;
+}
+
+const cellOf = <Row>(row: Row, key: keyof Row) => String(row[key]);
+
+function formatTable<Row>(columns: ReadonlyArray<TableColumn<Row>>, rows: readonly Row[]): string {
+  const widths = columns.map(({ key, title }) =>
+    Math.max(title.length, ...rows.map((row) => cellOf(row, key).length)),
+  );
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[index] ?? 0))).join("  ")}`.trimEnd();
+  return [
+    line(columns.map((column) => column.title)),
+    line(widths.map((width) => "-".repeat(width))),
+    ...rows.map((row) => line(columns.map((column) => cellOf(row, column.key)))),
+  ].join("\n");
+}
+
+/** Reads back a table formatTable printed, found by its header line, up to the first line that is not a row. */
+function parseTable<Row>(text: string, columns: ReadonlyArray<TableColumn<Row>>): Row[] {
+  const lines = text.split("\n");
+  const titles = columns.map((column) => column.title).join("|");
+  const header = lines.findIndex(
+    (line) =>
+      line
+        .trim()
+        .split(/\s{2,}/)
+        .join("|") === titles,
+  );
+  if (header < 0) return [];
+  const ranges = [...(lines[header + 1] ?? "").matchAll(/-+/g)].map((match) => [
+    match.index,
+    match.index + match[0].length,
+  ]);
+  if (ranges.length !== columns.length) return [];
+  const rows: Row[] = [];
+  for (const line of lines.slice(header + 2)) {
+    if (!line.startsWith("  ") || line.startsWith("  * ")) break;
+    const row: Partial<Record<keyof Row, string>> = {};
+    columns.forEach(({ key }, index) => {
+      const [from, to] = ranges[index] as [number, number];
+      // The first column keeps its indent: an offer's row is indented under its segment's.
+      row[key] = index === 0 ? line.slice(from, to).trimEnd() : line.slice(from, to).trim();
+    });
+    rows.push(row as Row);
+  }
+  return rows;
+}
+
+/** One row of the offer tests table: a segment's name alone, then its held-out group and each offer. */
+export interface OfferTestRow {
+  group: string;
+  checkouts: string;
+  ordered: string;
+  /** Profit per checkout against the held-out group, with its always-valid 95% interval. */
+  measured: string;
+  truth: string;
+  /** ✓ when the interval holds the true value, ✗ when not, empty when there is no interval. */
+  covered: string;
+}
+
+const OFFER_TEST_COLUMNS: ReadonlyArray<TableColumn<OfferTestRow>> = [
+  { key: "group", title: "Segment and offer" },
+  { key: "checkouts", title: "Checkouts" },
+  { key: "ordered", title: "Ordered" },
+  { key: "measured", title: "Profit per checkout vs held out, 95%" },
+  { key: "truth", title: "True" },
+  { key: "covered", title: "Covers" },
+];
+
+/** One row of the table of what each segment's sequence added over its held-out group. */
+export interface AddedOverHoldoutRow {
+  segment: string;
+  inSequence: string;
+  heldOut: string;
+  measured: string;
+  truth: string;
+  covered: string;
+  /** The profit added over the whole segment's checkouts in the sequence, and its true value. */
+  total: string;
+}
+
+const ADDED_COLUMNS: ReadonlyArray<TableColumn<AddedOverHoldoutRow>> = [
+  { key: "segment", title: "Segment" },
+  { key: "inSequence", title: "In sequence" },
+  { key: "heldOut", title: "Held out" },
+  { key: "measured", title: "Profit per checkout vs held out, 95%" },
+  { key: "truth", title: "True" },
+  { key: "covered", title: "Covers" },
+  { key: "total", title: "Profit added (true)" },
+];
+
+const ARM_TITLES: Record<string, string> = OFFER_ARM_LABELS;
+const ARM_IN_SENTENCE: Record<string, string> = OFFER_ARM_IN_SENTENCE;
+
+type Segment = DashboardData["segments"][number];
+type Interval = { estimate: number; low: number; high: number };
+
+function moneyFormats(currency: string) {
+  const plain = (minor: number) =>
+    new Intl.NumberFormat("en-US", { style: "currency", currency }).format(Math.abs(minor) / 100);
+  const cents = (minor: number) => Math.round(minor);
+  const signedMoney = (minor: number) => `${cents(minor) < 0 ? "−" : "+"}${plain(cents(minor))}`;
+  return {
+    plain: (minor: number) => `${cents(minor) < 0 ? "−" : ""}${plain(cents(minor))}`,
+    signed: signedMoney,
+    interval: (interval: Interval) =>
+      `${signedMoney(interval.estimate)} (${signedMoney(interval.low)} to ${signedMoney(interval.high)})`,
+  };
+}
+
+/** Whether a measured interval holds the true value: ✓ or ✗ (compared unrounded, in minor units). */
+export const coverMark = (interval: Interval, truth: number) =>
+  interval.low <= truth && truth <= interval.high ? "✓" : "✗";
+
+const segmentLabel = (segment: Segment) => (segment.isDeleted ? `${segment.name} (deleted)` : segment.name);
+const truthOf = (truths: readonly SegmentTruth[], segment: Segment) =>
+  segment.isDeleted ? undefined : truths.find((truth) => truth.segment.name === segment.name);
+const ordered = (recovered: number, rate: number | null) => `${count(recovered)} (${percent(rate)})`;
+
+function notMeasured(versus: OfferVersusHoldout, arm: { enrollments: number }, holdout: number): string {
+  if (versus.status === "NO_HOLDOUT") return "no holdout";
+  return `too few (${count(arm.enrollments)} vs ${count(holdout)})`;
+}
+
+/**
+ * The offer tests of the period, per segment that has one: its held-out group, then each offer with its
+ * profit per checkout against the held-out group (the dashboard's figure and always-valid 95% interval), the
+ * world's true value (world.ts) and whether the interval covers it.
+ */
+export function offerTestRows(data: DashboardData, truths: readonly SegmentTruth[]): OfferTestRow[] {
+  const money = moneyFormats(data.figures.currency);
+  const rows: OfferTestRow[] = [];
+  for (const segment of data.segments) {
+    const test = segment.offerTest;
+    if (!test) continue;
+    const truth = truthOf(truths, segment);
+    rows.push({
+      group: segmentLabel(segment),
+      checkouts: "",
+      ordered: "",
+      measured: "",
+      truth: "",
+      covered: "",
+    });
+    rows.push({
+      group: "  held out (no email)",
+      checkouts: count(test.holdout.enrollments),
+      ordered: ordered(test.holdout.recovered, test.holdout.recoveryRate),
+      measured: "",
+      truth: "",
+      covered: "",
+    });
+    for (const arm of test.arms) {
+      const interval = arm.versusHoldout.profitPerCheckoutDifferenceMinor;
+      const trueValue = truth?.arms.find(
+        (candidate) => candidate.arm === arm.arm,
+      )?.incrementalProfitPerCheckoutMinor;
+      rows.push({
+        group: `  ${ARM_TITLES[arm.arm] ?? arm.arm}`,
+        checkouts: count(arm.group.enrollments),
+        ordered: ordered(arm.group.recovered, arm.group.recoveryRate),
+        measured: interval
+          ? money.interval(interval)
+          : notMeasured(arm.versusHoldout, arm.group, test.holdout.enrollments),
+        truth: trueValue === undefined ? "n/a" : money.signed(trueValue),
+        covered: interval && trueValue !== undefined ? coverMark(interval, trueValue) : "",
+      });
+    }
+  }
+  return rows;
+}
+
+export const formatOfferTestTable = (rows: readonly OfferTestRow[]) => formatTable(OFFER_TEST_COLUMNS, rows);
+
+/** Reads a printed offer tests table back into rows (for the demo's test). */
+export const parseOfferTestTable = (text: string) => parseTable(text, OFFER_TEST_COLUMNS);
+
+/**
+ * Per segment, what its sequence (all its offers together) added over its held-out group: the dashboard's
+ * addedOverHoldout beside the world's truth.
+ */
+export function addedOverHoldoutRows(
+  data: DashboardData,
+  truths: readonly SegmentTruth[],
+): AddedOverHoldoutRow[] {
+  const money = moneyFormats(data.figures.currency);
+  return data.segments.map((segment) => {
+    const versus = segment.addedOverHoldout;
+    const inSequence = segment.groups.treatment.enrollments;
+    const trueValue = truthOf(truths, segment)?.addedOverHoldout.incrementalProfitPerCheckoutMinor;
+    const interval = versus.profitPerCheckoutDifferenceMinor;
+    const total = versus.incrementalProfitMinor;
+    return {
+      segment: segmentLabel(segment),
+      inSequence: count(inSequence),
+      heldOut: count(segment.heldOut),
+      measured: interval
+        ? money.interval(interval)
+        : notMeasured(versus, { enrollments: inSequence }, segment.heldOut),
+      truth: trueValue === undefined ? "n/a" : money.signed(trueValue),
+      covered: interval && trueValue !== undefined ? coverMark(interval, trueValue) : "",
+      total: total
+        ? `${money.signed(total.estimate)}${trueValue === undefined ? "" : ` (${money.signed(trueValue * inSequence)})`}`
+        : "",
+    };
+  });
+}
+
+export const formatAddedOverHoldoutTable = (rows: readonly AddedOverHoldoutRow[]) =>
+  formatTable(ADDED_COLUMNS, rows);
+
+/** Reads a printed table of what each segment added back into rows (for the demo's test). */
+export const parseAddedOverHoldoutTable = (text: string) => parseTable(text, ADDED_COLUMNS);
+
+/** Why a test names no offer yet: how big a difference between two offers its checkouts can see now. */
+function notClearYet(
+  test: NonNullable<Segment["offerTest"]>,
+  money: ReturnType<typeof moneyFormats>,
+): string {
+  const detectable = test.pairs.flatMap((pair) =>
+    pair.profitPerCheckoutDifferenceMinor
+      ? [pair.profitPerCheckoutDifferenceMinor.minimumDetectableEffect]
+      : [],
+  );
+  if (detectable.length === 0) return "no offer clearly best yet (too few checkouts to compare the offers).";
+  return (
+    "no offer clearly best yet: with this many checkouts, two offers would have to differ by about " +
+    `${money.plain(Math.min(...detectable))} of profit per checkout for the test to tell them apart.`
+  );
+}
+
+/**
+ * Under the offer tests: each test's recommendation (the dashboard's own sentence) or that none is clear
+ * yet, how many intervals cover the truth, and what "always-valid" and "true" mean.
+ */
+export function offerTestNotes(data: DashboardData, truths: readonly SegmentTruth[]): string[] {
+  const money = moneyFormats(data.figures.currency);
+  const notes: string[] = [];
+  for (const segment of data.segments) {
+    if (!segment.offerTest) continue;
+    const recommendation = recommendOffer(segment.offerTest, {
+      segmentName: segment.name,
+      armLabel: (arm) => ARM_IN_SENTENCE[arm] ?? arm,
+      formatMoney: money.plain,
+    });
+    notes.push(
+      recommendation
+        ? recommendation.sentence
+        : `${segmentLabel(segment)}: ${notClearYet(segment.offerTest, money)}`,
+    );
+  }
+  const marks = [...offerTestRows(data, truths), ...addedOverHoldoutRows(data, truths)]
+    .map((row) => row.covered)
+    .filter(Boolean);
+  if (marks.length > 0)
+    notes.push(
+      `${count(marks.filter((mark) => mark === "✓").length)} of the ${count(marks.length)} intervals in the two ` +
+        "tables cover the true value.",
+    );
+  notes.push(
+    "Always-valid: each 95% interval holds at every look at once (the chance that it ever misses the true " +
+      "value, however often the dashboard is read, is at most 5%), so it is wider than a one-look interval.",
+    "True: what the demo's world (demo/world.ts, DEMO_RESPONSE: how each kind of shopper answers each offer, " +
+      "with the catalog's costs and the shop's tiers) makes each offer earn per checkout, derived from its " +
+      "parameters, not from this run.",
+  );
+  return notes;
 }

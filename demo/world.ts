@@ -1,9 +1,16 @@
 /**
  * The demo's invented world, the same on every run for the same size: a shop's catalog of about 200 products
- * in 10 categories, about 1,000 shoppers, and a month of their checkouts. Plain data, no I/O; the simulation
- * (simulate.ts) turns it into signed webhooks and ticks.
+ * in 10 categories with their costs, its shoppers (10,000 by default), a month of their checkouts, and how
+ * they respond to recovery emails and offers (DEMO_RESPONSE), from which each offer's true effect follows.
+ * Plain data, no I/O; the simulation (simulate.ts) turns it into signed webhooks and ticks.
  */
 
+import { DEMO_MEDIAN_CART_MINOR } from "../app/domain/demo/demo-median-cart";
+import {
+  DEMO_FIRST_TIME_TEST,
+  DEMO_RETURNING_SEGMENT_NAME,
+  DEMO_RETURNING_TEST,
+} from "../app/domain/demo/demo-offer-tests";
 import { mulberry32 } from "../app/lib/seeded-random";
 
 export const DEMO_CURRENCY = "USD";
@@ -39,6 +46,11 @@ export interface DemoCategory {
   use: string;
   /** Price range in whole dollars. */
   price: readonly [number, number];
+  /**
+   * What a product of the category costs the shop, as a share of its price: its variants' unit cost in the
+   * catalog export (Shopify's "Cost per item"), from which the app computes each order's gross profit.
+   */
+  costShare: number;
   /** Background colours of the product images. */
   colours: readonly string[];
 }
@@ -51,6 +63,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     materials: ["recycled nylon", "waxed cotton", "ripstop", "responsibly sourced down"],
     use: "keeps wind and rain out on exposed ridges and wet city commutes",
     price: [120, 320],
+    costShare: 0.5,
     colours: ["#2f5d50", "#7a3b2e", "#1f3a5f", "#5c5c3d"],
   },
   {
@@ -60,6 +73,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     materials: ["merino wool", "lambswool", "organic cotton", "alpaca blend"],
     use: "layers warmly under a shell or on its own by the fire",
     price: [60, 160],
+    costShare: 0.45,
     colours: ["#8c6d46", "#4d6a82", "#9a4e4e", "#6b7b5a"],
   },
   {
@@ -69,6 +83,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     materials: ["brushed cotton", "linen", "hemp blend", "organic cotton"],
     use: "breathes on long days on the trail and looks sharp in town",
     price: [40, 95],
+    costShare: 0.4,
     colours: ["#b5643c", "#3e6e8e", "#c9a227", "#5b4b8a"],
   },
   {
@@ -78,6 +93,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     materials: ["stretch canvas", "organic twill", "softshell", "ripstop"],
     use: "moves with you on scrambles and stands up to years of wear",
     price: [55, 140],
+    costShare: 0.45,
     colours: ["#4a4a4a", "#6e5a3c", "#2d4739", "#33415c"],
   },
   {
@@ -87,6 +103,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     materials: ["full-grain leather", "recycled mesh", "suede", "waterproof membrane"],
     use: "grips wet rock and stays comfortable mile after mile",
     price: [90, 240],
+    costShare: 0.55,
     colours: ["#5e3a1f", "#3b3b58", "#7d4f2a", "#2e4a3f"],
   },
   {
@@ -96,6 +113,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     materials: ["waxed canvas", "recycled polyester", "waterproof nylon", "leather-trimmed canvas"],
     use: "carries a day's kit with room for a jacket and lunch",
     price: [35, 180],
+    costShare: 0.45,
     colours: ["#35524a", "#7c3a3a", "#2b3d5b", "#6d6a2f"],
   },
   {
@@ -105,6 +123,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     materials: ["merino wool", "organic cotton", "recycled polyester", "waxed canvas"],
     use: "keeps the sun or the cold off when the weather turns",
     price: [22, 48],
+    costShare: 0.4,
     colours: ["#a23e48", "#2f6690", "#d08c2b", "#3a7d44"],
   },
   {
@@ -114,6 +133,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     materials: ["enamelled steel", "titanium", "stainless steel", "anodised aluminium"],
     use: "makes a hot breakfast at camp quick and easy",
     price: [18, 90],
+    costShare: 0.5,
     colours: ["#444b6e", "#9a7b4f", "#3c6e71", "#8e3b46"],
   },
   {
@@ -123,6 +143,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     materials: ["ripstop nylon", "recycled down", "closed-cell foam", "silnylon"],
     use: "sets up in minutes and packs down small for the trail",
     price: [80, 480],
+    costShare: 0.6,
     colours: ["#2c5f2d", "#1b4965", "#7f5539", "#5a189a"],
   },
   {
@@ -132,6 +153,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     materials: ["merino wool", "stainless steel", "recycled fleece", "aluminium"],
     use: "is the small thing you are glad to have packed",
     price: [12, 60],
+    costShare: 0.4,
     colours: ["#6a4c93", "#1982c4", "#8ac926", "#ff595e"],
   },
 ];
@@ -148,6 +170,8 @@ export interface DemoProduct {
   vendor: string;
   tags: string[];
   priceMinor: number;
+  /** What one costs the shop: its category's cost share of the price, in whole cents. */
+  unitCostMinor: number;
   /** The background colour of its image. */
   colour: string;
   /** Served from public/ (demo/product-image.ts draws them). */
@@ -187,6 +211,7 @@ export function buildCatalog(perCategory = 20): DemoProduct[] {
         vendor: random.pick(VENDORS),
         tags: [category.slug, slug(material), slug(adjective)],
         priceMinor: dollars * 100,
+        unitCostMinor: Math.round(dollars * 100 * category.costShare),
         colour: category.colours[made % category.colours.length] as string,
         imagePath: `/demo/products/${category.slug}-${made + 1}.svg`,
       });
@@ -361,12 +386,15 @@ export interface DemoLine {
   quantity: number;
 }
 
-/** What a shopper did with one checkout, decided up front; how they react to emails is decided as they come. */
+/**
+ * What a shopper did with one checkout, decided up front. What a shopper who left does next (comes back on
+ * their own, or acts on an email) is the demo's response model below, decided as the emails come.
+ */
 export type CheckoutEnding =
   /** Paid within the session: never abandoned. */
   | { kind: "COMPLETED"; afterMinutes: number }
-  /** Left; may come back on their own later (whatever emails they get). */
-  | { kind: "ABANDONED"; returnsOnOwnAfterMinutes: number | null };
+  /** Left. */
+  | { kind: "ABANDONED" };
 
 export interface DemoCheckout {
   index: number;
@@ -411,6 +439,31 @@ function cartLines(random: Random, catalog: DemoProduct[]): DemoLine[] {
 }
 
 /**
+ * A checkout's cart over its session: the first cart, and in two sessions of five one more product a few
+ * minutes later. The demo's checkouts and the carts its true effects are averaged over (demoCartSample) are
+ * drawn by this one function.
+ */
+export function drawCartUpdates(random: Random, catalog: DemoProduct[]): DemoCheckout["updates"] {
+  const first = cartLines(random, catalog);
+  const updates = [{ afterMinutes: 0, lines: first }];
+  if (random.chance(0.4)) {
+    const more = cartLines(random, catalog).filter(
+      (line) => !first.some((existing) => existing.product === line.product),
+    );
+    updates.push({ afterMinutes: random.int(2, 12), lines: [...first, ...more.slice(0, 1)] });
+  }
+  return updates;
+}
+
+/**
+ * No checkout is created in the month's last two days, so that every checkout's story ends within the month:
+ * the second email comes a day after a checkout is left (a night's quiet hours later at most), and a shopper
+ * acts on it within hours. The dashboard's month then holds every order its checkouts lead to, and its figures
+ * can be set beside the true effects.
+ */
+export const DEMO_LAST_CHECKOUT_HOURS_BEFORE_END = 48;
+
+/**
  * About `perDay` checkouts a day over `days` whole UTC days from `firstDay` (busier at weekends), each by a
  * random shopper; a returning shopper may have several. A third complete in the session; the rest are left.
  */
@@ -427,7 +480,7 @@ export function buildCheckouts({
   firstDay: Date;
   days: number;
   perDay: number;
-  /** No checkout is created after this (the simulation's end, less time to be abandoned). */
+  /** No checkout is created after this (DEMO_LAST_CHECKOUT_HOURS_BEFORE_END before the simulation's end). */
   latest: Date;
 }): DemoCheckout[] {
   const random = createRandom(424_242);
@@ -439,21 +492,11 @@ export function buildCheckouts({
     for (let n = 0; n < count; n++) {
       const createdAt = shoppingTime(random, dayStart);
       if (createdAt > latest) continue;
-      const first = cartLines(random, catalog);
-      const updates = [{ afterMinutes: 0, lines: first }];
-      if (random.chance(0.4)) {
-        const more = cartLines(random, catalog).filter(
-          (line) => !first.some((existing) => existing.product === line.product),
-        );
-        updates.push({ afterMinutes: random.int(2, 12), lines: [...first, ...more.slice(0, 1)] });
-      }
+      const updates = drawCartUpdates(random, catalog);
       const lastUpdate = updates[updates.length - 1]?.afterMinutes ?? 0;
       const ending: CheckoutEnding = random.chance(0.34)
         ? { kind: "COMPLETED", afterMinutes: lastUpdate + random.int(2, 15) }
-        : {
-            kind: "ABANDONED",
-            returnsOnOwnAfterMinutes: random.chance(0.06) ? random.int(3 * 60, 4 * 24 * 60) : null,
-          };
+        : { kind: "ABANDONED" };
       checkouts.push({
         index: checkouts.length,
         token: hex(random, 32),
@@ -480,20 +523,297 @@ export function hashText(text: string): number {
   return hash;
 }
 
-/** How a shopper reacts to one recovery email (`emailKey` names it): the same on every run. */
+/**
+ * How a shopper browses one recovery email (`emailKey` names it), the same on every run: some click its link
+ * and look without ordering, a few unsubscribe. Whether the shopper orders is the response model's
+ * (ordersAfterEmails), not this.
+ */
 export function reactionTo(
   shopper: DemoShopper,
   emailKey: string,
   step: number,
-): { clicksAfterMinutes: number | null; ordersAfterClickMinutes: number | null; unsubscribes: boolean } {
+): { clicksAfterMinutes: number | null; unsubscribes: boolean } {
   const random = createRandom(hashText(emailKey));
   const clickRate = [0.2, 0.16, 0.13, 0.1, 0.08][step - 1] ?? 0.08;
   const unsubscribes = random.chance(0.015);
   const clicks = !unsubscribes && random.chance(clickRate * shopper.responsiveness);
-  const orders = clicks && random.chance(0.5);
+  return { clicksAfterMinutes: clicks ? random.int(5, 6 * 60) : null, unsubscribes };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The demo's world: how shoppers who left a checkout respond, and the true effects that follow from it
+
+/** Whether the shopper had ordered before: the app's CUSTOMER_TYPE condition ("new", "returning"). */
+export type ShopperKind = "NEW" | "RETURNING";
+
+/** The offer a recovery email showed: none, free shipping alone, or a percentage off (with free shipping). */
+export type OfferShown = "NONE" | "FREE_SHIPPING" | "PERCENT_OFF";
+
+export interface ShopperResponse {
+  /** Held out (no email): the chance the shopper comes back and orders on their own. */
+  onOwn: number;
+  /** Emailed: the chance the shopper orders, by the offer the second email shows. */
+  afterEmails: Record<OfferShown, number>;
+}
+
+/**
+ * THE DEMO'S WORLD: how a shopper who left a checkout with an email responds. Every true effect the demo's
+ * summary prints follows from this table, the shop's offers (DEMO_TIERS), the catalog's prices and costs
+ * (DEMO_CATEGORIES' costShare) and its carts (drawCartUpdates); see segmentTruth.
+ *
+ *   shopper      orders on their own     orders after the emails, by the offer the second email shows
+ *                (held out: no email)    no offer    free shipping    % off (and free shipping)
+ *   returning    20%                     27%         28%              29%
+ *   new           5%                      9%         15%              22%
+ *
+ * Returning customers often come back anyway, and the emails bring them back about as often with a discount
+ * as without; new customers rarely come back on their own, and a discount works on them. How it plays out:
+ *
+ * - Each checkout draws one number u in [0, 1) (responseDrawOf, seeded by its token), the same whatever the
+ *   app decides. Held out, the shopper orders if u < "on their own", a day or so after leaving, without a
+ *   code. Emailed, the shopper orders if u < the rate of the offer the SECOND email shows (the first offer step
+ *   of every demo sequence; under "no discount" it is a reminder), clicking its link and ordering with the
+ *   link's codes. The offer is read from the email itself, so the shopper answers what the app really sent.
+ * - The rates after the emails are at least those on their own, and u is shared: a shopper who would have
+ *   come back anyway also orders when emailed, and uses the code. That discount, given to someone who would
+ *   have paid in full, is what the profit figures weigh against the orders the offer adds.
+ * - A shopper who would order after some offer never unsubscribes; the others browse (reactionTo).
+ *
+ * The kind is the one the app's CUSTOMER_TYPE condition sees at enrolment: returning when the customer account
+ * has earlier orders in Shopify or the shopper ordered earlier in the month (simulate.ts kindOf). Only an order
+ * placed while reconciliation was still finding a checkout whose webhooks were lost could make the two
+ * disagree; a shopper here orders about once a year, so it hardly ever happens.
+ */
+export const DEMO_RESPONSE: Record<ShopperKind, ShopperResponse> = {
+  RETURNING: { onOwn: 0.2, afterEmails: { NONE: 0.27, FREE_SHIPPING: 0.28, PERCENT_OFF: 0.29 } },
+  NEW: { onOwn: 0.05, afterEmails: { NONE: 0.09, FREE_SHIPPING: 0.15, PERCENT_OFF: 0.22 } },
+};
+
+/**
+ * The demo shop's discount tiers, its settings' defaults (world.test.ts holds them to the app's): under $100
+ * free shipping only, from $100 10% off, from $500 20% off, both with free shipping.
+ */
+export const DEMO_TIERS = [
+  { minimumSubtotalMinor: 0, percentOff: 0, freeShipping: true },
+  { minimumSubtotalMinor: 10_000, percentOff: 10, freeShipping: true },
+  { minimumSubtotalMinor: 50_000, percentOff: 20, freeShipping: true },
+] as const;
+
+/** What free shipping saves an order, so what it costs the shop: the demo's orders report $8.00. */
+export const FREE_SHIPPING_MINOR = 800;
+
+/** The offer test's arms (the app's OfferArm), and what a segment without a test gives: one of them. */
+export type DemoOfferArm = "NO_DISCOUNT" | "TIER_DISCOUNT" | "FREE_SHIPPING";
+
+/**
+ * What an arm shows a cart of this subtotal, and what it takes off the order when used: nothing; free
+ * shipping; or the tier the cart reaches (free shipping alone under $100), whose percentage Shopify rounds to
+ * the cent, as the demo's orders report it.
+ */
+export function offerFor(
+  arm: DemoOfferArm,
+  subtotalMinor: number,
+): { shown: OfferShown; discountMinor: number } {
+  if (arm === "NO_DISCOUNT") return { shown: "NONE", discountMinor: 0 };
+  if (arm === "FREE_SHIPPING") return { shown: "FREE_SHIPPING", discountMinor: FREE_SHIPPING_MINOR };
+  const tier = [...DEMO_TIERS].reverse().find((each) => subtotalMinor >= each.minimumSubtotalMinor);
+  if (!tier || tier.percentOff === 0) return { shown: "FREE_SHIPPING", discountMinor: FREE_SHIPPING_MINOR };
   return {
-    clicksAfterMinutes: clicks ? random.int(5, 6 * 60) : null,
-    ordersAfterClickMinutes: orders ? random.int(3, 120) : null,
-    unsubscribes,
+    shown: "PERCENT_OFF",
+    discountMinor: Math.round((subtotalMinor * tier.percentOff) / 100) + FREE_SHIPPING_MINOR,
   };
+}
+
+/** The offer an email shows, from its codes ("CB-7KQ2MXPA", and "CB-7KQ2MXPA-SHIP" for free shipping). */
+export function offerShownIn(emailText: string): OfferShown {
+  const codes = emailText.match(/\bCB-[0-9A-Z]{8}(?:-SHIP)?\b/g) ?? [];
+  if (codes.some((code) => !code.endsWith("-SHIP"))) return "PERCENT_OFF";
+  return codes.length > 0 ? "FREE_SHIPPING" : "NONE";
+}
+
+/** A checkout's draw (see DEMO_RESPONSE) and the delays of its order, the same on every run. */
+export interface ResponseDraw {
+  draw: number;
+  /** After the second email arrives (or, held out, after ON_OWN_AFTER_MINUTES): the click. */
+  clickAfterMinutes: number;
+  orderAfterClickMinutes: number;
+}
+
+export function responseDrawOf(checkoutToken: string): ResponseDraw {
+  const random = createRandom(hashText(`response ${checkoutToken}`));
+  return {
+    draw: random.next(),
+    clickAfterMinutes: random.int(5, 6 * 60),
+    orderAfterClickMinutes: random.int(3, 120),
+  };
+}
+
+/**
+ * A held-out shopper who comes back does so a day after leaving plus the same delays as an emailed one (the
+ * second email comes a day after): the two groups' orders fall alike in time, and both within the month.
+ */
+export const ON_OWN_AFTER_MINUTES = 24 * 60;
+
+export const ordersOnOwn = (kind: ShopperKind, draw: number) => draw < DEMO_RESPONSE[kind].onOwn;
+export const ordersAfterEmails = (kind: ShopperKind, shown: OfferShown, draw: number) =>
+  draw < DEMO_RESPONSE[kind].afterEmails[shown];
+/** Whether some offer would make this shopper order: such a shopper does not unsubscribe. */
+export const mightOrderAfterEmails = (kind: ShopperKind, draw: number) =>
+  draw < Math.max(...Object.values(DEMO_RESPONSE[kind].afterEmails));
+
+/** The shopper's kind at a checkout, from their account's history and their orders in the month before it. */
+export function shopperKindOf(shopper: DemoShopper, ordersInMonthBefore: number): ShopperKind {
+  const history = shopper.customerId ? customerHistoryOf(shopper.customerId).orderCount : 0;
+  return history + ordersInMonthBefore > 0 ? "RETURNING" : "NEW";
+}
+
+/** The carts a segment catches: all, or those at or above (under) the median cart, its CART_SUBTOTAL bound. */
+export type CartRange = "ANY" | "AT_LEAST_MEDIAN" | "UNDER_MEDIAN";
+
+/** One of the demo shop's segments as the world sees it: one kind of shopper, one range of carts, its offers. */
+export interface DemoSegmentWorld {
+  name: string;
+  kind: ShopperKind;
+  carts: CartRange;
+  /** The arms of its offer test, or the one offer its strategy gives every checkout. */
+  offers: readonly DemoOfferArm[];
+}
+
+/**
+ * The demo shop's segments, in its order (app/domain/demo/install-demo-shop.server.ts makes them; the demo's
+ * test checks the names against the served dashboard). Each holds one kind of shopper: the high-value ones and
+ * "Returning customers" every returning shopper (the first takes the big spenders), the first-timers with a
+ * big cart and "Everyone else" (all that is left: new shoppers with a cart under the median) the new ones.
+ */
+export const DEMO_SEGMENTS: readonly DemoSegmentWorld[] = [
+  { name: "Returning, high-value: no discount", kind: "RETURNING", carts: "ANY", offers: ["NO_DISCOUNT"] },
+  {
+    name: "First-time, cart over the shop's median: offer from step 2",
+    kind: "NEW",
+    carts: "AT_LEAST_MEDIAN",
+    offers: DEMO_FIRST_TIME_TEST.offerArms,
+  },
+  {
+    name: DEMO_RETURNING_SEGMENT_NAME,
+    kind: "RETURNING",
+    carts: "ANY",
+    offers: DEMO_RETURNING_TEST.offerArms,
+  },
+  { name: "Everyone else", kind: "NEW", carts: "UNDER_MEDIAN", offers: ["TIER_DISCOUNT"] },
+];
+
+/** A final cart: its subtotal, and its gross profit (the subtotal less the products' unit costs). */
+export interface DemoCart {
+  subtotalMinor: number;
+  grossProfitMinor: number;
+}
+
+export function cartOf(lines: readonly DemoLine[]): DemoCart {
+  let subtotalMinor = 0;
+  let grossProfitMinor = 0;
+  for (const line of lines) {
+    subtotalMinor += line.product.priceMinor * line.quantity;
+    grossProfitMinor += (line.product.priceMinor - line.product.unitCostMinor) * line.quantity;
+  }
+  return { subtotalMinor, grossProfitMinor };
+}
+
+/** How many carts the true effects are averaged over (see segmentTruth). */
+export const DEMO_CART_SAMPLE_SIZE = 200_000;
+
+/**
+ * Carts from the world's own cart generator (drawCartUpdates, the final cart of each), with a seed of their
+ * own: the distribution the demo's checkouts are drawn from, not the run's carts.
+ */
+export function demoCartSample(size = DEMO_CART_SAMPLE_SIZE, seed = 77_000_001): DemoCart[] {
+  const random = createRandom(seed);
+  const catalog = buildCatalog();
+  return Array.from({ length: size }, () => cartOf(drawCartUpdates(random, catalog).at(-1)?.lines ?? []));
+}
+
+export function isInRange(range: CartRange, subtotalMinor: number): boolean {
+  if (range === "ANY") return true;
+  return subtotalMinor >= DEMO_MEDIAN_CART_MINOR === (range === "AT_LEAST_MEDIAN");
+}
+
+export interface GroupTruth {
+  recoveryRate: number;
+  /** Expected gross profit per checkout after the discount, minor units (not rounded). */
+  profitPerCheckoutMinor: number;
+}
+
+export interface ArmTruth extends GroupTruth {
+  arm: DemoOfferArm;
+  /** Against the holdout: what the dashboard's "versus holdout" estimates. */
+  incrementalRecoveryRate: number;
+  incrementalProfitPerCheckoutMinor: number;
+}
+
+export interface SegmentTruth {
+  segment: DemoSegmentWorld;
+  holdout: GroupTruth;
+  arms: ArmTruth[];
+  /** Everyone in the sequence against the holdout (its arms in equal shares): the dashboard's addedOverHoldout. */
+  addedOverHoldout: { incrementalRecoveryRate: number; incrementalProfitPerCheckoutMinor: number };
+}
+
+/**
+ * A segment's true effects, from the world's parameters alone. For a cart of subtotal V and gross profit G
+ * (V less its unit costs), a shopper of kind k, on-their-own rate h_k and after-email rate q_k(offer):
+ *
+ *   held out:   recovery h_k,                  profit per checkout h_k x G
+ *   arm a:      recovery q_k(shown(a, V)),     profit per checkout q_k(shown(a, V)) x (G - D(a, V))
+ *
+ * with D the discount the arm's codes take (offerFor), each averaged over the segment's carts (a cart does not
+ * depend on the shopper, the draw or the arm, so the segment's carts are the generator's carts in its range).
+ * The incremental figures are the arm's less the holdout's, and "added over the holdout" is the average over
+ * the arms, which the app draws in equal shares. The average over carts is taken over demoCartSample (200,000
+ * carts: another 200,000 move a truth per checkout by a few cents; the run's own carts are not used).
+ */
+export function segmentTruth(segment: DemoSegmentWorld, carts: readonly DemoCart[]): SegmentTruth {
+  const response = DEMO_RESPONSE[segment.kind];
+  const inSegment = carts.filter((cart) => isInRange(segment.carts, cart.subtotalMinor));
+  const count = inSegment.length;
+  if (count === 0) throw new RangeError(`no cart in the range of ${segment.name}`);
+  const meanGross = inSegment.reduce((sum, cart) => sum + cart.grossProfitMinor, 0) / count;
+  const holdout = { recoveryRate: response.onOwn, profitPerCheckoutMinor: response.onOwn * meanGross };
+  const arms = segment.offers.map((arm): ArmTruth => {
+    let rate = 0;
+    let profit = 0;
+    for (const cart of inSegment) {
+      const offer = offerFor(arm, cart.subtotalMinor);
+      const ordered = response.afterEmails[offer.shown];
+      rate += ordered;
+      profit += ordered * (cart.grossProfitMinor - offer.discountMinor);
+    }
+    return {
+      arm,
+      recoveryRate: rate / count,
+      profitPerCheckoutMinor: profit / count,
+      incrementalRecoveryRate: rate / count - holdout.recoveryRate,
+      incrementalProfitPerCheckoutMinor: profit / count - holdout.profitPerCheckoutMinor,
+    };
+  });
+  const mean = (pick: (arm: ArmTruth) => number) =>
+    arms.reduce((sum, arm) => sum + pick(arm), 0) / arms.length;
+  return {
+    segment,
+    holdout,
+    arms,
+    addedOverHoldout: {
+      incrementalRecoveryRate: mean((arm) => arm.incrementalRecoveryRate),
+      incrementalProfitPerCheckoutMinor: mean((arm) => arm.incrementalProfitPerCheckoutMinor),
+    },
+  };
+}
+
+let truths: SegmentTruth[] | null = null;
+
+/** Every demo segment's true effects (computed once). */
+export function demoTruths(): SegmentTruth[] {
+  if (!truths) {
+    const carts = demoCartSample();
+    truths = DEMO_SEGMENTS.map((segment) => segmentTruth(segment, carts));
+  }
+  return truths;
 }

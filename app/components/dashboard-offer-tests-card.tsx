@@ -7,7 +7,7 @@ import {
   type OfferArmFigures,
   type OfferExperimentFigures,
 } from "~/domain/analytics/offer-experiment";
-import { OFFER_ARM_LABELS, isOfferArm } from "~/domain/discounts/offer-arms";
+import { OFFER_ARM_IN_SENTENCE, OFFER_ARM_LABELS, isOfferArm } from "~/domain/discounts/offer-arms";
 import type { Interval } from "~/domain/analytics/statistics";
 import {
   formatAmount,
@@ -20,12 +20,7 @@ import {
 
 /** An arm's name at the start of a table row, and in the middle of a sentence. */
 const armTitle = (arm: string) => (isOfferArm(arm) ? OFFER_ARM_LABELS[arm] : arm);
-const ARM_IN_SENTENCE: Record<string, string> = {
-  NO_DISCOUNT: "no discount",
-  TIER_DISCOUNT: "the tier discount",
-  FREE_SHIPPING: "free shipping only",
-};
-const armInSentence = (arm: string) => ARM_IN_SENTENCE[arm] ?? arm;
+const armInSentence = (arm: string) => (isOfferArm(arm) ? OFFER_ARM_IN_SENTENCE[arm] : arm);
 
 /** "+$1.20 (-$0.40 to +$2.80)": an estimate and its always-valid 95% interval, each in `format`. */
 const withRange = (interval: Interval, format: (value: number) => string) =>

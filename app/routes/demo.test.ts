@@ -61,8 +61,32 @@ describe("demo-only routes in demo mode", () => {
     const settings = JSON.parse(
       (await db.prisma.shopSettings.findUniqueOrThrow({ where: { shop: shop.domain } })).data,
     ) as { holdoutPercent: number; audience: { excludeTestCheckouts: boolean } };
-    expect(settings.holdoutPercent).toBe(20);
+    expect(settings.holdoutPercent).toBe(25);
     expect(settings.audience.excludeTestCheckouts).toBe(false);
     expect(await db.prisma.session.count({ where: { shop: shop.domain, isOnline: false } })).toBe(1);
+    // The catalog export asks for unit costs only with read_inventory: the demo shop granted it.
+    const session = await db.prisma.session.findFirstOrThrow({
+      where: { shop: shop.domain, isOnline: false },
+    });
+    expect(session.scope?.split(",")).toContain("read_inventory");
+    // Two segments test their offer, each with a quarter held out (app/domain/demo/demo-offer-tests.ts).
+    const segments = await db.prisma.segment.findMany({
+      where: { shop: shop.domain },
+      orderBy: { position: "asc" },
+    });
+    expect(
+      segments.map((segment) => {
+        const strategy = JSON.parse(segment.strategy) as { offerArms?: string[]; holdoutPercent: number };
+        return [segment.name, strategy.offerArms ?? [], strategy.holdoutPercent];
+      }),
+    ).toEqual([
+      ["Returning, high-value: no discount", [], 25],
+      [
+        "First-time, cart over the shop's median: offer from step 2",
+        ["NO_DISCOUNT", "TIER_DISCOUNT", "FREE_SHIPPING"],
+        25,
+      ],
+      ["Returning customers", ["NO_DISCOUNT", "TIER_DISCOUNT"], 25],
+    ]);
   });
 });

@@ -6,16 +6,20 @@ import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP } from "~/lib/demo-shop";
 import { machineTime } from "~/lib/clock.server";
 import { DEMO_MEDIAN_CART_MINOR } from "./demo-median-cart";
+import { DEMO_FIRST_TIME_TEST, DEMO_RETURNING_SEGMENT_NAME, DEMO_RETURNING_TEST } from "./demo-offer-tests";
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
-/** The holdout the demo runs with: a month of the demo gives both groups the 30 checkouts lift needs. */
-export const DEMO_HOLDOUT_PERCENT = 20;
+/**
+ * The holdout the demo runs with: a month of the demo gives both groups of the whole shop, and of "Everyone
+ * else", the 30 checkouts lift needs.
+ */
+export const DEMO_HOLDOUT_PERCENT = 25;
 
 /**
  * Installs the demo shop as Shopify's install would leave it: an offline session, then the app's own install
  * path (shop details, default settings, a catalog export), all against the demo's mocked Admin API, then sets
- * up what a merchant would in the admin: a 20% holdout, and the segment editor's two suggested segments ahead
+ * up what a merchant would in the admin: a 25% holdout, and the segment editor's two suggested segments ahead
  * of "Everyone else". `now` is the demo clock's; the session's expiry is real time, since the Shopify library
  * checks it against the wall clock.
  */
@@ -31,7 +35,7 @@ export async function installDemoShop({
     state: "installed",
     isOnline: false,
     scope:
-      "read_orders,read_products,read_customers,write_customers,write_discounts,write_pixels,read_customer_events",
+      "read_orders,read_products,read_inventory,read_customers,write_customers,write_discounts,write_pixels,read_customer_events",
     accessToken: DEMO_ACCESS_TOKEN,
     // Shopify's library judges a session by the machine's clock, not the demo's.
     expires: new Date(machineTime().getTime() + YEAR_MS),
@@ -57,17 +61,40 @@ export async function installDemoShop({
 /**
  * The editor's suggestions, saved through the editor's own path (so each gets its first sequence version as a
  * merchant's would): returning high-value shoppers get the sequence without a discount, first-timers with a
- * cart over the median get it as the shop's settings have it, and "Everyone else" is the settings. Each keeps
- * the shop's 20% holdout, so each row of the dashboard's segment table has its own control group. A shop that
- * already has segments (the install run again) keeps them.
+ * cart over the median get it as the shop's settings have it with an offer test (demo-offer-tests.ts), then
+ * the demo's own "Returning customers" segment, the shop's sequence with an offer test, and "Everyone else" is
+ * the settings. Each has its own holdout, so each row of the dashboard's segment table has its own control
+ * group. A shop that already has segments (the install run again) keeps them.
  */
 async function addSuggestedSegments(settings: ShopSettings, { now }: { now: Date }) {
   if ((await listSegments(DEMO_SHOP)).length > 0) return;
   const shop = await findActiveShop(DEMO_SHOP, { now });
   if (!shop) throw new AppError("NOT_FOUND", "the demo shop is not installed");
+  const shopStrategy = strategyFromSettings(settings);
+  const [highValue, firstTime] = suggestedSegments(shop.currency, DEMO_MEDIAN_CART_MINOR, shopStrategy);
+  if (!highValue || !firstTime) throw new Error("the segment editor suggested fewer than two segments");
+  const returning = {
+    name: DEMO_RETURNING_SEGMENT_NAME,
+    rule: {
+      match: "ALL" as const,
+      conditions: [{ kind: "CUSTOMER_TYPE" as const, value: "RETURNING" as const, negate: false }],
+    },
+    strategy: { ...shopStrategy, ...DEMO_RETURNING_TEST, offerArms: [...DEMO_RETURNING_TEST.offerArms] },
+  };
   const saved = await saveSegments(
     DEMO_SHOP,
-    suggestedSegments(shop.currency, DEMO_MEDIAN_CART_MINOR, strategyFromSettings(settings)),
+    [
+      highValue,
+      {
+        ...firstTime,
+        strategy: {
+          ...firstTime.strategy,
+          ...DEMO_FIRST_TIME_TEST,
+          offerArms: [...DEMO_FIRST_TIME_TEST.offerArms],
+        },
+      },
+      returning,
+    ],
     { now },
   );
   if (!saved.ok)

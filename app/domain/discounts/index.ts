@@ -24,6 +24,7 @@ export type { StoredDiscountCode } from "./offer-set";
 export {
   OFFER_ARMS,
   OFFER_ARM_LABELS,
+  OFFER_ARM_IN_SENTENCE,
   OfferArmsSchema,
   checkOfferArms,
   isOfferArm,

@@ -23,6 +23,13 @@ export const OFFER_ARM_LABELS: Record<OfferArm, string> = {
   FREE_SHIPPING: "Free shipping only",
 };
 
+/** The same names as they read mid-sentence ("no discount earns more than the tier discount"). */
+export const OFFER_ARM_IN_SENTENCE: Record<OfferArm, string> = {
+  NO_DISCOUNT: "no discount",
+  TIER_DISCOUNT: "the tier discount",
+  FREE_SHIPPING: "free shipping only",
+};
+
 export const isOfferArm = (value: unknown): value is OfferArm =>
   typeof value === "string" && (OFFER_ARMS as readonly string[]).includes(value);
 
