@@ -1,8 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { migrateOnPostgres, migrateOnSqlite, type Query } from "../test/helpers/migrations";
 
 // The migration that rebuilt the report rollups for offer tests and profit: recoveries attributed before it get
 // their discount (our codes on the recovered order), merchandise (its subtotal plus that discount) and profit
@@ -10,15 +7,6 @@ import { describe, expect, it } from "vitest";
 // else") and offer arm, and the credited emails by the order's date. Run on the committed SQL of both
 // providers, as `migrate deploy` would.
 const MIGRATION = "20261205042016_segment_offer_rollups";
-
-function migrationsBefore(dir: string): { earlier: string[]; target: string } {
-  const names = fs
-    .readdirSync(dir)
-    .filter((name) => fs.statSync(path.join(dir, name)).isDirectory())
-    .sort();
-  const read = (name: string) => fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
-  return { earlier: names.filter((name) => name < MIGRATION).map(read), target: read(MIGRATION) };
-}
 
 const AT = "2026-11-10 12:00:00";
 const ORDER_AT = "2026-11-11 12:00:00";
@@ -51,8 +39,6 @@ const SEED = [
   `INSERT INTO "RecoverySend" ("id", "shop", "enrollmentId", "checkoutId", "step", "status", "idempotencyKey", "sentAt", "updatedAt")
    VALUES ('s-1', 'a.myshopify.com', 'e-coded', 'c-coded', 1, 'SENT', 'k-1', '${AT}', '${AT}')`,
 ];
-
-type Query = (sql: string) => Promise<Record<string, unknown>[]>;
 
 async function expectMigrated(query: Query) {
   const profit = await query(
@@ -96,36 +82,10 @@ async function expectMigrated(query: Query) {
 }
 
 describe("the offer and profit rollups migration", () => {
-  it("fills the profit of earlier recoveries and rebuilds the rollups on SQLite", async () => {
-    const { earlier, target } = migrationsBefore(path.join(process.cwd(), "prisma", "migrations"));
-    const db = new Database(":memory:");
-    for (const sql of earlier) db.exec(sql);
-    for (const sql of SEED) db.exec(sql);
-    db.exec(target);
-    await expectMigrated(async (sql) => {
-      const statement = db.prepare(sql);
-      return statement.reader ? (statement.all() as Record<string, unknown>[]) : (statement.run(), []);
-    });
-    db.close();
-  });
+  it("fills the profit of earlier recoveries and rebuilds the rollups on SQLite", () =>
+    migrateOnSqlite(MIGRATION, SEED, expectMigrated));
 
-  it.skipIf(!process.env.TEST_POSTGRES_URL)("does the same on PostgreSQL", async () => {
-    const { earlier, target } = migrationsBefore(
-      path.join(process.cwd(), "prisma", "postgresql", "migrations"),
-    );
-    const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
-    await client.connect();
-    const schema = `migration_test_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
-    try {
-      await client.query(`CREATE SCHEMA "${schema}"`);
-      await client.query(`SET search_path TO "${schema}"`);
-      for (const sql of earlier) await client.query(sql);
-      for (const sql of SEED) await client.query(sql);
-      await client.query(target);
-      await expectMigrated(async (sql) => (await client.query(sql)).rows as Record<string, unknown>[]);
-    } finally {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
-    }
-  });
+  it.skipIf(!process.env.TEST_POSTGRES_URL)("does the same on PostgreSQL", () =>
+    migrateOnPostgres(MIGRATION, SEED, expectMigrated),
+  );
 });

@@ -1,25 +1,10 @@
-import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { migrateOnPostgres, migrateOnSqlite, type Query } from "../test/helpers/migrations";
 
 // The data step of the migration that introduced sequence versions: every shop's steps, tiers, code lifetime
 // and holdout become version 1 of its catch-all segment, and each enrolment that started a sequence is pinned
 // to it, so nothing in flight changes. Run on the committed SQL of both providers, as `migrate deploy` would.
 const MIGRATION = "20261205000432_segments_and_sequence_versions";
-
-function migrationsBefore(dir: string): { earlier: string[]; target: string } {
-  const names = fs
-    .readdirSync(dir)
-    .filter((name) => fs.statSync(path.join(dir, name)).isDirectory())
-    .sort();
-  const read = (name: string) => fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
-  return {
-    earlier: names.filter((name) => name < MIGRATION).map(read),
-    target: read(MIGRATION),
-  };
-}
 
 const SETTINGS = {
   steps: [
@@ -90,42 +75,18 @@ function expectPinned(
 }
 
 describe("the sequence-version data migration", () => {
-  it("pins every started enrolment to version 1 of its shop's settings on SQLite", () => {
-    const { earlier, target } = migrationsBefore(path.join(process.cwd(), "prisma", "migrations"));
-    const db = new Database(":memory:");
-    for (const sql of earlier) db.exec(sql);
-    for (const sql of SEED) db.exec(sql);
-    db.exec(target);
+  const check = async (query: Query) =>
     expectPinned(
-      db
-        .prepare(`SELECT "id", "segmentId", "sequenceVersionId", "nextStep", "status" FROM "Enrollment"`)
-        .all() as Row[],
-      db.prepare(`SELECT "id", "shop", "number", "data" FROM "SequenceVersion"`).all() as never,
-    );
-    db.close();
-  });
-
-  it.skipIf(!process.env.TEST_POSTGRES_URL)("does the same on PostgreSQL", async () => {
-    const { earlier, target } = migrationsBefore(
-      path.join(process.cwd(), "prisma", "postgresql", "migrations"),
-    );
-    const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
-    await client.connect();
-    const schema = `migration_test_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
-    try {
-      await client.query(`CREATE SCHEMA "${schema}"`);
-      await client.query(`SET search_path TO "${schema}"`);
-      for (const sql of earlier) await client.query(sql);
-      for (const sql of SEED) await client.query(sql);
-      await client.query(target);
-      const enrollments = await client.query(
+      (await query(
         `SELECT "id", "segmentId", "sequenceVersionId", "nextStep", "status" FROM "Enrollment"`,
-      );
-      const versions = await client.query(`SELECT "id", "shop", "number", "data" FROM "SequenceVersion"`);
-      expectPinned(enrollments.rows as Row[], versions.rows);
-    } finally {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
-    }
-  });
+      )) as unknown as Row[],
+      (await query(`SELECT "id", "shop", "number", "data" FROM "SequenceVersion"`)) as never,
+    );
+
+  it("pins every started enrolment to version 1 of its shop's settings on SQLite", () =>
+    migrateOnSqlite(MIGRATION, SEED, check));
+
+  it.skipIf(!process.env.TEST_POSTGRES_URL)("does the same on PostgreSQL", () =>
+    migrateOnPostgres(MIGRATION, SEED, check),
+  );
 });

@@ -17,6 +17,7 @@ import {
   formatSignedCount,
   NO_VALUE,
 } from "./dashboard-format";
+import { RangeLines } from "./range-lines";
 
 /** An arm's name at the start of a table row, and in the middle of a sentence. */
 const armTitle = (arm: string) => (isOfferArm(arm) ? OFFER_ARM_LABELS[arm] : arm);
@@ -33,26 +34,10 @@ const withRange = (interval: Interval, format: (value: number) => string) =>
 const notYet = (arm: OfferArmFigures) =>
   arm.versusHoldout.status === "NO_HOLDOUT" ? "No holdout" : "Too few to tell";
 
-/**
- * An estimate over its range, on two lines so the table fits the page without scrolling (the text reads as
- * "+$3.20 (+$1.32 to +$5.08)"). A range of one value is exact: the estimate alone.
- */
-function Range({ interval, format }: { interval: Interval; format: (value: number) => string }) {
-  if (interval.low === interval.high) return <>{format(interval.estimate)}</>;
-  return (
-    <div style={{ whiteSpace: "normal" }}>
-      {format(interval.estimate)}{" "}
-      <Text as="span" tone="subdued" variant="bodySm">
-        ({format(interval.low)} to {format(interval.high)})
-      </Text>
-    </div>
-  );
-}
-
 /** One measured figure of an arm against the holdout, or why there is none. */
 function versusCell(arm: OfferArmFigures, interval: Interval | null, format: (value: number) => string) {
   return arm.versusHoldout.status === "MEASURED" && interval ? (
-    <Range interval={interval} format={format} />
+    <RangeLines text={withRange(interval, format)} />
   ) : (
     notYet(arm)
   );
@@ -107,7 +92,7 @@ function OfferTest({
     armTitle(arm.arm),
     versusCell(arm, arm.versusHoldout.incrementalRecoveries, formatSignedCount),
     versusCell(arm, arm.versusHoldout.incrementalRevenueMinor, money),
-    arm.discountCostMinor ? <Range interval={arm.discountCostMinor} format={plainMoney} /> : notYet(arm),
+    arm.discountCostMinor ? <RangeLines text={withRange(arm.discountCostMinor, plainMoney)} /> : notYet(arm),
     versusCell(arm, arm.versusHoldout.incrementalProfitMinor, money),
   ]);
   const pairs = test.pairs.map((pair) => {

@@ -1,6 +1,7 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import type { SegmentFigures } from "~/domain/analytics";
 import { MIN_GROUP_SIZE } from "~/domain/analytics/lift";
+import { RangeLines } from "./range-lines";
 import { formatAmount, formatCount, formatPoints, formatRate, formatSignedAmount } from "./dashboard-format";
 
 /**
@@ -24,23 +25,6 @@ export function describeAddedProfit(added: SegmentFigures["addedOverHoldout"], c
   }
   if (added.status === "NO_HOLDOUT") return "No holdout";
   return "Too few to tell";
-}
-
-/**
- * "+2.1 pts (-0.4 to +4.6)" with its range on a second line, so the table fits the page without scrolling (the
- * text reads the same).
- */
-function RangeLines({ text }: { text: string }) {
-  const at = text.indexOf(" (");
-  if (at === -1) return <>{text}</>;
-  return (
-    <div style={{ whiteSpace: "normal" }}>
-      {text.slice(0, at)}{" "}
-      <Text as="span" tone="subdued" variant="bodySm">
-        {text.slice(at + 1)}
-      </Text>
-    </div>
-  );
 }
 
 /**

@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatAmount, formatCount, formatRate } from "~/components/dashboard-format";
@@ -12,6 +11,7 @@ import { seedAdminShop, type AdminSeed } from "./admin-seed";
 import {
   E2E,
   ensureBuild,
+  expectAccessible,
   launchBrowser,
   openAdmin,
   prepareDatabase,
@@ -68,22 +68,6 @@ const recordFreshTick = () =>
     create: { name: "tick", lastStartedAt: new Date(), lastFinishedAt: new Date() },
     update: { lastStartedAt: new Date(), lastFinishedAt: new Date() },
   });
-
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    // App Bridge's elements render in Shopify admin's own frame; here they are the test's empty stand-ins.
-    .exclude("ui-nav-menu")
-    .exclude("ui-title-bar")
-    .exclude("ui-save-bar")
-    .analyze();
-  const serious = violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    );
-  expect(serious).toEqual([]);
-}
 
 /** The text of the dashboard card whose title is `title`. */
 const metricCard = (page: Page, title: string) =>

@@ -2,8 +2,10 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { expect } from "vitest";
 
 /**
  * Browser tests of the embedded admin against the production build on SQLite, in Debian's Chromium.
@@ -226,4 +228,23 @@ export async function screenshot(
   const file = path.join(dir, `${name}.png`);
   if (element) await element.screenshot({ path: file });
   else await page.screenshot({ path: file, fullPage });
+}
+
+/**
+ * No serious or critical axe violation (WCAG 2.1 A and AA) on the page. App Bridge's elements render in Shopify
+ * admin's own frame; here they are the test's empty stand-ins, so they are left out.
+ */
+export async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .exclude("ui-nav-menu")
+    .exclude("ui-title-bar")
+    .exclude("ui-save-bar")
+    .analyze();
+  const serious = violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+    );
+  expect(serious).toEqual([]);
 }

@@ -1,5 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { defaultShopSettings } from "~/domain/shops";
@@ -7,6 +6,7 @@ import { seedEnrollments, type EnrollmentSeed } from "../helpers/recovery-seed";
 import { installTestShop } from "../helpers/shops";
 import {
   ensureBuild,
+  expectAccessible,
   launchBrowser,
   openAdmin,
   prepareDatabase,
@@ -106,21 +106,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .exclude("ui-nav-menu")
-    .exclude("ui-title-bar")
-    .exclude("ui-save-bar")
-    .analyze();
-  const serious = violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    );
-  expect(serious).toEqual([]);
-}
 
 describe("the offer tests on the home page in a real browser", () => {
   it("shows each offer against the holdout, recommends the clearly better one, and applies it on request", async () => {

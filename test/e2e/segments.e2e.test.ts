@@ -1,5 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { listSegments } from "~/domain/segments";
@@ -7,6 +6,7 @@ import { installTestShop } from "../helpers/shops";
 import { seedAdminShop } from "./admin-seed";
 import {
   ensureBuild,
+  expectAccessible,
   launchBrowser,
   openAdmin,
   prepareDatabase,
@@ -46,21 +46,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .exclude("ui-nav-menu")
-    .exclude("ui-title-bar")
-    .exclude("ui-save-bar")
-    .analyze();
-  const serious = violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    );
-  expect(serious).toEqual([]);
-}
 
 const stored = async (shop: string) =>
   (await listSegments(shop)).map((segment) => ({

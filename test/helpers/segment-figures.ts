@@ -1,5 +1,6 @@
 import type { SegmentFigures } from "~/domain/analytics";
 import { computeLift } from "~/domain/analytics/lift";
+import { addSums, emptySums } from "~/domain/analytics/get-segment-figures.server";
 import { computeOfferExperiment, type ProfitTotals } from "~/domain/analytics/offer-experiment";
 
 /**
@@ -25,26 +26,14 @@ export function groupSums(
   };
 }
 
-const add = (a: ProfitTotals, b: ProfitTotals): ProfitTotals => ({
-  enrollments: a.enrollments + b.enrollments,
-  recovered: a.recovered + b.recovered,
-  revenueMinor: a.revenueMinor + b.revenueMinor,
-  revenueSquares: a.revenueSquares + b.revenueSquares,
-  discountMinor: a.discountMinor + b.discountMinor,
-  discountSquares: a.discountSquares + b.discountSquares,
-  profitMinor: a.profitMinor + b.profitMinor,
-  profitSquares: a.profitSquares + b.profitSquares,
-});
-
 export function segmentFigures(
   label: { segmentId: string; name: string; isDeleted?: boolean; emailsSent?: number },
   holdout: ProfitTotals,
   treatment: ProfitTotals | { arm: string; totals: ProfitTotals }[],
 ): SegmentFigures {
   const offerArms = Array.isArray(treatment) ? treatment : [];
-  const everyone = Array.isArray(treatment)
-    ? treatment.reduce((total, arm) => add(total, arm.totals), groupSums(0, 0))
-    : treatment;
+  const everyone = Array.isArray(treatment) ? emptySums() : treatment;
+  for (const arm of offerArms) addSums(everyone, arm.totals);
   const armTotals = (sums: ProfitTotals) => ({
     enrollments: sums.enrollments,
     recovered: sums.recovered,

@@ -48,21 +48,30 @@ export async function getDashboard(
   const reauth = shopRow.reauthRequiredAt
     ? { requiredAt: shopRow.reauthRequiredAt, reason: shopRow.reauthReason }
     : null;
-  const [catalog, figures, funnel, subjectTests, series, reputation, alive, marketingEventsAccess, segments] =
-    await Promise.all([
-      getCatalogOverview(shop, { now }),
-      reports.getRecoveryFigures(shop, period),
-      reports.getStepFunnel(shop, period),
-      reports.getSubjectTests(shop, period),
-      reports.getDailySeries(shop, period, timezone),
-      readSenderReputation(shop, now),
-      getAliveStatus(shop, { now, reauth }),
-      findMarketingEventsAccess(shop),
-      reports.getSegmentFigures(shop, period),
-    ]);
+  const [
+    catalog,
+    figures,
+    funnel,
+    subjectTests,
+    series,
+    reputation,
+    alive,
+    marketingEventsAccess,
+    segments,
+    leakedCodes,
+  ] = await Promise.all([
+    getCatalogOverview(shop, { now }),
+    reports.getRecoveryFigures(shop, period),
+    reports.getStepFunnel(shop, period),
+    reports.getSubjectTests(shop, period),
+    reports.getDailySeries(shop, period, timezone),
+    readSenderReputation(shop, now),
+    getAliveStatus(shop, { now, reauth }),
+    findMarketingEventsAccess(shop),
+    reports.getSegmentFigures(shop, period),
+    getLeakedCodes(shop, period),
+  ]);
 
-  // A few leaked rows through the (shop, leakedAt) index: cheap enough for a round of its own.
-  const leakedCodes = await getLeakedCodes(shop, period);
   const { period: _queried, ...periodFigures } = figures;
   return {
     shop: { domain: shopRow.domain, name: shopRow.name, currency: figures.currency, timezone },

@@ -8,6 +8,7 @@ import {
   type OfferArmFigures,
   type OfferExperimentFigures,
   type OfferVersusHoldout,
+  type ProfitTotals,
 } from "./offer-experiment";
 import { assertPeriod, type Period } from "./period";
 import { toNumber } from "./sql.server";
@@ -41,18 +42,11 @@ import { toNumber } from "./sql.server";
  * that still have checkouts in the period.
  */
 
-/** One group's sums over its enrolments: per enrolment, the recovered order's total, our discount on it and its
- * gross profit (each 0 when not recovered), with their squares for the variances. */
-export interface GroupSums {
-  enrollments: number;
-  recovered: number;
-  revenueMinor: number;
-  revenueSquares: number;
-  discountMinor: number;
-  discountSquares: number;
-  profitMinor: number;
-  profitSquares: number;
-}
+/**
+ * One group's sums over its enrolments: per enrolment, the recovered order's total, our discount on it and its
+ * gross profit (each 0 when not recovered), with their squares; the offer test's own totals.
+ */
+export type GroupSums = ProfitTotals;
 
 /** The sums of one segment's enrolments of one arm and offer arm ("" when no offer test). */
 export interface SegmentGroupRow extends GroupSums {
@@ -116,7 +110,8 @@ export const emptySums = (): GroupSums => ({
   profitSquares: 0,
 });
 
-function addSums(into: GroupSums, row: GroupSums): void {
+/** Adds `row`'s sums into `into`. */
+export function addSums(into: GroupSums, row: GroupSums): void {
   into.enrollments += row.enrollments;
   into.recovered += row.recovered;
   into.revenueMinor += row.revenueMinor;
