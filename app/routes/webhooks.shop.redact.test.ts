@@ -131,6 +131,18 @@ async function seedShop(shop: string) {
   await prisma.sequenceVersion.create({
     data: { shop, segmentId: "default", number: 1, data: "{}", createdAt: new Date("2022-01-01T00:00:00Z") },
   });
+  await prisma.experimentDecision.create({
+    data: {
+      shop,
+      experimentKey: "x0123456789abcde",
+      segmentId: "default",
+      step: 1,
+      winner: "B",
+      decidedBy: "AUTO",
+      evidence: "{}",
+      decidedAt: new Date("2022-01-01T00:00:00Z"),
+    },
+  });
   await prisma.variantCost.create({
     data: {
       shop,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultShopSettings } from "~/domain/shops";
+import { defaultShopSettings, SequenceStepSchema } from "~/domain/shops";
 import {
   attributionRuleOf,
   discountCodeSpellings,
@@ -37,8 +37,8 @@ describe("attributionRuleOf", () => {
       attributionRuleOf({
         attributionWindowDays: 2,
         steps: [
-          { delayMinutes: 30, offer: false, subject: "a", subjectB: null },
-          { delayMinutes: 90, offer: true, subject: "b", subjectB: null },
+          { ...SequenceStepSchema.parse({ delayMinutes: 30, offer: false, subject: "a" }) },
+          { ...SequenceStepSchema.parse({ delayMinutes: 90, offer: true, subject: "b" }) },
         ],
       }),
     ).toEqual({ windowDays: 2, sequenceSpanMinutes: 90 });

@@ -306,6 +306,46 @@ describe("buildCheckoutTimeline", () => {
     ]);
   });
 
+  it("says a checkout's send-time group, why a step was held and until when, and each email's design", () => {
+    const timeline = buildCheckoutTimeline(
+      facts({
+        events: [
+          event("ENROLLED", "2026-11-20T18:00:00Z", { data: JSON.stringify({ sendTimeArm: "CONTROL" }) }),
+          event("ENROLLED", "2026-11-20T18:01:00Z", { data: JSON.stringify({ sendTimeArm: "OPTIMISED" }) }),
+          event("DEFERRED", "2026-11-20T19:00:00Z", {
+            step: 1,
+            reason: "DEFERRED_SEND_TIME",
+            data: JSON.stringify({ until: "2026-11-21T00:00:00Z", basis: "SHOPPER", localHour: 19 }),
+          }),
+          event("DEFERRED", "2026-11-20T19:05:00Z", {
+            step: 2,
+            reason: "DEFERRED_SEND_TIME",
+            data: JSON.stringify({ until: "2026-11-21T00:00:00Z", basis: "SOMETHING_ELSE" }),
+          }),
+        ],
+        sends: [send(1, "2026-11-21T00:00:00Z", { template: "IMAGE", subjectVariant: "B" })],
+      }),
+    );
+    const detailOf = (key: string) => timeline.filter((entry) => entry.key.startsWith(key));
+    expect(detailOf("event-").map((entry) => [entry.title, entry.detail])).toEqual([
+      [
+        "Enrolled in the recovery sequence",
+        "Send time: control group, sent at the plain delay to measure whether waiting pays, drawn at random",
+      ],
+      ["Enrolled in the recovery sequence", "Send time: each step may wait for the shopper's best hour"],
+      [
+        "Step 1 held for a better hour",
+        "Held until Nov 20, 2026, 7:00 PM EST, when this shopper usually shops",
+      ],
+      [
+        "Step 2 deferred",
+        "Held for the hour the shopper is most likely to read it (send-time optimisation), until Nov 20, 2026, 7:00 PM EST",
+      ],
+    ]);
+    expect(detailOf("send-")[0]?.detail).toContain("Design: Image-led");
+    expect(detailOf("send-")[0]?.detail).toContain("(variant B)");
+  });
+
   it("puts every stored event type into words, never its raw name", () => {
     for (const type of EVENT_TYPES) {
       const timeline = buildCheckoutTimeline(

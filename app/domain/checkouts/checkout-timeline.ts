@@ -1,4 +1,5 @@
 import { isOfferArm, OFFER_ARM_LABELS } from "~/domain/discounts";
+import { EMAIL_TEMPLATE_LABELS, EMAIL_TEMPLATES, type EmailTemplate } from "~/domain/messages";
 import { STEP_OUTCOMES, type EventType, type StepOutcome } from "~/domain/outcomes";
 import { formatMoney, type Money } from "~/lib/money";
 import { formatShopTime } from "./checkout-format";
@@ -60,6 +61,8 @@ export interface TimelineSend {
   reason: string | null;
   subject: string | null;
   subjectVariant: string | null;
+  /** The design it went out in; null for sends from before the template library. */
+  template?: string | null;
   hasOffer: boolean;
   sentAt: Date | null;
   deliveredAt: Date | null;
@@ -224,15 +227,42 @@ function offerArmLine(data: Record<string, unknown>): string | null {
   return isOfferArm(arm) ? `Offer test: got ${OFFER_ARM_LABELS[arm].toLowerCase()}, drawn at random` : null;
 }
 
+/** The send-time group, when the checkout's sequence holds steps for the shopper's best hour. */
+function sendTimeLine(data: Record<string, unknown>): string | null {
+  if (data.sendTimeArm === "OPTIMISED") return "Send time: each step may wait for the shopper's best hour";
+  if (data.sendTimeArm === "CONTROL")
+    return "Send time: control group, sent at the plain delay to measure whether waiting pays, drawn at random";
+  return null;
+}
+
+const SEND_TIME_BASIS: Record<string, string> = {
+  SHOPPER: "when this shopper usually shops",
+  SHOP: "when this shop's shoppers usually click and buy",
+  PRIOR: "in the hours most shoppers read email (no history yet)",
+};
+
+/** "Held until 19:00, when this shopper usually shops", for a step held by send-time optimisation. */
+function sendTimeHold(data: Record<string, unknown>, until: string | null): string | null {
+  const basis = typeof data.basis === "string" ? SEND_TIME_BASIS[data.basis] : undefined;
+  if (!basis || !until) return null;
+  return `Held until ${until}, ${basis}`;
+}
+
+/** "Design: Image-led"; null for sends from before the template library. */
+function designLine(value: unknown): string | null {
+  if (!(EMAIL_TEMPLATES as readonly unknown[]).includes(value)) return null;
+  return `Design: ${EMAIL_TEMPLATE_LABELS[value as EmailTemplate]}`;
+}
+
 const EVENT_ENTRIES = {
   ENROLLED: (_event, data) => {
     const segment = segmentLines(data);
-    const offer = offerArmLine(data);
+    const extras = [offerArmLine(data), sendTimeLine(data)].filter(Boolean);
     return {
       rank: RANK.decision,
       title: "Enrolled in the recovery sequence",
       ...segment,
-      ...(offer ? { detail: [segment.detail, offer].filter(Boolean).join(". ") } : {}),
+      ...(extras.length > 0 ? { detail: [segment.detail, ...extras].filter(Boolean).join(". ") } : {}),
     };
   },
   HELD_OUT: (_event, data) => {
@@ -259,10 +289,11 @@ const EVENT_ENTRIES = {
   }),
   DEFERRED: (event, data, { timeOf }) => {
     const until = timeOf(data.until);
+    const held = event.reason === "DEFERRED_SEND_TIME" ? sendTimeHold(data, until) : null;
     return {
       rank: RANK.deferred,
-      title: `${stepLabel(event.step)} deferred`,
-      detail: [outcomeText(event.reason), until ? `until ${until}` : null].filter(Boolean).join(", "),
+      title: `${stepLabel(event.step)} ${held ? "held for a better hour" : "deferred"}`,
+      detail: held ?? [outcomeText(event.reason), until ? `until ${until}` : null].filter(Boolean).join(", "),
       step: event.step,
     };
   },
@@ -440,6 +471,7 @@ export function buildCheckoutTimeline(facts: TimelineFacts): TimelineEntry[] {
       send.subject
         ? `Subject: “${send.subject}”${send.subjectVariant ? ` (variant ${send.subjectVariant})` : ""}`
         : null,
+      designLine(send.template),
       send.hasOffer ? "With the discount offer" : "Without an offer",
       `${send.clickCount} ${send.clickCount === 1 ? "click" : "clicks"}`,
     ].filter((part): part is string => part !== null);

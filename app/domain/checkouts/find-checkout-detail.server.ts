@@ -133,6 +133,7 @@ export async function findCheckoutDetail(shop: string, checkoutId: string): Prom
         reason: true,
         subject: true,
         subjectVariant: true,
+        template: true,
         hasOffer: true,
         sentAt: true,
         deliveredAt: true,

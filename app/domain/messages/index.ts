@@ -1,5 +1,17 @@
 // The message contract: what the engine hands a channel, in which language, with which links.
+export {
+  EMAIL_TEMPLATES,
+  DEFAULT_EMAIL_TEMPLATE,
+  EMAIL_TEMPLATE_LABELS,
+  COPY_TONE_LABELS,
+  COPY_TONES,
+  DEFAULT_COPY_TONE,
+  CONTENT_VARIANTS,
+} from "./recovery-message";
 export type {
+  ContentVariant,
+  CopyTone,
+  EmailTemplate,
   MessageChannel,
   MessageChannelName,
   RecoveryLine,

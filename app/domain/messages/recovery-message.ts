@@ -9,6 +9,31 @@ import type { Money } from "~/lib/money";
 /** The channels a message can go through. */
 export type MessageChannelName = "email";
 
+/**
+ * The email designs a merchant picks per step (app/domain/email/templates/): product-led (the cart's items lead,
+ * the first design), image-led (large product pictures), offer-led (the code and its expiry lead) and a plain
+ * personal note from the shop owner with little styling.
+ */
+export const EMAIL_TEMPLATES = ["PRODUCT", "IMAGE", "OFFER", "NOTE"] as const;
+export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
+export const DEFAULT_EMAIL_TEMPLATE: EmailTemplate = "PRODUCT";
+export const EMAIL_TEMPLATE_LABELS: Record<EmailTemplate, string> = {
+  PRODUCT: "Product-led",
+  IMAGE: "Image-led",
+  OFFER: "Offer-led",
+  NOTE: "Personal note",
+};
+
+/** How the copy speaks: friendly and calm (the first copy), or short and direct. */
+export const COPY_TONES = ["FRIENDLY", "DIRECT"] as const;
+export type CopyTone = (typeof COPY_TONES)[number];
+export const DEFAULT_COPY_TONE: CopyTone = "FRIENDLY";
+export const COPY_TONE_LABELS: Record<CopyTone, string> = { FRIENDLY: "Friendly", DIRECT: "Direct" };
+
+/** A step's content variants (a content experiment): A is the step as written, B and C its alternatives. */
+export const CONTENT_VARIANTS = ["A", "B", "C"] as const;
+export type ContentVariant = (typeof CONTENT_VARIANTS)[number];
+
 export interface RecoveryLine {
   productId: string | null;
   variantId: string | null;
@@ -59,9 +84,14 @@ export interface RecoveryMessage {
   sendId: string;
   step: number;
   stepCount: number;
-  /** The subject the engine chose (A or B) from the merchant's settings; the channel may localize it. */
+  /** The subject of the step's variant the engine chose, from the merchant's settings; the channel may localize it. */
   subject: string;
-  subjectVariant: "A" | "B" | null;
+  /** The step's content variant (A, B or C) when the step runs a content experiment, else null. */
+  subjectVariant: ContentVariant | null;
+  /** The design the email is rendered in. */
+  template: EmailTemplate;
+  /** The tone the copy is written in. */
+  tone: CopyTone;
   lines: RecoveryLine[];
   subtotal: Money;
   offer: RecoveryOffer | null;

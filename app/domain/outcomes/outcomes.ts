@@ -55,6 +55,7 @@ export const STEP_OUTCOMES = {
   DEFERRED_FREQUENCY: "Waiting: the shopper got a recovery email less than the minimum interval ago",
   DEFERRED_RATE_LIMITED: "Waiting: the email provider asked to slow down (its rate limit)",
   DEFERRED_PAUSED: "Waiting: sending is paused",
+  DEFERRED_SEND_TIME: "Held for the hour the shopper is most likely to read it (send-time optimisation)",
   DEFERRED_REAUTH_REQUIRED:
     "Waiting: the merchant must open the app again before its discount code can be made",
   FAILED_RETRYABLE: "Sending failed for a reason that may pass; retrying",

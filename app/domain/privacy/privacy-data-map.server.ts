@@ -146,6 +146,17 @@ export const PRIVACY_DATA_MAP = {
       return tx.product.deleteMany({ where: { shop, id: { in: rows.map((row) => row.id) } } });
     },
   },
+  ExperimentDecision: {
+    customer: { holdsNoCustomerData: "the content experiments' decisions and the counts they were made on" },
+    eraseShop: async (tx, shop, limit) => {
+      const rows = await tx.experimentDecision.findMany({
+        where: { shop },
+        select: { id: true },
+        take: limit,
+      });
+      return tx.experimentDecision.deleteMany({ where: { shop, id: { in: rows.map((row) => row.id) } } });
+    },
+  },
   VariantCost: {
     customer: { holdsNoCustomerData: "the merchant's product costs" },
     eraseShop: async (tx, shop, limit) => {

@@ -52,7 +52,15 @@ export function canonicalStrategy(strategy: SegmentStrategy): string {
       delayMinutes: step.delayMinutes,
       offer: step.offer,
       subject: step.subject,
-      subjectB: step.subjectB ?? null,
+      template: step.template,
+      tone: step.tone,
+      sendWindowHours: step.sendWindowHours,
+      variants: step.variants.map((variant) => ({
+        subject: variant.subject,
+        template: variant.template,
+        tone: variant.tone,
+        offer: variant.offer,
+      })),
     })),
     tiers: strategy.tiers.map((tier) => ({
       minimumSubtotalMinor: tier.minimumSubtotalMinor,

@@ -23,7 +23,7 @@ const decide = (changes: Partial<CandidateFacts>, settingsChanges: Partial<typeo
 
 describe("decideEnrollment", () => {
   it("enrols a subscribed shopper with a fresh checkout", () => {
-    expect(decide({})).toEqual({ status: "ACTIVE", arm: "TREATMENT", offerArm: null });
+    expect(decide({})).toEqual({ status: "ACTIVE", arm: "TREATMENT", offerArm: null, sendTimeArm: null });
   });
 
   it.each([
@@ -38,7 +38,13 @@ describe("decideEnrollment", () => {
     ["a shopper who did not accept marketing", { acceptsMarketing: false }, "NOT_SUBSCRIBED"],
     ["a shopper in another sequence", { hasRecentSequence: true }, "FREQUENCY_CAP"],
   ] as const)("skips %s", (_case, changes, reason) => {
-    expect(decide(changes)).toEqual({ status: "SKIPPED", reason, arm: "TREATMENT", offerArm: null });
+    expect(decide(changes)).toEqual({
+      status: "SKIPPED",
+      reason,
+      arm: "TREATMENT",
+      offerArm: null,
+      sendTimeArm: null,
+    });
   });
 
   it("honours the merchant's blocklist of addresses and domains (subdomains included)", () => {
@@ -63,6 +69,7 @@ describe("decideEnrollment", () => {
         reason: "UNSUBSCRIBED",
         arm: "TREATMENT",
         offerArm: null,
+        sendTimeArm: null,
       });
       // Opted out, then ticked "email me" on a later checkout: that later word counts.
       const earlier = { ...optedOut, updatedAt: new Date("2026-11-20T09:00:00Z") };
@@ -180,5 +187,37 @@ describe("isSubscribed", () => {
       }),
     ).toBe(true);
     expect(isSubscribed({ acceptsMarketing: false, lastActivityAt: at, consent: null })).toBe(false);
+  });
+});
+
+describe("the send-time group", () => {
+  const decideMany = (controlPercent: number, holdsForSendTime = true) =>
+    Array.from({ length: 10_000 }, (_, index) =>
+      decideEnrollment(
+        facts({ checkoutToken: `token-${index}` }),
+        { ...settings, sendTime: { controlPercent } },
+        { now: NOW, holdoutPercent: 10, holdsForSendTime },
+      ),
+    );
+
+  it("puts the control share of the checkouts in the sequence at the plain delay, the same way every time", () => {
+    const decisions = decideMany(20);
+    const active = decisions.filter((decision) => decision.status === "ACTIVE");
+    const control = active.filter((decision) => decision.sendTimeArm === "CONTROL").length / active.length;
+    expect(control).toBeGreaterThan(0.18);
+    expect(control).toBeLessThan(0.22);
+    expect(active.every((decision) => decision.sendTimeArm !== null)).toBe(true);
+    expect(decideMany(20).map((decision) => decision.sendTimeArm)).toEqual(
+      decisions.map((d) => d.sendTimeArm),
+    );
+    // Its own draw: the holdout and the offers are the same with or without it.
+    expect(decideMany(20, false).map((decision) => decision.status)).toEqual(decisions.map((d) => d.status));
+  });
+
+  it("draws no group without a window, nor for the held-out, and none in control at 0%", () => {
+    expect(decideMany(20, false).every((decision) => decision.sendTimeArm === null)).toBe(true);
+    const decisions = decideMany(0);
+    expect(decisions.filter((d) => d.status === "HOLDOUT").every((d) => d.sendTimeArm === null)).toBe(true);
+    expect(decisions.some((d) => d.sendTimeArm === "CONTROL")).toBe(false);
   });
 });

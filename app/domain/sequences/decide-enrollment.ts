@@ -37,9 +37,21 @@ export interface CandidateFacts {
 }
 
 export type EnrollmentDecision =
-  | { status: "ACTIVE"; arm: "TREATMENT"; offerArm: OfferArm | null }
-  | { status: "HOLDOUT"; arm: "HOLDOUT"; offerArm: null }
-  | { status: "SKIPPED"; reason: SkipReason; arm: "TREATMENT"; offerArm: null };
+  | { status: "ACTIVE"; arm: "TREATMENT"; offerArm: OfferArm | null; sendTimeArm: SendTimeArm | null }
+  | { status: "HOLDOUT"; arm: "HOLDOUT"; offerArm: null; sendTimeArm: null }
+  | { status: "SKIPPED"; reason: SkipReason; arm: "TREATMENT"; offerArm: null; sendTimeArm: null };
+
+/**
+ * Send-time optimisation's groups: OPTIMISED checkouts' steps may be held for the shopper's best hour, CONTROL's
+ * go out at the plain delay, so the dashboard can tell whether holding pays.
+ */
+export const SEND_TIME_ARMS = ["OPTIMISED", "CONTROL"] as const;
+export type SendTimeArm = (typeof SEND_TIME_ARMS)[number];
+
+/** CONTROL for controlPercent of checkouts, drawn with a key of its own (apart from the holdout and offers). */
+export function drawSendTimeArm(shop: string, checkoutToken: string, controlPercent: number): SendTimeArm {
+  return deterministicDraw("send-time", shop, checkoutToken) * 100 < controlPercent ? "CONTROL" : "OPTIMISED";
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -107,8 +119,9 @@ export function audienceSkipReason(
 /**
  * The decision: the audience rules, then the holdout draw with the share of the checkout's segment (its
  * strategy's holdoutPercent; the shop's settings when no segment was chosen), then, for a checkout in the
- * sequence, its offer test's arm (the strategy's offerArms; none: no test). The two draws use different keys,
- * so the offer arms are balanced whatever the holdout share.
+ * sequence, its offer test's arm (the strategy's offerArms; none: no test) and, when the strategy holds steps
+ * for the shopper's best hour, its send-time group. The draws use different keys, so each is balanced whatever
+ * the others drew.
  */
 export function decideEnrollment(
   facts: CandidateFacts,
@@ -117,15 +130,25 @@ export function decideEnrollment(
     now,
     holdoutPercent = settings.holdoutPercent,
     offerArms = settings.offerArms,
-  }: { now: Date; holdoutPercent?: number; offerArms?: readonly OfferArm[] },
+    holdsForSendTime = false,
+  }: {
+    now: Date;
+    holdoutPercent?: number;
+    offerArms?: readonly OfferArm[];
+    /** The strategy has a step with a send-time window: a checkout in the sequence draws its group. */
+    holdsForSendTime?: boolean;
+  },
 ): EnrollmentDecision {
   const reason = audienceSkipReason(facts, settings, { now });
-  if (reason) return { status: "SKIPPED", reason, arm: "TREATMENT", offerArm: null };
+  if (reason) return { status: "SKIPPED", reason, arm: "TREATMENT", offerArm: null, sendTimeArm: null };
   if (drawArm(facts.shop, facts.checkoutToken, holdoutPercent) === "HOLDOUT")
-    return { status: "HOLDOUT", arm: "HOLDOUT", offerArm: null };
+    return { status: "HOLDOUT", arm: "HOLDOUT", offerArm: null, sendTimeArm: null };
   return {
     status: "ACTIVE",
     arm: "TREATMENT",
     offerArm: offerArmOf(offerArms, deterministicDraw("offer", facts.shop, facts.checkoutToken)),
+    sendTimeArm: holdsForSendTime
+      ? drawSendTimeArm(facts.shop, facts.checkoutToken, settings.sendTime.controlPercent)
+      : null,
   };
 }

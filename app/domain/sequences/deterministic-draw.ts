@@ -10,15 +10,3 @@ export function deterministicDraw(...parts: string[]): number {
 export function drawArm(shop: string, checkoutId: string, holdoutPercent: number): "TREATMENT" | "HOLDOUT" {
   return deterministicDraw("arm", shop, checkoutId) * 100 < holdoutPercent ? "HOLDOUT" : "TREATMENT";
 }
-
-/** The subject of a step for a checkout: A, or B for half the checkouts when the step has a second subject. */
-export function chooseSubject(
-  step: { subject: string; subjectB: string | null },
-  checkoutId: string,
-  stepNumber: number,
-): { subject: string; variant: "A" | "B" | null } {
-  if (!step.subjectB) return { subject: step.subject, variant: null };
-  return deterministicDraw("subject", checkoutId, String(stepNumber)) < 0.5
-    ? { subject: step.subject, variant: "A" }
-    : { subject: step.subjectB, variant: "B" };
-}

@@ -70,12 +70,17 @@ export function enrollmentFields(
     reason: decision.status === ENROLLMENT_STATUS.SKIPPED ? decision.reason : null,
     arm: decision.arm,
     offerArm: started ? decision.offerArm : null,
+    sendTimeArm: started ? decision.sendTimeArm : null,
     anchorAt,
     nextStep: active ? 1 : null,
     dueAt: active ? new Date(anchorAt.getTime() + firstDelay * MINUTE_MS) : null,
     stoppedAt: decision.status === ENROLLMENT_STATUS.SKIPPED ? now : null,
   };
 }
+
+/** Whether the chosen strategy holds any step for the shopper's best hour. */
+export const holdsForSendTime = (choice: SegmentChoice | undefined): boolean =>
+  choice?.version.strategy.steps.some((step) => step.sendWindowHours > 0) ?? false;
 
 /** The timeline's event for a decision; a started one says which segment caught the checkout and why. */
 export function eventFor(decision: EnrollmentDecision, choice?: SegmentChoice) {
@@ -84,8 +89,15 @@ export function eventFor(decision: EnrollmentDecision, choice?: SegmentChoice) {
   const data = choice ? segmentEventData(choice) : undefined;
   if (decision.status === ENROLLMENT_STATUS.HOLDOUT) return { type: "HELD_OUT" as const, reason: null, data };
   // The offer test's arm, on the timeline beside the segment: why this shopper's offer differs from another's.
-  if (!decision.offerArm) return { type: "ENROLLED" as const, reason: null, data };
-  return { type: "ENROLLED" as const, reason: null, data: { ...data, offerArm: decision.offerArm } };
+  // The offer test's arm and the send-time group, on the timeline beside the segment: why this shopper's offer
+  // or timing differs from another's.
+  const { offerArm, sendTimeArm } = decision;
+  if (!offerArm && !sendTimeArm) return { type: "ENROLLED" as const, reason: null, data };
+  return {
+    type: "ENROLLED" as const,
+    reason: null,
+    data: { ...data, ...(offerArm ? { offerArm } : {}), ...(sendTimeArm ? { sendTimeArm } : {}) },
+  };
 }
 
 /**
@@ -149,6 +161,7 @@ export async function enrollCandidates(
       now,
       holdoutPercent: choice?.version.strategy.holdoutPercent,
       offerArms: choice?.version.strategy.offerArms,
+      holdsForSendTime: holdsForSendTime(choice),
     });
     const outcome =
       decision.status === ENROLLMENT_STATUS.SKIPPED ? `SKIPPED_${decision.reason}` : decision.status;

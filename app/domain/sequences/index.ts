@@ -8,7 +8,9 @@ export { decideEnrollment, isSubscribed } from "./decide-enrollment";
 export type { CandidateFacts, EnrollmentDecision } from "./decide-enrollment";
 export { decidePreSend } from "./decide-pre-send";
 export { quietHoursEnd } from "./quiet-hours";
-export { drawArm, chooseSubject } from "./deterministic-draw";
+export { drawArm } from "./deterministic-draw";
+export { chooseContent, experimentKeyOf, variantsOfStep } from "./content-variants";
+export type { ChosenContent } from "./content-variants";
 
 // The tick's work: enrol, restart, send due steps.
 export { runRecovery } from "./run-recovery.server";

@@ -5,6 +5,9 @@ import type { StepClaim } from "./claim-step.server";
 import type { CandidateFacts } from "./decide-enrollment";
 import type { SegmentStrategy } from "~/domain/segments";
 import { loadEnrollmentSequences } from "./enrollment-sequence.server";
+import { loadSendTimeHistory, sendTimeHistoryOf } from "./load-send-time-history.server";
+import { sendTimeWindow } from "./hold-for-send-time";
+import type { SendTimeHistory } from "./send-time";
 import type { ShopContext } from "./shop-context.server";
 
 /** The checkout columns the last look before a send reads, and the email needs. */
@@ -73,7 +76,14 @@ export async function loadAddressFacts(
 /** Everything a claimed step is decided and composed from, read as it is just before the send. */
 export interface SendFacts extends AddressFacts {
   /** offerArm: the offer test's arm drawn at enrolment (null: no test); any other text reads as none. */
-  enrollment: { anchorAt: Date; offerArm: string | null };
+  enrollment: {
+    anchorAt: Date;
+    offerArm: string | null;
+    /** The segment it was enrolled in (null: "Everyone else"), which keys its content experiments. */
+    segmentId: string | null;
+    /** Send-time optimisation's group: OPTIMISED, CONTROL, or null (no step of its version has a window). */
+    sendTimeArm: string | null;
+  };
   /** The sequence the enrolment pinned when it started: its steps, tiers and code lifetime. */
   sequence: SegmentStrategy;
   checkout: PreSendCheckout;
@@ -86,6 +96,11 @@ export interface SendFacts extends AddressFacts {
    * a floor (empty otherwise). A variant missing here has no known cost.
    */
   variantCosts: ReadonlyMap<string, number>;
+  /**
+   * The shopper's and the shop's hours (send-time optimisation), read only for a step that may still be held
+   * for a better hour: a window, the OPTIMISED group, and the window not over. Null otherwise.
+   */
+  sendTimeHistory: SendTimeHistory | null;
 }
 
 /**
@@ -104,7 +119,15 @@ export async function loadSendFacts(
   const [enrollments, checkouts] = await Promise.all([
     prisma.enrollment.findMany({
       where: { id: { in: claims.map((claim) => claim.enrollmentId) } },
-      select: { id: true, shop: true, anchorAt: true, sequenceVersionId: true, offerArm: true },
+      select: {
+        id: true,
+        shop: true,
+        anchorAt: true,
+        sequenceVersionId: true,
+        offerArm: true,
+        segmentId: true,
+        sendTimeArm: true,
+      },
     }),
     prisma.checkout.findMany({
       where: { id: { in: claims.map((claim) => claim.checkoutId) } },
@@ -154,6 +177,21 @@ export async function loadSendFacts(
   const unavailableProductIds = new Set(unavailable.map((product) => product.productId));
   const enrollmentOf = new Map(enrollments.map((row) => [row.id, row]));
   const checkoutOf = new Map(checkouts.map((row) => [row.id, row]));
+  const mayHold = (claim: StepClaim) => {
+    const enrollment = enrollmentOf.get(claim.enrollmentId);
+    if (!enrollment) return false;
+    const step = sequenceOf(enrollment.sequenceVersionId).steps[claim.step - 1];
+    return step !== undefined && sendTimeWindow(step, enrollment, now) !== null;
+  };
+  const holding = claims.filter(mayHold);
+  const histories =
+    holding.length > 0
+      ? await loadSendTimeHistory(
+          shop,
+          holding.flatMap((claim) => checkoutOf.get(claim.checkoutId)?.emailHash ?? []),
+          { now, timeZone: context.timezone },
+        )
+      : null;
   const facts = new Map<string, SendFacts>();
   for (const claim of claims) {
     const enrollment = enrollmentOf.get(claim.enrollmentId);
@@ -161,6 +199,7 @@ export async function loadSendFacts(
     const address = checkout && addressFacts.get(checkout.id);
     if (!enrollment || !checkout || !address) continue;
     facts.set(claim.sendId, {
+      sendTimeHistory: histories && mayHold(claim) ? sendTimeHistoryOf(histories, checkout.emailHash) : null,
       enrollment,
       sequence: sequenceOf(enrollment.sequenceVersionId),
       checkout,

@@ -3,7 +3,7 @@ import { CheckoutLineSchema, priceCheckoutLines, type CheckoutLine } from "~/dom
 import { getDefaultGeminiClient } from "~/domain/copy";
 import { pickTier } from "~/domain/discounts";
 import { composeRecoveryEmail, type ComposedEmail } from "~/domain/email";
-import type { RecoveryMessage } from "~/domain/messages";
+import type { ContentVariant, EmailTemplate, RecoveryMessage } from "~/domain/messages";
 import { getRecommendations } from "~/domain/recommendations";
 import { DEVELOPMENT_SENDER, type Transport } from "~/domain/sending";
 import { AppError } from "~/lib/app-error";
@@ -16,7 +16,7 @@ import {
   strategyFromSettings,
   type SegmentStrategy,
 } from "~/domain/segments";
-import { chooseSubject } from "./deterministic-draw";
+import { chooseContent } from "./content-variants";
 import { loadEnrollmentSequences } from "./enrollment-sequence.server";
 import { loadShopContext, type ShopContext } from "./shop-context.server";
 
@@ -34,6 +34,10 @@ export interface PreviewRequest {
   /** Whose sequence: a segment's id or "default" (Everyone else); a checkout in a sequence shows its own. */
   segmentId?: string | null;
   step: number;
+  /** Which of the step's content variants to show; none: the one the checkout (or a sample) draws. */
+  variant?: ContentVariant | null;
+  /** The design to render the email in, whatever the step's; none: the step's own. */
+  template?: EmailTemplate | null;
   aiCopy: boolean;
 }
 
@@ -122,9 +126,19 @@ export async function buildPreviewMessage(
     ? CheckoutLineSchema.array().parse(JSON.parse(checkout.lineItems))
     : await sampleLines(shop, currency);
   const subtotalMinor = lines.reduce((sum, line) => sum + line.linePriceMinor, 0);
-  const tier = step.offer && currency === context.currency ? pickTier(sequence.tiers, subtotalMinor) : null;
+  // The requested variant is shown as if it had been promoted; a variant the step does not have is refused.
+  if (request.variant && request.variant !== "A" && !step.variants[request.variant === "B" ? 0 : 1])
+    throw new AppError("BAD_REQUEST", `step ${request.step} has no variant ${request.variant}`);
+  const { content, variant } = chooseContent(step, {
+    checkoutId: checkout?.id ?? "preview",
+    stepNumber: request.step,
+    segmentId: request.segmentId ?? DEFAULT_SEGMENT_ID,
+    winnerOf: () => request.variant ?? undefined,
+  });
+  const { subject } = content;
+  const tier =
+    content.offer && currency === context.currency ? pickTier(sequence.tiers, subtotalMinor) : null;
   const money = (amountMinor: number) => ({ amountMinor, currency });
-  const { subject, variant } = chooseSubject(step, checkout?.id ?? "preview", request.step);
   return {
     channel: "email",
     shop,
@@ -142,6 +156,8 @@ export async function buildPreviewMessage(
     stepCount: sequence.steps.length,
     subject,
     subjectVariant: variant,
+    template: request.template ?? content.template,
+    tone: content.tone,
     lines: priceCheckoutLines(lines, currency),
     subtotal: money(subtotalMinor),
     offer: tier

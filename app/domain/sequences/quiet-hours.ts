@@ -17,14 +17,15 @@ const minutesOf = (time: string) => {
   return (hours as number) * 60 + (minutes as number);
 };
 
-interface LocalParts {
+export interface LocalParts {
   year: number;
   month: number;
   day: number;
   minuteOfDay: number;
 }
 
-function localParts(instant: Date, timeZone: string): LocalParts {
+/** The local date and minute of the day of an instant in a zone (the zone must be known). */
+export function localParts(instant: Date, timeZone: string): LocalParts {
   const formatter = dateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
@@ -44,7 +45,7 @@ function localParts(instant: Date, timeZone: string): LocalParts {
 }
 
 /** The zone's offset from UTC at an instant, in minutes (New York in winter: -300). */
-function offsetMinutes(instant: Date, timeZone: string): number {
+export function offsetMinutes(instant: Date, timeZone: string): number {
   const local = localParts(instant, timeZone);
   const asUtc = Date.UTC(
     local.year,

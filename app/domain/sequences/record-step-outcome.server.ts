@@ -1,6 +1,7 @@
 import { prisma, Prisma, type DbTransaction } from "~/db.server";
 import type { MarginCut } from "~/domain/discounts";
 import { createGroupCommit } from "~/lib/group-commit.server";
+import type { ContentVariant, EmailTemplate } from "~/domain/messages";
 import type { SequenceStep } from "~/domain/shops";
 import { SEND_STATUS, type StepClaim } from "./claim-step.server";
 import { ENROLLMENT_STATUS, type SkipReason, type StepOutcome } from "~/domain/outcomes";
@@ -39,7 +40,10 @@ export interface SentDetails {
   outcome: Extract<StepOutcome, "SENT" | "SENT_WITHOUT_OFFER">;
   reason: string | null;
   subject: string;
-  subjectVariant: "A" | "B" | null;
+  subjectVariant: ContentVariant | null;
+  /** The content experiment the send counts in (content-variants.ts), null when none or once decided. */
+  experimentKey?: string | null;
+  template?: EmailTemplate | null;
   hasOffer: boolean;
   providerMessageId: string | null;
   /** The margin floor lowered (or removed) this step's offer: told on the timeline with the send. */
@@ -80,6 +84,7 @@ export async function writeSent(
     UPDATE "RecoverySend" SET
       "status" = ${SEND_STATUS.SENT}, "outcome" = ${details.outcome}, "reason" = ${details.reason},
       "subject" = ${details.subject}, "subjectVariant" = ${details.subjectVariant},
+      "experimentKey" = ${details.experimentKey ?? null}, "template" = ${details.template ?? null},
       "hasOffer" = ${details.hasOffer}, "sentAt" = ${now},
       "providerMessageId" = COALESCE(${details.providerMessageId}, "providerMessageId"),
       "leaseUntil" = NULL, "claimToken" = NULL, "updatedAt" = ${now}
@@ -200,6 +205,7 @@ export async function recordDeferred(
     now,
     until,
     outcome,
+    data,
   }: {
     now: Date;
     until: Date;
@@ -210,7 +216,10 @@ export async function recordDeferred(
       | "DEFERRED_RATE_LIMITED"
       | "DEFERRED_PAUSED"
       | "DEFERRED_REAUTH_REQUIRED"
+      | "DEFERRED_SEND_TIME"
     >;
+    /** More for the timeline (no personal data), beside `until`. */
+    data?: Record<string, string | number>;
   },
 ): Promise<RecordResult> {
   return prisma.$transaction(async (tx) => {
@@ -227,7 +236,7 @@ export async function recordDeferred(
       step: claim.step,
       type: "DEFERRED",
       reason: outcome,
-      data: { until: until.toISOString() },
+      data: { ...data, until: until.toISOString() },
       at: now,
     });
     return "RECORDED";

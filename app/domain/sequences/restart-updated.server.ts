@@ -5,7 +5,13 @@ import { audienceSkipReason, decideEnrollment } from "./decide-enrollment";
 import { listSegments } from "~/domain/segments";
 import { chooseSegments } from "./choose-segments.server";
 import { loadEnrollmentSequences } from "./enrollment-sequence.server";
-import { candidateWhere, CANDIDATE_SELECT, enrollmentFields, eventFor } from "./enroll-candidates.server";
+import {
+  candidateWhere,
+  CANDIDATE_SELECT,
+  enrollmentFields,
+  eventFor,
+  holdsForSendTime,
+} from "./enroll-candidates.server";
 import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { recordEvent, type EventDetail } from "./record-event.server";
 import type { ShopContext } from "./shop-context.server";
@@ -139,6 +145,7 @@ export async function restartUpdated(
               now,
               holdoutPercent: choice?.version.strategy.holdoutPercent,
               offerArms: choice?.version.strategy.offerArms,
+              holdsForSendTime: holdsForSendTime(choice),
             })
           : null;
       if (decision && decision.status !== ENROLLMENT_STATUS.SKIPPED) {

@@ -451,12 +451,14 @@ describe("the recovery sequence (time travel)", () => {
     ).toBe(0);
   });
 
-  it("records the subject that went out, and counts a localized one for neither A/B variant", async () => {
+  // The draw is random, so shoppers of another language are in every variant alike: their sends stay in the
+  // experiment (the rest of the variant, its design and offer, did go out).
+  it("records the subject that went out, and keeps a localized send in its drawn variant", async () => {
     await setup();
     await changeSettings(SHOP_A, (settings) => ({
       ...settings,
       steps: settings.steps.map((step, index) =>
-        index === 0 ? { ...step, subjectB: "Still thinking?" } : step,
+        index === 0 ? { ...step, variants: [{ ...step, subject: "Still thinking?" }] } : step,
       ),
     }));
     const recording = createRecordingMailer();
@@ -475,11 +477,15 @@ describe("the recovery sequence (time travel)", () => {
     const sendOf = async (checkoutId: string) =>
       prisma.recoverySend.findFirstOrThrow({
         where: { shop: SHOP_A, checkoutId },
-        select: { subject: true, subjectVariant: true },
+        select: { subject: true, subjectVariant: true, experimentKey: true, template: true },
       });
-    expect(await sendOf(germanCheckoutId)).toEqual({ subject: "Noch unentschlossen?", subjectVariant: null });
+    const german = await sendOf(germanCheckoutId);
+    expect(german).toMatchObject({ subject: "Noch unentschlossen?", template: "PRODUCT" });
+    expect(german.subjectVariant).toMatch(/^[AB]$/);
     const english = await sendOf(englishCheckoutId);
     expect(english.subjectVariant).toMatch(/^[AB]$/);
+    expect(english.experimentKey).toMatch(/^x[0-9a-f]{15}$/);
+    expect(german.experimentKey).toBe(english.experimentKey);
     expect(english.subject).toBe(
       english.subjectVariant === "A" ? "You left something in your cart" : "Still thinking?",
     );

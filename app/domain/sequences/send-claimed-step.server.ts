@@ -7,6 +7,7 @@ import {
   type DiscountTier,
   type MarginCut,
 } from "~/domain/discounts";
+import { DEFAULT_SEGMENT_ID } from "~/domain/segments";
 import {
   unsubscribeLink,
   type MessageChannel,
@@ -21,7 +22,7 @@ import type { Logger } from "~/lib/logger.server";
 import { signToken } from "~/lib/signed-token.server";
 import type { StepClaim } from "./claim-step.server";
 import { decidePreSend, type PreSendDecision } from "./decide-pre-send";
-import { chooseSubject } from "./deterministic-draw";
+import { chooseContent, type ChosenContent } from "./content-variants";
 import {
   MAX_SEND_ATTEMPTS,
   recordDeferred,
@@ -39,6 +40,7 @@ import {
   type SendFacts,
 } from "./load-send-facts.server";
 import { recheckBeforeDelivery } from "./recheck-before-delivery.server";
+import { holdForSendTime } from "./hold-for-send-time";
 import type { ShopContext } from "./shop-context.server";
 
 export interface SendDependencies {
@@ -93,6 +95,7 @@ export type SendStepResult =
   | "DEFERRED_RATE_LIMITED"
   | "DEFERRED_PAUSED"
   | "DEFERRED_REAUTH_REQUIRED"
+  | "DEFERRED_SEND_TIME"
   | "RETRYING"
   | "FAILED"
   | "COMPLETED_SHORTENED"
@@ -146,10 +149,11 @@ async function prepareOffer(
     variantCosts,
   }: Pick<SendFacts, "checkout" | "discountCodes" | "sequence" | "enrollment" | "variantCosts">,
   lines: CheckoutLine[],
+  content: ChosenContent["content"],
   deps: SendDependencies,
 ): Promise<OfferOutcome> {
-  const step = sequence.steps[claim.step - 1];
-  if (!step?.offer) return { offer: null, withoutOfferReason: null, marginCut: null };
+  // The variant's offer: a content experiment may test the step with and without it.
+  if (!content.offer) return { offer: null, withoutOfferReason: null, marginCut: null };
   // Tiers are in the shop's currency; a checkout priced in another currency is not compared with them.
   if (checkout.currency !== context.currency) {
     return {
@@ -266,6 +270,21 @@ export async function sendClaimedStep(
       check.outcome,
     );
   }
+  // A step allowed to wait for the shopper's best hour may be held for it (quiet hours were checked above).
+  const hold = deps.isMerchantRequest
+    ? null
+    : holdForSendTime(step, {
+        enrollment,
+        history: facts.sendTimeHistory,
+        timeZone: context.timezone,
+        settings: context.settings,
+        now,
+      });
+  if (hold)
+    return recordResult(
+      await recordDeferred(claim, { now, until: hold.until, outcome: "DEFERRED_SEND_TIME", data: hold.data }),
+      "DEFERRED_SEND_TIME",
+    );
   const { email } = check;
   const firstName = openField(claim.shop, checkout.firstName);
   if (!firstName.readable) {
@@ -289,7 +308,13 @@ export async function sendClaimedStep(
       "STOPPED_NOTHING_AVAILABLE",
     );
 
-  const offer = await prepareOffer(context, claim, facts, lines, deps);
+  const chosen = chooseContent(step, {
+    checkoutId: checkout.id,
+    stepNumber: claim.step,
+    segmentId: enrollment.segmentId ?? DEFAULT_SEGMENT_ID,
+    winnerOf: (key) => context.winners.get(key),
+  });
+  const offer = await prepareOffer(context, claim, facts, lines, chosen.content, deps);
   if ("waitForReauth" in offer) {
     log.info({ step: claim.step, reason: offer.waitForReauth }, "step waits for the shop's re-authorisation");
     return recordResult(
@@ -307,7 +332,8 @@ export async function sendClaimedStep(
       "RETRYING",
     );
 
-  const { subject, variant } = chooseSubject(step, checkout.id, claim.step);
+  const { subject, template, tone } = chosen.content;
+  const variant = chosen.variant;
   const unsubscribe = unsubscribeLink(deps.appUrl, claim.shop, email);
   if (!unsubscribe)
     return recordResult(
@@ -331,6 +357,8 @@ export async function sendClaimedStep(
     stepCount: sequence.steps.length,
     subject,
     subjectVariant: variant,
+    template,
+    tone,
     lines: priceCheckoutLines(lines, checkout.currency),
     subtotal: {
       amountMinor: lines.reduce((sum, line) => sum + line.linePriceMinor, 0),
@@ -372,7 +400,7 @@ export async function sendClaimedStep(
       result.retryable && claim.attempts < MAX_SEND_ATTEMPTS ? "RETRYING" : "FAILED",
     );
   }
-  const outcome = offer.withoutOfferReason && step.offer ? "SENT_WITHOUT_OFFER" : "SENT";
+  const outcome = offer.withoutOfferReason && chosen.content.offer ? "SENT_WITHOUT_OFFER" : "SENT";
   // The mailer sends the copy's subject when the merchant's is in another language than the shopper's: the
   // send records what went out, and such a send counts for neither A/B variant.
   const sentSubject = result.subject ?? subject;
@@ -383,7 +411,10 @@ export async function sendClaimedStep(
     outcome,
     reason: offer.withoutOfferReason,
     subject: sentSubject,
-    subjectVariant: sentSubject === subject ? variant : null,
+    // The variant and its experiment stay when the subject was localised: the rest of the variant went out.
+    subjectVariant: variant,
+    experimentKey: chosen.experimentKey,
+    template,
     hasOffer: offer.offer !== null,
     providerMessageId: result.providerMessageId,
     marginCut: offer.marginCut,

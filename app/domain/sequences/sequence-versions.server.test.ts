@@ -32,7 +32,10 @@ function withSteps(settings: ShopSettings, label: string, delaysHours: number[])
       delayMinutes: hours * 60,
       offer: false,
       subject: names[index] as string,
-      subjectB: null,
+      template: "PRODUCT",
+      tone: "FRIENDLY",
+      sendWindowHours: 0,
+      variants: [],
     })),
   };
 }

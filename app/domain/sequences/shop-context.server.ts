@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { CONTENT_VARIANTS, type ContentVariant } from "~/domain/messages";
 import { getShopSettings, type ShopSettings } from "~/domain/shops";
 
 /** What every step of the engine needs to know about the shop it works for. */
@@ -13,6 +14,25 @@ export interface ShopContext {
   timezone: string;
   installed: boolean;
   settings: ShopSettings;
+  /** The content experiments decided (and not undone): every checkout gets the promoted variant. */
+  winners: ReadonlyMap<string, ContentVariant>;
+}
+
+const isContentVariant = (value: string): value is ContentVariant =>
+  (CONTENT_VARIANTS as readonly string[]).includes(value);
+
+/** The shop's standing experiment decisions, by experiment key. */
+export async function loadExperimentWinners(shop: string): Promise<Map<string, ContentVariant>> {
+  const decisions = await prisma.experimentDecision.findMany({
+    where: { shop, reversedAt: null },
+    select: { experimentKey: true, winner: true },
+    orderBy: { decidedAt: "asc" },
+  });
+  return new Map(
+    decisions.flatMap((decision) =>
+      isContentVariant(decision.winner) ? [[decision.experimentKey, decision.winner] as const] : [],
+    ),
+  );
 }
 
 function storefrontOrigin(primaryDomain: string | null, shop: string): string {
@@ -65,5 +85,6 @@ export async function loadShopContext(shop: string): Promise<ShopContext | null>
     timezone: row.timezone,
     installed: row.installState === "INSTALLED" && session !== null,
     settings: await getShopSettings(shop),
+    winners: await loadExperimentWinners(shop),
   };
 }

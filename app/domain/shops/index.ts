@@ -1,5 +1,16 @@
-export { defaultShopSettings, ShopSettingsSchema, MAX_STEPS } from "./settings";
-export type { ShopSettings, SequenceStep } from "./settings";
+export {
+  defaultShopSettings,
+  ShopSettingsSchema,
+  SequenceStepSchema,
+  MAX_STEPS,
+  MAX_STEP_VARIANTS,
+  MAX_SEND_WINDOW_HOURS,
+  variantOfStep,
+  ExperimentRuleSchema,
+  EXPERIMENT_RULES,
+  EXPERIMENT_LEVELS,
+} from "./settings";
+export type { ShopSettings, SequenceStep, StepVariant, ExperimentRule } from "./settings";
 export { getShopSettings, saveShopSettings, updateShopSettings } from "./shop-settings.server";
 export {
   recordShopInstall,

@@ -31,7 +31,12 @@ describe("shop settings", () => {
   it("fills defaults for fields an older stored document does not have", () => {
     const stored = { steps: [{ delayMinutes: 60, offer: false, subject: "Hi" }], tiers: [] };
     const parsed = ShopSettingsSchema.parse(stored);
-    expect(parsed.steps[0]?.subjectB).toBeNull();
+    expect(parsed.steps[0]).toMatchObject({
+      template: "PRODUCT",
+      tone: "FRIENDLY",
+      sendWindowHours: 0,
+      variants: [],
+    });
     expect(parsed.audience.mode).toBe("SUBSCRIBERS");
     expect(parsed.retentionDays).toBe(90);
   });

@@ -1,6 +1,12 @@
 import { z } from "zod";
 // The pure module, not the folder's index: settings are read by the admin's client code too.
 import { checkOfferArms, DiscountTierSchema, OfferArmsSchema } from "~/domain/discounts";
+import {
+  COPY_TONES,
+  DEFAULT_COPY_TONE,
+  DEFAULT_EMAIL_TEMPLATE,
+  EMAIL_TEMPLATES,
+} from "~/domain/messages/recovery-message";
 import { majorToMinor } from "~/lib/money";
 
 /**
@@ -14,19 +20,91 @@ export const MAX_STEPS = 5;
 
 const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM, 24-hour");
 
-export const SequenceStepSchema = z.object({
-  /** Minutes after the checkout's last activity (Shopify's updated_at). */
-  delayMinutes: z
-    .number()
-    .int()
-    .min(15, "must be at least 15 minutes: Shopify's recovery link works only after about 10 minutes")
-    .max(30 * MINUTES_PER_DAY, "must be at most 30 days"),
-  /** Whether this step carries the tier discount. */
+const SubjectSchema = z.string().trim().min(1, "is required").max(150, "must be at most 150 characters");
+
+/** What a content variant may change of its step: the subject, the design, the copy's tone, the offer. */
+export const StepVariantSchema = z.object({
+  subject: SubjectSchema,
+  template: z.enum(EMAIL_TEMPLATES).default(DEFAULT_EMAIL_TEMPLATE),
+  tone: z.enum(COPY_TONES).default(DEFAULT_COPY_TONE),
   offer: z.boolean(),
-  subject: z.string().trim().min(1, "is required").max(150, "must be at most 150 characters"),
-  /** Optional second subject for an A/B test. */
-  subjectB: z.string().trim().min(1).max(150, "must be at most 150 characters").nullable().default(null),
 });
+export type StepVariant = z.infer<typeof StepVariantSchema>;
+
+/** The most hours a step may be held for the shopper's best hour (send-time optimisation). */
+export const MAX_SEND_WINDOW_HOURS = 24;
+/** The most alternatives to a step in its content experiment (B and C). */
+export const MAX_STEP_VARIANTS = 2;
+
+/** The step as its variant A: the fields a variant may change. */
+export const variantOfStep = ({ subject, template, tone, offer }: StepVariant): StepVariant => ({
+  subject,
+  template,
+  tone,
+  offer,
+});
+const sameVariant = (a: StepVariant, b: StepVariant) =>
+  a.subject === b.subject && a.template === b.template && a.tone === b.tone && a.offer === b.offer;
+
+/**
+ * A step stored before content experiments had an optional second subject (`subjectB`), an A/B test of the
+ * subject: it reads as the experiment it was, a variant B that differs only in its subject.
+ */
+function fromSubjectTest(input: unknown): unknown {
+  if (typeof input !== "object" || input === null || !("subjectB" in input)) return input;
+  const { subjectB, ...step } = input as Record<string, unknown> & { subjectB: unknown };
+  if ("variants" in step || typeof subjectB !== "string" || subjectB.trim() === "") return step;
+  return { ...step, variants: [{ ...step, subject: subjectB }] };
+}
+
+export const SequenceStepSchema = z.preprocess(
+  fromSubjectTest,
+  z
+    .object({
+      /** Minutes after the checkout's last activity (Shopify's updated_at). */
+      delayMinutes: z
+        .number()
+        .int()
+        .min(15, "must be at least 15 minutes: Shopify's recovery link works only after about 10 minutes")
+        .max(30 * MINUTES_PER_DAY, "must be at most 30 days"),
+      /** Whether this step carries the tier discount. */
+      offer: z.boolean(),
+      subject: SubjectSchema,
+      /** The email's design (app/domain/email/templates). */
+      template: z.enum(EMAIL_TEMPLATES).default(DEFAULT_EMAIL_TEMPLATE),
+      /** The copy's tone. */
+      tone: z.enum(COPY_TONES).default(DEFAULT_COPY_TONE),
+      /**
+       * Send-time optimisation: the tick may hold the step up to this many hours after its delay, for the hour
+       * the shopper is most likely to read it (app/domain/sequences/send-time.ts). 0: sent at the delay.
+       */
+      sendWindowHours: z
+        .number()
+        .int()
+        .min(0, `must be between 0 and ${MAX_SEND_WINDOW_HOURS} hours`)
+        .max(MAX_SEND_WINDOW_HOURS, `must be between 0 and ${MAX_SEND_WINDOW_HOURS} hours`)
+        .default(0),
+      /**
+       * The step's content experiment: the alternatives (B, then C) to the step as written (A), each checkout
+       * getting one, drawn by its id. Empty: no experiment.
+       */
+      variants: z
+        .array(StepVariantSchema)
+        .max(MAX_STEP_VARIANTS, `allows at most ${MAX_STEP_VARIANTS + 1} variants in all`)
+        .default([]),
+    })
+    .superRefine((step, ctx) => {
+      const all = [variantOfStep(step), ...step.variants];
+      all.forEach((variant, index) => {
+        if (index > 0 && all.slice(0, index).some((earlier) => sameVariant(earlier, variant)))
+          ctx.addIssue({
+            code: "custom",
+            path: ["variants", index - 1],
+            message: "must differ from the other variants in its subject, design, tone or offer",
+          });
+      });
+    }),
+);
 export type SequenceStep = z.infer<typeof SequenceStepSchema>;
 
 const DomainSchema = z
@@ -104,6 +182,25 @@ export function checkSequenceOrder(
     ctx.addIssue({ code: "custom", path: ["tiers"], message: "tier thresholds must be strictly ascending" });
 }
 
+export const EXPERIMENT_RULES = ["CONFIDENCE", "PROBABILITY"] as const;
+export const EXPERIMENT_LEVELS = [90, 95, 99] as const;
+export const ExperimentRuleSchema = z.object({
+  autoPromote: z.boolean().default(true),
+  minSendsPerVariant: z
+    .number()
+    .int()
+    .min(50, "must be between 50 and 100,000")
+    .max(100_000, "must be between 50 and 100,000")
+    .default(400),
+  rule: z.enum(EXPERIMENT_RULES).default("CONFIDENCE"),
+  levelPercent: z
+    .number()
+    .int()
+    .refine((level) => (EXPERIMENT_LEVELS as readonly number[]).includes(level), "must be 90, 95 or 99")
+    .default(95),
+});
+export type ExperimentRule = z.infer<typeof ExperimentRuleSchema>;
+
 export const ShopSettingsSchema = z
   .object({
     steps: SequenceStepsSchema,
@@ -148,6 +245,28 @@ export const ShopSettingsSchema = z
      * code to a customer only). Off: anyone with the code may use it once.
      */
     customerBoundCodes: z.boolean().default(true),
+    /**
+     * Content experiments (a step's variants): when a variant is promoted for every checkout. Never below
+     * `minSendsPerVariant` sends of each variant; then CONFIDENCE: the always-valid interval (at levelPercent) of
+     * the leader's recoveries per email minus each other variant's is above zero; PROBABILITY: the posterior
+     * probability (uniform priors) that the leader recovers the most per email is at least levelPercent.
+     * autoPromote off: the dashboard offers "Promote" when the rule holds, and nothing happens by itself.
+     */
+    experiments: ExperimentRuleSchema.default(ExperimentRuleSchema.parse({})),
+    /**
+     * Send-time optimisation's control: this share of the checkouts whose sequence holds steps for the
+     * shopper's best hour are sent at the plain delay, to measure whether holding pays.
+     */
+    sendTime: z
+      .object({
+        controlPercent: z
+          .number()
+          .int()
+          .min(0, "must be between 0 and 50")
+          .max(50, "must be between 0 and 50")
+          .default(20),
+      })
+      .default({ controlPercent: 20 }),
     /** Orders within this many days of the last email count as recovered by it. */
     attributionWindowDays: z.number().int().min(1).max(30).default(7),
     /** Personal data of checkouts older than this is deleted; anonymous counts stay. */
