@@ -27,6 +27,7 @@ function context(overrides: Partial<RecoveryCopyInput> = {}) {
     stepCount: 3,
     hasRecommendations: true,
     timeZone: "America/New_York",
+    tone: "FRIENDLY",
     ...overrides,
   });
 }

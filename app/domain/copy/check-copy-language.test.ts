@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findLanguageMismatch } from "./check-copy-language";
-import { SHOPPER_LANGUAGES, type ShopperLanguage } from "~/domain/messages";
+import { COPY_TONES, SHOPPER_LANGUAGES, type ShopperLanguage } from "~/domain/messages";
 import type { CopyField } from "./copy-schema";
 import { templateCopy } from "./template-copy";
 
@@ -75,21 +75,24 @@ function templateAnswers(language: ShopperLanguage): Copy[] {
     null,
     { codes: [], percentOff: 10, freeShipping: true, expiresAt: new Date("2026-12-05T20:00:00Z") },
   ];
-  return [1, 2, 3].flatMap((step) =>
-    offers.map((offer) => {
-      const copy = templateCopy({
-        shopName: FACTS[0]!,
-        firstName: null,
-        locale: language,
-        lines: [{ title: FACTS[1]!, quantity: 1 }],
-        offer,
-        step,
-        stepCount: 3,
-        hasRecommendations: true,
-        timeZone: "UTC",
-      });
-      return { ...copy, recommendationsIntro: copy.recommendationsIntro ?? "" };
-    }),
+  return COPY_TONES.flatMap((tone) =>
+    [1, 2, 3].flatMap((step) =>
+      offers.map((offer) => {
+        const copy = templateCopy({
+          shopName: FACTS[0]!,
+          firstName: null,
+          locale: language,
+          lines: [{ title: FACTS[1]!, quantity: 1 }],
+          offer,
+          step,
+          stepCount: 3,
+          hasRecommendations: true,
+          timeZone: "UTC",
+          tone,
+        });
+        return { ...copy, recommendationsIntro: copy.recommendationsIntro ?? "" };
+      }),
+    ),
   );
 }
 

@@ -3,6 +3,7 @@ import {
   LANGUAGE_NAMES,
   resolveShopperLocale,
   safeTimeZone,
+  type CopyTone,
   type ShopperLanguage,
 } from "~/domain/messages";
 import {
@@ -24,6 +25,8 @@ export interface CopyFacts {
   /** English name of the language to write in. */
   language: string;
   locale: string;
+  /** How the copy speaks; the system instruction for this tone says what it means. */
+  tone: CopyTone;
   step: number;
   stepCount: number;
   stepPosition: "FIRST_REMINDER" | "FOLLOW_UP" | "LAST_REMINDER";
@@ -66,6 +69,7 @@ export function gatherCopyFacts(input: Omit<RecoveryCopyInput, "shop" | "aiEnabl
     shopName: cleanText(input.shopName, MAX_SHOP_NAME),
     language: LANGUAGE_NAMES[locale.language],
     locale: locale.intlLocale,
+    tone: input.tone,
     step: input.step,
     stepCount: input.stepCount,
     stepPosition: POSITION_NAMES[stepPositionOf(input.step, input.stepCount)],

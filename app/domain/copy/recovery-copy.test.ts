@@ -33,7 +33,7 @@ describe("displayFirstName", () => {
 });
 
 describe("copyInputFromMessage", () => {
-  it("takes the facts copy needs from a recovery message, and no address", () => {
+  it("takes the facts copy needs from a recovery message, its tone included, and no address", () => {
     const money = { amountMinor: 2500, currency: "USD" };
     const message: RecoveryMessage = {
       channel: "email",
@@ -52,6 +52,8 @@ describe("copyInputFromMessage", () => {
       stepCount: 3,
       subject: "Your cart",
       subjectVariant: "A",
+      template: "PRODUCT",
+      tone: "DIRECT",
       lines: [
         {
           productId: "1",
@@ -83,6 +85,7 @@ describe("copyInputFromMessage", () => {
       hasRecommendations: true,
       aiEnabled: false,
       timeZone: "America/Toronto",
+      tone: "DIRECT",
     });
     expect(JSON.stringify(input)).not.toMatch(/jane@example\.com|Main St|r\/abc/);
   });

@@ -1,4 +1,4 @@
-import type { RecoveryMessage } from "~/domain/messages";
+import type { CopyTone, RecoveryMessage } from "~/domain/messages";
 import type { Money } from "~/lib/money";
 
 /**
@@ -52,6 +52,8 @@ export interface RecoveryCopyInput {
   aiEnabled: boolean;
   /** IANA time zone the offer's expiry is shown in (the shop's). UTC when absent or unknown. */
   timeZone?: string | null;
+  /** How the copy speaks (the step's content variant may change it); the prompt and the templates follow it. */
+  tone: CopyTone;
 }
 
 /**
@@ -104,6 +106,7 @@ export function copyInputFromMessage(
     | "step"
     | "stepCount"
     | "aiCopy"
+    | "tone"
   >,
   extra: { hasRecommendations: boolean },
 ): RecoveryCopyInput {
@@ -120,5 +123,6 @@ export function copyInputFromMessage(
     hasRecommendations: extra.hasRecommendations,
     aiEnabled: message.aiCopy,
     timeZone: message.timezone,
+    tone: message.tone,
   };
 }

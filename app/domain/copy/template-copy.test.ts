@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { SHOPPER_LANGUAGES, resolveShopperLocale } from "~/domain/messages";
+import { COPY_TONES, SHOPPER_LANGUAGES, resolveShopperLocale } from "~/domain/messages";
+import { checkCopyGuardrails } from "./check-copy-guardrails";
+import { gatherCopyFacts } from "./copy-facts";
+import { FIRST_NAME_PLACEHOLDER, OFFER_EXPIRY_PLACEHOLDER } from "./copy-schema";
 import type { CopyOffer } from "./recovery-copy";
 import { templateCopy, type TemplateCopyInput } from "./template-copy";
 
@@ -33,6 +36,7 @@ function input(overrides: Partial<TemplateCopyInput> = {}): TemplateCopyInput {
     stepCount: 3,
     hasRecommendations: true,
     timeZone: "America/New_York",
+    tone: "FRIENDLY",
     ...overrides,
   };
 }
@@ -211,5 +215,106 @@ describe("templateCopy", () => {
   it("falls back to UTC for an unknown time zone instead of throwing", () => {
     const copy = templateCopy(input({ step: 2, offer: offer(), timeZone: "Mars/Olympus_Mons" }));
     expect(copy.opening).toContain("December 5, 2026 at 8:00 PM UTC");
+  });
+
+  describe("in the DIRECT tone", () => {
+    const direct = (overrides: Partial<TemplateCopyInput> = {}) =>
+      templateCopy(input({ tone: "DIRECT", ...overrides }));
+
+    it("leads with the cart, and with the offer when there is one, without the small talk", () => {
+      expect(direct({ step: 1 })).toEqual({
+        subject: "Your cart is saved",
+        preheader: "Complete your order at Maple & Pine any time.",
+        opening:
+          "Hi Jane, your cart at Maple & Pine is saved: “Linen shirt”. You can complete your order any time.",
+        recommendationsIntro: "You might also like",
+      });
+      const followUp = direct({ step: 2, offer: offer() });
+      expect(followUp.subject).toBe("For your cart: 10% off and free shipping");
+      expect(followUp.opening).toBe(
+        "Hi Jane, your offer at Maple & Pine: 10% off and free shipping on orders of $100.00 or more, valid until December 5, 2026 at 3:00 PM EST. Your cart still holds “Linen shirt”.",
+      );
+      expect(direct({ step: 3, offer: offer({ freeShipping: false }) }).opening).toBe(
+        "Hi Jane, last reminder: your cart at Maple & Pine holds “Linen shirt”, and your offer (10% off on orders of $100.00 or more) is valid until December 5, 2026 at 3:00 PM EST.",
+      );
+    });
+
+    it("says the same facts in fewer words than FRIENDLY, in every language and step position", () => {
+      for (const language of SHOPPER_LANGUAGES) {
+        const percent = new Intl.NumberFormat(language, { style: "percent" }).format(0.1);
+        for (const step of [1, 2, 3]) {
+          for (const terms of [null, offer()]) {
+            const label = `${language} ${step} ${terms ? "offer" : "plain"}`;
+            const friendly = templateCopy(input({ locale: language, step, offer: terms, tone: "FRIENDLY" }));
+            const copy = direct({ locale: language, step, offer: terms });
+            expect(copy.preheader, label).not.toBe(friendly.preheader);
+            expect(copy.opening, label).not.toBe(friendly.opening);
+            expect(copy.subject, label).not.toBe(friendly.subject);
+            expect(copy.opening.length, label).toBeLessThan(friendly.opening.length);
+            expect(copy.opening, label).toContain("Jane");
+            expect(copy.opening, label).toContain("Linen shirt");
+            expect(copy.recommendationsIntro, label).toBe(friendly.recommendationsIntro);
+            if (terms) {
+              expect(spaces(copy.opening), label).toContain(spaces(percent));
+              expect(copy.opening, label).toContain("2026");
+              expect(all(copy), label).not.toContain("CB-7KQ2MXPA");
+            } else {
+              expect(all(copy), label).not.toMatch(/%|2026/);
+            }
+          }
+        }
+      }
+    });
+
+    it("keeps the subjects, preheaders and openings of each step position apart", () => {
+      for (const language of SHOPPER_LANGUAGES) {
+        for (const terms of [null, offer()]) {
+          const steps = [1, 2, 3].map((step) => direct({ locale: language, step, offer: terms }));
+          for (const field of ["subject", "preheader", "opening"] as const) {
+            expect(new Set(steps.map((copy) => copy[field])).size, `${language} ${field}`).toBe(3);
+          }
+        }
+      }
+    });
+  });
+
+  it("passes the guardrails AI copy must pass, in both tones, every language, step and offer", () => {
+    // The guardrails read AI copy, which holds placeholders for the name and the expiry, and no amounts:
+    // the minimum order is a price the template states from the facts and a model may never write.
+    const offers = [
+      null,
+      offer({ minimumSubtotal: null }),
+      offer({ minimumSubtotal: null, freeShipping: false }),
+      offer({ minimumSubtotal: null, percentOff: 0 }),
+    ];
+    for (const tone of COPY_TONES) {
+      for (const language of SHOPPER_LANGUAGES) {
+        for (const step of [1, 2, 3]) {
+          for (const terms of offers) {
+            const copyInput = input({ tone, locale: language, step, offer: terms });
+            const context = gatherCopyFacts(copyInput);
+            const asAiCopy = (text: string | null) =>
+              (text ?? "")
+                .split("Jane")
+                .join(FIRST_NAME_PLACEHOLDER)
+                .split(context.expiryText ?? OFFER_EXPIRY_PLACEHOLDER)
+                .join(OFFER_EXPIRY_PLACEHOLDER);
+            const copy = templateCopy(copyInput);
+            const verdict = checkCopyGuardrails(
+              {
+                subject: asAiCopy(copy.subject),
+                preheader: asAiCopy(copy.preheader),
+                opening: asAiCopy(copy.opening),
+                recommendationsIntro: asAiCopy(copy.recommendationsIntro),
+              },
+              context,
+            );
+            expect(verdict, `${tone} ${language} ${step} ${JSON.stringify(terms?.percentOff)}`).toEqual({
+              ok: true,
+            });
+          }
+        }
+      }
+    }
   });
 });

@@ -24,9 +24,9 @@ const MAX_TITLE_IN_COPY = 60;
 const MAX_SHOP_NAME = 80;
 
 /**
- * Copy from the templates for the step's position and the checkout's language (English for any language
- * without templates). Used when AI copy is off, unavailable or rejected; the composer may also take its
- * preheader and opening under the merchant's own subject.
+ * Copy from the templates for the step's position, the tone and the checkout's language (English for any
+ * language without templates). Used when AI copy is off, unavailable or rejected; the composer may also take
+ * its preheader and opening under the merchant's own subject.
  */
 export function templateCopy(input: TemplateCopyInput): RecoveryCopy {
   const locale = resolveShopperLocale(input.locale);
@@ -44,7 +44,8 @@ export function templateCopy(input: TemplateCopyInput): RecoveryCopy {
     expiry: offer ? formatExpiry(offer.expiresAt, locale, safeTimeZone(input.timeZone)) : "",
   };
   const position = stepPositionOf(input.step, input.stepCount);
-  const text = offer ? strings.steps[position].withOffer(context) : strings.steps[position].plain(context);
+  const step = strings.steps[input.tone][position];
+  const text = offer ? step.withOffer(context) : step.plain(context);
   return {
     ...text,
     recommendationsIntro: input.hasRecommendations ? strings.recommendationsIntro : null,

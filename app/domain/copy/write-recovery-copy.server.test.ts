@@ -10,8 +10,9 @@ import {
   mockGeminiText,
   resetGeminiMock,
 } from "../../../test/mocks/gemini";
+import { COPY_TONES } from "~/domain/messages";
 import { createLogger } from "~/lib/logger.server";
-import { COPY_SYSTEM_INSTRUCTION } from "./copy-prompt";
+import { COPY_SYSTEM_INSTRUCTIONS } from "./copy-prompt";
 import { AI_COPY_RESPONSE_SCHEMA } from "./copy-schema";
 import { createGeminiClient, type GeminiClientLike } from "./gemini-client.server";
 import type { CopyOffer, RecoveryCopyInput } from "./recovery-copy";
@@ -45,6 +46,7 @@ function input(overrides: Partial<RecoveryCopyInput> = {}): RecoveryCopyInput {
     hasRecommendations: true,
     aiEnabled: true,
     timeZone: "America/New_York",
+    tone: "FRIENDLY",
     ...overrides,
   };
 }
@@ -89,7 +91,7 @@ describe("writeRecoveryCopy", () => {
     expect(geminiCalls).toHaveLength(1);
     const [call] = geminiCalls;
     expect(call).toMatchObject({ apiVersion: "v1beta", model: MODEL, apiKey: "test-gemini-key" });
-    expect(call?.systemInstruction).toBe(COPY_SYSTEM_INSTRUCTION);
+    expect(call?.systemInstruction).toBe(COPY_SYSTEM_INSTRUCTIONS.FRIENDLY);
     expect(call?.generationConfig).toMatchObject({
       responseMimeType: "application/json",
       responseJsonSchema: AI_COPY_RESPONSE_SCHEMA,
@@ -97,9 +99,58 @@ describe("writeRecoveryCopy", () => {
     });
     expect(call?.facts).toMatchObject({
       shopName: "Maple & Pine",
+      tone: "FRIENDLY",
       offer: { percentOff: 10, freeShipping: false },
     });
     expect(call?.prompt).not.toContain("Jane");
+  });
+
+  describe("in the DIRECT tone", () => {
+    const DIRECT_COPY = {
+      subject: "Your linen shirt is still in your cart",
+      preheader: "10% off your cart until {offerExpiry}.",
+      opening:
+        "Hi {firstName}, 10% off your cart at Maple & Pine, valid until {offerExpiry}. The Linen shirt is saved.",
+      recommendationsIntro: "More from Maple & Pine",
+    };
+
+    it("asks Gemini with the DIRECT instructions and the tone in the facts, and uses its answer", async () => {
+      mockGeminiCopy(DIRECT_COPY);
+      const result = await writeRecoveryCopy(input({ tone: "DIRECT" }), { ai: ai(), now: NOW });
+      const [call] = geminiCalls;
+      expect(call?.systemInstruction).toBe(COPY_SYSTEM_INSTRUCTIONS.DIRECT);
+      expect(call?.systemInstruction).toContain("facts.tone is DIRECT");
+      expect(call?.facts).toMatchObject({ tone: "DIRECT" });
+      expect(result).toEqual({
+        source: "AI",
+        copy: {
+          subject: "Your linen shirt is still in your cart",
+          preheader: "10% off your cart until December 5, 2026 at 3:00 PM EST.",
+          opening:
+            "Hi Jane, 10% off your cart at Maple & Pine, valid until December 5, 2026 at 3:00 PM EST. The Linen shirt is saved.",
+          recommendationsIntro: "More from Maple & Pine",
+        },
+      });
+    });
+
+    it("still rejects urgency, and falls back to the DIRECT templates", async () => {
+      mockGeminiCopy({ ...DIRECT_COPY, subject: "Last chance: 10% off ends tonight" });
+      const result = await writeRecoveryCopy(input({ tone: "DIRECT" }), { ai: ai(), now: NOW });
+      expect(result).toMatchObject({ source: "TEMPLATE", fallbackCode: "GUARDRAIL" });
+      expect(result.fallbackReason).toMatch(/^GUARDRAIL: DEADLINE/);
+      expect(result.copy).toEqual(templateCopy(input({ tone: "DIRECT" })));
+      expect(result.copy.opening).not.toBe(templateCopy(input({ tone: "FRIENDLY" })).opening);
+    });
+
+    it("writes DIRECT template copy when AI copy is off", async () => {
+      const result = await writeRecoveryCopy(input({ tone: "DIRECT", aiEnabled: false }), {
+        ai: ai(),
+        now: NOW,
+      });
+      expect(result.copy).toEqual(templateCopy(input({ tone: "DIRECT" })));
+      expect(result.copy.preheader).not.toBe(templateCopy(input({ tone: "FRIENDLY" })).preheader);
+      expect(geminiCalls).toHaveLength(0);
+    });
   });
 
   it("turns thinking off with a budget for Gemini 2.x models, which take no level", async () => {
@@ -310,6 +361,35 @@ describe("writeRecoveryCopy", () => {
       await writeRecoveryCopy(input({ offer: { ...OFFER, freeShipping: true } }), { ai: ai(), now: NOW });
       await writeRecoveryCopy(input({ shop: "other.myshopify.com" }), { ai: ai(), now: NOW });
       expect(geminiCalls).toHaveLength(7);
+    });
+
+    it("never answers one tone with the other's cached copy", async () => {
+      // A model that writes each tone its own way.
+      mockGemini((call) =>
+        geminiTextAnswer(
+          JSON.stringify({
+            ...GOOD_COPY,
+            subject: call.facts?.tone === "DIRECT" ? "Your cart: 10% off" : GOOD_COPY.subject,
+          }),
+        ),
+      );
+      const friendly = await writeRecoveryCopy(input({ tone: "FRIENDLY" }), { ai: ai(), now: NOW });
+      const direct = await writeRecoveryCopy(input({ tone: "DIRECT" }), { ai: ai(), now: NOW });
+      expect(geminiCalls.map((call) => call.facts?.tone)).toEqual(["FRIENDLY", "DIRECT"]);
+      expect(friendly.copy.subject).toBe("Jane, your linen shirt is still waiting");
+      expect(direct.copy.subject).toBe("Your cart: 10% off");
+
+      // Both answers are now cached, each under its own tone.
+      const again = await Promise.all(
+        COPY_TONES.map((tone) =>
+          writeRecoveryCopy(input({ tone, firstName: "Omar" }), { ai: ai(), now: NOW }),
+        ),
+      );
+      expect(geminiCalls).toHaveLength(2);
+      expect(again.map((result) => [result.source, result.copy.subject])).toEqual([
+        ["AI", "Omar, your linen shirt is still waiting"],
+        ["AI", "Your cart: 10% off"],
+      ]);
     });
 
     it("forgets answers after the time to live, and never keeps a rejected one", async () => {

@@ -31,11 +31,11 @@ export interface WriteRecoveryCopyOptions {
 
 /**
  * AI answers are cached by the facts the model saw: shop, model, cart titles and quantities, step and step
- * count, language and locale, the offer's terms, whether a name and recommendations are shown. The facts
- * hold no personal data: the model writes {firstName} and {offerExpiry} placeholders that are filled in per
- * email, so one answer serves every shopper with the same cart (whose codes each expire at their own
- * minute), and neither Google nor this cache ever holds a shopper's name. Only answers that passed the
- * guardrails are cached; a failure is retried on the next email.
+ * count, language and locale, the tone (which also picks the instructions), the offer's terms, whether a name
+ * and recommendations are shown. The facts hold no personal data: the model writes {firstName} and
+ * {offerExpiry} placeholders that are filled in per email, so one answer serves every shopper with the same
+ * cart (whose codes each expire at their own minute), and neither Google nor this cache ever holds a
+ * shopper's name. Only answers that passed the guardrails are cached; a failure is retried on the next email.
  */
 const CACHE_TTL_MS = 6 * 60 * 60 * 1000;
 const copyCache = createTtlCache<string, AiCopy>({ ttlMs: CACHE_TTL_MS, maxEntries: 5_000 });
