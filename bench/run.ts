@@ -133,15 +133,14 @@ const BENCHMARKS: Benchmark[] = [
 ];
 
 function renderTargets(result: Record<string, unknown>): Target[] {
-  return [
-    {
-      name: "Email render p99",
-      value: result.p99Ms as number,
-      unit: "ms",
-      target: `<= ${result.targetP99Ms as number}`,
-      met: result.meetsTarget as boolean,
-    },
-  ];
+  const templates = result.templates as Array<{ template: string; p99Ms: number; meetsTarget: boolean }>;
+  return templates.map((design) => ({
+    name: `Email render p99, ${design.template.toLowerCase()} design`,
+    value: design.p99Ms,
+    unit: "ms",
+    target: `<= ${result.targetP99Ms as number}`,
+    met: design.meetsTarget,
+  }));
 }
 
 function recommendationTargets(result: Record<string, unknown>): Target[] {

@@ -149,6 +149,74 @@ describe("/app/preview", () => {
     expect(await prisma.recoverySend.count()).toBe(0);
   });
 
+  it("renders the design asked for, whatever the step's, in the page and in a test send", async () => {
+    await installTestShop(SHOP_A, { name: "Maple & Pine" });
+    await prisma.shop.update({ where: { domain: SHOP_A }, data: { contactEmail: "owner@maple.example" } });
+    const id = await abandonCheckout(SHOP_A, {
+      token: "t1",
+      updatedAt: T0,
+      lines: [[1, "Linen shirt", "150.00", 1]],
+    });
+    const emailOf = async (template: string) =>
+      (await (await load(`?checkout=${id}&step=2&template=${template}`)).json()).email;
+
+    const product = await emailOf("PRODUCT");
+    expect(product.html).toMatch(/<h1[^>]*>Your cart<\/h1>/);
+    // Offer-led: the offer's headline is the email's main heading, above the cart.
+    const offer = await emailOf("OFFER");
+    expect(offer.html).toMatch(/<h1[^>]*>10% off your order \+ free shipping<\/h1>/);
+    expect(offer.html.indexOf("CB-PREVIEW")).toBeLessThan(offer.html.indexOf("Linen shirt"));
+    expect(offer.text.indexOf("CB-PREVIEW")).toBeLessThan(offer.text.indexOf("Linen shirt"));
+    const image = await emailOf("IMAGE");
+    expect(image.html).toMatch(/<h1[^>]*>Your cart<\/h1>/);
+    const note = await emailOf("NOTE");
+    expect(note.html).toContain("— The team at Maple &amp; Pine");
+    expect(note.text).toContain("— The team at Maple & Pine");
+    expect(note.html).not.toContain("<h1");
+    for (const email of [product, offer, image, note]) {
+      expect(email.html).toContain("Linen shirt");
+      expect(email.text).toContain("CB-PREVIEW-SHIP");
+    }
+    // Without the parameter, the step's own design (product-led by default).
+    expect((await emailOf("")).html).toBe(product.html);
+
+    const outbox = process.env.OUTBOX_DIR as string;
+    const before = new Set(fs.existsSync(outbox) ? fs.readdirSync(outbox) : []);
+    const form = new FormData();
+    form.set("checkout", id);
+    form.set("step", "2");
+    form.set("template", "NOTE");
+    const sent = await callAction(
+      action,
+      await adminRequest("/app/preview", { shop: SHOP_A, init: { method: "POST", body: form } }),
+    );
+    expect(await sent.json()).toEqual({ ok: true, to: "owner@maple.example" });
+    // The outbox is shared by the run's tests: this send's email is the one file it did not have before.
+    const written = fs.readdirSync(outbox).filter((file) => file.endsWith(".html") && !before.has(file));
+    expect(written).toHaveLength(1);
+    const html = fs.readFileSync(`${outbox}/${written[0]}`, "utf8");
+    expect(html).toContain("— The team at Maple &amp; Pine");
+  });
+
+  it("answers 400 with the designs it knows for an unknown design, in the page and in a test send", async () => {
+    await installTestShop(SHOP_A);
+    for (const template of ["FANCY", "note", "<b>x</b>"]) {
+      const response = await load(`?template=${encodeURIComponent(template)}`);
+      expect(response.status, template).toBe(400);
+      expect(await response.json()).toMatchObject({
+        error: "BAD_REQUEST",
+        message: "template must be one of PRODUCT, IMAGE, OFFER, NOTE",
+      });
+    }
+    const form = new FormData();
+    form.set("template", "FANCY");
+    const sent = await callAction(
+      action,
+      await adminRequest("/app/preview", { shop: SHOP_A, init: { method: "POST", body: form } }),
+    );
+    expect(sent.status).toBe(400);
+  });
+
   it("labels each checkout with its total in its own currency's units (¥5,000 is not ¥50)", async () => {
     await installTestShop(SHOP_A, { currency: "JPY" });
     const yen = await abandonCheckout(SHOP_A, { token: "t-jpy", updatedAt: T0 });

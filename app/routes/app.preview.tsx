@@ -24,9 +24,12 @@ import {
   renderPreview,
   sendTestEmail,
 } from "~/domain/sequences";
+import { EMAIL_TEMPLATES } from "~/domain/messages";
 import { DEFAULT_SEGMENT_ID, DEFAULT_SEGMENT_NAME, listSegments } from "~/domain/segments";
+import { templateOptions } from "~/domain/shops/step-content-form";
 import { createTransport } from "~/domain/sending";
 import { requireAdmin } from "~/admin-context.server";
+import { AppError } from "~/lib/app-error";
 import { orHttpError } from "~/lib/http.server";
 import { currentTime } from "~/lib/clock.server";
 
@@ -46,16 +49,26 @@ const PreviewQuerySchema = z.object({
   ai: z.enum(["on", "off"]).catch("off"),
 });
 
+// A design to show instead of the step's own. Unlike the fields above, an unknown one is refused (400): a
+// fallback would show another design than the one asked for.
+const TemplateSchema = z.enum(EMAIL_TEMPLATES).optional();
+
 function parseQuery(source: URLSearchParams | FormData) {
-  return PreviewQuerySchema.parse({
-    checkout: source.get("checkout") || undefined,
-    segment: source.get("segment") || DEFAULT_SEGMENT_ID,
-    step: source.get("step") ?? undefined,
-    ai: source.get("ai") ?? undefined,
-  });
+  const template = TemplateSchema.safeParse(source.get("template") || undefined);
+  if (!template.success)
+    throw new AppError("BAD_REQUEST", `template must be one of ${EMAIL_TEMPLATES.join(", ")}`);
+  return {
+    ...PreviewQuerySchema.parse({
+      checkout: source.get("checkout") || undefined,
+      segment: source.get("segment") || DEFAULT_SEGMENT_ID,
+      step: source.get("step") ?? undefined,
+      ai: source.get("ai") ?? undefined,
+    }),
+    template: template.data,
+  };
 }
 
-async function preview(shop: string, query: z.infer<typeof PreviewQuerySchema>) {
+async function preview(shop: string, query: ReturnType<typeof parseQuery>) {
   const now = currentTime();
   const message = await buildPreviewMessage(
     shop,
@@ -63,6 +76,7 @@ async function preview(shop: string, query: z.infer<typeof PreviewQuerySchema>) 
       checkoutId: query.checkout ?? null,
       segmentId: query.segment,
       step: query.step,
+      template: query.template ?? null,
       aiCopy: query.ai === "on",
     },
     { now },
@@ -109,9 +123,12 @@ async function previewPage(shop: string, request: Request) {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const query = parseQuery(await request.formData());
+  const form = await request.formData();
   return orHttpError(async () =>
-    sendTestEmail(shop, await preview(shop, query), { transport: createTransport(), now: currentTime() }),
+    sendTestEmail(shop, await preview(shop, parseQuery(form)), {
+      transport: createTransport(),
+      now: currentTime(),
+    }),
   );
 };
 
@@ -124,12 +141,14 @@ export default function EmailPreview() {
   const [step, setStep] = useState(String(query.step));
   const [segment, setSegment] = useState(query.segment);
   const [ai, setAi] = useState(query.ai === "on");
+  const [template, setTemplate] = useState<string>(query.template ?? "");
   const hidden = (
     <>
       <input type="hidden" name="checkout" value={checkout} />
       <input type="hidden" name="step" value={step} />
       <input type="hidden" name="segment" value={segment} />
       <input type="hidden" name="ai" value={ai ? "on" : "off"} />
+      <input type="hidden" name="template" value={template} />
     </>
   );
   return (
@@ -167,6 +186,12 @@ export default function EmailPreview() {
                   }))}
                   value={step}
                   onChange={setStep}
+                />
+                <Select
+                  label="Design"
+                  options={[{ label: "The step's own", value: "" }, ...templateOptions]}
+                  value={template}
+                  onChange={setTemplate}
                 />
                 <Checkbox
                   label="Use AI-written copy"

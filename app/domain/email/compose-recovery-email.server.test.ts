@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { readUnsubscribeToken, unsubscribeLink, type RecoveryMessage } from "~/domain/messages";
+import {
+  EMAIL_TEMPLATES,
+  readUnsubscribeToken,
+  unsubscribeLink,
+  type RecoveryMessage,
+} from "~/domain/messages";
 import { hashEmail } from "~/lib/encryption.server";
 import { geminiCalls } from "../../../test/mocks/gemini";
 import { createGeminiClient } from "~/domain/copy";
@@ -30,6 +35,8 @@ function message(changes: Partial<RecoveryMessage> = {}): RecoveryMessage {
     stepCount: 3,
     subject: "Your cart is waiting",
     subjectVariant: "B",
+    template: "PRODUCT",
+    tone: "FRIENDLY",
     lines: [
       {
         productId: "1",
@@ -285,5 +292,78 @@ describe("composeRecoveryEmail", () => {
       '"Evil Bcc: victim@x.example" <recover@x.example>',
     );
     expect(senderAddress("Cartback <recover@x.example>", "")).toBe("recover@x.example");
+  });
+});
+
+describe.each(EMAIL_TEMPLATES)("composeRecoveryEmail in the %s design", (template) => {
+  it("keeps the one-click unsubscribe headers (RFC 8058), and the link in both parts", async () => {
+    const email = await compose({ template });
+    const url = unsubscribeLink("https://cartback.example", SHOP, "jane.doe@example.org") as string;
+    expect(email.headers).toEqual({
+      "List-Unsubscribe": `<${url}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    });
+    expect(email.html).toContain(`href="${url}"`);
+    expect(email.text).toContain(`Unsubscribe from cart reminders: ${url}`);
+    expect(email.text).toContain(
+      "You are receiving this email because you started a checkout at Maple & Pine.",
+    );
+  });
+
+  it("shows the cart, the codes with their expiry and the link back, in both parts", async () => {
+    const email = await compose({ template });
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain("Linen shirt");
+      expect(part).toContain("$115.50");
+      expect(part).toContain("CB-7KQ2MXPA-SHIP");
+      expect(part).toMatch(/Valid until November 24, 2026 at 3:00\sPM EST/);
+    }
+    expect(email.html).toContain('href="https://cartback.example/r/token"');
+    expect(email.text).toContain("Return to your cart: https://cartback.example/r/token");
+  });
+
+  it("renders a product titled <script>alert(1)</script> and a first name with HTML as text", async () => {
+    const hostile = "<script>alert(1)</script>";
+    const email = await compose({
+      template,
+      firstName: '<img src=x onerror="alert(2)">Eve',
+      lines: [{ ...message().lines[0]!, title: hostile }],
+    });
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).not.toContain("<img src=x");
+    expect(email.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(email.html).toContain("&lt;img src=x");
+    expect(email.text).toContain(hostile);
+  });
+});
+
+describe("the personal note", () => {
+  it("is signed by the shop in the shopper's language", async () => {
+    const signOffs: Array<[string, string]> = [
+      ["en-US", "— The team at Maple & Pine"],
+      ["de-DE", "— Ihr Team von Maple & Pine"],
+      ["fr-FR", "— L'équipe de Maple & Pine"],
+      ["ja-JP", "Maple & Pine スタッフ一同"],
+    ];
+    for (const [locale, signOff] of signOffs) {
+      const email = await compose({ template: "NOTE", locale });
+      expect(email.text, locale).toContain(`\n${signOff}\n`);
+      expect(email.html, locale).toContain(signOff.replace("&", "&amp;").replace("'", "&#x27;"));
+    }
+    const german = await compose({ template: "NOTE", locale: "de-DE" });
+    expect(german.text).toContain("Zurück zum Warenkorb: https://cartback.example/r/token");
+    expect(german.text).toContain("Ihr Warenkorb:");
+  });
+
+  it("signs with the sender name the merchant set, and lists no recommendations", async () => {
+    const email = await compose({
+      template: "NOTE",
+      sender: { ...message().sender, displayName: "Anna from Maple" },
+    });
+    expect(email.text).toContain("— The team at Anna from Maple");
+    for (const part of [email.html, email.text]) {
+      expect(part).not.toContain("Cotton tee");
+      expect(part).not.toMatch(/You might also like/i);
+    }
   });
 });

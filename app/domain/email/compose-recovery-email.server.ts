@@ -17,7 +17,8 @@ import { normalizeEmail } from "~/lib/encryption.server";
 import { formatMoney, type Money } from "~/lib/money";
 import type { ComposedEmail } from "./composed-email";
 import { emailStringsFor, type EmailStrings } from "./email-strings";
-import type { RecoveryEmailModel } from "./recovery-email";
+import { showsRecommendations } from "./recovery-email";
+import type { RecoveryEmailModel } from "./recovery-email-model";
 import { renderRecoveryEmail } from "./render-recovery-email.server";
 
 export interface RecommendedProduct {
@@ -63,7 +64,7 @@ const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, "_").slice(
  * copy in the shopper's language (AI-written within guardrails, or the template's), the merchant's subject
  * when it is in the shopper's language (so A/B subject tests measure what the merchant wrote) and the
  * copy's otherwise (chooseShopperSubject), the message's one-click unsubscribe link and the RFC 8058
- * headers mailbox providers require.
+ * headers mailbox providers require (the same in every design the step may name in message.template).
  */
 export async function composeRecoveryEmail(
   message: RecoveryMessage,
@@ -77,10 +78,9 @@ export async function composeRecoveryEmail(
   const cartProductIds = message.lines
     .map((line) => line.productId)
     .filter((id): id is string => id !== null);
-  const recommendations = await deps.recommend(message.shop, cartProductIds, {
-    limit: RECOMMENDATION_COUNT,
-    now: deps.now,
-  });
+  const recommendations = showsRecommendations(message.template)
+    ? await deps.recommend(message.shop, cartProductIds, { limit: RECOMMENDATION_COUNT, now: deps.now })
+    : [];
   const { copy } = await writeRecoveryCopy(
     copyInputFromMessage(message, { hasRecommendations: recommendations.length > 0 }),
     { ...(deps.ai !== undefined ? { ai: deps.ai } : {}), now: deps.now },
@@ -93,6 +93,7 @@ export async function composeRecoveryEmail(
   const subject = chooseShopperSubject(message.subject, copy.subject, message.locale);
 
   const model: RecoveryEmailModel = {
+    template: message.template,
     lang: language,
     title: subject,
     preheader: copy.preheader,
@@ -143,6 +144,7 @@ export async function composeRecoveryEmail(
             })),
           }
         : null,
+    signOff: strings.signOff(shopName),
     footer: {
       reason: strings.footerReason(shopName),
       address: message.shopAddress,

@@ -17,6 +17,8 @@ export interface EmailStrings {
   recommendationsHeading: string;
   footerReason(shopName: string): string;
   unsubscribe: string;
+  /** The personal note's closing line, signed by the shop. */
+  signOff(shopName: string): string;
 }
 
 const en: EmailStrings = {
@@ -34,6 +36,7 @@ const en: EmailStrings = {
   recommendationsHeading: "You might also like",
   footerReason: (shop) => `You are receiving this email because you started a checkout at ${shop}.`,
   unsubscribe: "Unsubscribe from cart reminders",
+  signOff: (shop) => `— The team at ${shop}`,
 };
 
 const fr: EmailStrings = {
@@ -51,6 +54,7 @@ const fr: EmailStrings = {
   recommendationsHeading: "Vous aimerez peut-être aussi",
   footerReason: (shop) => `Vous recevez cet e-mail parce que vous avez commencé une commande chez ${shop}.`,
   unsubscribe: "Ne plus recevoir de rappels de panier",
+  signOff: (shop) => `— L'équipe de ${shop}`,
 };
 
 // "Sie", as the German templates and AI copy address the shopper (one email, one form of address).
@@ -69,6 +73,7 @@ const de: EmailStrings = {
   recommendationsHeading: "Das könnte Ihnen auch gefallen",
   footerReason: (shop) => `Sie erhalten diese E-Mail, weil Sie bei ${shop} einen Checkout begonnen haben.`,
   unsubscribe: "Keine Warenkorb-Erinnerungen mehr erhalten",
+  signOff: (shop) => `— Ihr Team von ${shop}`,
 };
 
 const es: EmailStrings = {
@@ -86,6 +91,7 @@ const es: EmailStrings = {
   recommendationsHeading: "También te puede gustar",
   footerReason: (shop) => `Recibes este correo porque iniciaste una compra en ${shop}.`,
   unsubscribe: "Dejar de recibir recordatorios del carrito",
+  signOff: (shop) => `— El equipo de ${shop}`,
 };
 
 const it: EmailStrings = {
@@ -103,6 +109,7 @@ const it: EmailStrings = {
   recommendationsHeading: "Potrebbe piacerti anche",
   footerReason: (shop) => `Ricevi questa email perché hai iniziato un acquisto su ${shop}.`,
   unsubscribe: "Non ricevere più promemoria del carrello",
+  signOff: (shop) => `— Il team di ${shop}`,
 };
 
 const nl: EmailStrings = {
@@ -120,6 +127,7 @@ const nl: EmailStrings = {
   recommendationsHeading: "Misschien vind je dit ook leuk",
   footerReason: (shop) => `Je ontvangt deze e-mail omdat je bij ${shop} een bestelling bent begonnen.`,
   unsubscribe: "Geen winkelwagenherinneringen meer ontvangen",
+  signOff: (shop) => `— Het team van ${shop}`,
 };
 
 const pt: EmailStrings = {
@@ -137,6 +145,7 @@ const pt: EmailStrings = {
   recommendationsHeading: "Também pode gostar de",
   footerReason: (shop) => `Recebe este email porque iniciou uma compra em ${shop}.`,
   unsubscribe: "Deixar de receber lembretes do carrinho",
+  signOff: (shop) => `— A equipa de ${shop}`,
 };
 
 const ja: EmailStrings = {
@@ -152,6 +161,7 @@ const ja: EmailStrings = {
   recommendationsHeading: "こちらもおすすめ",
   footerReason: (shop) => `${shop}でご購入手続きを開始されたため、このメールをお送りしています。`,
   unsubscribe: "カートのリマインダーを停止する",
+  signOff: (shop) => `${shop} スタッフ一同`,
 };
 
 const STRINGS: Record<ShopperLanguage, EmailStrings> = { en, fr, de, es, it, nl, pt, ja };

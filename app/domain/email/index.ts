@@ -2,7 +2,7 @@
 export { composeRecoveryEmail, senderAddress } from "./compose-recovery-email.server";
 export type { ComposeDependencies, RecommendedProduct } from "./compose-recovery-email.server";
 export { RecoveryEmail, recoveryEmailText } from "./recovery-email";
-export type { RecoveryEmailLine, RecoveryEmailModel } from "./recovery-email";
+export type { RecoveryEmailLine, RecoveryEmailModel } from "./recovery-email-model";
 export type { ComposedEmail } from "./composed-email";
 export { emailStringsFor } from "./email-strings";
 export type { EmailStrings } from "./email-strings";
