@@ -13,7 +13,7 @@ import {
 } from "@shopify/polaris";
 import { OFFER_ARM_LABELS, OFFER_ARMS } from "~/domain/discounts/offer-arms";
 import {
-  formatDelay,
+  newStepDraft,
   nextRowKey,
   pickOfferArms,
   type DelayUnit,
@@ -21,6 +21,7 @@ import {
   type StrategyDraft,
   type TierDraft,
 } from "~/domain/segments/segment-editor-form";
+import { StepContentFields } from "./step-content-fields";
 
 const MAX_STEPS = 5;
 const MAX_TIERS = 10;
@@ -36,7 +37,10 @@ const DISCOUNTS = [
   { label: "Discount tiers by cart subtotal", value: "TIERS" },
 ];
 
-/** A segment's own sequence: 1-5 emails, its discount tiers or none, its offer test, and its holdout share. */
+/**
+ * A segment's own sequence: 1-5 emails (each with its design, tone, send window and variants), its discount
+ * tiers or none, its offer test, and its holdout share.
+ */
 export function SegmentStrategyFields({
   strategy,
   currency,
@@ -67,18 +71,7 @@ export function SegmentStrategyFields({
   const stepsError = listErrorOf("steps");
   const tiersError = listErrorOf("tiers");
 
-  const addStep = () => {
-    const last = strategy.steps.at(-1);
-    const lastMinutes = last ? Number(last.delay) * { minutes: 1, hours: 60, days: 1440 }[last.delayUnit] : 0;
-    const next = Number.isFinite(lastMinutes) ? lastMinutes + 1440 : 1440;
-    onChange({
-      ...strategy,
-      steps: [
-        ...strategy.steps,
-        { rowKey: nextRowKey(), ...formatDelay(Math.round(next)), subject: "", subjectB: null, offer: true },
-      ],
-    });
-  };
+  const addStep = () => onChange({ ...strategy, steps: [...strategy.steps, newStepDraft(strategy.steps)] });
   const addTier = () =>
     onChange({
       ...strategy,
@@ -128,12 +121,18 @@ export function SegmentStrategyFields({
                     error={errorOf(`steps.${index}.subject`)}
                   />
                 </FormLayout.Group>
-                <InlineStack align="space-between" blockAlign="center">
-                  <Checkbox
-                    label="Include the discount offer"
-                    checked={step.offer}
-                    onChange={(offer) => setStep(index, { offer })}
-                  />
+                <Checkbox
+                  label="Include the discount offer"
+                  checked={step.offer}
+                  onChange={(offer) => setStep(index, { offer })}
+                />
+                <StepContentFields
+                  step={step}
+                  stepLabel={`email ${index + 1} of ${segmentTitle}`}
+                  errorOf={(path) => errorOf(`steps.${index}.${path}`)}
+                  onChange={(change) => setStep(index, change)}
+                />
+                <InlineStack align="end">
                   <Button
                     variant="plain"
                     tone="critical"

@@ -4,10 +4,12 @@ import {
   MAX_EMAILS,
   newStepRow,
   stepField,
+  stepPathField,
   type DelayUnit,
   type SettingsForm,
   type StepForm,
 } from "~/domain/shops/settings-form";
+import { StepContentFields } from "./step-content-fields";
 import {
   SettingsRow,
   SettingsSectionForm,
@@ -27,7 +29,10 @@ const UNITS: { label: string; value: DelayUnit }[] = [
   { label: "hours", value: "hours" },
 ];
 
-/** The recovery emails: when each goes out, whether it carries the offer, and its subject (and an A/B one). */
+/**
+ * The recovery emails: when each goes out, whether it carries the offer, its subject, design, tone and send
+ * window, and its content experiment (variants B and C).
+ */
 export function SettingsStepsCard({ loaded, headingId }: { loaded: SettingsForm; headingId: string }) {
   const form = useSectionForm("steps", loaded, pickSteps);
   const { values, setValues, errorOf } = form;
@@ -84,14 +89,16 @@ export function SettingsStepsCard({ loaded, headingId }: { loaded: SettingsForm;
               helpText="Sent as written to shoppers who read its language. Shoppers of another language get a subject in theirs (the AI's, or the built-in one)."
               error={errorOf(stepField(position, "subject"))}
             />
-            <TextField
-              label="Subject B (optional)"
-              name={stepField(position, "subjectB")}
-              value={step.subjectB}
-              onChange={(subjectB) => updateStep(position, { subjectB })}
-              autoComplete="off"
-              helpText="To A/B test the subject: half of the shoppers get this one, and Analytics shows which recovers more."
-              error={errorOf(stepField(position, "subjectB"))}
+            <StepContentFields
+              step={step}
+              stepLabel={`email ${position + 1}`}
+              nameOf={(path) => stepPathField(position, path)}
+              errorOf={(path) => errorOf(stepPathField(position, path))}
+              onChange={(change) => {
+                // Errors are keyed by variant position: after adding or removing one they would point amiss.
+                if (change.variants && change.variants.length !== step.variants.length) form.clearErrors();
+                updateStep(position, change);
+              }}
             />
             <div>
               <Button
@@ -100,7 +107,7 @@ export function SettingsStepsCard({ loaded, headingId }: { loaded: SettingsForm;
                 disabled={values.steps.length <= 1}
                 accessibilityLabel={`Remove email ${position + 1}`}
               >
-                Remove
+                Remove email
               </Button>
             </div>
           </FormLayout>

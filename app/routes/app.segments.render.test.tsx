@@ -78,4 +78,30 @@ describe("the segment editor, rendered on the server", () => {
     expect(html).toContain("An offer test compares discounts, so it needs discount tiers.");
     expect(consoleError).not.toHaveBeenCalled();
   });
+
+  it("shows each email's design, tone, send window and variants, with the same fields as the Settings page", async () => {
+    const page = pageData(true);
+    const [first] = page.segments;
+    const step = first!.strategy.steps[0]!;
+    first!.strategy.steps[0] = {
+      ...step,
+      template: "NOTE",
+      sendWindowHours: 6,
+      variants: [{ subject: "A note from us", template: "NOTE", tone: "DIRECT", offer: step.offer }],
+    };
+
+    const html = await render(page);
+
+    for (const label of ["Design", "Tone", "Send at the shopper's best hour", "Test variants", "Variant B"])
+      expect(html).toContain(`>${label}</`);
+    expect(html).toMatch(
+      /<option value="NOTE" selected="">Personal note: a plain note from you, little styling</,
+    );
+    expect(html).toMatch(/<option value="6" selected="">Up to 6 hours later</);
+    expect(html).toContain('value="A note from us"');
+    expect(html).toContain('aria-label="Remove variant B of email 1 of Returning, high-value: no discount"');
+    expect(html).toContain('aria-label="Add variant to email 1 of Returning, high-value: no discount"');
+    // The segment editor posts JSON: its fields carry no form names.
+    expect(html).not.toMatch(/name="steps\./);
+  });
 });

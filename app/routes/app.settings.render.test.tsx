@@ -26,6 +26,11 @@ function pageData(currency: string, sending = defaultShopSettings(currency).send
     sender: { displayName: "Ada's", replyTo: null, logoUrl: null, accentColor: "#1a2b3c" },
     sending,
   });
+  settings.steps[1] = {
+    ...settings.steps[1]!,
+    sendWindowHours: 3,
+    variants: [{ subject: "A little extra", template: "NOTE", tone: "DIRECT", offer: true }],
+  };
   return {
     shop: { name: "Shop A", currency, timezone: "Europe/Paris" },
     form: toSettingsForm(settings, currency),
@@ -81,6 +86,7 @@ describe("the Settings page, rendered on the server", () => {
       "Sending",
       "Discount tiers",
       "Recovery emails",
+      "Experiments",
       "Profit",
       "Audience",
       "Sender",
@@ -94,7 +100,18 @@ describe("the Settings page, rendered on the server", () => {
       "Free shipping",
       "Discount code lifetime",
       "Send after",
-      "Subject B (optional)",
+      "Design",
+      "Tone",
+      "Send at the shopper's best hour",
+      "Test variants",
+      "Variant B",
+      "Promote a winning variant automatically",
+      "Minimum sends per variant",
+      "A variant wins when",
+      "Confidence: the always-valid interval is above zero",
+      "Probability: the chance it is best",
+      "Level",
+      "Control share",
       "Who gets recovery emails",
       "Quiet from",
       "Quiet until",
@@ -115,6 +132,19 @@ describe("the Settings page, rendered on the server", () => {
     ]) {
       expect(html).toContain(`>${label}</`);
     }
+    for (const option of [
+      "Product-led: the cart's items lead",
+      "Image-led: large product pictures",
+      "Offer-led: the code and its expiry lead",
+      "Personal note: a plain note from you, little styling",
+      "Friendly",
+      "Direct",
+      "Off: send at the delay",
+      "Up to 24 hours later",
+    ]) {
+      expect(html).toContain(`>${option}</option>`);
+    }
+    expect(html).toContain("Send 20% of shoppers at the plain delay, to measure whether holding pays.");
     expect(html).toContain("Times are in the shop's time zone, Europe/Paris.");
     expect(html).toContain("A cart of €100.00 gets 10% off + free shipping");
     expect(html).toContain("Pause sending");
@@ -134,11 +164,21 @@ describe("the Settings page, rendered on the server", () => {
     page.form.measurement.aiCopyEnabled = true;
     page.form.tiers.offerArms = { NO_DISCOUNT: true, TIER_DISCOUNT: true, FREE_SHIPPING: true };
     page.form.profit.customerBoundCodes = true;
+    page.form.experiments.autoPromote = true;
+    page.form.steps.steps.forEach((step) => step.variants.forEach((variant) => (variant.offer = true)));
 
     const html = await render(page);
 
     const rendered = new Set([...html.matchAll(/ name="([^"]+)"/g)].map((match) => match[1]));
-    const sections: EditableSection[] = ["tiers", "steps", "profit", "audience", "sender", "measurement"];
+    const sections: EditableSection[] = [
+      "tiers",
+      "steps",
+      "experiments",
+      "profit",
+      "audience",
+      "sender",
+      "measurement",
+    ];
     const expected = new Set([
       ...sections.flatMap((section) => sectionFields(section, page.form).map(([name]) => name)),
       FIELD.sendingAction,
@@ -192,6 +232,43 @@ describe("the Settings page, rendered on the server", () => {
     }
     // Only the tiers section shows the answer; the others are untouched.
     expect(html.match(/nothing was saved/g)).toHaveLength(1);
+  });
+
+  it("shows a variant the same as A at the variant's subject, and a bad send window at its select, each tied to its field", async () => {
+    const page = pageData("USD");
+    const submitted = structuredClone(page.form);
+    const second = submitted.steps.steps[1]!;
+    second.variants = [
+      { subject: second.subject, template: second.template, tone: second.tone, offer: second.offer },
+    ];
+    second.sendWindowHours = "25";
+    const data = new FormData();
+    for (const [name, value] of sectionFields("steps", submitted)) data.append(name, value);
+    const parsed = parseSettingsSection("steps", data, {
+      current: defaultShopSettings("USD"),
+      currency: "USD",
+      now: new Date(),
+    });
+    if (parsed.ok) throw new Error("expected the emails to be refused");
+
+    const html = decode(await render(page, { section: "steps", ok: false, errors: parsed.errors }));
+
+    expect(html).toContain("Recovery emails: nothing was saved");
+    for (const [field, message] of [
+      [
+        "steps.1.variants.0.subject",
+        "Must differ from the other variants in its subject, design, tone or offer",
+      ],
+      ["steps.1.sendWindowHours", "Must be between 0 and 24 hours"],
+    ] as const) {
+      const control = new RegExp(`<(?:input|select)[^>]*name="${field.replace(/\./g, "\\.")}"[^>]*>`).exec(
+        html,
+      )?.[0];
+      const id = / id="([^"]+)"/.exec(control ?? "")?.[1];
+      expect(control).toContain('aria-invalid="true"');
+      expect(/ aria-describedby="([^"]+)"/.exec(control ?? "")?.[1]?.split(" ")).toContain(`${id}Error`);
+      expect(html).toMatch(new RegExp(`id="${id}Error"[^>]*>.*?${message}`));
+    }
   });
 
   it("shows the warnings about a section it saved in a banner above that section's fields", async () => {

@@ -9,6 +9,7 @@ import {
   type SettingsForm,
   type SettingsSaveResult,
 } from "~/domain/shops/settings-form";
+import type { StepContentForm } from "~/domain/shops/step-content-form";
 import { adminRequest, forgedAdminRequest } from "../../test/helpers/admin";
 import { callAction, callLoader } from "../../test/helpers/routes";
 import { installTestShop, SHOP_A, SHOP_B } from "../../test/helpers/shops";
@@ -81,6 +82,19 @@ describe("GET /app/settings", () => {
       ["24", "hours"],
       ["72", "hours"],
     ]);
+    expect(page.form.steps.steps[0]).toMatchObject({
+      template: "PRODUCT",
+      tone: "FRIENDLY",
+      sendWindowHours: "0",
+      variants: [],
+    });
+    expect(page.form.experiments).toEqual({
+      autoPromote: true,
+      minSendsPerVariant: "400",
+      rule: "CONFIDENCE",
+      levelPercent: "95",
+      sendTimeControlPercent: "20",
+    });
     expect(page.form.audience).toMatchObject({
       mode: "SUBSCRIBERS",
       blockedEmails: "",
@@ -231,22 +245,23 @@ describe("POST /app/settings, one section at a time", () => {
   it("saves the emails with delays in hours or minutes, and refuses them out of order", async () => {
     await installTestShop(SHOP_A);
 
+    const content: StepContentForm = {
+      template: "PRODUCT",
+      tone: "FRIENDLY",
+      sendWindowHours: "0",
+      variants: [],
+    };
     const saved = await saveSection(SHOP_A, "steps", (form) => {
       form.steps.steps = [
-        {
-          delay: "45",
-          delayUnit: "minutes",
-          offer: false,
-          subject: "Still there?",
-          subjectB: "Forgot this?",
-        },
-        { delay: "1.5", delayUnit: "hours", offer: true, subject: "A little extra", subjectB: "" },
+        { delay: "45", delayUnit: "minutes", offer: false, subject: "Still there?", ...content },
+        { delay: "1.5", delayUnit: "hours", offer: true, subject: "A little extra", ...content },
       ];
     });
     expect(saved.status).toBe(200);
+    const plain = { template: "PRODUCT", tone: "FRIENDLY", sendWindowHours: 0, variants: [] };
     expect((await storedSettings(SHOP_A)).steps).toEqual([
-      { delayMinutes: 45, offer: false, subject: "Still there?", subjectB: "Forgot this?" },
-      { delayMinutes: 90, offer: true, subject: "A little extra", subjectB: null },
+      { delayMinutes: 45, offer: false, subject: "Still there?", ...plain },
+      { delayMinutes: 90, offer: true, subject: "A little extra", ...plain },
     ]);
     expect(
       (await loadPage(SHOP_A)).form.steps.steps.map((step) => `${step.delay} ${step.delayUnit}`),
@@ -264,6 +279,132 @@ describe("POST /app/settings, one section at a time", () => {
         errors: {
           "steps.1.delay":
             "Must be later than email 1 (45 minutes): each email goes out after the one before",
+        },
+      },
+    });
+    expect(await storedRow(SHOP_A)).toBe(before);
+  });
+
+  it("saves an email's design, tone, send window and variants as Everyone else's next version, shows them again, and refuses a variant the same as A at that variant", async () => {
+    await installTestShop(SHOP_A);
+    await installTestShop(SHOP_B);
+
+    const saved = await saveSection(SHOP_A, "steps", (form) => {
+      const second = form.steps.steps[1]!;
+      Object.assign(second, {
+        template: "OFFER",
+        tone: "DIRECT",
+        sendWindowHours: "6",
+        variants: [
+          { subject: "A little something for your cart", template: "OFFER", tone: "DIRECT", offer: true },
+          { subject: second.subject, template: "NOTE", tone: "FRIENDLY", offer: false },
+        ],
+      });
+    });
+    expect(saved.status).toBe(200);
+    const variants = [
+      { subject: "A little something for your cart", template: "OFFER", tone: "DIRECT", offer: true },
+      {
+        subject: "Your cart is waiting, with a little something extra",
+        template: "NOTE",
+        tone: "FRIENDLY",
+        offer: false,
+      },
+    ];
+    expect((await storedSettings(SHOP_A)).steps[1]).toMatchObject({
+      template: "OFFER",
+      tone: "DIRECT",
+      sendWindowHours: 6,
+      variants,
+    });
+    expect((await loadPage(SHOP_A)).form.steps.steps[1]).toMatchObject({
+      template: "OFFER",
+      tone: "DIRECT",
+      sendWindowHours: "6",
+      variants,
+    });
+    const [version] = await prisma.sequenceVersion.findMany({
+      where: { shop: SHOP_A, segmentId: "default" },
+      orderBy: { number: "desc" },
+      take: 1,
+    });
+    expect(JSON.parse(version!.data).steps[1]).toMatchObject({
+      template: "OFFER",
+      sendWindowHours: 6,
+      variants,
+    });
+    expect((await storedSettings(SHOP_B)).steps[1]).toMatchObject({ template: "PRODUCT", variants: [] });
+
+    // Removing variant B leaves C alone; variant C made the same as A is refused at C.
+    const before = await storedRow(SHOP_A);
+    const refused = await saveSection(SHOP_A, "steps", (form) => {
+      const second = form.steps.steps[1]!;
+      second.variants = [{ ...second.variants[1]!, template: "OFFER", tone: "DIRECT", offer: true }];
+    });
+    expect(refused).toEqual({
+      status: 422,
+      body: {
+        section: "steps",
+        ok: false,
+        errors: {
+          "steps.1.variants.0": "Must differ from the other variants in its subject, design, tone or offer",
+        },
+      },
+    });
+    expect(await storedRow(SHOP_A)).toBe(before);
+
+    const removed = await saveSection(SHOP_A, "steps", (form) => {
+      form.steps.steps[1]!.variants = [];
+      form.steps.steps[1]!.sendWindowHours = "0";
+    });
+    expect(removed.status).toBe(200);
+    expect((await storedSettings(SHOP_A)).steps[1]).toMatchObject({ sendWindowHours: 0, variants: [] });
+  });
+
+  it("saves the experiment rule and the send-time control share, as no new version, and refuses them out of range", async () => {
+    await installTestShop(SHOP_A);
+    await installTestShop(SHOP_B);
+    const versions = () => prisma.sequenceVersion.count({ where: { shop: SHOP_A } });
+    const versionsBefore = await versions();
+
+    const saved = await saveSection(SHOP_A, "experiments", (form) => {
+      form.experiments = {
+        autoPromote: false,
+        minSendsPerVariant: "1000",
+        rule: "PROBABILITY",
+        levelPercent: "99",
+        sendTimeControlPercent: "10",
+      };
+    });
+    expect(saved).toMatchObject({
+      status: 200,
+      body: { ok: true, form: { experiments: { rule: "PROBABILITY", sendTimeControlPercent: "10" } } },
+    });
+    expect(await storedSettings(SHOP_A)).toMatchObject({
+      experiments: { autoPromote: false, minSendsPerVariant: 1000, rule: "PROBABILITY", levelPercent: 99 },
+      sendTime: { controlPercent: 10 },
+    });
+    expect(await storedSettings(SHOP_B)).toMatchObject({
+      experiments: { autoPromote: true, minSendsPerVariant: 400, rule: "CONFIDENCE", levelPercent: 95 },
+      sendTime: { controlPercent: 20 },
+    });
+    expect(await versions()).toBe(versionsBefore);
+
+    const before = await storedRow(SHOP_A);
+    const refused = await saveSection(SHOP_A, "experiments", (form) => {
+      form.experiments.minSendsPerVariant = "10";
+      form.experiments.levelPercent = "50";
+      form.experiments.sendTimeControlPercent = "60";
+    });
+    expect(refused).toEqual({
+      status: 422,
+      body: {
+        section: "experiments",
+        ok: false,
+        errors: {
+          [FIELD.minSendsPerVariant]: "Must be between 50 and 100,000",
+          [FIELD.experimentLevel]: "Must be 90, 95 or 99",
+          [FIELD.sendTimeControlPercent]: "Must be between 0 and 50",
         },
       },
     });

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Layout, Page } from "@shopify/polaris";
 import { SettingsAudienceCard } from "~/components/settings-audience-card";
+import { SettingsExperimentsCard } from "~/components/settings-experiments-card";
 import { SettingsMeasurementCard } from "~/components/settings-measurement-card";
 import { SettingsProfitCard } from "~/components/settings-profit-card";
 import { SettingsSaveBarProvider } from "~/components/settings-save-bar";
@@ -73,6 +74,13 @@ export default function Settings() {
             description="Up to five emails after a checkout is abandoned. A purchase stops the sequence."
           >
             <SettingsStepsCard loaded={form} headingId="settings-steps" />
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection
+            id="settings-experiments"
+            title="Experiments"
+            description="When a variant of an email is named the winner, and how sending at the shopper's best hour is measured."
+          >
+            <SettingsExperimentsCard loaded={form} headingId="settings-experiments" />
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection
             id="settings-profit"

@@ -216,6 +216,113 @@ describe("the embedded admin in a real browser", () => {
     await admin.context.close();
   });
 
+  it("settings: an email's design, send window and variant B are saved and kept after a reload; a variant the same as A is refused at it", async () => {
+    const admin = await openAdmin(browser, app.baseUrl, OTHER_SHOP);
+    await admin.open("/app/settings");
+    const { page } = admin;
+    const email = page.getByRole("group", { name: "Email 2", exact: true });
+    // Email 2's own fields come first; a variant's are inside its own group.
+    const design = email.getByLabel("Design", { exact: true }).first();
+    const window = email.getByLabel("Send at the shopper's best hour");
+    await expect.poll(() => design.inputValue()).toBe("PRODUCT");
+    await design.selectOption({ label: "Offer-led: the code and its expiry lead" });
+    await window.selectOption({ label: "Up to 6 hours later" });
+    await email.getByRole("button", { name: "Add variant to email 2" }).click();
+    const variant = email.getByRole("group", { name: "Variant B" });
+    // It starts as a copy of A in the next unused design, so it already differs.
+    await expect.poll(() => variant.getByLabel("Design").inputValue()).toBe("PRODUCT");
+    await variant.getByLabel("Subject").fill("A little something for your cart");
+    await variant
+      .getByLabel("Design")
+      .selectOption({ label: "Personal note: a plain note from you, little styling" });
+    await variant.getByLabel("Tone").selectOption({ label: "Direct" });
+    await page.getByRole("button", { name: "Save recovery emails" }).click();
+    const savedVariant = {
+      subject: "A little something for your cart",
+      template: "NOTE",
+      tone: "DIRECT",
+      offer: true,
+    };
+    await expect
+      .poll(async () => (await getShopSettings(OTHER_SHOP)).steps[1])
+      .toMatchObject({ template: "OFFER", sendWindowHours: 6, variants: [savedVariant] });
+    expect((await getShopSettings(SHOP)).steps[1]).toMatchObject({ template: "PRODUCT", variants: [] });
+
+    await page.reload({ waitUntil: "networkidle" });
+    await expect.poll(() => design.inputValue()).toBe("OFFER");
+    expect(await window.inputValue()).toBe("6");
+    expect(await variant.getByLabel("Subject").inputValue()).toBe("A little something for your cart");
+    expect(await variant.getByLabel("Design").inputValue()).toBe("NOTE");
+    expect(await variant.getByLabel("Tone").inputValue()).toBe("DIRECT");
+    await expectAccessible(page);
+    await screenshot(page, "settings-step-variants", { element: email });
+
+    // Variant B made A again: refused at the variant's subject, nothing saved.
+    const before = await getShopSettings(OTHER_SHOP);
+    const subjectA = await email.getByLabel("Subject", { exact: true }).first().inputValue();
+    await variant.getByLabel("Subject").fill(subjectA);
+    await variant.getByLabel("Design").selectOption("OFFER");
+    await variant.getByLabel("Tone").selectOption("FRIENDLY");
+    await page.getByRole("button", { name: "Save recovery emails" }).click();
+    await page.getByText("Recovery emails: nothing was saved").waitFor();
+    await variant
+      .getByText("Must differ from the other variants in its subject, design, tone or offer")
+      .waitFor();
+    expect(await variant.getByLabel("Subject").getAttribute("aria-invalid")).toBe("true");
+    expect(await getShopSettings(OTHER_SHOP)).toEqual(before);
+
+    // Removed, and saved: no experiment left on the email.
+    await email.getByRole("button", { name: "Remove variant B of email 2" }).click();
+    await expect.poll(() => variant.count()).toBe(0);
+    await page.getByRole("button", { name: "Save recovery emails" }).click();
+    await expect.poll(async () => (await getShopSettings(OTHER_SHOP)).steps[1]?.variants).toEqual([]);
+    await admin.context.close();
+  });
+
+  it("settings: the Experiments card saves the promotion rule and the send-time control share", async () => {
+    const admin = await openAdmin(browser, app.baseUrl, OTHER_SHOP);
+    await admin.open("/app/settings");
+    const { page } = admin;
+    const card = page.locator('form[aria-labelledby="settings-experiments"]');
+    const minimum = card.getByLabel("Minimum sends per variant");
+    await expect.poll(() => minimum.inputValue()).toBe("400");
+    await card.getByLabel("Promote a winning variant automatically").uncheck();
+    await minimum.fill("1000");
+    // The label, as a merchant clicks it (Polaris draws its own circle over the radio input).
+    await card.getByText("Probability: the chance it is best").click();
+    await expect.poll(() => card.getByLabel("Probability: the chance it is best").isChecked()).toBe(true);
+    await card.getByLabel("Level", { exact: true }).selectOption("99");
+    await card.getByLabel("Control share").fill("10");
+    await card.getByText("Send 10% of shoppers at the plain delay").waitFor();
+    await page.getByRole("button", { name: "Save experiments" }).click();
+    await expect
+      .poll(async () => {
+        const { experiments, sendTime } = await getShopSettings(OTHER_SHOP);
+        return { experiments, sendTime };
+      })
+      .toEqual({
+        experiments: { autoPromote: false, minSendsPerVariant: 1000, rule: "PROBABILITY", levelPercent: 99 },
+        sendTime: { controlPercent: 10 },
+      });
+    expect((await getShopSettings(SHOP)).experiments.rule).toBe("CONFIDENCE");
+
+    await page.reload({ waitUntil: "networkidle" });
+    await expect.poll(() => minimum.inputValue()).toBe("1000");
+    expect(await card.getByLabel("Probability: the chance it is best").isChecked()).toBe(true);
+    expect(await card.getByLabel("Promote a winning variant automatically").isChecked()).toBe(false);
+    await expectAccessible(page);
+    await screenshot(page, "settings-experiments", { element: card });
+
+    // Out of range: refused at the field, nothing saved.
+    await card.getByLabel("Control share").fill("60");
+    await page.getByRole("button", { name: "Save experiments" }).click();
+    await page.getByText("Experiments: nothing was saved").waitFor();
+    await card.getByText("Must be between 0 and 50").waitFor();
+    expect(await card.getByLabel("Control share").getAttribute("aria-invalid")).toBe("true");
+    expect((await getShopSettings(OTHER_SHOP)).sendTime.controlPercent).toBe(10);
+    await admin.context.close();
+  });
+
   it("checkouts: filters by status, finds a shopper by email, and shows the timeline", async () => {
     const admin = await openAdmin(browser, app.baseUrl, SHOP);
     await admin.open("/app/checkouts");

@@ -154,6 +154,48 @@ describe("the segment editor in a real browser", () => {
     await admin.context.close();
   });
 
+  it("gives a segment's email a design, a send window and a variant B, saved as a new version and kept after a reload; a variant the same as A is refused at it", async () => {
+    const admin = await openAdmin(browser, app.baseUrl, SHOP);
+    await admin.open("/app/segments");
+    const { page } = admin;
+    const card = page.getByRole("region", {
+      name: "1. First-time, cart over the shop's median: offer from step 2",
+    });
+    const email = card.getByRole("group", { name: "Email 1", exact: true });
+    const design = email.getByLabel("Design", { exact: true }).first();
+    await expect.poll(() => design.inputValue()).toBe("PRODUCT");
+    await design.selectOption({ label: "Image-led: large product pictures" });
+    await email.getByLabel("Send at the shopper's best hour").selectOption({ label: "Up to 3 hours later" });
+    await email.getByRole("button", { name: /^Add variant to email 1 of / }).click();
+    const variant = email.getByRole("group", { name: "Variant B" });
+    await variant.getByLabel("Subject").fill("Your cart, in a few words");
+    await variant.getByLabel("Tone").selectOption({ label: "Direct" });
+    await page.getByRole("button", { name: "Save segments" }).click();
+    await page.getByText("Saved", { exact: true }).waitFor();
+    expect((await listSegments(SHOP))[0]?.strategy.steps[0]).toMatchObject({
+      template: "IMAGE",
+      sendWindowHours: 3,
+      variants: [{ subject: "Your cart, in a few words", template: "PRODUCT", tone: "DIRECT" }],
+    });
+
+    await page.reload({ waitUntil: "networkidle" });
+    await expect.poll(() => design.inputValue()).toBe("IMAGE");
+    expect(await variant.getByLabel("Subject").inputValue()).toBe("Your cart, in a few words");
+    await expectAccessible(page);
+
+    const subjectA = await email.getByLabel("Subject", { exact: true }).first().inputValue();
+    await variant.getByLabel("Subject").fill(subjectA);
+    await variant.getByLabel("Design").selectOption("IMAGE");
+    await variant.getByLabel("Tone").selectOption("FRIENDLY");
+    await page.getByRole("button", { name: "Save segments" }).click();
+    await page.getByText("Segments: nothing was saved").waitFor();
+    await variant
+      .getByText("must differ from the other variants in its subject, design, tone or offer")
+      .waitFor();
+    expect(await variant.getByLabel("Subject").getAttribute("aria-invalid")).toBe("true");
+    await admin.context.close();
+  });
+
   it("shows the period's figures per segment on the home page, axe clean", async () => {
     // The seeded month's enrolments, as the engine would have matched them to the saved segments: carts
     // of at least 75.00 to the first-time segment (first since the reorder), the rest to Everyone else.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultShopSettings } from "~/domain/shops/settings";
-import { pickOfferArms, strategyFromDraft, strategyToDraft } from "./segment-editor-form";
+import { newStepDraft, pickOfferArms, strategyFromDraft, strategyToDraft } from "./segment-editor-form";
 import { SegmentStrategySchema, strategyFromSettings, type SegmentStrategy } from "./segment-strategy";
 
 const STRATEGY: SegmentStrategy = strategyFromSettings(defaultShopSettings("USD"));
@@ -40,5 +40,81 @@ describe("the segment editor's offer test", () => {
     expect(posted).toMatchObject({ tiers: [], offerArms: [] });
     expect(SegmentStrategySchema.safeParse(posted).success).toBe(true);
     expect(draft.offerArms).toEqual(["NO_DISCOUNT", "TIER_DISCOUNT"]);
+  });
+});
+
+describe("the segment editor's step content", () => {
+  const TESTED: SegmentStrategy = SegmentStrategySchema.parse({
+    ...STRATEGY,
+    steps: STRATEGY.steps.map((step, index) =>
+      index === 1
+        ? {
+            ...step,
+            template: "OFFER",
+            tone: "DIRECT",
+            sendWindowHours: 12,
+            variants: [
+              { subject: step.subject, template: "IMAGE", tone: "DIRECT", offer: true },
+              { subject: "Still deciding?", template: "NOTE", tone: "FRIENDLY", offer: false },
+            ],
+          }
+        : step,
+    ),
+  });
+
+  it("reads each step's design, tone, send window and variants into the draft and posts them back as they were", () => {
+    const draft = strategyToDraft(TESTED, "USD");
+    expect(draft.steps[1]).toMatchObject({
+      template: "OFFER",
+      tone: "DIRECT",
+      sendWindowHours: "12",
+      variants: [
+        { subject: STRATEGY.steps[1]!.subject, template: "IMAGE", tone: "DIRECT", offer: true },
+        { subject: "Still deciding?", template: "NOTE", tone: "FRIENDLY", offer: false },
+      ],
+    });
+    expect(SegmentStrategySchema.parse(strategyFromDraft(draft, "USD"))).toEqual(TESTED);
+  });
+
+  it("posts a removed variant as gone, and one the same as A for the schema to refuse at that variant", () => {
+    const draft = strategyToDraft(TESTED, "USD");
+    const second = draft.steps[1]!;
+    const removed = {
+      ...draft,
+      steps: draft.steps.map((step) => (step === second ? { ...step, variants: [] } : step)),
+    };
+    expect(SegmentStrategySchema.parse(strategyFromDraft(removed, "USD")).steps[1]?.variants).toEqual([]);
+
+    const same = {
+      subject: second.subject,
+      template: second.template,
+      tone: second.tone,
+      offer: second.offer,
+    };
+    const again = {
+      ...draft,
+      steps: draft.steps.map((step) =>
+        step === second ? { ...step, variants: [second.variants[1]!, same] } : step,
+      ),
+    };
+    const parsed = SegmentStrategySchema.safeParse(strategyFromDraft(again, "USD"));
+    expect(parsed.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["steps.1.variants.1", "must differ from the other variants in its subject, design, tone or offer"],
+    ]);
+  });
+
+  it("adds an email a day after the last one, in its design, tone and send window, without its variants", () => {
+    const draft = strategyToDraft(TESTED, "USD");
+    const steps = draft.steps.slice(0, 2);
+    expect(newStepDraft(steps)).toMatchObject({
+      delay: "2",
+      delayUnit: "days",
+      subject: "",
+      offer: true,
+      template: "OFFER",
+      tone: "DIRECT",
+      sendWindowHours: "12",
+      variants: [],
+    });
   });
 });

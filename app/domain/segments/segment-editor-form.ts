@@ -1,5 +1,11 @@
 // The pure module, not the folder's index: this module runs in the browser.
 import { OFFER_ARMS, type OfferArm } from "~/domain/discounts/offer-arms";
+import {
+  nextStepContent,
+  stepContentFromForm,
+  stepContentToForm,
+  type StepContentForm,
+} from "~/domain/shops/step-content-form";
 import { formatDecimal, parseMinorUnits } from "~/lib/money";
 import type { SegmentCondition, SegmentRule, ValueTier } from "./segment-rules";
 import type { SegmentStrategy } from "./segment-strategy";
@@ -34,13 +40,12 @@ export interface ConditionDraft {
   shopifySegment: { id: string; name: string } | null;
 }
 
-export interface StepDraft {
+/** A step's delay, subject and offer, and its content (design, tone, send window, variants), as the Settings page's. */
+export interface StepDraft extends StepContentForm {
   rowKey: string;
   delay: string;
   delayUnit: DelayUnit;
   subject: string;
-  /** Kept as stored: the segment editor does not edit the A/B subject. */
-  subjectB: string | null;
   offer: boolean;
 }
 
@@ -269,14 +274,28 @@ export function conditionFromDraft(draft: ConditionDraft, currency: string): Rec
   }
 }
 
+/** The email "Add email" appends: a day after the last one, with the offer, in the last one's design and tone. */
+export function newStepDraft(steps: readonly StepDraft[]): StepDraft {
+  const last = steps.at(-1);
+  const lastMinutes = last ? Number(last.delay) * MINUTES[last.delayUnit] : 0;
+  const next = Number.isFinite(lastMinutes) ? lastMinutes + MINUTES.days : MINUTES.days;
+  return {
+    rowKey: nextRowKey(),
+    ...formatDelay(Math.round(next)),
+    subject: "",
+    offer: true,
+    ...nextStepContent(last),
+  };
+}
+
 export function strategyToDraft(strategy: SegmentStrategy, currency: string): StrategyDraft {
   return {
     steps: strategy.steps.map((step) => ({
       rowKey: nextRowKey(),
       ...formatDelay(step.delayMinutes),
       subject: step.subject,
-      subjectB: step.subjectB,
       offer: step.offer,
+      ...stepContentToForm(step),
     })),
     discount: strategy.tiers.length > 0 ? "TIERS" : "NONE",
     tiers: strategy.tiers.map((tier) => ({
@@ -302,7 +321,7 @@ export function strategyFromDraft(draft: StrategyDraft, currency: string): Recor
       delayMinutes: parseDelay(step.delay, step.delayUnit),
       offer: step.offer,
       subject: step.subject,
-      subjectB: step.subjectB,
+      ...stepContentFromForm(step),
     })),
     tiers:
       draft.discount === "NONE"

@@ -11,7 +11,9 @@ import {
   type EditableSection,
   type SettingsForm,
   type SettingsSection,
+  type StepForm,
 } from "./settings-form";
+import type { StepContentForm } from "./step-content-form";
 
 const NOW = new Date("2026-11-21T10:00:00Z");
 
@@ -43,9 +45,22 @@ function customSettings(currency: string): ShopSettings {
     ...defaultShopSettings(currency),
     steps: [
       { delayMinutes: 45, offer: false, subject: "Still there?", subjectB: "Forgot something?" },
-      { delayMinutes: 90, offer: true, subject: "Your cart, with an offer" },
-      { delayMinutes: 2 * 24 * 60, offer: true, subject: "Last call" },
+      {
+        delayMinutes: 90,
+        offer: true,
+        subject: "Your cart, with an offer",
+        template: "OFFER",
+        tone: "DIRECT",
+        sendWindowHours: 3,
+        variants: [
+          { subject: "Your cart, with an offer", template: "IMAGE", tone: "DIRECT", offer: true },
+          { subject: "Still thinking it over?", template: "NOTE", tone: "FRIENDLY", offer: false },
+        ],
+      },
+      { delayMinutes: 2 * 24 * 60, offer: true, subject: "Last call", sendWindowHours: 24 },
     ],
+    experiments: { autoPromote: false, minSendsPerVariant: 2500, rule: "PROBABILITY", levelPercent: 90 },
+    sendTime: { controlPercent: 0 },
     tiers: [
       { minimumSubtotalMinor: 2550, percentOff: 0, freeShipping: true },
       { minimumSubtotalMinor: 12099, percentOff: 15, freeShipping: false },
@@ -107,7 +122,7 @@ describe("parseBlocklist", () => {
 });
 
 describe("parseSettingsSection", () => {
-  it.each(["tiers", "steps", "profit", "audience", "sender", "measurement"] as const)(
+  it.each(["tiers", "steps", "experiments", "profit", "audience", "sender", "measurement"] as const)(
     "gives back exactly the stored settings for the %s form as the page shows them",
     (section) => {
       for (const currency of ["USD", "JPY", "EUR", "KWD"]) {
@@ -268,32 +283,128 @@ describe("parseSettingsSection", () => {
   });
 
   describe("steps", () => {
-    it("stores delays in minutes, an empty B subject as none, and an unchecked offer as off", () => {
+    it("stores delays in minutes, an unchecked offer as off, and each step's design, tone, window and variants", () => {
       const current = defaultShopSettings("USD");
+      const content: StepContentForm = {
+        template: "PRODUCT",
+        tone: "FRIENDLY",
+        sendWindowHours: "0",
+        variants: [],
+      };
       const result = parse(
         "steps",
         submitted("steps", current, "USD", (form) => {
-          form.steps.steps[0] = {
-            delay: "1.5",
-            delayUnit: "hours",
-            offer: false,
-            subject: "Hi",
-            subjectB: "  ",
-          };
+          form.steps.steps[0] = { delay: "1.5", delayUnit: "hours", offer: false, subject: "Hi", ...content };
           form.steps.steps[1] = {
             delay: "180",
             delayUnit: "minutes",
             offer: false,
             subject: "A",
-            subjectB: "B",
+            template: "NOTE",
+            tone: "DIRECT",
+            sendWindowHours: "12",
+            variants: [
+              { subject: " B ", template: "NOTE", tone: "DIRECT", offer: false },
+              { subject: "A", template: "OFFER", tone: "FRIENDLY", offer: true },
+            ],
           };
         }),
         current,
       );
       expect(result.ok && result.settings.steps.slice(0, 2)).toEqual([
-        { delayMinutes: 90, offer: false, subject: "Hi", subjectB: null },
-        { delayMinutes: 180, offer: false, subject: "A", subjectB: "B" },
+        {
+          delayMinutes: 90,
+          offer: false,
+          subject: "Hi",
+          template: "PRODUCT",
+          tone: "FRIENDLY",
+          sendWindowHours: 0,
+          variants: [],
+        },
+        {
+          delayMinutes: 180,
+          offer: false,
+          subject: "A",
+          template: "NOTE",
+          tone: "DIRECT",
+          sendWindowHours: 12,
+          variants: [
+            { subject: "B", template: "NOTE", tone: "DIRECT", offer: false },
+            { subject: "A", template: "OFFER", tone: "FRIENDLY", offer: true },
+          ],
+        },
       ]);
+    });
+
+    it("refuses a variant the same as A or as another variant, a variant without a subject, and a bad design, tone or window, each at its field", () => {
+      const current = defaultShopSettings("USD");
+      const data = submitted("steps", current, "USD", (form) => {
+        const [first, second, third] = form.steps.steps as [StepForm, StepForm, StepForm];
+        // Variant B is A again; C is B again.
+        const again = {
+          subject: first.subject,
+          template: first.template,
+          tone: first.tone,
+          offer: first.offer,
+        };
+        first.variants = [again, { ...again }];
+        second.variants = [
+          { subject: " ", template: "NOTE", tone: "DIRECT", offer: true },
+          { subject: "C", template: "LOUD" as "NOTE", tone: "SHOUTY" as "DIRECT", offer: true },
+        ];
+        second.sendWindowHours = "25";
+        third.template = "FANCY" as "NOTE";
+        third.sendWindowHours = "soon";
+      });
+      const sameAsAnother = "Must differ from the other variants in its subject, design, tone or offer";
+      expect(parse("steps", data, current)).toEqual({
+        ok: false,
+        errors: {
+          "steps.0.variants.0": sameAsAnother,
+          "steps.0.variants.1": sameAsAnother,
+          "steps.1.variants.0.subject": "Is required",
+          "steps.1.variants.1.template": "Is not one of the choices",
+          "steps.1.variants.1.tone": "Is not one of the choices",
+          "steps.1.sendWindowHours": "Must be between 0 and 24 hours",
+          "steps.2.template": "Is not one of the choices",
+          "steps.2.sendWindowHours": "Must be a whole number",
+        },
+      });
+    });
+
+    it("keeps the variants' own numbers in errors when the page sent gaps in them", () => {
+      const current = defaultShopSettings("USD");
+      const data = formData(
+        sectionFields("steps", toSettingsForm(current, "USD")).concat([
+          ["steps.1.variants.3.subject", "Your cart is waiting, with a little something extra"],
+          ["steps.1.variants.3.template", "PRODUCT"],
+          ["steps.1.variants.3.tone", "FRIENDLY"],
+          ["steps.1.variants.3.offer", CHECKED],
+        ]),
+      );
+      // That is step 2 as written: the same as A, said at the variant the page numbered 3.
+      expect(parse("steps", data, current)).toEqual({
+        ok: false,
+        errors: {
+          "steps.1.variants.3": "Must differ from the other variants in its subject, design, tone or offer",
+        },
+      });
+    });
+
+    it("refuses a third variant", () => {
+      const current = defaultShopSettings("USD");
+      const data = submitted("steps", current, "USD", (form) => {
+        form.steps.steps[0]!.variants = ["B", "C", "D"].map((subject) => ({
+          subject,
+          template: "PRODUCT",
+          tone: "FRIENDLY",
+          offer: false,
+        }));
+      });
+      expect(parse("steps", data, current)).toEqual({
+        ok: false,
+        errors: { "steps.0.variants": "Allows at most 3 variants in all" },
+      });
     });
 
     it("refuses steps out of order, too early, or without a subject, each at its field", () => {
@@ -333,6 +444,67 @@ describe("parseSettingsSection", () => {
       expect(parse("steps", formData([["intent", "steps"]]), current)).toEqual({
         ok: false,
         errors: { steps: "Needs at least one step" },
+      });
+    });
+  });
+
+  describe("experiments", () => {
+    const withExperiments = (change: Partial<SettingsForm["experiments"]>) => {
+      const current = defaultShopSettings("USD");
+      return parse(
+        "experiments",
+        submitted("experiments", current, "USD", (form) => Object.assign(form.experiments, change)),
+        current,
+      );
+    };
+
+    it("saves the promotion rule and the send-time control share, and nothing else", () => {
+      const result = withExperiments({
+        autoPromote: false,
+        minSendsPerVariant: "1000",
+        rule: "PROBABILITY",
+        levelPercent: "99",
+        sendTimeControlPercent: "35 %",
+      });
+      expect(result).toEqual({
+        ok: true,
+        settings: {
+          ...defaultShopSettings("USD"),
+          experiments: {
+            autoPromote: false,
+            minSendsPerVariant: 1000,
+            rule: "PROBABILITY",
+            levelPercent: 99,
+          },
+          sendTime: { controlPercent: 35 },
+        },
+        warnings: [],
+      });
+    });
+
+    it("refuses values out of range or not among the choices, each at its field", () => {
+      expect(
+        withExperiments({
+          minSendsPerVariant: "49",
+          rule: "GUT_FEELING" as "CONFIDENCE",
+          levelPercent: "80",
+          sendTimeControlPercent: "51",
+        }),
+      ).toEqual({
+        ok: false,
+        errors: {
+          [FIELD.minSendsPerVariant]: "Must be between 50 and 100,000",
+          [FIELD.experimentRule]: "Is not one of the choices",
+          [FIELD.experimentLevel]: "Must be 90, 95 or 99",
+          [FIELD.sendTimeControlPercent]: "Must be between 0 and 50",
+        },
+      });
+      expect(withExperiments({ minSendsPerVariant: "", sendTimeControlPercent: "a fifth" })).toEqual({
+        ok: false,
+        errors: {
+          [FIELD.minSendsPerVariant]: "Is required",
+          [FIELD.sendTimeControlPercent]: "Must be a whole number",
+        },
       });
     });
   });

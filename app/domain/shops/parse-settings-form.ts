@@ -3,6 +3,7 @@ import { formatMoney } from "~/lib/money";
 import { LATE_SEND_DAYS, retentionNeeds } from "./retention-needs";
 import { AudienceSchema, ShopSettingsSchema, type ShopSettings } from "./settings";
 import { OFFER_ARMS } from "~/domain/discounts/offer-arms";
+import type { CopyTone, EmailTemplate } from "~/domain/messages";
 import {
   CHECKED,
   FIELD,
@@ -10,6 +11,7 @@ import {
   offerArmField,
   stepField,
   tierField,
+  variantField,
   type DelayUnit,
   type FieldErrors,
   type SettingsSection,
@@ -103,9 +105,12 @@ function nullable(text: string): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
-/** The row indices a list's fields carry ("tiers.0.percentOff" …), in order; at most 100 rows are read. */
-function rowIndices(form: FormFields, list: "tiers" | "steps"): number[] {
-  const pattern = new RegExp(`^${list}\\.(\\d{1,2})\\.`);
+/**
+ * The row indices a list's fields carry ("tiers.0.percentOff", "steps.1.variants.0.subject" …), in order; at
+ * most 100 rows are read.
+ */
+function rowIndices(form: FormFields, list: "tiers" | "steps" | `steps.${number}.variants`): number[] {
+  const pattern = new RegExp(`^${list.replace(/\./g, "\\.")}\\.(\\d{1,2})\\.`);
   const indices = new Set<number>();
   for (const key of form.keys()) {
     const match = pattern.exec(key);
@@ -135,7 +140,8 @@ function takeList(errors: FieldErrors, field: string, result: Converted<string[]
 interface Draft {
   candidate: ShopSettings;
   errors: FieldErrors;
-  rows: { tiers: number[]; steps: number[] };
+  /** The submitted row indices of each list, by position (variants: of each step, by the step's position). */
+  rows: { tiers: number[]; steps: number[]; variants?: number[][] };
 }
 
 function formatMinutes(minutes: number): string {
@@ -198,6 +204,8 @@ function draftTiers(form: FormFields, { current, currency }: SectionContext): Dr
 function draftSteps(form: FormFields, { current }: SectionContext): Draft {
   const errors: FieldErrors = {};
   const rows = rowIndices(form, "steps");
+  const variants = rows.map((index) => rowIndices(form, `steps.${index}.variants`));
+  const variantRows = (index: number) => variants[rows.indexOf(index)] ?? [];
   const steps = rows.map((index) => {
     const unitText = textOf(form, stepField(index, "delayUnit"));
     const unit: DelayUnit = unitText === "minutes" ? "minutes" : "hours";
@@ -212,7 +220,20 @@ function draftSteps(form: FormFields, { current }: SectionContext): Draft {
       ),
       offer: isChecked(form, stepField(index, "offer")),
       subject: textOf(form, stepField(index, "subject")),
-      subjectB: nullable(textOf(form, stepField(index, "subjectB"))),
+      // The selects' values; anything else is left for the schema to refuse at the field.
+      template: textOf(form, stepField(index, "template")) as EmailTemplate,
+      tone: textOf(form, stepField(index, "tone")) as CopyTone,
+      sendWindowHours: take(
+        errors,
+        stepField(index, "sendWindowHours"),
+        parseWholeNumber(textOf(form, stepField(index, "sendWindowHours"))),
+      ),
+      variants: variantRows(index).map((variant) => ({
+        subject: textOf(form, variantField(index, variant, "subject")),
+        template: textOf(form, variantField(index, variant, "template")) as EmailTemplate,
+        tone: textOf(form, variantField(index, variant, "tone")) as CopyTone,
+        offer: isChecked(form, variantField(index, variant, "offer")),
+      })),
     };
   });
   let latest: { minutes: number; position: number } | null = null;
@@ -228,7 +249,30 @@ function draftSteps(form: FormFields, { current }: SectionContext): Draft {
     }
     if (!latest || minutes > latest.minutes) latest = { minutes, position };
   });
-  return { candidate: { ...current, steps }, errors, rows: { tiers: [], steps: rows } };
+  return { candidate: { ...current, steps }, errors, rows: { tiers: [], steps: rows, variants } };
+}
+
+/** The content experiments' promotion rule and the send-time control share. */
+function draftExperiments(form: FormFields, { current }: SectionContext): Draft {
+  const errors: FieldErrors = {};
+  const number = (field: string) => take(errors, field, parseWholeNumber(textOf(form, field)));
+  const candidate: ShopSettings = {
+    ...current,
+    experiments: {
+      autoPromote: isChecked(form, FIELD.autoPromote),
+      minSendsPerVariant: number(FIELD.minSendsPerVariant),
+      rule: textOf(form, FIELD.experimentRule) as ShopSettings["experiments"]["rule"],
+      levelPercent: take(errors, FIELD.experimentLevel, parsePercent(textOf(form, FIELD.experimentLevel))),
+    },
+    sendTime: {
+      controlPercent: take(
+        errors,
+        FIELD.sendTimeControlPercent,
+        parsePercent(textOf(form, FIELD.sendTimeControlPercent)),
+      ),
+    },
+  };
+  return { candidate, errors, rows: { tiers: [], steps: [] } };
 }
 
 /** Margins and who may use a code. An empty floor is no floor; the default margin is required. */
@@ -328,6 +372,7 @@ function draftSending(form: FormFields, { current, now }: SectionContext): Draft
 const DRAFTS: Record<SettingsSection, (form: FormFields, context: SectionContext) => Draft> = {
   tiers: draftTiers,
   steps: draftSteps,
+  experiments: draftExperiments,
   profit: draftProfit,
   audience: draftAudience,
   sender: draftSender,
@@ -339,6 +384,7 @@ const DRAFTS: Record<SettingsSection, (form: FormFields, context: SectionContext
 const SECTION_ROOTS: Record<SettingsSection, string[]> = {
   tiers: ["tiers", "codeLifetimeHours", "offerArms"],
   steps: ["steps"],
+  experiments: ["experiments", "sendTime"],
   profit: ["defaultMarginPercent", "marginFloorPercent", "customerBoundCodes"],
   audience: ["audience"],
   sender: ["sender"],
@@ -348,10 +394,15 @@ const SECTION_ROOTS: Record<SettingsSection, string[]> = {
 
 /** The form field a schema issue is about: the stored path, renamed where the form uses another unit. */
 function fieldOf(path: PropertyKey[], rows: Draft["rows"]): string {
-  const [root, position, key] = path;
+  const [root, position, key, variant, variantKey] = path;
   if ((root === "tiers" || root === "steps") && typeof position === "number") {
     const index = rows[root][position] ?? position;
     if (key === undefined) return `${root}.${index}`;
+    // A variant's field, or the variant as a whole (one the same as another).
+    if (root === "steps" && key === "variants" && typeof variant === "number") {
+      const submitted = rows.variants?.[position]?.[variant] ?? variant;
+      return `${stepField(index, "variants")}.${submitted}${variantKey === undefined ? "" : `.${String(variantKey)}`}`;
+    }
     const renamed =
       key === "minimumSubtotalMinor" ? "minimumSubtotal" : key === "delayMinutes" ? "delay" : key;
     return `${root}.${index}.${String(renamed)}`;
@@ -447,7 +498,8 @@ export function parseSettingsSection(
   const parsed = ShopSettingsSchema.safeParse(candidate, { error: plainMessages });
   for (const issue of parsed.error?.issues ?? []) {
     // The order of tiers and steps was checked row by row above, where the message can name the row.
-    if (issue.code === "custom" && (issue.path[0] === "tiers" || issue.path[0] === "steps")) continue;
+    const isListOrder = issue.path.length === 1 && (issue.path[0] === "tiers" || issue.path[0] === "steps");
+    if (issue.code === "custom" && isListOrder) continue;
     const field = fieldOf(issue.path, rows);
     if (SECTION_ROOTS[section].includes(field.split(".")[0] ?? "")) note(errors, field, issue.message);
     else note(errors, FORM_ERROR, `${field} ${issue.message}`);

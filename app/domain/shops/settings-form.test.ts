@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { defaultShopSettings, MAX_STEPS, ShopSettingsSchema } from "./settings";
+import {
+  defaultShopSettings,
+  MAX_SEND_WINDOW_HOURS,
+  MAX_STEP_VARIANTS,
+  MAX_STEPS,
+  ShopSettingsSchema,
+} from "./settings";
 import {
   CHECKED,
   formatDelay,
@@ -9,7 +15,11 @@ import {
   newTierRow,
   sectionFields,
   toSettingsForm,
+  type StepForm,
 } from "./settings-form";
+import { MAX_VARIANTS, MAX_WINDOW_HOURS, type StepContentForm } from "./step-content-form";
+
+const PLAIN: StepContentForm = { template: "PRODUCT", tone: "FRIENDLY", sendWindowHours: "0", variants: [] };
 
 describe("toSettingsForm", () => {
   it("shows thresholds as decimals of the shop currency", () => {
@@ -23,14 +33,52 @@ describe("toSettingsForm", () => {
   it("shows each section's stored values in the fields' shape", () => {
     const settings = ShopSettingsSchema.parse({
       ...defaultShopSettings("EUR"),
-      steps: [{ delayMinutes: 90, offer: true, subject: "Hi", subjectB: "Hello" }],
+      steps: [
+        {
+          delayMinutes: 90,
+          offer: true,
+          subject: "Hi",
+          template: "IMAGE",
+          tone: "DIRECT",
+          sendWindowHours: 6,
+          variants: [{ subject: "Hello", template: "NOTE", tone: "FRIENDLY", offer: false }],
+        },
+        // Stored before content experiments: its A/B subject reads as variant B.
+        { delayMinutes: 120, offer: true, subject: "Hi", subjectB: "Hello" },
+      ],
+      experiments: { autoPromote: false, minSendsPerVariant: 1000, rule: "PROBABILITY", levelPercent: 99 },
+      sendTime: { controlPercent: 35 },
       audience: { blockedEmails: ["a@example.org", "b@example.org"], blockedDomains: ["spam.example"] },
       sender: { displayName: null, replyTo: "help@shop.example", logoUrl: null, accentColor: "#112233" },
     });
     const form = toSettingsForm(settings, "EUR");
     expect(form.steps.steps).toEqual([
-      { delay: "90", delayUnit: "minutes", offer: true, subject: "Hi", subjectB: "Hello" },
+      {
+        delay: "90",
+        delayUnit: "minutes",
+        offer: true,
+        subject: "Hi",
+        template: "IMAGE",
+        tone: "DIRECT",
+        sendWindowHours: "6",
+        variants: [{ subject: "Hello", template: "NOTE", tone: "FRIENDLY", offer: false }],
+      },
+      {
+        delay: "2",
+        delayUnit: "hours",
+        offer: true,
+        subject: "Hi",
+        ...PLAIN,
+        variants: [{ subject: "Hello", template: "PRODUCT", tone: "FRIENDLY", offer: true }],
+      },
     ]);
+    expect(form.experiments).toEqual({
+      autoPromote: false,
+      minSendsPerVariant: "1000",
+      rule: "PROBABILITY",
+      levelPercent: "99",
+      sendTimeControlPercent: "35",
+    });
     expect(form.audience).toMatchObject({
       blockedEmails: "a@example.org\nb@example.org",
       blockedDomains: "spam.example",
@@ -74,19 +122,38 @@ describe("new rows", () => {
     });
   });
 
-  it("appends an email a day after the last one", () => {
+  it("appends an email a day after the last one, in its design, tone and send window, with no variants", () => {
+    const step = (change: Partial<StepForm>): StepForm => ({
+      delay: "1.5",
+      delayUnit: "hours",
+      offer: false,
+      subject: "Hi",
+      ...PLAIN,
+      ...change,
+    });
+    expect(newStepRow([step({})])).toEqual({
+      delay: "1530",
+      delayUnit: "minutes",
+      offer: true,
+      subject: "",
+      ...PLAIN,
+    });
+    const variant = { subject: "Hey", template: "NOTE", tone: "DIRECT", offer: true } as const;
     expect(
-      newStepRow([{ delay: "1.5", delayUnit: "hours", offer: false, subject: "Hi", subjectB: "" }]),
-    ).toEqual({ delay: "1530", delayUnit: "minutes", offer: true, subject: "", subjectB: "" });
-    expect(
-      newStepRow([{ delay: "72", delayUnit: "hours", offer: true, subject: "Hi", subjectB: "" }]),
+      newStepRow([
+        step({ delay: "72", template: "OFFER", tone: "DIRECT", sendWindowHours: "3", variants: [variant] }),
+      ]),
     ).toEqual({
       delay: "96",
       delayUnit: "hours",
       offer: true,
       subject: "",
-      subjectB: "",
+      template: "OFFER",
+      tone: "DIRECT",
+      sendWindowHours: "3",
+      variants: [],
     });
+    expect(newStepRow([])).toEqual({ delay: "24", delayUnit: "hours", offer: true, subject: "", ...PLAIN });
   });
 });
 
@@ -107,10 +174,55 @@ describe("sectionFields", () => {
       ["codeLifetimeHours", "72"],
     ]);
   });
+
+  it("names each step's content and each variant's fields by their place in the step", () => {
+    const form = toSettingsForm(defaultShopSettings("USD"), "USD");
+    form.steps.steps = [
+      {
+        ...form.steps.steps[0]!,
+        template: "OFFER",
+        sendWindowHours: "12",
+        variants: [
+          { subject: "B", template: "NOTE", tone: "DIRECT", offer: true },
+          { subject: "C", template: "IMAGE", tone: "FRIENDLY", offer: false },
+        ],
+      },
+    ];
+    expect(sectionFields("steps", form)).toEqual([
+      ["intent", "steps"],
+      ["steps.0.delay", "1"],
+      ["steps.0.delayUnit", "hours"],
+      ["steps.0.subject", "You left something in your cart"],
+      ["steps.0.template", "OFFER"],
+      ["steps.0.tone", "FRIENDLY"],
+      ["steps.0.sendWindowHours", "12"],
+      ["steps.0.variants.0.subject", "B"],
+      ["steps.0.variants.0.template", "NOTE"],
+      ["steps.0.variants.0.tone", "DIRECT"],
+      ["steps.0.variants.0.offer", CHECKED],
+      ["steps.0.variants.1.subject", "C"],
+      ["steps.0.variants.1.template", "IMAGE"],
+      ["steps.0.variants.1.tone", "FRIENDLY"],
+    ]);
+  });
+
+  it("names the experiment rule's fields and the send-time control share", () => {
+    const form = toSettingsForm(defaultShopSettings("USD"), "USD");
+    expect(sectionFields("experiments", form)).toEqual([
+      ["intent", "experiments"],
+      ["experiments.autoPromote", CHECKED],
+      ["experiments.minSendsPerVariant", "400"],
+      ["experiments.rule", "CONFIDENCE"],
+      ["experiments.levelPercent", "95"],
+      ["sendTime.controlPercent", "20"],
+    ]);
+  });
 });
 
-it("allows as many emails and tiers in the editor as the settings schema does", () => {
+it("allows as many emails, tiers, variants and hours of send window in the editor as the settings schema does", () => {
   expect(MAX_EMAILS).toBe(MAX_STEPS);
+  expect(MAX_VARIANTS).toBe(MAX_STEP_VARIANTS);
+  expect(MAX_WINDOW_HOURS).toBe(MAX_SEND_WINDOW_HOURS);
   const tiers = (count: number) =>
     Array.from({ length: count }, (_, index) => ({
       minimumSubtotalMinor: index * 100,

@@ -2,6 +2,12 @@
 import { OFFER_ARMS, type OfferArm } from "~/domain/discounts/offer-arms";
 import { formatDecimal, majorToMinor, parseMinorUnits } from "~/lib/money";
 import type { ShopSettings } from "./settings";
+import {
+  nextStepContent,
+  stepContentToForm,
+  type StepContentForm,
+  type VariantForm,
+} from "./step-content-form";
 
 /**
  * The Settings page's view of ShopSettings: every section as the strings and booleans its form fields hold,
@@ -18,6 +24,7 @@ import type { ShopSettings } from "./settings";
 export const SETTINGS_SECTIONS = [
   "tiers",
   "steps",
+  "experiments",
   "profit",
   "audience",
   "sender",
@@ -40,18 +47,26 @@ export interface TierForm {
   freeShipping: boolean;
 }
 
-export interface StepForm {
+/** A step's delay, offer and subject, and its content (design, tone, send window, variants). */
+export interface StepForm extends StepContentForm {
   delay: string;
   delayUnit: DelayUnit;
   offer: boolean;
   subject: string;
-  subjectB: string;
 }
 
 export interface SettingsForm {
   /** offerArms: "Everyone else"'s offer test, one checkbox per offer (none checked: no test). */
   tiers: { tiers: TierForm[]; codeLifetimeHours: string; offerArms: Record<OfferArm, boolean> };
   steps: { steps: StepForm[] };
+  /** The content experiments' promotion rule, and the send-time control share. */
+  experiments: {
+    autoPromote: boolean;
+    minSendsPerVariant: string;
+    rule: ShopSettings["experiments"]["rule"];
+    levelPercent: string;
+    sendTimeControlPercent: string;
+  };
   /** marginFloorPercent: empty for no floor. */
   profit: { defaultMarginPercent: string; marginFloorPercent: string; customerBoundCodes: boolean };
   audience: {
@@ -84,6 +99,11 @@ export const FIELD = {
   defaultMarginPercent: "defaultMarginPercent",
   marginFloorPercent: "marginFloorPercent",
   customerBoundCodes: "customerBoundCodes",
+  autoPromote: "experiments.autoPromote",
+  minSendsPerVariant: "experiments.minSendsPerVariant",
+  experimentRule: "experiments.rule",
+  experimentLevel: "experiments.levelPercent",
+  sendTimeControlPercent: "sendTime.controlPercent",
   audienceMode: "audience.mode",
   excludeTestCheckouts: "audience.excludeTestCheckouts",
   quietHoursEnabled: "audience.quietHours.enabled",
@@ -107,6 +127,11 @@ export const FIELD = {
 
 export const tierField = (index: number, key: keyof TierForm) => `tiers.${index}.${key}`;
 export const stepField = (index: number, key: keyof StepForm) => `steps.${index}.${key}`;
+/** A step's field by its path within the step, as the shared step content fields name them ("variants.0.tone"). */
+export const stepPathField = (index: number, path: string) => `steps.${index}.${path}`;
+/** A variant's field ("steps.0.variants.1.subject"); without a key, the variant as a whole. */
+export const variantField = (step: number, variant: number, key?: keyof VariantForm) =>
+  `${stepField(step, "variants")}.${variant}${key ? `.${key}` : ""}`;
 export const offerArmField = (arm: OfferArm) => `offerArms.${arm}`;
 
 /** The value a checked checkbox submits; an unchecked one submits nothing. */
@@ -140,8 +165,15 @@ export function toSettingsForm(settings: ShopSettings, currency: string): Settin
         ...formatDelay(step.delayMinutes),
         offer: step.offer,
         subject: step.subject,
-        subjectB: step.subjectB ?? "",
+        ...stepContentToForm(step),
       })),
+    },
+    experiments: {
+      autoPromote: settings.experiments.autoPromote,
+      minSendsPerVariant: String(settings.experiments.minSendsPerVariant),
+      rule: settings.experiments.rule,
+      levelPercent: String(settings.experiments.levelPercent),
+      sendTimeControlPercent: String(settings.sendTime.controlPercent),
     },
     profit: {
       defaultMarginPercent: String(settings.defaultMarginPercent),
@@ -190,12 +222,15 @@ export function newTierRow(rows: TierForm[], currency: string): TierForm {
   };
 }
 
-/** The email "Add email" appends: a day after the last one, with the offer. */
+/**
+ * The email "Add email" appends: a day after the last one, with the offer, in the last one's design, tone and
+ * send window, with no experiment.
+ */
 export function newStepRow(rows: StepForm[]): StepForm {
   const last = rows.at(-1);
   const lastMinutes = last ? Number(last.delay) * (last.delayUnit === "hours" ? MINUTES_PER_HOUR : 1) : 0;
   const nextMinutes = Number.isSafeInteger(lastMinutes) ? lastMinutes + 24 * MINUTES_PER_HOUR : 24 * 60;
-  return { ...formatDelay(nextMinutes), offer: true, subject: "", subjectB: "" };
+  return { ...formatDelay(nextMinutes), offer: true, subject: "", ...nextStepContent(last) };
 }
 
 /**
@@ -239,9 +274,26 @@ export function sectionFields(section: EditableSection, form: SettingsForm): [st
         add(stepField(index, "delayUnit"), step.delayUnit);
         add(stepField(index, "offer"), step.offer);
         add(stepField(index, "subject"), step.subject);
-        add(stepField(index, "subjectB"), step.subjectB);
+        add(stepField(index, "template"), step.template);
+        add(stepField(index, "tone"), step.tone);
+        add(stepField(index, "sendWindowHours"), step.sendWindowHours);
+        step.variants.forEach((variant, position) => {
+          add(variantField(index, position, "subject"), variant.subject);
+          add(variantField(index, position, "template"), variant.template);
+          add(variantField(index, position, "tone"), variant.tone);
+          add(variantField(index, position, "offer"), variant.offer);
+        });
       });
       break;
+    case "experiments": {
+      const { experiments } = form;
+      add(FIELD.autoPromote, experiments.autoPromote);
+      add(FIELD.minSendsPerVariant, experiments.minSendsPerVariant);
+      add(FIELD.experimentRule, experiments.rule);
+      add(FIELD.experimentLevel, experiments.levelPercent);
+      add(FIELD.sendTimeControlPercent, experiments.sendTimeControlPercent);
+      break;
+    }
     case "profit":
       add(FIELD.defaultMarginPercent, form.profit.defaultMarginPercent);
       add(FIELD.marginFloorPercent, form.profit.marginFloorPercent);
