@@ -3,6 +3,7 @@ import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
+import { experimentKeyOf } from "~/domain/sequences";
 import { getShopSettings, saveShopSettings, type ShopSettings } from "~/domain/shops";
 import type { SettingsPage } from "~/domain/shops/get-settings-page.server";
 import {
@@ -194,7 +195,10 @@ async function seedTenant(spec: TenantSpec): Promise<Tenant> {
     ...settings,
     sender: spec.sender,
     steps: settings.steps.map((step, index) =>
-      index === 0 ? { ...step, subject: spec.subjects.a, subjectB: spec.subjects.b } : step,
+      // Email 1 runs a content experiment: its subject as A, the tenant's second subject as B.
+      index === 0
+        ? { ...step, subject: spec.subjects.a, variants: [{ ...step, subject: spec.subjects.b }] }
+        : step,
     ),
     // Everyone who left an address is emailed: a send that reached the wrong shop would go out.
     audience: {
@@ -738,7 +742,15 @@ const CASES: Record<RouteExport, Probe[]> = {
       "app._index.tsx loader",
       "the dashboard's default period",
       () => ({ path: "/app" }),
-      (owner) => [owner.spec.shop, owner.spec.name, owner.spec.timezone, owner.spec.catalogError ?? ""],
+      // Its experiments card: email 1's variants, with the shop's sent emails as variant B.
+      (owner) => [
+        owner.spec.shop,
+        owner.spec.name,
+        owner.spec.timezone,
+        owner.spec.catalogError ?? "",
+        owner.spec.subjects.b,
+      ],
+      tagExperimentSends,
     ),
     ownRead(
       "app._index.tsx loader",
@@ -1225,6 +1237,173 @@ CASES["app.offers.apply.tsx action"] = [
     (answer) => {
       expect(answer.status, answer.text).toBe(409);
       expect(JSON.parse(answer.text)).toMatchObject({ ok: false, status: 409 });
+    },
+  ),
+];
+
+/** Email 1's content experiment in a shop (its subjects A and B, as seeded): its key as the engine makes it. */
+async function experimentKeyIn(shop: string): Promise<string> {
+  const [first] = (await getShopSettings(shop)).steps;
+  const key = first ? experimentKeyOf("default", 1, first) : null;
+  if (!key) throw new Error(`${shop} runs no experiment on email 1`);
+  return key;
+}
+
+/** The shop's sent first emails as variant B of its experiment, so it has figures and a variant to promote. */
+async function tagExperimentSends(tenant: Tenant) {
+  const { shop } = tenant.spec;
+  await prisma.recoverySend.updateMany({
+    where: { shop, step: 1, status: "SENT" },
+    data: { subjectVariant: "B", experimentKey: await experimentKeyIn(shop) },
+  });
+}
+
+/** A standing decision on the shop's experiment: B promoted by the rule. */
+async function seedDecision(tenant: Tenant): Promise<string> {
+  const { shop } = tenant.spec;
+  const decision = await prisma.experimentDecision.create({
+    data: {
+      shop,
+      experimentKey: await experimentKeyIn(shop),
+      segmentId: "default",
+      step: 1,
+      winner: "B",
+      decidedBy: "AUTO",
+      evidence: "{}",
+      decidedAt: new Date("2026-03-01T00:00:00Z"),
+    },
+    select: { id: true },
+  });
+  return decision.id;
+}
+
+/**
+ * A request at shop B's experiment, made by shop A as is and with shop B named: A gets `expected` and nothing
+ * of B's, and B's rows stay as they were; then shop B's own request reaches it (`owner`).
+ */
+function foreignExperiment(
+  name: string,
+  request: (target: Tenant, decisionId: string) => Promise<Call>,
+  expected: (answer: Answer) => void,
+  owner: (answer: Answer) => void,
+): Probe {
+  return {
+    name,
+    run: async () => {
+      const world = await seedBoth();
+      await tagExperimentSends(world.b);
+      const decisionId = await seedDecision(world.b);
+      const theirs = await request(world.b, decisionId);
+      await leavesShopBAlone(world, async () => {
+        for (const attempt of [theirs, naming(SHOP_B, theirs)]) {
+          const answer = await call("app.experiments.tsx action", SHOP_A, attempt);
+          expected(answer);
+          expect(markersIn(answer.text, world.bMarkers, attempt), "shop B's data").toEqual([]);
+        }
+      });
+      owner(await call("app.experiments.tsx action", SHOP_B, theirs));
+    },
+  };
+}
+
+const decisionsIn = (rows: Rows) =>
+  rows.ExperimentDecision.map((row) => [
+    row.winner,
+    row.decidedBy,
+    row.reversedAt === null ? "standing" : "undone",
+  ]);
+
+CASES["app.experiments.tsx action"] = [
+  ownWrite("app.experiments.tsx action", "promote a variant of the shop's experiment", {
+    // Both shops have sent their B: had the promotion reached B's experiment, B would have a decision.
+    prepare: async (world) => {
+      await tagExperimentSends(world.a);
+      await tagExperimentSends(world.b);
+    },
+    requests: async (own) => [
+      {
+        path: "/app/experiments",
+        form: [
+          ["intent", "promote"],
+          ["experimentKey", await experimentKeyIn(own.spec.shop)],
+          ["variant", "B"],
+        ],
+      },
+    ],
+    changed: (before, after) => {
+      expect(decisionsIn(before)).toEqual([]);
+      expect(decisionsIn(after)).toEqual([["B", "MERCHANT", "standing"]]);
+    },
+    effects: (_sideEffects, [answer]) => expect(JSON.parse(answer?.text ?? "")).toMatchObject({ ok: true }),
+  }),
+  ownWrite("app.experiments.tsx action", "undo the shop's decision", {
+    prepare: async (world) => {
+      await seedDecision(world.a);
+      await seedDecision(world.b);
+    },
+    requests: async () => {
+      const own = await prisma.experimentDecision.findFirstOrThrow({
+        where: { shop: SHOP_A },
+        select: { id: true },
+      });
+      return [
+        {
+          path: "/app/experiments",
+          form: [
+            ["intent", "undo"],
+            ["decisionId", own.id],
+          ],
+        },
+      ];
+    },
+    changed: (before, after) => {
+      expect(decisionsIn(before)).toEqual([["B", "AUTO", "standing"]]);
+      expect(decisionsIn(after)).toEqual([["B", "AUTO", "undone"]]);
+    },
+    effects: (_sideEffects, [answer]) => expect(JSON.parse(answer?.text ?? "")).toMatchObject({ ok: true }),
+  }),
+  foreignExperiment(
+    "undo shop B's decision by its id",
+    async (_target, decisionId) => ({
+      path: "/app/experiments",
+      form: [
+        ["intent", "undo"],
+        ["decisionId", decisionId],
+      ],
+    }),
+    (answer) => {
+      expect(answer.status).toBe(404);
+      expect(JSON.parse(answer.text)).toEqual({
+        ok: false,
+        status: 404,
+        reason: "This decision does not exist in your shop.",
+      });
+    },
+    (answer) => {
+      expect(answer.status, answer.text).toBe(200);
+      expect(JSON.parse(answer.text)).toMatchObject({ ok: true });
+    },
+  ),
+  foreignExperiment(
+    "promote a variant of shop B's experiment by its key",
+    async (target) => ({
+      path: "/app/experiments",
+      form: [
+        ["intent", "promote"],
+        ["experimentKey", await experimentKeyIn(target.spec.shop)],
+        ["variant", "B"],
+      ],
+    }),
+    (answer) => {
+      expect(answer.status).toBe(409);
+      expect(JSON.parse(answer.text).reason).toMatch(/^This experiment is no longer running/);
+    },
+    // Shop B's own key reaches its experiment, where B already stands promoted.
+    (answer) => {
+      expect(answer.status, answer.text).toBe(409);
+      expect(JSON.parse(answer.text).reason).toBe(
+        "A variant of this experiment is already promoted. Undo that decision first.",
+      );
     },
   ),
 ];

@@ -1,5 +1,4 @@
 import type { Interval } from "~/domain/analytics";
-import { MIN_SENDS_PER_VARIANT, type SubjectTestVerdict } from "~/domain/analytics/subject-test";
 import { currencyExponent, formatMoney } from "~/lib/money";
 
 /**
@@ -26,11 +25,27 @@ export const formatCount = (value: number) => counts.format(value);
 
 export const formatRate = (rate: number | null) => (rate === null ? NO_VALUE : rates.format(rate));
 
+const tenths = new Intl.NumberFormat(LOCALE, {
+  style: "percent",
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+/** A rate with one decimal always, for tables that compare rates and their ranges: 0.03 -> "3.0%". */
+export const formatRateTenths = (rate: number | null) => (rate === null ? NO_VALUE : tenths.format(rate));
+
 export const formatAmount = (amountMinor: number, currency: string) =>
   formatMoney({ amountMinor, currency }, LOCALE);
 
 /** A difference of two rates in percentage points: 0.032 -> "+3.2". */
 export const formatPoints = (difference: number) => points.format(difference * 100);
+
+const pointTenths = new Intl.NumberFormat(LOCALE, {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+  signDisplay: "exceptZero",
+});
+/** The same with one decimal always: 0.06 -> "+6.0". */
+export const formatPointsTenths = (difference: number) => pointTenths.format(difference * 100);
 
 // Calendar dates (YYYY-MM-DD) are the shop's own days: printed as they are, in UTC, never shifted by a zone.
 const asCalendarDay = (date: string) => {
@@ -86,56 +101,6 @@ export const formatSignedAmount = (amountMinor: number, currency: string) =>
  */
 export function formatInterval(interval: Interval, format: (value: number) => string, unit = ""): string {
   return `${format(interval.estimate)}${unit} (likely between ${format(interval.low)} and ${format(interval.high)})`;
-}
-
-export type VerdictTone = "success" | "info" | undefined;
-
-/** The verdict on a step's subject lines in words, and the badge that goes with it. */
-export function describeSubjectVerdict(
-  test: SubjectTestVerdict & { variants: Record<"A" | "B", { sends: number }> },
-): {
-  badge: string;
-  tone: VerdictTone;
-  text: string;
-} {
-  const judged = test.decidedBy === "RECOVERIES" ? test.recoveries : test.clicks;
-  const on = test.decidedBy === "RECOVERIES" ? "recoveries per email" : "clicks per email";
-  const pValue =
-    judged.pValue === null
-      ? ""
-      : ` (p ${judged.pValue < 0.001 ? "< 0.001" : `= ${judged.pValue.toFixed(3)}`})`;
-  if (test.verdict !== "NO_DIFFERENCE_YET") {
-    const winner = test.verdict === "A_WINS" ? "A" : "B";
-    return {
-      badge: `Subject ${winner} wins`,
-      tone: "success",
-      text: `Subject ${winner} does better on ${on}, a difference unlikely to be chance${pValue}.`,
-    };
-  }
-  const { A, B } = test.variants;
-  if (A.sends === 0 || B.sends === 0) {
-    const sent = A.sends === 0 ? "B" : "A";
-    return {
-      badge: "Not compared yet",
-      tone: undefined,
-      text: `Only subject ${sent} was sent in this period, so there is nothing to compare it with.`,
-    };
-  }
-  const more =
-    judged.moreSendsNeeded !== null && judged.moreSendsNeeded > 0
-      ? ` About ${formatCount(judged.moreSendsNeeded)} more emails would tell them apart if the gap holds.`
-      : "";
-  if (!judged.hasEnoughData)
-    return {
-      badge: "Too early to tell",
-      tone: "info",
-      text: `Each subject needs at least ${MIN_SENDS_PER_VARIANT} emails and a few clicks before a winner is named.${more}`,
-    };
-  return {
-    badge: "No clear winner",
-    tone: "info",
-    text: `The subjects do about as well on ${on} so far${pValue}.${more}`,
-  };
 }
 
 const relative = new Intl.RelativeTimeFormat(LOCALE, { numeric: "auto" });

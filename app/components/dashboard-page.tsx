@@ -1,22 +1,25 @@
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import type { Dashboard } from "~/domain/analytics";
+import type { ExperimentCards } from "~/domain/experiments";
 import { CatalogSyncCard } from "./catalog-sync-card";
 import { DashboardAliveCard, DashboardAliveWarnings } from "./dashboard-alive";
+import { DashboardExperimentsCard } from "./dashboard-experiments-card";
 import { DashboardLift, DashboardMetrics } from "./dashboard-metrics";
 import { DashboardPeriodPicker } from "./dashboard-period-picker";
 import { DashboardOfferTestsCard } from "./dashboard-offer-tests-card";
 import { DashboardSegmentsCard } from "./dashboard-segments-card";
+import { DashboardSendTimeCard } from "./dashboard-send-time-card";
 import { DashboardStatus } from "./dashboard-status";
-import { DashboardStepFunnel, DashboardSubjectTests } from "./dashboard-tables";
+import { DashboardStepFunnel } from "./dashboard-tables";
 import { DashboardTrend } from "./dashboard-trend";
 import { LeakedCodesCard } from "./leaked-codes-card";
 
-export type DashboardPageData = Dashboard & { periodNotice: string | null };
+export type DashboardPageData = Dashboard & { periodNotice: string | null; experiments: ExperimentCards };
 
 /**
  * The app home, top to bottom: is it working (what stopped, status, setup, when each kind of work last ran), what did it earn (the period's figures,
- * lift and figures per segment), how (per day, per email, per subject line), and the catalog the emails recommend from. Everything is
+ * lift and figures per segment), how (per day, per email, the experiments on the emails' content and send time), and the catalog the emails recommend from. Everything is
  * rendered on the server from the loader's data except the two charts, which load after hydration into slots
  * of their final size.
  */
@@ -62,7 +65,14 @@ export function DashboardPage({ data }: { data: DashboardPageData }) {
           <DashboardStepFunnel funnel={data.funnel} currency={shop.currency} />
         </Layout.Section>
         <Layout.Section>
-          <DashboardSubjectTests tests={data.subjectTests} />
+          <BlockStack gap="400">
+            <DashboardExperimentsCard
+              experiments={data.experiments.content}
+              currency={shop.currency}
+              timeZone={shop.timezone}
+            />
+            <DashboardSendTimeCard sendTime={data.experiments.sendTime} />
+          </BlockStack>
         </Layout.Section>
         <Layout.Section>
           <CatalogSyncCard catalog={data.catalog} timeZone={shop.timezone} />

@@ -1,4 +1,4 @@
-import { prisma } from "~/db.server";
+import { isUniqueViolation, prisma } from "~/db.server";
 
 /**
  * When scheduled work last ran, one row per job: the admin home and the deep health check tell a stopped
@@ -49,4 +49,31 @@ export async function findJobHeartbeat(name: string): Promise<JobHeartbeat | nul
     // A report is only ever written by recordJobFinished; an unreadable one is shown as absent.
   }
   return { lastStartedAt: row.lastStartedAt, lastFinishedAt: row.lastFinishedAt, lastReport };
+}
+
+/**
+ * Claims a periodic job's run at `now` when its last start is at least `everyMs` old (or in the future: a
+ * clock moved back, as the demo's and tests' may): a conditional update, so of two ticks at once only one
+ * runs it. The first run creates the row; a concurrent creation loses on the primary key and does not run.
+ */
+export async function claimJobRun(
+  name: string,
+  { now, everyMs }: { now: Date; everyMs: number },
+): Promise<boolean> {
+  const { count } = await prisma.jobHeartbeat.updateMany({
+    where: {
+      name,
+      OR: [{ lastStartedAt: { lte: new Date(now.getTime() - everyMs) } }, { lastStartedAt: { gt: now } }],
+    },
+    data: { lastStartedAt: now },
+  });
+  if (count === 1) return true;
+  if (await prisma.jobHeartbeat.findUnique({ where: { name }, select: { name: true } })) return false;
+  try {
+    await prisma.jobHeartbeat.create({ data: { name, lastStartedAt: now } });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
 }

@@ -2,10 +2,20 @@ import { describe, expect, it } from "vitest";
 import { formatPoints } from "~/components/dashboard-format";
 import type { DashboardPageData } from "~/components/dashboard-page";
 import { CHECKOUTS_CHART_HEIGHT, REVENUE_CHART_HEIGHT } from "~/components/dashboard-trend";
-import { computeLift, type ArmTotals, judgeSubjectTest, type VariantCounts } from "~/domain/analytics";
-import { rateOf } from "~/domain/analytics/statistics";
+import { computeLift, type ArmTotals } from "~/domain/analytics";
+import {
+  compareSendTimes,
+  describeExperimentRule,
+  judgeContentExperiment,
+  variantFigures,
+  type ContentExperimentFigures,
+  type ExperimentCards,
+  type ExperimentDecisionView,
+  type VariantCounts,
+} from "~/domain/experiments";
+import type { ContentVariant } from "~/domain/messages";
 import { judgeReputation } from "~/domain/sending";
-import { describeSendingStatus } from "~/domain/shops";
+import { describeSendingStatus, ExperimentRuleSchema, type StepVariant } from "~/domain/shops";
 import { renderHome, textOf } from "../../test/helpers/render-home";
 import { groupSums, segmentFigures } from "../../test/helpers/segment-figures";
 
@@ -18,11 +28,103 @@ const arm = (enrollments: number, revenues: number[]): ArmTotals => ({
   revenueSumOfSquares: revenues.reduce((sum, value) => sum + value * value, 0),
 });
 
-const variant = (counts: VariantCounts) => ({
-  ...counts,
-  clickRate: rateOf({ successes: counts.clicks, trials: counts.sends }),
-  recoveryRate: rateOf({ successes: counts.recoveries, trials: counts.sends }),
+const RULE = ExperimentRuleSchema.parse({});
+
+/** An experiment as the loader gives it, from each variant's content and counts (revenue: 80.00 an order). */
+function experiment(
+  {
+    segmentName,
+    step,
+    decisions = [],
+  }: { segmentName: string; step: number; decisions?: ExperimentDecisionView[] },
+  variants: Array<[ContentVariant, StepVariant, Omit<VariantCounts, "revenueMinor" | "revenueSumOfSquares">]>,
+): ContentExperimentFigures {
+  const figures = variants.map(([name, content, counts]) =>
+    variantFigures(name, content, {
+      ...counts,
+      revenueMinor: counts.recoveries * 8_000,
+      revenueSumOfSquares: counts.recoveries * 8_000 ** 2,
+    }),
+  );
+  return {
+    experimentKey: `x-${segmentName}-${step}`,
+    segmentId: segmentName === "Everyone else" ? "default" : "seg-returning",
+    segmentName,
+    step,
+    variants: figures,
+    verdict: judgeContentExperiment(figures, RULE),
+    standing: decisions.find((decision) => decision.reversedAt === null) ?? null,
+    decisions,
+    isOpenToAutoPromotion: decisions.length === 0,
+  };
+}
+
+const content = (subject: string, more: Partial<StepVariant> = {}): StepVariant => ({
+  subject,
+  template: "PRODUCT",
+  tone: "FRIENDLY",
+  offer: false,
+  ...more,
 });
+
+function busyExperiments(): ExperimentCards {
+  return {
+    content: {
+      rule: RULE,
+      ruleSentence: describeExperimentRule(RULE),
+      experiments: [
+        // B is clearly ahead and meets the rule; the tick has not promoted it yet.
+        experiment({ segmentName: "Returning customers", step: 1 }, [
+          ["A", content("You left something behind"), { sends: 3_000, clicks: 450, recoveries: 96 }],
+          [
+            "B",
+            content("<b>Still</b> thinking it over?", { template: "NOTE", tone: "DIRECT", offer: true }),
+            { sends: 3_000, clicks: 510, recoveries: 150 },
+          ],
+        ]),
+        // Decided: B promoted by the rule after the merchant's own choice of C was undone.
+        experiment(
+          {
+            segmentName: "Everyone else",
+            step: 2,
+            decisions: [
+              {
+                id: "decision-2",
+                winner: "B",
+                decidedBy: "AUTO",
+                decidedAt: "2026-11-20T09:00:00.000Z",
+                reversedAt: null,
+              },
+              {
+                id: "decision-1",
+                winner: "C",
+                decidedBy: "MERCHANT",
+                decidedAt: "2026-11-10T09:00:00.000Z",
+                reversedAt: "2026-11-12T16:30:00.000Z",
+              },
+            ],
+          },
+          [
+            ["A", content("Your cart is waiting"), { sends: 900, clicks: 90, recoveries: 18 }],
+            [
+              "B",
+              content("A little something for you", { offer: true }),
+              { sends: 910, clicks: 120, recoveries: 46 },
+            ],
+            ["C", content("Still yours", { tone: "DIRECT" }), { sends: 890, clicks: 95, recoveries: 20 }],
+          ],
+        ),
+      ],
+    },
+    sendTime: {
+      hasSendTimeEnrollments: true,
+      comparison: compareSendTimes(
+        { emailed: 600, clicked: 90, recovered: 48 },
+        { emailed: 150, clicked: 15, recovered: 6 },
+      ),
+    },
+  };
+}
 
 // 24 of 412 emails bounced in the last 30 days: 5.8%, past the pause level.
 const BOUNCING = judgeReputation({ sent: 412, bounced: 24, complained: 0 });
@@ -47,8 +149,6 @@ const HEALTHY: DashboardPageData["alive"] = {
 };
 
 function busyMonth(): DashboardPageData {
-  const a = { sends: 400, clicks: 60, recoveries: 40 };
-  const b = { sends: 400, clicks: 30, recoveries: 12 };
   return {
     shop: { domain: "shop-a.myshopify.com", name: "Shop A", currency: "EUR", timezone: "Europe/Paris" },
     period: {
@@ -138,14 +238,7 @@ function busyMonth(): DashboardPageData {
         recoveryRate: 36 / 700,
       },
     ],
-    subjectTests: [
-      {
-        step: 1,
-        variants: { A: variant(a), B: variant(b) },
-        ...judgeSubjectTest(a, b),
-        currentSubjects: { A: "You left something behind", B: "Still thinking it over?" },
-      },
-    ],
+    experiments: busyExperiments(),
     daily: [
       { date: "2026-11-01", abandoned: 40, recovered: 3, recoveredOnTheirOwn: 2, revenueMinor: 4_000 },
       { date: "2026-11-02", abandoned: 55, recovered: 5, recoveredOnTheirOwn: 1, revenueMinor: 7_500 },
@@ -193,7 +286,16 @@ function quietFirstWeek(): DashboardPageData {
       segmentFigures({ ...segment, emailsSent: 0 }, groupSums(0, 0), groupSums(0, 0)),
     ),
     funnel: [],
-    subjectTests: [],
+    experiments: {
+      content: { rule: RULE, ruleSentence: describeExperimentRule(RULE), experiments: [] },
+      sendTime: {
+        hasSendTimeEnrollments: false,
+        comparison: compareSendTimes(
+          { emailed: 0, clicked: 0, recovered: 0 },
+          { emailed: 0, clicked: 0, recovered: 0 },
+        ),
+      },
+    },
     daily: [],
   };
 }
@@ -202,7 +304,6 @@ describe("the app home, rendered on the server", () => {
   it("shows the pause, the setup steps, the figures, the lift and the tables", async () => {
     const data = busyMonth();
     expect(data.figures.lift.status).toBe("MEASURED");
-    expect(data.subjectTests[0]?.verdict).toBe("A_WINS");
 
     const html = await renderHome(data);
     const text = textOf(html);
@@ -247,9 +348,6 @@ describe("the app home, rendered on the server", () => {
     expect(text).not.toMatch(/rough normal approximation/);
     expect(text).toContain("the emails made a measurable difference");
     expect(text).toContain("10% of new checkouts are held out");
-    expect(text).toContain("Subject A wins Subject A does better on recoveries per email");
-    expect(text).toContain("(p < 0.001)");
-    expect(text).toContain("You left something behind");
     expect(text).toContain("Email 2 700 200 28.6% 36 5.1% €434.50");
     expect(text).toContain("Checkouts and recoveries per day");
     expect(text).toContain(
@@ -316,6 +414,79 @@ describe("the app home, rendered on the server", () => {
     expect(html).toContain('action="/app/offers/apply"');
     expect(html).toContain('name="arm" value="NO_DISCOUNT"');
     expect(html).toContain('name="segmentId" value="seg-returning"');
+  });
+
+  it("shows each content experiment's variants with intervals, the verdict, the rule, Promote and the decisions", async () => {
+    const data = busyMonth();
+    const html = await renderHome(data);
+    const text = textOf(html);
+    const [open, decided] = data.experiments.content.experiments;
+
+    expect(text).toContain("Experiments");
+    expect(text).toContain(
+      "Promotes automatically when each variant has 400 emails and the 95% always-valid interval of the " +
+        "leader's lead in recoveries per email over each other variant is above zero.",
+    );
+    // The open experiment: each variant's content, emails and rates with their 95% ranges.
+    expect(text).toContain("Returning customers · email 1 Attention B meets the rule");
+    expect(text).toMatch(
+      /A “You left something behind” Product-led design · friendly tone · no offer 3,000 15\.0% \(13\.8% to 16\.3%\) 3\.2% \(2\.6% to 3\.9%\) €2\.56 \(€[\d.]+ to €[\d.]+\)/,
+    );
+    expect(text).toMatch(
+      /B “<b&gt;Still<\/b&gt; thinking it over\?” Personal note design · direct tone · with the offer 3,000 17\.0% \([\d.%]+ to [\d.%]+\) 5\.0% \([\d.%]+ to [\d.%]+\) €4\.00/,
+    );
+    // The subject is the merchant's text, never markup.
+    expect(html).toContain("&lt;b&gt;Still&lt;/b&gt; thinking it over?");
+    expect(open?.verdict.outcome).toBe("WINNER");
+    expect(text).toContain(open?.verdict.sentence);
+    expect(text).toContain(
+      "B meets the rule: it is promoted automatically within the hour, or promote it now.",
+    );
+    expect(html).toContain('action="/app/experiments"');
+    expect(html).toContain(`name="experimentKey" value="${open?.experimentKey}"`);
+    expect(html.match(/name="intent" value="promote"/g)).toHaveLength(2);
+
+    // The decided experiment: no Promote, B marked, the decisions newest first in the shop's time zone, Undo.
+    expect(text).toContain("Everyone else · email 2 Success B promoted");
+    expect(text).toMatch(/B \(promoted\) “A little something for you”/);
+    expect(text).toContain(
+      "Nov 20, 2026, 10:00 AM: B promoted automatically, by the rule. Undo: draw between the variants again " +
+        "Nov 10, 2026, 10:00 AM: C promoted by you; undone Nov 12, 2026, 5:30 PM.",
+    );
+    expect(html).toContain('name="decisionId" value="decision-2"');
+    expect(html).not.toContain('name="decisionId" value="decision-1"');
+    expect(decided?.verdict.sentence).toMatch(/^B recovers 5\.1% of emails against A's 2\.0% and C's 2\.2%/);
+  });
+
+  it("compares send-time optimisation with its control, with intervals and a sentence", async () => {
+    const data = busyMonth();
+    const text = textOf(await renderHome(data));
+    const { comparison } = data.experiments.sendTime;
+    expect(text).toContain("Send time");
+    expect(text).toMatch(
+      /Held for the best hour 600 90 · 15\.0% \(12\.4% to 18\.1%\) 48 · 8\.0% \([\d.]+% to [\d.]+%\) Sent at the delay \(control\) 150 15 · 10\.0% /,
+    );
+    expect(text).toMatch(
+      /Difference — \+5\.0 pts \(-?[\d.]+ to \+[\d.]+\) \+4\.0 pts \(-[\d.]+ to \+[\d.]+\)/,
+    );
+    expect(comparison.sentence).toMatch(
+      /^Holding for the best hour: \+4\.0 points of recoveries \(95% interval -[\d.]+ to \+[\d.]+\): could be chance so far\.$/,
+    );
+    expect(text).toContain(comparison.sentence);
+
+    // Checkouts in the groups, none emailed in this period: the card says so.
+    const quiet = quietFirstWeek();
+    const empty = textOf(
+      await renderHome({
+        ...quiet,
+        experiments: {
+          ...quiet.experiments,
+          sendTime: { ...quiet.experiments.sendTime, hasSendTimeEnrollments: true },
+        },
+      }),
+    );
+    expect(empty).toContain("Send time");
+    expect(empty).toContain("No checkout of this period in either group was emailed.");
   });
 
   it("keeps the charts out of the server render, in slots of their final height", async () => {
@@ -396,7 +567,12 @@ describe("the app home, rendered on the server", () => {
     expect(text).toMatch(/Not measured No checkout of this period was held out/);
     expect(text).toContain("The holdout is off");
     expect(text).toContain("No recovery email was sent in this period.");
-    expect(text).toContain("No subject line test ran in this period.");
+    expect(text).toContain(
+      "No email runs an experiment. Add a variant to an email in Settings or in a segment's sequence to start one.",
+    );
+    expect(text).toContain(describeExperimentRule(RULE));
+    // No checkout was ever in send-time optimisation: no card.
+    expect(text).not.toContain("Send time");
   });
 
   it("says when each kind of work last ran, in words and in the shop's time zone", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { localDateOf } from "~/domain/analytics";
+import { experimentKeyOf } from "~/domain/sequences";
 import { getShopSettings, saveShopSettings } from "~/domain/shops";
 import { adminRequest, forgedAdminRequest } from "../../test/helpers/admin";
 import { seedDiscountCode, seedEnrollments, type EnrollmentSeed } from "../../test/helpers/recovery-seed";
@@ -25,6 +26,8 @@ const home = async (query = "", shop = SHOP_A) => {
  *   c1  anchor 03-01 03:00 (28 Feb, 22:00 in New York)          outside
  *   c2  anchor 03-01 06:00  email 1 (A) clicked, email 2        order 03-03 by email, 123.45, code worth 12.34
  *   c3  anchor 03-10        email 1 (B)
+ * Email 1 runs a content experiment (A and B, the same in both shops, so the same key); c2 is held for the
+ * shopper's best hour, c3 sent at the delay (send-time optimisation's control).
  *   c4  anchor 03-15        held out                            order 03-16 on its own, 50.00
  *   c5  anchor 03-20        skipped: not subscribed
  *   c6  anchor 04-01 03:00 (31 Mar, 23:00 in New York)          email 1 clicked (31 Mar, 23:30)
@@ -32,7 +35,17 @@ const home = async (query = "", shop = SHOP_A) => {
  */
 let seeded = 0;
 
-async function seedNewYorkMarch(shop: string) {
+/** Email 1 gets a variant B: the shop's content experiment, whose key the seeded sends carry. */
+async function startExperiment(shop: string): Promise<string> {
+  const settings = await getShopSettings(shop);
+  const [first, ...rest] = settings.steps;
+  if (!first) throw new Error("no step");
+  const step = { ...first, variants: [{ ...first, subject: "Still thinking?" }] };
+  await saveShopSettings(shop, { ...settings, steps: [step, ...rest] });
+  return experimentKeyOf("default", 1, step) as string;
+}
+
+async function seedNewYorkMarch(shop: string, experimentKey: string | null = null) {
   seeded += 1;
   const seeds: EnrollmentSeed[] = [
     { anchorAt: at("2026-03-01T03:00:00"), sends: [{ step: 1, sentAt: at("2026-03-01T03:30:00") }] },
@@ -45,10 +58,12 @@ async function seedNewYorkMarch(shop: string) {
           step: 1,
           sentAt: at("2026-03-01T07:00:00"),
           subjectVariant: "A",
+          experimentKey,
           clickedAt: at("2026-03-01T08:00:00"),
         },
         { step: 2, sentAt: at("2026-03-02T07:00:00") },
       ],
+      sendTimeArm: "OPTIMISED",
       recovered: {
         at: at("2026-03-03T10:00:00"),
         byEmail: true,
@@ -61,7 +76,8 @@ async function seedNewYorkMarch(shop: string) {
     {
       status: "COMPLETED",
       anchorAt: at("2026-03-10T12:00:00"),
-      sends: [{ step: 1, sentAt: at("2026-03-10T13:00:00"), subjectVariant: "B" }],
+      sendTimeArm: "CONTROL",
+      sends: [{ step: 1, sentAt: at("2026-03-10T13:00:00"), subjectVariant: "B", experimentKey }],
     },
     {
       arm: "HOLDOUT",
@@ -88,10 +104,12 @@ describe("GET /app (the app home)", () => {
   it("answers with the figures of the requested period in the shop's time zone, and only that shop's", async () => {
     await installTestShop(SHOP_A, { name: "Shop A", currency: "EUR", timezone: "America/New_York" });
     await installTestShop(SHOP_B, { name: "Shop B", currency: "USD", timezone: "America/New_York" });
-    await seedNewYorkMarch(SHOP_A);
+    const experimentKey = await startExperiment(SHOP_A);
+    expect(await startExperiment(SHOP_B)).toBe(experimentKey);
+    await seedNewYorkMarch(SHOP_A, experimentKey);
     // Shop B has twice as much of everything on the same days: any leak would change A's counts.
-    await seedNewYorkMarch(SHOP_B);
-    await seedNewYorkMarch(SHOP_B);
+    await seedNewYorkMarch(SHOP_B, experimentKey);
+    await seedNewYorkMarch(SHOP_B, experimentKey);
 
     const body = await home(MARCH);
 
@@ -154,12 +172,35 @@ describe("GET /app (the app home)", () => {
       discountCostMinor: 1_234,
       lift: { status: "GROUPS_TOO_SMALL" },
     });
-    expect(body.subjectTests).toHaveLength(1);
-    expect(body.subjectTests[0]).toMatchObject({
+    // Email 1's experiment, all time: c2's A (clicked, then recovered) and c3's B.
+    expect(body.experiments.content.experiments).toHaveLength(1);
+    expect(body.experiments.content.experiments[0]).toMatchObject({
+      experimentKey,
+      segmentName: "Everyone else",
       step: 1,
-      verdict: "NO_DIFFERENCE_YET",
-      variants: { A: { sends: 1, clicks: 1, recoveries: 1 }, B: { sends: 1, clicks: 0, recoveries: 0 } },
-      currentSubjects: { A: "You left something in your cart", B: null },
+      variants: [
+        { variant: "A", sends: 1, clicks: 1, recoveries: 1, revenueMinor: 12_345 },
+        {
+          variant: "B",
+          sends: 1,
+          clicks: 0,
+          recoveries: 0,
+          revenueMinor: 0,
+          content: { subject: "Still thinking?" },
+        },
+      ],
+      verdict: { outcome: "TOO_FEW_SENDS", winner: null },
+      standing: null,
+      decisions: [],
+    });
+    // Send time over the period: c2 held for the best hour (clicked, recovered), c3 at the delay.
+    expect(body.experiments.sendTime).toMatchObject({
+      hasSendTimeEnrollments: true,
+      comparison: {
+        optimised: { emailed: 1, clicked: 1, recovered: 1 },
+        control: { emailed: 1, clicked: 0, recovered: 0 },
+        recoveryRateDifference: null,
+      },
     });
 
     expect(body.daily).toHaveLength(31);

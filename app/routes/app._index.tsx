@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { DashboardPage } from "~/components/dashboard-page";
 import { getDashboard, parseDashboardRange } from "~/domain/analytics";
+import { getExperimentCards } from "~/domain/experiments";
 import { requireAdmin } from "~/admin-context.server";
 import { currentTime } from "~/lib/clock.server";
 
@@ -15,7 +16,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { range, notice } = parseDashboardRange(new URL(request.url).searchParams);
   const dashboard = await getDashboard(shop, { range, now: currentTime() });
   if (!dashboard) throw new Response("Cartback is not installed on this shop.", { status: 404 });
-  return { ...dashboard, periodNotice: notice };
+  // The experiments' period is the dashboard's, which needs the shop's time zone: read after it.
+  const period = { from: new Date(dashboard.period.from), to: new Date(dashboard.period.to) };
+  const experiments = await getExperimentCards(shop, { period });
+  return { ...dashboard, periodNotice: notice, experiments };
 };
 
 export default function Home() {

@@ -14,7 +14,9 @@ export interface SendSeed {
   status?: string;
   /** Required for a SENT send. */
   sentAt?: Date | null;
-  subjectVariant?: "A" | "B" | null;
+  subjectVariant?: "A" | "B" | "C" | null;
+  /** The content experiment the send counts in (app/domain/sequences/content-variants.ts); none by default. */
+  experimentKey?: string | null;
   subject?: string | null;
   clickedAt?: Date | null;
   clickCount?: number;
@@ -49,6 +51,8 @@ export interface EnrollmentSeed {
   /** The segment that matched (a Segment id or "default") and the offer test's arm; none by default. */
   segmentId?: string | null;
   offerArm?: string | null;
+  /** Send-time optimisation's group (OPTIMISED | CONTROL); none by default. */
+  sendTimeArm?: "OPTIMISED" | "CONTROL" | null;
   anchorAt: Date;
   /** Defaults to an hour after anchorAt. */
   enrolledAt?: Date;
@@ -120,6 +124,7 @@ export async function seedEnrollments(shop: string, seeds: EnrollmentSeed[]): Pr
       recoveredMinor: seed.recovered?.minor ?? null,
       segmentId: seed.segmentId ?? null,
       offerArm: seed.offerArm ?? null,
+      sendTimeArm: seed.sendTimeArm ?? null,
       merchandiseMinor: seed.recovered?.merchandiseMinor ?? null,
       costOfGoodsMinor: seed.recovered?.costOfGoodsMinor ?? null,
       discountMinor: seed.recovered?.discountMinor ?? null,
@@ -140,6 +145,7 @@ export async function seedEnrollments(shop: string, seeds: EnrollmentSeed[]): Pr
         outcome: (send.status ?? "SENT") === "SENT" ? "SENT" : null,
         idempotencyKey: `${shop}:${checkoutId}:${send.step}`,
         subjectVariant: send.subjectVariant ?? null,
+        experimentKey: send.experimentKey ?? null,
         subject: send.subject ?? null,
         hasOffer: send.hasOffer ?? false,
         providerMessageId: send.providerMessageId ?? null,

@@ -8,17 +8,11 @@ import type { LeakedCodeFigures } from "./get-leaked-codes.server";
 import type { RecoveryFigures } from "./get-recovery-figures.server";
 import type { SegmentFigures } from "./get-segment-figures.server";
 import type { StepFunnelRow } from "./get-step-funnel.server";
-import type { SubjectTest } from "./get-subject-tests.server";
 
 /**
  * Everything the app home shows, in one plain-data document (ISO strings, numbers, minor units): what the
  * loader returns and the page renders. Types only, so browser code can import it.
  */
-
-export interface DashboardSubjectTest extends SubjectTest {
-  /** The step's subject lines as they are set now; they may have been edited since these emails went out. */
-  currentSubjects: { A: string | null; B: string | null };
-}
 
 /** "Is Cartback working?": the last of each kind of activity for the shop (ISO instants), and what is wrong. */
 export interface AliveStatus {
@@ -55,7 +49,6 @@ export interface Dashboard {
   funnel: StepFunnelRow[];
   /** The period's cohort per customer segment, in the shop's order (get-segment-figures.server.ts). */
   segments: SegmentFigures[];
-  subjectTests: DashboardSubjectTest[];
   daily: DailyPoint[];
   catalog: CatalogOverview;
   alive: AliveStatus;

@@ -14,8 +14,8 @@ import { ROLLUP_REPORTS } from "./rollup-reports.server";
 
 /**
  * The app home of a shop for a period: whether it is alive (last checkout, tick, email, reconciliation, and
- * warnings), sending status, setup steps, the period's figures, funnel, figures per segment, subject
- * tests and daily series, and the catalog. Null when the app is not installed for the shop.
+ * warnings), sending status, setup steps, the period's figures, funnel, figures per segment and daily
+ * series, and the catalog. Null when the app is not installed for the shop.
  *
  * Two rounds of reads: the shop and its settings (the period needs the shop's time zone), then every report
  * side by side.
@@ -48,29 +48,18 @@ export async function getDashboard(
   const reauth = shopRow.reauthRequiredAt
     ? { requiredAt: shopRow.reauthRequiredAt, reason: shopRow.reauthReason }
     : null;
-  const [
-    catalog,
-    figures,
-    funnel,
-    subjectTests,
-    series,
-    reputation,
-    alive,
-    marketingEventsAccess,
-    segments,
-    leakedCodes,
-  ] = await Promise.all([
-    getCatalogOverview(shop, { now }),
-    reports.getRecoveryFigures(shop, period),
-    reports.getStepFunnel(shop, period),
-    reports.getSubjectTests(shop, period),
-    reports.getDailySeries(shop, period, timezone),
-    readSenderReputation(shop, now),
-    getAliveStatus(shop, { now, reauth }),
-    findMarketingEventsAccess(shop),
-    reports.getSegmentFigures(shop, period),
-    getLeakedCodes(shop, period),
-  ]);
+  const [catalog, figures, funnel, series, reputation, alive, marketingEventsAccess, segments, leakedCodes] =
+    await Promise.all([
+      getCatalogOverview(shop, { now }),
+      reports.getRecoveryFigures(shop, period),
+      reports.getStepFunnel(shop, period),
+      reports.getDailySeries(shop, period, timezone),
+      readSenderReputation(shop, now),
+      getAliveStatus(shop, { now, reauth }),
+      findMarketingEventsAccess(shop),
+      reports.getSegmentFigures(shop, period),
+      getLeakedCodes(shop, period),
+    ]);
 
   const { period: _queried, ...periodFigures } = figures;
   return {
@@ -90,10 +79,6 @@ export async function getDashboard(
     leakedCodes: { ...leakedCodes, isCustomerBound: settings.customerBoundCodes },
     funnel,
     segments,
-    subjectTests: subjectTests.map((test) => {
-      const step = settings.steps[test.step - 1];
-      return { ...test, currentSubjects: { A: step?.subject ?? null, B: step?.subjectB ?? null } };
-    }),
     daily: series.days,
     catalog,
     alive,

@@ -4,8 +4,6 @@ export { getStepFunnel } from "./get-step-funnel.server";
 export type { StepFunnelRow } from "./get-step-funnel.server";
 export { getSegmentFigures } from "./get-segment-figures.server";
 export type { SegmentFigures } from "./get-segment-figures.server";
-export { getSubjectTests } from "./get-subject-tests.server";
-export type { SubjectTest, SubjectVariantFigures } from "./get-subject-tests.server";
 export { getDailySeries } from "./get-daily-series.server";
 export type { DailySeries, DailyPoint } from "./get-daily-series.server";
 export { getRepeatCohorts } from "./get-repeat-cohorts.server";
@@ -20,18 +18,19 @@ export type {
 } from "./repeat-cohorts";
 export { computeLift, MIN_GROUP_SIZE } from "./lift";
 export type { Lift, LiftStatus, ArmSummary, ArmTotals } from "./lift";
-export { judgeSubjectTest, judgeProportions, MIN_SENDS_PER_VARIANT } from "./subject-test";
-export type { SubjectVerdict, SubjectTestVerdict, ProportionVerdict, VariantCounts } from "./subject-test";
 export { assertPeriod, localDaysOf, startOfLocalDay, localDateOf, isValidTimeZone } from "./period";
 export type { Period, LocalDay } from "./period";
-export type { Interval } from "./statistics";
+export type { Interval, SampleSums } from "./statistics";
+export { logGamma, regularizedBeta } from "./statistics";
+export { wilsonInterval } from "./wilson";
+export { toNumber } from "./sql.server";
 export { getDashboard } from "./get-dashboard.server";
 export { getLeakedCodes } from "./get-leaked-codes.server";
 export type { LeakedCodeFigures } from "./get-leaked-codes.server";
 export { LIVE_REPORTS } from "./recovery-reports.server";
 export { ROLLUP_REPORTS } from "./rollup-reports.server";
 export type { RecoveryReports } from "./recovery-reports.server";
-export type { AliveStatus, Dashboard, DashboardSubjectTest } from "./dashboard";
+export type { AliveStatus, Dashboard } from "./dashboard";
 export type { AliveWarning, AliveWarningId } from "./alive-warnings";
 export {
   parseDashboardRange,

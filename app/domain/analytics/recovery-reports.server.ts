@@ -2,7 +2,6 @@ import { getDailySeries, type DailySeries } from "./get-daily-series.server";
 import { getRecoveryFigures, type RecoveryFigures } from "./get-recovery-figures.server";
 import { getSegmentFigures, type SegmentFigures } from "./get-segment-figures.server";
 import { getStepFunnel, type StepFunnelRow } from "./get-step-funnel.server";
-import { getSubjectTests, type SubjectTest } from "./get-subject-tests.server";
 import type { Period } from "./period";
 
 /**
@@ -14,7 +13,6 @@ import type { Period } from "./period";
 export interface RecoveryReports {
   getRecoveryFigures(shop: string, period: Period): Promise<RecoveryFigures>;
   getStepFunnel(shop: string, period: Period): Promise<StepFunnelRow[]>;
-  getSubjectTests(shop: string, period: Period): Promise<SubjectTest[]>;
   getDailySeries(shop: string, period: Period, timezone: string): Promise<DailySeries>;
   getSegmentFigures(shop: string, period: Period): Promise<SegmentFigures[]>;
 }
@@ -22,7 +20,6 @@ export interface RecoveryReports {
 export const LIVE_REPORTS: RecoveryReports = {
   getRecoveryFigures,
   getStepFunnel,
-  getSubjectTests,
   getDailySeries,
   getSegmentFigures,
 };

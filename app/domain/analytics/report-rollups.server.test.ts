@@ -266,9 +266,6 @@ async function expectRollupsToMatch(shop: string, periods: { period: Period; tim
     expect(await ROLLUP_REPORTS.getStepFunnel(shop, period), label).toEqual(
       await LIVE_REPORTS.getStepFunnel(shop, period),
     );
-    expect(await ROLLUP_REPORTS.getSubjectTests(shop, period), label).toEqual(
-      await LIVE_REPORTS.getSubjectTests(shop, period),
-    );
     expect(await ROLLUP_REPORTS.getDailySeries(shop, period, timezone), label).toEqual(
       await LIVE_REPORTS.getDailySeries(shop, period, timezone),
     );

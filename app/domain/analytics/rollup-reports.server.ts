@@ -14,12 +14,6 @@ import {
 } from "./get-recovery-figures.server";
 import { getStepFunnel, joinSteps, type StepFunnelRow } from "./get-step-funnel.server";
 import {
-  getSubjectTests,
-  subjectTestsOfRows,
-  type SubjectTest,
-  type VariantRow,
-} from "./get-subject-tests.server";
-import {
   getSegmentFigures,
   groupRowsFromRollup,
   segmentFiguresOf,
@@ -204,19 +198,6 @@ export async function getStepFunnelFromRollups(shop: string, period: Period): Pr
   );
 }
 
-export async function getSubjectTestsFromRollups(shop: string, period: Period): Promise<SubjectTest[]> {
-  assertPeriod(period);
-  const ranges = slotRangesOf(period);
-  if (!ranges) return getSubjectTests(shop, period);
-  const rows = await prisma.$queryRaw<VariantRow[]>(Prisma.sql`
-    SELECT "step", "variant", SUM("sent") AS "sends", SUM("clicked") AS "clicks",
-      SUM("recoveredAfter") AS "recoveries"
-    FROM ${rowsOf("EmailRollup", ["step", "variant", "sent", "clicked", "recoveredAfter"], shop, ranges)}
-    WHERE "variant" IN ('A', 'B')
-    GROUP BY "step", "variant"`);
-  return subjectTestsOfRows(rows);
-}
-
 const greatestCommonDivisor = (a: number, b: number): number =>
   b === 0 ? a : greatestCommonDivisor(b, a % b);
 
@@ -306,7 +287,6 @@ const SEGMENT_COLUMNS = [
 export const ROLLUP_REPORTS: RecoveryReports = {
   getRecoveryFigures: getRecoveryFiguresFromRollups,
   getStepFunnel: getStepFunnelFromRollups,
-  getSubjectTests: getSubjectTestsFromRollups,
   getDailySeries: getDailySeriesFromRollups,
   getSegmentFigures: getSegmentFiguresFromRollups,
 };

@@ -84,6 +84,19 @@ describe("sequentialMeanDifference: known values", () => {
     });
   });
 
+  it("takes another error rate: 90% inside 95% inside 99%, each the boundary at its own alpha", () => {
+    const a = proportion(120, 1000);
+    const b = proportion(80, 1000);
+    const at = (alpha: number) => sequentialMeanDifference(a, b, alpha);
+    expect(at(0.05)).toEqual(sequentialMeanDifference(a, b));
+    const [ninety, ninetyFive, ninetyNine] = [at(0.1), at(0.05), at(0.01)];
+    expect(ninety?.low).toBeGreaterThan(ninetyFive?.low ?? Infinity);
+    expect(ninetyNine?.low).toBeLessThan(ninetyFive?.low ?? -Infinity);
+    const variance = (ninetyFive?.standardError ?? 0) ** 2;
+    const mixing = meanAndVariance({ n: 2000, sum: 200, sumOfSquares: 200 }).variance / MIXING_SAMPLE_SIZE;
+    expect((ninetyNine?.high ?? 0) - 0.04).toBeCloseTo(normalMixtureHalfWidth(variance, mixing, 0.01), 12);
+  });
+
   it("refuses a boundary without variance", () => {
     expect(() => normalMixtureHalfWidth(0, 1)).toThrow(RangeError);
     expect(() => normalMixtureHalfWidth(1, 0)).toThrow(RangeError);

@@ -81,9 +81,14 @@ export function normalMixtureHalfWidth(
   );
 }
 
-function intervalAround(estimate: number, variance: number, mixingVariance: number): SequentialInterval {
+function intervalAround(
+  estimate: number,
+  variance: number,
+  mixingVariance: number,
+  alpha: number,
+): SequentialInterval {
   const standardError = Math.sqrt(variance);
-  const halfWidth = normalMixtureHalfWidth(variance, mixingVariance);
+  const halfWidth = normalMixtureHalfWidth(variance, mixingVariance, alpha);
   return {
     estimate,
     low: estimate - halfWidth,
@@ -109,12 +114,16 @@ const combined = (a: SampleSums, b: SampleSums): SampleSums => ({
 });
 
 /**
- * mean_a - mean_b with an always-valid 95% interval. A proportion is the case sum = sumOfSquares =
- * successes. Null when a group is empty. When every value of both groups is the same (say no recovery in
- * either), nothing measures the spread and the interval collapses onto the estimate, as welchDifference's
- * does; callers require MIN_GROUP_SIZE and say so.
+ * mean_a - mean_b with an always-valid 95% interval (or 1 - alpha: content experiments let the merchant choose
+ * 90%, 95% or 99%). A proportion is the case sum = sumOfSquares = successes. Null when a group is empty. When
+ * every value of both groups is the same (say no recovery in either), nothing measures the spread and the
+ * interval collapses onto the estimate, as welchDifference's does; callers require MIN_GROUP_SIZE and say so.
  */
-export function sequentialMeanDifference(a: SampleSums, b: SampleSums): SequentialInterval | null {
+export function sequentialMeanDifference(
+  a: SampleSums,
+  b: SampleSums,
+  alpha: number = SEQUENTIAL_ALPHA,
+): SequentialInterval | null {
   if (a.n <= 0 || b.n <= 0) return null;
   const first = meanAndVariance(a);
   const second = meanAndVariance(b);
@@ -123,7 +132,7 @@ export function sequentialMeanDifference(a: SampleSums, b: SampleSums): Sequenti
   if (!(pooledVariance > 0)) return collapsed(estimate);
   const floor = VARIANCE_FLOOR_SHARE * pooledVariance;
   const variance = Math.max(first.variance, floor) / a.n + Math.max(second.variance, floor) / b.n;
-  return intervalAround(estimate, variance, pooledVariance / MIXING_SAMPLE_SIZE);
+  return intervalAround(estimate, variance, pooledVariance / MIXING_SAMPLE_SIZE, alpha);
 }
 
 /**
@@ -135,5 +144,5 @@ export function sequentialMean(sample: SampleSums): SequentialInterval | null {
   if (sample.n <= 0) return null;
   const { mean, variance } = meanAndVariance(sample);
   if (!(variance > 0)) return collapsed(mean);
-  return intervalAround(mean, variance / sample.n, variance / MIXING_SAMPLE_SIZE);
+  return intervalAround(mean, variance / sample.n, variance / MIXING_SAMPLE_SIZE, SEQUENTIAL_ALPHA);
 }

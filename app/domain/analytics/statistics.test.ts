@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   meanAndVariance,
+  logGamma,
   normalCdf,
   proportionDifference,
-  sampleSizePerGroup,
+  regularizedBeta,
   studentTCdf,
   tCritical95,
-  twoProportionZTest,
   twoSidedPValue,
   welchDifference,
   Z_95,
@@ -133,31 +133,21 @@ describe("welchDifference", () => {
   });
 });
 
-describe("twoProportionZTest", () => {
-  it("matches the pooled z statistic", () => {
-    const result = twoProportionZTest({ successes: 120, trials: 1000 }, { successes: 90, trials: 1000 });
-    const pooled = 210 / 2000;
-    const z = 0.03 / Math.sqrt(pooled * (1 - pooled) * (2 / 1000));
-    expect(result?.z).toBeCloseTo(z, 10);
-    expect(result?.pValue).toBeCloseTo(0.02865, 4);
+describe("the Beta distribution", () => {
+  it("gives the closed-form CDF values, the regularised incomplete beta function", () => {
+    // Beta(2, 3): I_x = 6x² - 8x³ + 3x⁴, so I_0.5 = 1.5 - 1 + 0.1875 = 11/16.
+    expect(regularizedBeta(0.5, 2, 3)).toBeCloseTo(11 / 16, 12);
+    // Beta(1, b): I_x = 1 - (1 - x)^b, far into both tails.
+    expect(regularizedBeta(0.3, 1, 401)).toBeCloseTo(1 - 0.7 ** 401, 12);
+    expect(regularizedBeta(0.001, 1, 401)).toBeCloseTo(1 - 0.999 ** 401, 12);
+    expect(regularizedBeta(0.25, 1, 1)).toBeCloseTo(0.25, 12);
+    expect(regularizedBeta(0, 3, 4)).toBe(0);
+    expect(regularizedBeta(1, 3, 4)).toBe(1);
   });
 
-  it("cannot tell identical groups apart and has nothing to say about an empty one", () => {
-    expect(twoProportionZTest({ successes: 0, trials: 50 }, { successes: 0, trials: 80 })).toEqual({
-      z: 0,
-      pValue: 1,
-    });
-    expect(twoProportionZTest({ successes: 0, trials: 0 }, { successes: 3, trials: 80 })).toBeNull();
-  });
-});
-
-describe("sampleSizePerGroup", () => {
-  it("gives the textbook size for 10% against 12% (80% power, 5% two-sided)", () => {
-    expect(sampleSizePerGroup(0.1, 0.12)).toBe(3841);
-    expect(sampleSizePerGroup(0.12, 0.1)).toBe(3841);
-  });
-
-  it("has no answer for equal rates", () => {
-    expect(sampleSizePerGroup(0.1, 0.1)).toBeNull();
+  it("has ln Γ of the factorials", () => {
+    expect(logGamma(1)).toBeCloseTo(0, 12);
+    expect(logGamma(6)).toBeCloseTo(Math.log(120), 12);
+    expect(logGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 12);
   });
 });

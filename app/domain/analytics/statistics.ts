@@ -1,7 +1,7 @@
 /**
  * The few statistics the dashboard needs, written out so they can be checked against textbook values:
- * the normal and Student t distributions, a difference of two proportions (Wald interval), a difference of
- * two means from sums and sums of squares (Welch), the pooled two-proportion z-test, and a sample size.
+ * the normal, Student t and Beta distributions, a difference of two proportions (Wald interval), and a
+ * difference of two means from sums and sums of squares (Welch).
  * Pure functions of counts; the database only ever hands over totals.
  */
 
@@ -47,7 +47,7 @@ export function twoSidedPValue(z: number): number {
 }
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; about 15 significant digits). */
-function logGamma(x: number): number {
+export function logGamma(x: number): number {
   const coefficients = [
     0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
     12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
@@ -90,8 +90,8 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   return h;
 }
 
-/** The regularised incomplete beta function I_x(a, b). */
-function regularizedBeta(x: number, a: number, b: number): number {
+/** The regularised incomplete beta function I_x(a, b): the CDF at x of a Beta(a, b) distribution. */
+export function regularizedBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
@@ -196,30 +196,4 @@ export function welchDifference(
   const degreesOfFreedom = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
   const margin = tCritical95(degreesOfFreedom) * standardError;
   return { estimate, low: estimate - margin, high: estimate + margin, standardError, degreesOfFreedom };
-}
-
-/**
- * The pooled two-proportion z-test of p_a = p_b. Null when a group is empty; p = 1 when neither group has any
- * variation (all successes or none in both: nothing tells them apart).
- */
-export function twoProportionZTest(a: Proportion, b: Proportion): { z: number; pValue: number } | null {
-  if (a.trials <= 0 || b.trials <= 0) return null;
-  const pooled = (a.successes + b.successes) / (a.trials + b.trials);
-  const standardError = Math.sqrt(pooled * (1 - pooled) * (1 / a.trials + 1 / b.trials));
-  if (standardError === 0) return { z: 0, pValue: 1 };
-  const z = (a.successes / a.trials - b.successes / b.trials) / standardError;
-  return { z, pValue: twoSidedPValue(z) };
-}
-
-/**
- * Trials per group needed to detect p1 vs p2 with a two-sided 5% test and 80% power (the classic formula
- * with the pooled variance under the null). Null when the rates are equal: no sample size detects a
- * difference of zero.
- */
-export function sampleSizePerGroup(p1: number, p2: number): number | null {
-  if (p1 === p2) return null;
-  const pooled = (p1 + p2) / 2;
-  const numerator =
-    Z_95 * Math.sqrt(2 * pooled * (1 - pooled)) + Z_POWER_80 * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
-  return Math.ceil(numerator ** 2 / (p1 - p2) ** 2);
 }

@@ -2,6 +2,7 @@ import { reportSendsToShopify } from "~/domain/abandonment-reports";
 import { advanceCatalogSyncs } from "~/domain/catalog";
 import { syncUnsubscribesToShopify } from "~/domain/consent";
 import { deleteExpiredDiscountCodes } from "~/domain/discounts";
+import { evaluateDueExperiments } from "~/domain/experiments";
 import { pruneFlowTriggers, sendFlowTriggers } from "~/domain/flow";
 import { runCustomerRedactions, runShopErasures } from "~/domain/privacy";
 import { reconcileShops } from "~/domain/reconciliation";
@@ -64,6 +65,8 @@ export const tickTasks: Array<[name: string, task: TickTask]> = [
   // Before recovery, so a checkout the webhooks missed is enrolled in the same tick that finds it.
   ["reconciliation", ({ now, adminFor, deadline }) => reconcileShops({ now, adminFor, deadline })],
   ["recovery", (context) => runRecovery(context)],
+  // Once an hour at most: promotes content experiments' winners, which the next tick's sends then use.
+  ["experiments", ({ now, deadline }) => evaluateDueExperiments({ now, deadline })],
   ["unsubscribes", ({ now, adminFor, deadline }) => syncUnsubscribesToShopify({ now, adminFor, deadline })],
   [
     "abandonmentReports",
