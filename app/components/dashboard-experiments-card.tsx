@@ -8,12 +8,11 @@ import type {
   ExperimentVariantFigures,
 } from "~/domain/experiments";
 import { formatAmount, formatCount, formatInstant, formatRateTenths, NO_VALUE } from "./dashboard-format";
+import { ActionAnswerLine, type ActionAnswer } from "./action-answer";
 import { RangeLines } from "./range-lines";
 
 /** Where the card's Promote and Undo buttons post (app/routes/app.experiments.tsx). */
 export const EXPERIMENTS_ACTION = "/app/experiments";
-
-type ActionAnswer = { ok: true; message: string } | { ok: false; reason: string };
 
 /** "5.1% (3.2% to 7.4%)": a rate and its 95% interval; a dash without emails. */
 const rateWithRange = (interval: Interval | null) =>
@@ -168,11 +167,7 @@ function Experiment({
         </Box>
       ) : null}
       <DecisionLog experiment={experiment} timeZone={timeZone} fetcher={fetcher} />
-      {fetcher.data ? (
-        <Text as="p" tone={fetcher.data.ok ? "success" : "critical"}>
-          {fetcher.data.ok ? fetcher.data.message : fetcher.data.reason}
-        </Text>
-      ) : null}
+      <ActionAnswerLine answer={fetcher.data} />
     </BlockStack>
   );
 }

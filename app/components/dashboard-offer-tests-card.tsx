@@ -17,6 +17,7 @@ import {
   formatSignedCount,
   NO_VALUE,
 } from "./dashboard-format";
+import { ActionAnswerLine, type ActionAnswer } from "./action-answer";
 import { RangeLines } from "./range-lines";
 
 /** An arm's name at the start of a table row, and in the middle of a sentence. */
@@ -61,7 +62,7 @@ function OfferTest({
   test: OfferExperimentFigures;
   currency: string;
 }) {
-  const fetcher = useFetcher<{ ok: boolean; message?: string; reason?: string }>();
+  const fetcher = useFetcher<ActionAnswer>();
   const recommendation = recommendOffer(test, {
     segmentName: segment.name,
     armLabel: armInSentence,
@@ -146,11 +147,7 @@ function OfferTest({
                 </Button>
               </fetcher.Form>
             )}
-            {fetcher.data ? (
-              <Text as="p" tone={fetcher.data.ok ? "success" : "critical"}>
-                {fetcher.data.ok ? fetcher.data.message : fetcher.data.reason}
-              </Text>
-            ) : null}
+            <ActionAnswerLine answer={fetcher.data} />
           </BlockStack>
         </Banner>
       ) : (
