@@ -217,6 +217,46 @@ describe("/app/preview", () => {
     expect(sent.status).toBe(400);
   });
 
+  it("shows the variant asked for of a step that tests variants, and refuses one it does not have", async () => {
+    await installTestShop(SHOP_A);
+    const settings = await getShopSettings(SHOP_A);
+    await saveShopSettings(SHOP_A, {
+      ...settings,
+      steps: settings.steps.map((step, index) =>
+        index === 1
+          ? {
+              ...step,
+              variants: [{ subject: "A note from us", template: "NOTE", tone: "DIRECT", offer: false }],
+            }
+          : step,
+      ),
+    });
+    const page = async (query: string) => (await load(query)).json();
+
+    const b = await page("?step=2&variant=B");
+    expect(b).toMatchObject({ variantCount: 2, query: { variant: "B" } });
+    expect(b.email.subject).toBe("A note from us");
+    expect(b.email.text).not.toContain("CB-PREVIEW");
+    const a = await page("?step=2&variant=A");
+    expect(a.email.subject).toBe("Your cart is waiting, with a little something extra");
+    expect(a.email.text).toContain("CB-PREVIEW");
+    // Step 1 has no variants: C is not offered there and the page shows the step as it is.
+    const first = await page("?step=1&variant=C");
+    expect(first.variantCount).toBe(1);
+    expect(first.query.variant).toBeUndefined();
+
+    expect((await load("?step=2&variant=D")).status).toBe(400);
+    const form = new FormData();
+    form.set("step", "2");
+    form.set("variant", "C");
+    const sent = await callAction(
+      action,
+      await adminRequest("/app/preview", { shop: SHOP_A, init: { method: "POST", body: form } }),
+    );
+    expect(sent.status).toBe(400);
+    expect(await sent.json()).toMatchObject({ message: "step 2 has no variant C" });
+  });
+
   it("labels each checkout with its total in its own currency's units (¥5,000 is not ¥50)", async () => {
     await installTestShop(SHOP_A, { currency: "JPY" });
     const yen = await abandonCheckout(SHOP_A, { token: "t-jpy", updatedAt: T0 });

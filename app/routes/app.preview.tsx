@@ -24,7 +24,7 @@ import {
   renderPreview,
   sendTestEmail,
 } from "~/domain/sequences";
-import { EMAIL_TEMPLATES } from "~/domain/messages";
+import { CONTENT_VARIANTS, EMAIL_TEMPLATES } from "~/domain/messages";
 import { DEFAULT_SEGMENT_ID, DEFAULT_SEGMENT_NAME, listSegments } from "~/domain/segments";
 import { templateOptions } from "~/domain/shops/step-content-form";
 import { createTransport } from "~/domain/sending";
@@ -52,12 +52,18 @@ const PreviewQuerySchema = z.object({
 // A design to show instead of the step's own. Unlike the fields above, an unknown one is refused (400): a
 // fallback would show another design than the one asked for.
 const TemplateSchema = z.enum(EMAIL_TEMPLATES).optional();
+// Which of the step's content variants to show (the step refuses one it does not have); none: as drawn.
+const VariantSchema = z.enum(CONTENT_VARIANTS).optional();
 
 function parseQuery(source: URLSearchParams | FormData) {
   const template = TemplateSchema.safeParse(source.get("template") || undefined);
   if (!template.success)
     throw new AppError("BAD_REQUEST", `template must be one of ${EMAIL_TEMPLATES.join(", ")}`);
+  const variant = VariantSchema.safeParse(source.get("variant") || undefined);
+  if (!variant.success)
+    throw new AppError("BAD_REQUEST", `variant must be one of ${CONTENT_VARIANTS.join(", ")}`);
   return {
+    variant: variant.data,
     ...PreviewQuerySchema.parse({
       checkout: source.get("checkout") || undefined,
       segment: source.get("segment") || DEFAULT_SEGMENT_ID,
@@ -77,6 +83,7 @@ async function preview(shop: string, query: ReturnType<typeof parseQuery>) {
       segmentId: query.segment,
       step: query.step,
       template: query.template ?? null,
+      variant: query.variant ?? null,
       aiCopy: query.ai === "on",
     },
     { now },
@@ -92,11 +99,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 async function previewPage(shop: string, request: Request) {
   const query = parseQuery(new URL(request.url).searchParams);
   const context = await loadShopContext(shop);
-  const stepCount = context
+  const steps = context
     ? (await previewSequence(context, { checkoutId: query.checkout ?? null, segmentId: query.segment })).steps
-        .length
-    : 1;
-  const safeQuery = { ...query, step: Math.min(query.step, stepCount) };
+    : [];
+  const stepCount = Math.max(steps.length, 1);
+  const step = Math.min(query.step, stepCount);
+  // The variants the shown step has (A alone: no experiment); a variant it lacks falls back to the draw.
+  const variantCount = (steps[step - 1]?.variants.length ?? 0) + 1;
+  const variant =
+    query.variant && CONTENT_VARIANTS.indexOf(query.variant) < variantCount ? query.variant : undefined;
+  const safeQuery = { ...query, step, variant };
   const [email, checkouts, segments] = await Promise.all([
     preview(shop, safeQuery),
     listPreviewCheckouts(shop),
@@ -105,6 +117,7 @@ async function previewPage(shop: string, request: Request) {
   return {
     query: safeQuery,
     stepCount,
+    variantCount,
     checkouts,
     segments: [
       ...segments.map((segment) => ({ id: segment.id, name: segment.name })),
@@ -133,7 +146,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function EmailPreview() {
-  const { query, stepCount, checkouts, segments, contactEmail, email } = useLoaderData<typeof loader>();
+  const { query, stepCount, variantCount, checkouts, segments, contactEmail, email } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [tab, setTab] = useState(0);
@@ -142,6 +156,7 @@ export default function EmailPreview() {
   const [segment, setSegment] = useState(query.segment);
   const [ai, setAi] = useState(query.ai === "on");
   const [template, setTemplate] = useState<string>(query.template ?? "");
+  const [variant, setVariant] = useState<string>(query.variant ?? "");
   const hidden = (
     <>
       <input type="hidden" name="checkout" value={checkout} />
@@ -149,6 +164,7 @@ export default function EmailPreview() {
       <input type="hidden" name="segment" value={segment} />
       <input type="hidden" name="ai" value={ai ? "on" : "off"} />
       <input type="hidden" name="template" value={template} />
+      <input type="hidden" name="variant" value={variant} />
     </>
   );
   return (
@@ -187,6 +203,21 @@ export default function EmailPreview() {
                   value={step}
                   onChange={setStep}
                 />
+                {variantCount > 1 ? (
+                  <Select
+                    label="Variant"
+                    helpText="This step tests variants: which one to show."
+                    options={[
+                      { label: "As this checkout draws it", value: "" },
+                      ...CONTENT_VARIANTS.slice(0, variantCount).map((letter) => ({
+                        label: `Variant ${letter}`,
+                        value: letter,
+                      })),
+                    ]}
+                    value={variant}
+                    onChange={setVariant}
+                  />
+                ) : null}
                 <Select
                   label="Design"
                   options={[{ label: "The step's own", value: "" }, ...templateOptions]}
