@@ -19,15 +19,20 @@ const THREE = step([
   { subject: "Your cart misses you", tone: "DIRECT" },
 ]);
 
-/** Checkout ids as the database makes them (cuid-like), one per enrolment. */
-const checkoutIds = Array.from(
-  { length: ENROLMENTS },
-  (_, index) => `cm${(index * 7919).toString(36)}x${index}`,
+/** Checkout tokens as Shopify sends them (32 hex characters), one per enrolment. */
+const checkoutTokens = Array.from({ length: ENROLMENTS }, (_, index) =>
+  (index * 2_654_435_761).toString(16).padStart(32, "0"),
 );
 
 function drawAll(experimentStep: typeof TWO, winnerOf: () => ContentVariant | undefined = () => undefined) {
-  return checkoutIds.map((checkoutId) =>
-    chooseContent(experimentStep, { checkoutId, stepNumber: 1, segmentId: "default", winnerOf }),
+  return checkoutTokens.map((checkoutToken) =>
+    chooseContent(experimentStep, {
+      shop: "maple.myshopify.com",
+      checkoutToken,
+      stepNumber: 1,
+      segmentId: "default",
+      winnerOf,
+    }),
   );
 }
 
@@ -71,7 +76,13 @@ describe("chooseContent", () => {
   it("runs no experiment for a step without variants, and keys each segment's and step's apart", () => {
     const plain = step([]);
     expect(
-      chooseContent(plain, { checkoutId: "c1", stepNumber: 1, segmentId: "default", winnerOf: () => "B" }),
+      chooseContent(plain, {
+        shop: "maple.myshopify.com",
+        checkoutToken: "t1",
+        stepNumber: 1,
+        segmentId: "default",
+        winnerOf: () => "B",
+      }),
     ).toEqual({
       variant: null,
       content: { subject: plain.subject, template: plain.template, tone: plain.tone, offer: false },

@@ -47,18 +47,21 @@ export function experimentKeyOf(segmentId: string, stepNumber: number, step: Seq
 }
 
 /**
- * The variant a checkout gets for a step. The draw uses the key of the first subject tests, so a checkout
- * that was enrolled in a two-subject test keeps its subject.
+ * The variant a checkout gets for a step, drawn from the shop and the checkout's Shopify token (as the holdout,
+ * offer and send-time draws are): the same checkout draws the same in every process and on every replay of
+ * the same webhooks, whatever id the database gave its row.
  */
 export function chooseContent(
   step: SequenceStep,
   {
-    checkoutId,
+    shop,
+    checkoutToken,
     stepNumber,
     segmentId,
     winnerOf,
   }: {
-    checkoutId: string;
+    shop: string;
+    checkoutToken: string;
     stepNumber: number;
     segmentId: string;
     /** The variant a decided experiment promoted, if any. */
@@ -73,7 +76,7 @@ export function chooseContent(
   const promoted = winner !== undefined && CONTENT_VARIANTS.indexOf(winner) < variants.length;
   const index = promoted
     ? CONTENT_VARIANTS.indexOf(winner)
-    : Math.floor(deterministicDraw("subject", checkoutId, String(stepNumber)) * variants.length);
+    : Math.floor(deterministicDraw("variant", shop, checkoutToken, String(stepNumber)) * variants.length);
   return {
     variant: CONTENT_VARIANTS[index] as ContentVariant,
     content: variants[index] as StepVariant,

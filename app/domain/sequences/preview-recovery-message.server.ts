@@ -117,7 +117,15 @@ export async function buildPreviewMessage(
   const checkout = request.checkoutId
     ? await prisma.checkout.findFirst({
         where: { id: request.checkoutId, shop },
-        select: { id: true, email: true, firstName: true, locale: true, currency: true, lineItems: true },
+        select: {
+          id: true,
+          token: true,
+          email: true,
+          firstName: true,
+          locale: true,
+          currency: true,
+          lineItems: true,
+        },
       })
     : null;
   if (request.checkoutId && !checkout) throw new AppError("NOT_FOUND", "checkout not found");
@@ -130,7 +138,8 @@ export async function buildPreviewMessage(
   if (request.variant && request.variant !== "A" && !step.variants[request.variant === "B" ? 0 : 1])
     throw new AppError("BAD_REQUEST", `step ${request.step} has no variant ${request.variant}`);
   const { content, variant } = chooseContent(step, {
-    checkoutId: checkout?.id ?? "preview",
+    shop,
+    checkoutToken: checkout?.token ?? "preview",
     stepNumber: request.step,
     segmentId: request.segmentId ?? DEFAULT_SEGMENT_ID,
     winnerOf: () => request.variant ?? undefined,

@@ -309,7 +309,8 @@ export async function sendClaimedStep(
     );
 
   const chosen = chooseContent(step, {
-    checkoutId: checkout.id,
+    shop: claim.shop,
+    checkoutToken: checkout.token,
     stepNumber: claim.step,
     segmentId: enrollment.segmentId ?? DEFAULT_SEGMENT_ID,
     winnerOf: (key) => context.winners.get(key),
