@@ -8,20 +8,25 @@ import { chromiumPath, launchBrowser } from "../test/helpers/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoClient } from "./demo-client";
 import { DEMO_ACCESS_TOKEN } from "../app/lib/demo-shop";
+import type { SimulationLedger } from "./simulate";
 import {
   addedOverHoldoutRows,
+  contentExperimentRows,
   coverMark,
   offerTestRows,
   parseAddedOverHoldoutTable,
+  parseContentExperimentTable,
   parseOfferTestTable,
   parseSegmentTable,
+  parseSendTimeTable,
   parseSummaryTable,
   segmentSummaryRows,
+  sendTimeRows,
   summaryRows,
   type DashboardData,
   type SummaryRow,
 } from "./summary";
-import { buildShoppers, demoTruths } from "./world";
+import { buildShoppers, demoTruths, segmentFactorsOf } from "./world";
 
 /**
  * `npm run demo`, short: the real CLI, the real server in demo mode, a few simulated days. The table it prints
@@ -142,6 +147,10 @@ const rowOf = (rows: SummaryRow[], figure: string) => {
 };
 const leadingNumber = (cell: string) => Number(/^[\d,]+/.exec(cell)?.[0].replace(/,/g, ""));
 
+/** The second emails the simulation recorded (its ledger, kept beside the demo's data). */
+const secondEmailsOfRun = () =>
+  (JSON.parse(fs.readFileSync(path.join(dir, "ledger.json"), "utf8")) as SimulationLedger).secondEmails ?? [];
+
 describe("npm run demo (short)", () => {
   it("prints the served dashboard's figures, and they agree with what the simulation did", async () => {
     const printed = parseSummaryTable(output);
@@ -209,7 +218,8 @@ describe("npm run demo (short)", () => {
   it("prints the offer tests and what each segment added, as served, beside the world's truths", async () => {
     const query = Object.fromEntries(adminUrl.searchParams);
     const served = await demoClient().loaderData<DashboardData>("/app", "routes/app._index", query);
-    const truths = demoTruths();
+    // The truths with each segment's average hour-and-design factor of its second emails in this run.
+    const truths = demoTruths(segmentFactorsOf(secondEmailsOfRun()));
     expect(output).toContain("Offer tests (each offer's profit per checkout");
     // The tables are the served dashboard's figures beside the world's truths, cell for cell.
     const offerRows = parseOfferTestTable(output);
@@ -232,6 +242,23 @@ describe("npm run demo (short)", () => {
       }
     }
     expect([...offerRows, ...addedRows].map((row) => row.covered).filter((mark) => mark === "✗")).toEqual([]);
+  });
+
+  it("prints send time and the content experiment as served, beside the world's truths", async () => {
+    const query = Object.fromEntries(adminUrl.searchParams);
+    const served = await demoClient().loaderData<DashboardData>("/app", "routes/app._index", query);
+    const secondEmails = secondEmailsOfRun();
+    // Every checkout in a sequence was drawn into a send-time group, and its second email recorded.
+    expect(served.experiments?.sendTime.hasSendTimeEnrollments).toBe(true);
+    expect(secondEmails.length).toBeGreaterThan(0);
+    expect(parseSendTimeTable(output)).toEqual(sendTimeRows(served, secondEmails));
+    const [experiment] = served.experiments?.content.experiments ?? [];
+    expect(experiment).toMatchObject({ segmentName: "Everyone else", step: 2 });
+    expect(experiment?.variants.map((variant) => variant.content.template)).toEqual(["PRODUCT", "NOTE"]);
+    expect(parseContentExperimentTable(output)).toEqual(contentExperimentRows(experiment!, secondEmails));
+    // The designs the simulation read from the emails are the ones the app drew: both went out.
+    const designs = new Set(secondEmails.map((email) => email.design));
+    expect([...designs].sort()).toEqual(["NOTE", "PRODUCT"]);
   });
 
   it("prints the same month and the same table on every run, whatever the date (the README's table)", () => {
@@ -407,10 +434,14 @@ describe("npm run demo (short)", () => {
     const kept = await startDemo(["--keep", "--dir", dir]);
     expect(kept.output).toContain("not simulating again");
     expect(kept.adminUrl.port).toBe(adminUrl.port);
-    const email = fs.readdirSync(path.join(dir, "outbox")).find((name) => name.endsWith(".html"));
-    const html = fs.readFileSync(path.join(dir, "outbox", email as string), "utf8");
-    const image = /src="(http:\/\/127\.0\.0\.1:\d+\/demo\/products\/[^"]+)"/.exec(html)?.[1];
-    expect(image, "a product image in the email").toBeDefined();
+    // The first email with a product picture (a personal note has none).
+    const image = fs
+      .readdirSync(path.join(dir, "outbox"))
+      .filter((name) => name.endsWith(".html"))
+      .map((name) => fs.readFileSync(path.join(dir, "outbox", name), "utf8"))
+      .map((html) => /src="(http:\/\/127\.0\.0\.1:\d+\/demo\/products\/[^"]+)"/.exec(html)?.[1])
+      .find((found) => found !== undefined);
+    expect(image, "a product image in an email").toBeDefined();
     expect((await fetch(image as string)).status).toBe(200);
     expect((await fetch(`${kept.adminUrl.origin}/app/checkouts`)).status).toBe(200);
   }, 300_000);

@@ -8,20 +8,28 @@ import { createDemoClient } from "./demo-client";
 import { simulate, type SimulationLedger } from "./simulate";
 import {
   addedOverHoldoutRows,
+  contentExperimentNotes,
+  contentExperimentRows,
+  contentExperiments,
+  contentExperimentTitle,
   formatAddedOverHoldoutTable,
+  formatContentExperimentTable,
   formatOfferTestTable,
   formatSegmentTable,
+  formatSendTimeTable,
   formatSummaryTable,
   offerTestNotes,
   offerTestRows,
   reconciliationLine,
   segmentNotes,
   segmentSummaryRows,
+  sendTimeNotes,
+  sendTimeRows,
   summaryNotes,
   summaryRows,
   type DashboardData,
 } from "./summary";
-import { DEMO_MONTH_END, DEMO_SHOP_NAME, DEMO_TIME_ZONE, demoTruths } from "./world";
+import { DEMO_MONTH_END, DEMO_SHOP_NAME, DEMO_TIME_ZONE, demoTruths, segmentFactorsOf } from "./world";
 import { exitUnlessSupportedNode } from "../scripts/supported-node.mjs";
 
 exitUnlessSupportedNode();
@@ -341,7 +349,8 @@ async function main() {
   say(formatSegmentTable(segmentSummaryRows(dashboard)));
   for (const note of segmentNotes(dashboard)) say(`  * ${note}`);
   say();
-  const truths = demoTruths();
+  const secondEmails = ledger.secondEmails ?? null;
+  const truths = demoTruths(secondEmails ? segmentFactorsOf(secondEmails) : {});
   say(
     "Offer tests (each offer's profit per checkout against the segment's held-out group, beside the truth):",
   );
@@ -351,6 +360,22 @@ async function main() {
   say(formatAddedOverHoldoutTable(addedOverHoldoutRows(dashboard, truths)));
   for (const note of offerTestNotes(dashboard, truths)) say(`  * ${note}`);
   say();
+  const sendTime = sendTimeRows(dashboard, secondEmails);
+  if (sendTime.length > 0) {
+    say(
+      "Send time (step 2 may wait for the shopper's best hour; a share of checkouts is sent at the delay as the control):",
+    );
+    say(formatSendTimeTable(sendTime));
+    for (const note of sendTimeNotes(dashboard, secondEmails)) say(`  * ${note}`);
+    say();
+  }
+  for (const experiment of contentExperiments(dashboard)) {
+    say(contentExperimentTitle(experiment));
+    say(formatContentExperimentTable(contentExperimentRows(experiment, secondEmails)));
+    const rule = dashboard.experiments?.content.ruleSentence ?? "";
+    for (const note of contentExperimentNotes(experiment, rule, secondEmails)) say(`  * ${note}`);
+    say();
+  }
   const emails = fs.readdirSync(outboxDir).filter((name) => name.endsWith(".html")).length;
   say(
     `Emails: ${emails} in ${path.relative(root, outboxDir)}/ (.html to open in a browser, .txt, .json as sent).`,

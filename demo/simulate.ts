@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { abandonedCheckoutNode } from "../test/helpers/abandoned-checkouts";
 import { editFixture } from "../test/helpers/fixtures";
+import { DEMO_MEDIAN_CART_MINOR } from "../app/domain/demo/demo-median-cart";
+import { quietHoursEnd } from "../app/domain/sequences/quiet-hours";
 import { DEMO_SHOP } from "../app/lib/demo-shop";
 import type { DemoClient } from "./demo-client";
 import {
@@ -10,26 +12,37 @@ import {
   buildShoppers,
   DEMO_CURRENCY,
   DEMO_LAST_CHECKOUT_HOURS_BEFORE_END,
+  DEMO_QUIET_HOURS,
+  DEMO_RESPONSE,
+  DEMO_SHOP_NAME,
+  DEMO_STEP_DELAYS_MINUTES,
+  DEMO_TIME_ZONE,
+  designShownIn,
   FREE_SHIPPING_MINOR,
+  hourFactorOf,
+  localHourOf,
   mightOrderAfterEmails,
   offerShownIn,
   ON_OWN_AFTER_MINUTES,
   ordersAfterEmails,
   ordersOnOwn,
   reactionTo,
+  readingTimeOf,
   responseDrawOf,
+  responseFactorOf,
   shopperKindOf,
   type DemoCheckout,
   type DemoLine,
   type DemoShopper,
+  type SecondEmail,
   type ShopperKind,
 } from "./world";
 
 /**
  * A month of a shop's life, in simulated time, through the app's real routes: the install and its catalog
  * export, checkouts as signed webhooks, the tick every half hour, and shoppers who read the emails in the
- * outbox, click, unsubscribe and order, or come back on their own, as the world's response model has them
- * (world.ts, DEMO_RESPONSE). The ledger counts what the simulation itself did, so the summary can set the
+ * outbox at their hour, click, unsubscribe and order, or come back on their own, as the world's response model
+ * has them (world.ts, DEMO_RESPONSE, with each email's hour and design as the app sent it). The ledger counts what the simulation itself did, so the summary can set the
  * dashboard's figures beside it; the true effects the summary prints follow from the world alone.
  */
 
@@ -92,6 +105,12 @@ export interface SimulationLedger {
   /** Clicks on, and orders after a click on, recovery emails for the dropped checkouts. */
   droppedClicked: number;
   droppedOrdersAfterClick: number;
+  /**
+   * Every second email (the one shoppers order from) as the world saw it: the truths that depend on when the
+   * app sent and which design it drew come from these (world.ts, SecondEmail). Absent in a demo kept from
+   * before.
+   */
+  secondEmails?: SecondEmail[];
 }
 
 /** Every tenth checkout's webhooks are never sent, as a lost delivery would be: reconciliation must find it. */
@@ -100,6 +119,21 @@ export const isWebhookDropped = (checkout: DemoCheckout) => checkout.index % 10 
 const MINUTE_MS = 60_000;
 /** The email a shopper orders from, if at all: the second, the first offer step of every demo sequence. */
 const ORDERING_STEP = 2;
+/** When the second email is due after the checkout's last activity. */
+const ORDERING_STEP_DELAY_MINUTES = DEMO_STEP_DELAYS_MINUTES[1];
+
+/**
+ * When an email due at `due` goes out at the plain delay, as the control's do: at the first tick from then on,
+ * or, when that tick falls in the quiet hours, at the first tick after they end.
+ */
+function plainSendTime(firstTick: number, tickMs: number) {
+  const tickFrom = (at: number) => firstTick + Math.max(0, Math.ceil((at - firstTick) / tickMs)) * tickMs;
+  return (due: number) => {
+    const tick = tickFrom(due);
+    const quietEnd = quietHoursEnd(new Date(tick), DEMO_TIME_ZONE, DEMO_QUIET_HOURS);
+    return quietEnd ? tickFrom(quietEnd.getTime()) : tick;
+  };
+}
 /**
  * Each tick comes this much after the half hour before it. The server's clock runs on from the time it is set
  * to, so a tick reads it a few milliseconds late, by more or less on each run; a task due an hour after its
@@ -299,6 +333,9 @@ interface OutboxEmail {
   id: string;
   to: string;
   text: string;
+  html: string;
+  /** When the app sent it (the outbox's stamp, the demo clock's): for a held step, later than it was due. */
+  createdAt?: string;
   headers: Record<string, string>;
   tags: Array<{ name: string; value: string }>;
   idempotencyKey: string;
@@ -446,6 +483,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
     reconciliationFound: 0,
     droppedClicked: 0,
     droppedOrdersAfterClick: 0,
+    secondEmails: [],
   };
   fs.writeFileSync(options.shopifyCheckoutsFile, "");
   fs.writeFileSync(options.shopifyOrdersFile, "");
@@ -472,6 +510,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
   const firstTick = start.getTime() + 5 * MINUTE_MS;
   for (let at = firstTick; at <= end.getTime(); at += tickMs) timeline.add({ at, kind: "tick" });
   const shoppersWorld = createShoppersWorld(firstTick, tickMs);
+  const sentAtDelay = plainSendTime(firstTick, tickMs);
   for (const checkout of checkouts) {
     checkout.updates.forEach((update, index) =>
       timeline.add({
@@ -610,22 +649,42 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
           ledger.emailsByStep[step] = (ledger.emailsByStep[step] ?? 0) + 1;
           const shopper = byEmail.get(email.to);
           if (!shopper) continue;
+          // The shopper answers the email as sent: when it arrived (a held step later than due) and its design.
+          const sentAt = email.createdAt ? new Date(email.createdAt) : at;
+          const design = designShownIn(email, DEMO_SHOP_NAME);
+          const factor = responseFactorOf(sentAt, shopper.engagementHour, design);
+          const readAt = readingTimeOf(sentAt, shopper.engagementHour).getTime();
           const link = new RegExp(`${appUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/r/[^\\s)\\]>"']+`).exec(
             email.text,
           )?.[0];
           const checkout = shoppersWorld.checkoutOfEmail(email.to, step, email.text);
           const kind = checkout ? shoppersWorld.kindOf(checkout) : null;
           const response = checkout ? responseDrawOf(checkout.token) : null;
-          // The response model: the shopper orders from the second email, after the offer it shows.
+          const shown = offerShownIn(email.text);
+          if (checkout && kind && step === ORDERING_STEP) {
+            const plainAt = sentAtDelay(lastActivityOf(checkout) + ORDERING_STEP_DELAY_MINUTES * MINUTE_MS);
+            ledger.secondEmails?.push({
+              kind,
+              atLeastMedian: subtotalOf(checkout.updates.at(-1)?.lines ?? []) >= DEMO_MEDIAN_CART_MINOR,
+              design,
+              baseRate: DEMO_RESPONSE[kind].afterEmails[shown],
+              hourFactor: hourFactorOf(localHourOf(sentAt), shopper.engagementHour),
+              plainHourFactor: hourFactorOf(localHourOf(new Date(plainAt)), shopper.engagementHour),
+              sentAt: sentAt.toISOString(),
+              heldMinutes: Math.max(0, Math.round((sentAt.getTime() - plainAt) / MINUTE_MS)),
+            });
+          }
+          // The response model: the shopper orders from the second email, after the offer it shows, its hour
+          // and its design, clicking when they read it.
           if (
             link &&
             kind &&
             response &&
             step === ORDERING_STEP &&
-            ordersAfterEmails(kind, offerShownIn(email.text), response.draw)
+            ordersAfterEmails(kind, shown, response.draw, factor)
           ) {
             timeline.add({
-              at: event.at + response.clickAfterMinutes * MINUTE_MS,
+              at: readAt + response.clickAfterReadingMinutes * MINUTE_MS,
               kind: "click",
               shopper,
               url: link,
@@ -635,14 +694,14 @@ export async function simulate(options: SimulationOptions): Promise<SimulationLe
             continue;
           }
           // Named by what is the same on every run: the idempotency key carries our random checkout row id.
-          const reaction = reactionTo(shopper, `${email.to} ${step} ${at.toISOString()}`, step);
+          const reaction = reactionTo(shopper, `${email.to} ${step} ${at.toISOString()}`, step, factor);
           const unsubscribeUrl = /^<(.+)>$/.exec(email.headers["List-Unsubscribe"] ?? "")?.[1];
           const mightOrder = kind !== null && response !== null && mightOrderAfterEmails(kind, response.draw);
           if (reaction.unsubscribes && unsubscribeUrl && !mightOrder)
-            timeline.add({ at: event.at + 30 * MINUTE_MS, kind: "unsubscribe", url: unsubscribeUrl });
-          if (link && reaction.clicksAfterMinutes !== null)
+            timeline.add({ at: readAt + 5 * MINUTE_MS, kind: "unsubscribe", url: unsubscribeUrl });
+          if (link && reaction.clicksAfterReadingMinutes !== null)
             timeline.add({
-              at: event.at + reaction.clicksAfterMinutes * MINUTE_MS,
+              at: readAt + reaction.clicksAfterReadingMinutes * MINUTE_MS,
               kind: "click",
               shopper,
               url: link,

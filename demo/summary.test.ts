@@ -1,10 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { computeLift } from "../app/domain/analytics/lift";
+import { wilsonInterval } from "../app/domain/analytics/wilson";
+import { describeExperimentRule, judgeContentExperiment } from "../app/domain/experiments/content-experiment";
+import { compareSendTimes, type SendTimeGroupCounts } from "../app/domain/experiments/send-time-comparison";
+import type { ExperimentCards } from "../app/domain/experiments";
 import { groupSums, segmentFigures } from "../test/helpers/segment-figures";
 import type { SimulationLedger } from "./simulate";
 import {
   addedOverHoldoutRows,
+  contentExperimentNotes,
+  contentExperimentRows,
+  contentExperimentTitle,
   coverMark,
+  formatContentExperimentTable,
+  formatSendTimeTable,
+  parseContentExperimentTable,
+  parseSendTimeTable,
+  sendTimeNotes,
+  sendTimeRows,
   formatAddedOverHoldoutTable,
   formatOfferTestTable,
   formatSegmentTable,
@@ -19,7 +32,7 @@ import {
   summaryRows,
   type DashboardData,
 } from "./summary";
-import type { DemoOfferArm, SegmentTruth } from "./world";
+import type { DemoOfferArm, SecondEmail, SegmentTruth } from "./world";
 
 const noArm = { enrollments: 0, recovered: 0, revenueMinor: 0, revenueSumOfSquares: 0 };
 const arm = (enrollments: number, recovered: number, revenueMinor: number) => ({
@@ -332,5 +345,217 @@ describe("the demo's table of what each segment added over its held-out group", 
   it("has no truth for a segment the world does not know", () => {
     const [, , deleted] = addedOverHoldoutRows(dashboardOf(), truthsOf(0));
     expect(deleted).toMatchObject({ segment: "Old segment (deleted)", truth: "n/a", covered: "" });
+  });
+});
+
+/** The dashboard with the experiments' cards: send time from these counts, and one content experiment. */
+function experimentsDashboard(
+  optimised: SendTimeGroupCounts,
+  control: SendTimeGroupCounts,
+  variants: { a: [sends: number, recoveries: number]; b: [sends: number, recoveries: number] },
+  decidedAt: string | null,
+): DashboardData {
+  const rule = { autoPromote: true, minSendsPerVariant: 50, rule: "PROBABILITY", levelPercent: 95 } as const;
+  const variant = (name: "A" | "B", template: "PRODUCT" | "NOTE", [sends, recoveries]: [number, number]) => ({
+    variant: name,
+    content: { subject: "Your cart is waiting", template, tone: "FRIENDLY", offer: true },
+    summary: `${template === "NOTE" ? "Personal note" : "Product-led"} design · friendly tone · with the offer`,
+    sends,
+    clicks: 0,
+    recoveries,
+    revenueMinor: 0,
+    revenueSumOfSquares: 0,
+    clickRate: wilsonInterval({ successes: 0, trials: sends }),
+    recoveryRate: wilsonInterval({ successes: recoveries, trials: sends }),
+    revenuePerEmailMinor: null,
+  });
+  const figures = [variant("A", "PRODUCT", variants.a), variant("B", "NOTE", variants.b)];
+  const standing = decidedAt
+    ? { id: "d1", winner: "B", decidedBy: "AUTO", decidedAt, reversedAt: null }
+    : null;
+  const experiments = {
+    sendTime: { hasSendTimeEnrollments: true, comparison: compareSendTimes(optimised, control) },
+    content: {
+      rule,
+      ruleSentence: describeExperimentRule(rule),
+      experiments: [
+        {
+          experimentKey: "x1",
+          segmentId: "default",
+          segmentName: "Everyone else",
+          step: 2,
+          variants: figures,
+          verdict: judgeContentExperiment(figures, rule),
+          standing,
+          decisions: standing ? [standing] : [],
+          isOpenToAutoPromotion: !standing,
+        },
+      ],
+    },
+  } as unknown as ExperimentCards;
+  return { ...dashboardOf(), experiments };
+}
+
+/** `count` second emails of new shoppers under the median: each held from a x0.8 hour to `hourFactor`. */
+const heldEmails = (
+  count: number,
+  baseRate: number,
+  hourFactor: number,
+  design: "PRODUCT" | "NOTE" = "PRODUCT",
+) =>
+  Array.from({ length: count }, (_, index): SecondEmail => ({
+    kind: "NEW",
+    atLeastMedian: false,
+    design,
+    baseRate,
+    hourFactor,
+    plainHourFactor: 0.8,
+    sentAt: new Date(Date.parse("2026-11-10T00:05:00Z") + index * 3_600_000).toISOString(),
+    heldMinutes: hourFactor === 0.8 ? 0 : 180,
+  }));
+
+describe("the demo's send-time table", () => {
+  const counts = (emailed: number, clicked: number, recovered: number) => ({ emailed, clicked, recovered });
+
+  it("shows each group's emailed checkouts, click and recovery rates, and the difference beside the truth", () => {
+    const data = experimentsDashboard(
+      counts(400, 100, 80),
+      counts(100, 20, 15),
+      { a: [0, 0], b: [0, 0] },
+      null,
+    );
+    // Eight emails held from x0.8 to x1.3 at a 20% base rate: 8 x 0.2 x 0.5 = 0.8 orders, per 400 = +0.2 points.
+    const emails = [...heldEmails(8, 0.2, 1.3), ...heldEmails(1, 0.2, 0.8)];
+    const [optimised, control, difference] = sendTimeRows(data, emails);
+    expect(optimised).toMatchObject({
+      group: "Held for the best hour (optimised)",
+      emailed: "400",
+      truth: "",
+    });
+    expect(optimised?.clicked).toMatch(/^25\.0% \(\d+\.\d% to \d+\.\d%\)$/);
+    expect(optimised?.recovered).toMatch(/^20\.0% \(/);
+    expect(control).toMatchObject({ group: "Sent at the delay (control)", emailed: "100" });
+    expect(control?.recovered).toMatch(/^15\.0% \(/);
+    // 20% against 15%: +5 points, its always-valid interval wide enough to hold the true +0.2.
+    expect(difference).toMatchObject({ group: "Optimised minus control", truth: "+0.2 pts", covered: "✓" });
+    expect(difference?.recovered).toMatch(/^\+5\.0 pts \(−\d+\.\d to \+\d+\.\d\)$/);
+    expect(difference?.clicked).toMatch(/^\+5\.0 pts \(/);
+    const notes = sendTimeNotes(data, emails);
+    expect(notes[0]).toBe(data.experiments?.sendTime.comparison.sentence);
+    expect(notes[1]).toBe(
+      "The app held 8 of the 9 second emails for a later hour, by 3.0 hours on average; the world expects " +
+        "those holds to have added 0.8 orders.",
+    );
+    expect(notes[2]).toMatch(/^True: the world's shoppers read email at their own hour/);
+  });
+
+  it("marks ✗ a truth outside the interval, and says when the groups are too small to compare", () => {
+    const data = experimentsDashboard(
+      counts(400, 100, 80),
+      counts(100, 20, 15),
+      { a: [0, 0], b: [0, 0] },
+      null,
+    );
+    // 400 emails each adding 0.5 x 1 order: +50 points, far outside.
+    expect(sendTimeRows(data, heldEmails(400, 1, 1.3))[2]).toMatchObject({
+      truth: "+50.0 pts",
+      covered: "✗",
+    });
+    const small = experimentsDashboard(counts(20, 5, 4), counts(5, 1, 1), { a: [0, 0], b: [0, 0] }, null);
+    expect(sendTimeRows(small, null)[2]).toEqual({
+      group: "Optimised minus control",
+      emailed: "",
+      clicked: "too few (20 vs 5)",
+      recovered: "too few (20 vs 5)",
+      truth: "n/a",
+      covered: "",
+    });
+  });
+
+  it("prints a table it reads back cell for cell, and nothing for an app without the card", () => {
+    const data = experimentsDashboard(
+      counts(400, 100, 80),
+      counts(100, 20, 15),
+      { a: [0, 0], b: [0, 0] },
+      null,
+    );
+    const rows = sendTimeRows(data, heldEmails(3, 0.2, 1.15));
+    const printed = `Send time:\n${formatSendTimeTable(rows)}\n  * ${sendTimeNotes(data, null).join("\n  * ")}\n`;
+    expect(parseSendTimeTable(printed)).toEqual(rows);
+    expect(sendTimeRows(dashboardOf(), null)).toEqual([]);
+    expect(sendTimeNotes(dashboardOf(), null)).toEqual([]);
+  });
+});
+
+describe("the demo's content experiment table", () => {
+  const counts = { emailed: 0, clicked: 0, recovered: 0 };
+
+  it("shows each variant's emails and recoveries per email beside its design's truth, and the decision's date", () => {
+    const data = experimentsDashboard(
+      counts,
+      counts,
+      { a: [70, 10], b: [72, 22] },
+      "2026-11-24T00:05:00.000Z",
+    );
+    const experiment = data.experiments!.content.experiments[0]!;
+    expect(contentExperimentTitle(experiment)).toBe(
+      "Content experiment (Everyone else, step 2): each variant's recoveries per email, beside the truth:",
+    );
+    // The experiment's emails before the decision average 0.15 x 1.3 = 19.5%: A's truth, and B's x1.8 = 35.1%.
+    const emails = [...heldEmails(4, 0.15, 1.3), ...heldEmails(2, 0.15, 1.3, "NOTE")];
+    const [a, b] = contentExperimentRows(experiment, emails);
+    expect(a).toMatchObject({
+      variant: "A: Product-led design · friendly tone · with the offer",
+      emails: "70",
+      recovered: "10",
+      truth: "19.5%",
+      covered: "✓",
+    });
+    expect(a?.rate).toMatch(/^14\.3% \(\d+\.\d% to \d+\.\d%\)$/);
+    expect(b).toMatchObject({
+      variant: "B: Personal note design · friendly tone · with the offer",
+      truth: "35.1%",
+    });
+    expect(b?.rate).toMatch(/^30\.6% \(/);
+    const notes = contentExperimentNotes(experiment, data.experiments!.content.ruleSentence, emails);
+    expect(notes[0]).toBe(
+      "Rule: Promotes automatically when each variant has 50 emails and the probability that the leader " +
+        "recovers the most per email is at least 95%.",
+    );
+    // Decided at 00:05 UTC: 19:05 the evening before in New York.
+    expect(notes[1]).toMatch(/^Decided: B promoted automatically on 2026-11-23 19:05 \(America\/New_York\)/);
+    expect(notes[2]).toBe(
+      `At the month's end, with the recoveries that came after the decision: ${experiment.verdict.sentence}`,
+    );
+    expect(notes[3]).toBe(
+      "True: in the world (demo/world.ts, DEMO_DESIGN_FACTORS) shoppers act on B (note) x1.80 as often as on " +
+        "A, +15.6 pts per email at this experiment's shoppers, offers and hours.",
+    );
+  });
+
+  it("counts only the emails before the decision, says when none was made, and reads its table back", () => {
+    const decided = experimentsDashboard(
+      counts,
+      counts,
+      { a: [70, 10], b: [72, 22] },
+      "2026-11-10T02:00:00.000Z",
+    );
+    // Emails an hour apart from 00:05 UTC: two before 02:00 are the experiment's, at x1.3; the rest at x0.8.
+    const emails = [...heldEmails(2, 0.2, 1.3), ...heldEmails(5, 0.2, 0.8).slice(2)];
+    const [a] = contentExperimentRows(decided.experiments!.content.experiments[0]!, emails);
+    expect(a?.truth).toBe("26.0%");
+    const open = experimentsDashboard(counts, counts, { a: [30, 3], b: [31, 6] }, null);
+    const experiment = open.experiments!.content.experiments[0]!;
+    const rows = contentExperimentRows(experiment, null);
+    expect(rows.map((row) => [row.truth, row.covered])).toEqual([
+      ["n/a", ""],
+      ["n/a", ""],
+    ]);
+    const notes = contentExperimentNotes(experiment, "a rule", null);
+    expect(notes[1]).toBe("No decision in the month.");
+    expect(notes[2]).toBe(`At the month's end: ${experiment.verdict.sentence}`);
+    expect(notes).toHaveLength(3);
+    const printed = `${contentExperimentTitle(experiment)}\n${formatContentExperimentTable(rows)}\n  * ${notes.join("\n  * ")}\n`;
+    expect(parseContentExperimentTable(printed)).toEqual(rows);
   });
 });

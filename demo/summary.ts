@@ -1,9 +1,18 @@
 import type { Dashboard } from "../app/domain/analytics/dashboard";
+import type { ExperimentCards } from "../app/domain/experiments";
 import { MIN_GROUP_SIZE } from "../app/domain/analytics/lift";
 import { recommendOffer, type OfferVersusHoldout } from "../app/domain/analytics/offer-experiment";
 import { OFFER_ARM_IN_SENTENCE, OFFER_ARM_LABELS } from "../app/domain/discounts/offer-arms";
 import type { SimulationLedger } from "./simulate";
-import type { SegmentTruth } from "./world";
+import {
+  DEMO_DESIGN_FACTORS,
+  DEMO_TIME_ZONE,
+  designTruthOf,
+  sendTimeTruthOf,
+  type DemoDesign,
+  type SecondEmail,
+  type SegmentTruth,
+} from "./world";
 
 /**
  * The demo's closing table: the app's own figures, as the admin home's loader answers them for the simulated
@@ -11,7 +20,8 @@ import type { SegmentTruth } from "./world";
  * only what it did: checkouts posted, emails found in the outbox, links clicked, orders placed).
  */
 
-export type DashboardData = Dashboard;
+/** The admin home's loader: the dashboard, and the experiments' cards (absent from an app without them). */
+export type DashboardData = Dashboard & { experiments?: ExperimentCards };
 
 export interface SummaryRow {
   figure: string;
@@ -584,7 +594,229 @@ export function offerTestNotes(data: DashboardData, truths: readonly SegmentTrut
       "value, however often the dashboard is read, is at most 5%), so it is wider than a one-look interval.",
     "True: what the demo's world (demo/world.ts, DEMO_RESPONSE: how each kind of shopper answers each offer, " +
       "with the catalog's costs and the shop's tiers) makes each offer earn per checkout, derived from its " +
-      "parameters, not from this run.",
+      "parameters and, since the hour a second email arrives and its design multiply the answer, the average " +
+      "factor of each segment's second emails in this run (segmentFactorsOf), not from what its shoppers did.",
   );
+  return notes;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Send time and the content experiment: the dashboard's cards beside the world's truths
+
+/** "23.2% (18.9% to 28.0%)": a rate with its 95% interval. */
+const rateCell = (interval: Interval | null) =>
+  interval ? `${percent(interval.estimate)} (${percent(interval.low)} to ${percent(interval.high)})` : "n/a";
+/** "+2.0 pts (−8.1 to +12.0)": a difference of rates in points with its interval. */
+const pointsCell = (interval: Interval) =>
+  `${signed(interval.estimate * 100)} pts (${signed(interval.low * 100)} to ${signed(interval.high * 100)})`;
+const points = (difference: number) => `${signed(difference * 100)} pts`;
+
+/** One row of the send-time table: a group, or the difference between the two. */
+export interface SendTimeRow {
+  group: string;
+  emailed: string;
+  clicked: string;
+  recovered: string;
+  truth: string;
+  covered: string;
+}
+
+const SEND_TIME_COLUMNS: ReadonlyArray<TableColumn<SendTimeRow>> = [
+  { key: "group", title: "Group" },
+  { key: "emailed", title: "Emailed" },
+  { key: "clicked", title: "Clicked, 95%" },
+  { key: "recovered", title: "Recovered by email, 95%" },
+  { key: "truth", title: "True" },
+  { key: "covered", title: "Covers" },
+];
+
+/**
+ * Send-time optimisation against its control, as the dashboard's card measures it (emailed checkouts, the
+ * share that clicked and the share recovered by email, each with its 95% interval, and the difference with its
+ * always-valid one), beside the world's true difference in recoveries: the orders it expects the app's holds
+ * added (sendTimeTruthOf) per emailed checkout of the optimised group. Empty without the card.
+ */
+export function sendTimeRows(
+  data: DashboardData,
+  secondEmails: readonly SecondEmail[] | null,
+): SendTimeRow[] {
+  const figures = data.experiments?.sendTime;
+  if (!figures?.hasSendTimeEnrollments) return [];
+  const { optimised, control, clickRateDifference, recoveryRateDifference } = figures.comparison;
+  const group = (name: string, counts: typeof optimised): SendTimeRow => ({
+    group: name,
+    emailed: count(counts.emailed),
+    clicked: rateCell(counts.clickRate),
+    recovered: rateCell(counts.recoveryRate),
+    truth: "",
+    covered: "",
+  });
+  const added = secondEmails ? sendTimeTruthOf(secondEmails).addedRecoveries : null;
+  const truth = added !== null && optimised.emailed > 0 ? added / optimised.emailed : null;
+  const tooFew = `too few (${count(optimised.emailed)} vs ${count(control.emailed)})`;
+  return [
+    group("Held for the best hour (optimised)", optimised),
+    group("Sent at the delay (control)", control),
+    {
+      group: "Optimised minus control",
+      emailed: "",
+      clicked: clickRateDifference ? pointsCell(clickRateDifference) : tooFew,
+      recovered: recoveryRateDifference ? pointsCell(recoveryRateDifference) : tooFew,
+      truth: truth === null ? "n/a" : points(truth),
+      covered: recoveryRateDifference && truth !== null ? coverMark(recoveryRateDifference, truth) : "",
+    },
+  ];
+}
+
+export const formatSendTimeTable = (rows: readonly SendTimeRow[]) => formatTable(SEND_TIME_COLUMNS, rows);
+
+/** Reads a printed send-time table back into rows (for the demo's test). */
+export const parseSendTimeTable = (text: string) => parseTable(text, SEND_TIME_COLUMNS);
+
+const minutesAsHours = (minutes: number) => `${(minutes / 60).toFixed(1)} hours`;
+
+/** Under the send-time table: the dashboard's sentence, what the app held, and what "true" means. */
+export function sendTimeNotes(data: DashboardData, secondEmails: readonly SecondEmail[] | null): string[] {
+  const figures = data.experiments?.sendTime;
+  if (!figures?.hasSendTimeEnrollments) return [];
+  const notes = [figures.comparison.sentence];
+  if (secondEmails) {
+    const truth = sendTimeTruthOf(secondEmails);
+    notes.push(
+      `The app held ${count(truth.heldEmails)} of the ${count(secondEmails.length)} second emails for a later ` +
+        `hour${truth.meanHeldMinutes === null ? "" : `, by ${minutesAsHours(truth.meanHeldMinutes)} on average`}; ` +
+        `the world expects those holds to have added ${truth.addedRecoveries.toFixed(1)} orders.`,
+    );
+  }
+  notes.push(
+    "True: the world's shoppers read email at their own hour (demo/world.ts, DEMO_ENGAGEMENT_HOURS) and act on " +
+      "an email less the longer it waits for it (DEMO_HOUR_FACTORS: x1.3 arriving during their hour, x0.8 after " +
+      "four hours or more); the true difference is the orders the app's holds added by that table, per emailed " +
+      "checkout of the optimised group. Clicks have no truth here: they count every email of the sequence.",
+  );
+  return notes;
+}
+
+/** One row of the content experiment table: a variant. */
+export interface ContentExperimentRow {
+  variant: string;
+  emails: string;
+  recovered: string;
+  rate: string;
+  truth: string;
+  covered: string;
+}
+
+const CONTENT_EXPERIMENT_COLUMNS: ReadonlyArray<TableColumn<ContentExperimentRow>> = [
+  { key: "variant", title: "Variant" },
+  { key: "emails", title: "Emails" },
+  { key: "recovered", title: "Recovered" },
+  { key: "rate", title: "Recoveries per email, 95%" },
+  { key: "truth", title: "True" },
+  { key: "covered", title: "Covers" },
+];
+
+type ContentExperiment = ExperimentCards["content"]["experiments"][number];
+
+const decidedAtOf = (experiment: ContentExperiment) =>
+  experiment.standing ? new Date(experiment.standing.decidedAt) : null;
+
+/** The experiments the dashboard shows (the demo shop has one), each with its heading. */
+export function contentExperiments(data: DashboardData): ContentExperiment[] {
+  return data.experiments?.content.experiments ?? [];
+}
+
+/**
+ * A content experiment's variants as the dashboard's card measures them (emails, recovered, recoveries per
+ * email with its 95% interval), beside the world's true recoveries per email of each variant's design
+ * (designTruthOf) and whether the interval covers it.
+ */
+export function contentExperimentRows(
+  experiment: ContentExperiment,
+  secondEmails: readonly SecondEmail[] | null,
+): ContentExperimentRow[] {
+  return experiment.variants.map((variant) => {
+    const truth = secondEmails
+      ? designTruthOf(secondEmails, variant.content.template as DemoDesign, decidedAtOf(experiment))
+      : null;
+    return {
+      variant: `${variant.variant}: ${variant.summary}`,
+      emails: count(variant.sends),
+      recovered: count(variant.recoveries),
+      rate: rateCell(variant.recoveryRate),
+      truth: truth === null ? "n/a" : percent(truth),
+      covered: variant.recoveryRate && truth !== null ? coverMark(variant.recoveryRate, truth) : "",
+    };
+  });
+}
+
+export const formatContentExperimentTable = (rows: readonly ContentExperimentRow[]) =>
+  formatTable(CONTENT_EXPERIMENT_COLUMNS, rows);
+
+/** Reads a printed content experiment table back into rows (for the demo's test). */
+export const parseContentExperimentTable = (text: string) => parseTable(text, CONTENT_EXPERIMENT_COLUMNS);
+
+const localDateTime = (at: Date) =>
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone: DEMO_TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  })
+    .format(at)
+    .replace(",", "");
+
+/** The experiment's heading: where it runs. */
+export const contentExperimentTitle = (experiment: ContentExperiment) =>
+  `Content experiment (${experiment.segmentName}, step ${experiment.step}): each variant's recoveries per ` +
+  "email, beside the truth:";
+
+/**
+ * Under a content experiment's table: the shop's rule, the decision with its date (or that none was made), the
+ * verdict on the figures at the month's end, and the world's true difference between the designs.
+ */
+export function contentExperimentNotes(
+  experiment: ContentExperiment,
+  ruleSentence: string,
+  secondEmails: readonly SecondEmail[] | null,
+): string[] {
+  const standing = experiment.standing;
+  const notes = [
+    `Rule: ${ruleSentence}`,
+    standing
+      ? `Decided: ${standing.winner} promoted ${standing.decidedBy === "AUTO" ? "automatically" : "by the merchant"} ` +
+        `on ${localDateTime(new Date(standing.decidedAt))} (${DEMO_TIME_ZONE}); every checkout since gets it, and ` +
+        "those emails are no longer in the experiment."
+      : "No decision in the month.",
+    // The figures go on counting the recoveries its emails bring after the decision: the verdict may move.
+    `At the month's end${standing ? ", with the recoveries that came after the decision" : ""}: ` +
+      experiment.verdict.sentence,
+  ];
+  const designs = experiment.variants.map((variant) => variant.content.template as DemoDesign);
+  const [first, ...others] = experiment.variants;
+  const truths = secondEmails
+    ? experiment.variants.map((variant) =>
+        designTruthOf(secondEmails, variant.content.template as DemoDesign, decidedAtOf(experiment)),
+      )
+    : [];
+  if (first && others.length > 0 && truths.length > 0 && truths.every((truth) => truth !== null)) {
+    const [base, ...rest] = truths as number[];
+    notes.push(
+      "True: in the world (demo/world.ts, DEMO_DESIGN_FACTORS) shoppers act on " +
+        others
+          .map(
+            (variant, index) =>
+              `${variant.variant} (${variant.content.template.toLowerCase()}) ` +
+              `x${(DEMO_DESIGN_FACTORS[designs[index + 1]!] / DEMO_DESIGN_FACTORS[designs[0]!]).toFixed(2)} as ` +
+              `often as on ${first.variant}, ${points(rest[index]! - base!)} per email at this experiment's ` +
+              "shoppers, offers and hours",
+          )
+          .join("; ") +
+        ".",
+    );
+  }
   return notes;
 }

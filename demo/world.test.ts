@@ -4,8 +4,12 @@ import { describe, expect, it } from "vitest";
 import { productImageSvg } from "./product-image";
 import { formatSummaryTable, parseSummaryTable } from "./summary";
 import { DEMO_MEDIAN_CART_MINOR } from "../app/domain/demo/demo-median-cart";
+import { DEMO_CONTENT_EXPERIMENT, DEMO_EXPERIMENT_RULE } from "../app/domain/demo/demo-experiments";
 import { DEMO_FIRST_TIME_TEST, DEMO_RETURNING_TEST } from "../app/domain/demo/demo-offer-tests";
-import { defaultShopSettings } from "../app/domain/shops/settings";
+import type { RecoveryEmailModel } from "../app/domain/email/recovery-email-model";
+import { renderRecoveryEmail } from "../app/domain/email/render-recovery-email.server";
+import { EMAIL_TEMPLATES, type EmailTemplate } from "../app/domain/messages/recovery-message";
+import { defaultShopSettings, ExperimentRuleSchema } from "../app/domain/shops/settings";
 import {
   buildCatalog,
   buildCheckouts,
@@ -14,25 +18,42 @@ import {
   createRandom,
   customerHistoryOf,
   DEMO_CATEGORIES,
+  DEMO_DESIGN_FACTORS,
+  DEMO_ENGAGEMENT_HOURS,
+  DEMO_EXPERIMENT_SEGMENT,
   DEMO_HISTORY_END,
+  DEMO_HOUR_FACTORS,
   DEMO_LAST_CHECKOUT_HOURS_BEFORE_END,
   DEMO_MONTH_END,
+  DEMO_QUIET_HOURS,
   DEMO_RESPONSE,
   DEMO_SEGMENTS,
+  DEMO_SHOP_NAME,
+  DEMO_STEP_DELAYS_MINUTES,
   DEMO_TIERS,
   demoCartSample,
   demoTruths,
+  designShownIn,
+  designTruthOf,
   drawCartUpdates,
+  engagementHourOf,
+  hourFactorOf,
   isInRange,
+  localHourOf,
   offerFor,
   offerShownIn,
   ordersAfterEmails,
   ordersOnOwn,
   reactionTo,
+  readingTimeOf,
+  responseFactorOf,
+  segmentFactorsOf,
   segmentTruth,
+  sendTimeTruthOf,
   shopperKindOf,
   type DemoOfferArm,
   type DemoSegmentWorld,
+  type SecondEmail,
 } from "./world";
 
 describe("the demo's world", () => {
@@ -178,9 +199,12 @@ describe("the demo's shoppers' response", () => {
   });
 
   it("never has an email lose an order: a shopper who comes back on their own also orders when emailed", () => {
+    // At the lowest hour and design factor too: an email that waited all day, in the least effective design.
+    const lowest = Math.min(...DEMO_HOUR_FACTORS, 0.8) * Math.min(...Object.values(DEMO_DESIGN_FACTORS));
+    expect(lowest).toBe(0.8);
     for (const response of Object.values(DEMO_RESPONSE))
       for (const rate of Object.values(response.afterEmails))
-        expect(rate).toBeGreaterThanOrEqual(response.onOwn);
+        expect(rate * lowest).toBeGreaterThanOrEqual(response.onOwn);
   });
 
   it("matches the segments the demo shop installs, and their offer tests", () => {
@@ -195,9 +219,10 @@ describe("the demo's shoppers' response", () => {
 
 /**
  * The response model played out checkout by checkout, as the simulation plays it (ordersOnOwn,
- * ordersAfterEmails, the offer's discount), on carts drawn with another seed: its averages per group.
+ * ordersAfterEmails with the second email's factor, the offer's discount), on carts drawn with another seed:
+ * its averages per group.
  */
-function monteCarlo(segment: DemoSegmentWorld, checkouts: number, seed: number) {
+function monteCarlo(segment: DemoSegmentWorld, checkouts: number, seed: number, factor = 1) {
   const random = createRandom(seed);
   const catalog = buildCatalog();
   const groups = new Map<string, { checkouts: number; orders: number; profit: number; squares: number }>();
@@ -215,7 +240,7 @@ function monteCarlo(segment: DemoSegmentWorld, checkouts: number, seed: number) 
       profit = ordered ? cart.grossProfitMinor : 0;
     } else {
       const offer = offerFor(group as DemoOfferArm, cart.subtotalMinor);
-      ordered = ordersAfterEmails(segment.kind, offer.shown, draw);
+      ordered = ordersAfterEmails(segment.kind, offer.shown, draw, factor);
       profit = ordered ? cart.grossProfitMinor - offer.discountMinor : 0;
     }
     const sums = groups.get(group) ?? { checkouts: 0, orders: 0, profit: 0, squares: 0 };
@@ -257,8 +282,13 @@ describe("the demo's true effects", () => {
   });
 
   it("agree with the response model played out on 120,000 checkouts per segment, within four standard errors", () => {
-    for (const truth of demoTruths()) {
-      const played = monteCarlo(truth.segment, 120_000, 2_026 + truth.segment.name.length);
+    // Each segment with another average factor of its second emails (1 is the table's own truths).
+    const factors = Object.fromEntries(
+      DEMO_SEGMENTS.map((segment, index) => [segment.name, [1, 1.2, 0.9, 1.35][index] ?? 1]),
+    );
+    for (const truth of demoTruths(factors)) {
+      const factor = factors[truth.segment.name];
+      const played = monteCarlo(truth.segment, 120_000, 2_026 + truth.segment.name.length, factor);
       expect(Math.abs(played.holdout.rate - truth.holdout.recoveryRate)).toBeLessThan(
         4 * Math.sqrt((truth.holdout.recoveryRate * (1 - truth.holdout.recoveryRate)) / played.holdout.n),
       );
@@ -289,5 +319,188 @@ describe("the demo's true effects", () => {
       profitOf(highValue, "NO_DISCOUNT"),
     );
     expect(everyoneElse!.arms.map((arm) => arm.arm)).toEqual(["TIER_DISCOUNT"]);
+  });
+});
+
+describe("the hour the demo's shoppers read email", () => {
+  it("is each shopper's own, drawn from the documented shares, all outside the shop's quiet hours", () => {
+    expect(DEMO_ENGAGEMENT_HOURS.reduce((sum, [, share]) => sum + share, 0)).toBeCloseTo(1, 10);
+    for (const [hour] of DEMO_ENGAGEMENT_HOURS) {
+      expect(hour).toBeGreaterThanOrEqual(8);
+      expect(hour).toBeLessThan(21);
+    }
+    const shoppers = buildShoppers(10_000);
+    expect(shoppers.map((shopper) => shopper.engagementHour)).toEqual(
+      shoppers.map((s) => engagementHourOf(s.index)),
+    );
+    for (const [hour, share] of DEMO_ENGAGEMENT_HOURS) {
+      const drawn = shoppers.filter((shopper) => shopper.engagementHour === hour).length / shoppers.length;
+      expect(Math.abs(drawn - share), `${hour}:00`).toBeLessThan(0.02);
+    }
+  });
+
+  it("is read on the shop's clock, across the end of daylight-saving time", () => {
+    expect(localHourOf(new Date("2026-10-31T23:30:00Z"))).toBe(19); // EDT, UTC-4
+    expect(localHourOf(new Date("2026-11-02T00:30:00Z"))).toBe(19); // EST, UTC-5
+    // An email during the shopper's hour is read at once; otherwise at the next start of their hour.
+    const during = new Date("2026-11-10T00:20:00Z"); // 19:20 in New York
+    expect(readingTimeOf(during, 19)).toEqual(during);
+    expect(readingTimeOf(new Date("2026-11-09T19:10:00Z"), 19)).toEqual(new Date("2026-11-10T00:00:00Z"));
+    expect(readingTimeOf(new Date("2026-11-10T01:30:00Z"), 19)).toEqual(new Date("2026-11-11T00:00:00Z"));
+    // Saturday 19:30 EDT, read at 08:00 on Sunday, after the clocks went back.
+    expect(readingTimeOf(new Date("2026-10-31T23:30:00Z"), 8)).toEqual(new Date("2026-11-01T13:00:00Z"));
+  });
+});
+
+describe("what an email's hour and design do", () => {
+  it("multiply the shopper's response by how long the email waits for their hour: x1.3 to x0.8", () => {
+    expect([19, 18, 17, 16, 15, 9, 20].map((arrival) => hourFactorOf(arrival, 19))).toEqual([
+      1.3, 1.15, 1, 0.9, 0.8, 0.8, 0.8,
+    ]);
+    // Their hour just passed: it waits until the next day's.
+    expect(hourFactorOf(13, 12)).toBe(0.8);
+    // Arriving at 05:00 (a night's quiet hours aside) for an 08:00 reader: three hours.
+    expect(hourFactorOf(5, 8)).toBe(0.9);
+  });
+
+  it("multiply it by the design's factor, one for each of the app's designs", () => {
+    expect(Object.keys(DEMO_DESIGN_FACTORS).sort()).toEqual([...EMAIL_TEMPLATES].sort());
+    expect(DEMO_DESIGN_FACTORS).toEqual({ PRODUCT: 1, IMAGE: 1.05, OFFER: 1, NOTE: 1.8 });
+    // A note arriving at 18:xx for a shopper who reads at 19:00: x1.15 x 1.8.
+    expect(responseFactorOf(new Date("2026-11-09T23:10:00Z"), 19, "NOTE")).toBeCloseTo(2.07, 10);
+    expect(ordersAfterEmails("NEW", "FREE_SHIPPING", 0.3, 2.07)).toBe(true); // 0.15 x 2.07 = 0.31
+    expect(ordersAfterEmails("NEW", "FREE_SHIPPING", 0.3)).toBe(false);
+    // Browsing clicks follow the factor too: the same email, likelier clicked the higher it is.
+    const shopper = buildShoppers(1)[0]!;
+    const clicks = (factor: number) =>
+      Array.from({ length: 2_000 }, (_, n) => reactionTo(shopper, `k${n}`, 1, factor)).filter(
+        (reaction) => reaction.clicksAfterReadingMinutes !== null,
+      ).length;
+    expect(clicks(2)).toBeGreaterThan(1.6 * clicks(1));
+  });
+
+  it("is the design the app sent, read from the email as the shopper sees it", async () => {
+    for (const template of EMAIL_TEMPLATES) {
+      const { html, text } = await renderRecoveryEmail(emailModel(template));
+      expect(designShownIn({ html, text }, DEMO_SHOP_NAME), template).toBe(template);
+    }
+    // Without an offer the offer-led design is laid out as the product-led one.
+    const plain = await renderRecoveryEmail(emailModel("OFFER", { offer: null }));
+    expect(designShownIn(plain, DEMO_SHOP_NAME)).toBe("PRODUCT");
+  });
+});
+
+/** A recovery email's content, as the app's renderer takes it, for a demo shopper. */
+function emailModel(template: EmailTemplate, changes: Partial<RecoveryEmailModel> = {}): RecoveryEmailModel {
+  const url = "http://127.0.0.1:3000/r/token";
+  return {
+    template,
+    lang: "en",
+    title: "Your cart is waiting",
+    preheader: "Your picks are still here.",
+    shopName: DEMO_SHOP_NAME,
+    logoUrl: null,
+    accentColor: "#2f5d50",
+    opening: "Hi Ava, your cart at Northwind Outfitters is still here.",
+    cartHeading: "Your cart",
+    lines: [
+      {
+        title: "Alpine Shell Jacket",
+        variant: null,
+        quantity: "Qty 1",
+        price: "$189.00",
+        imageUrl: "http://127.0.0.1:3000/demo/products/jackets-1.svg",
+      },
+    ],
+    subtotalLabel: "Subtotal",
+    subtotal: "$189.00",
+    offer: {
+      headline: "10% off your order + free shipping",
+      codeLabel: "Your codes",
+      codes: [
+        { code: "CB-7KQ2MXPA", gives: "10% off your order" },
+        { code: "CB-7KQ2MXPA-SHIP", gives: "Free shipping on your order" },
+      ],
+      expiry: "Valid until November 24, 2026 at 3:00 PM EST",
+      minimum: null,
+    },
+    ctaLabel: "Return to your cart",
+    ctaUrl: url,
+    recommendations: null,
+    signOff: "— The team at Northwind Outfitters",
+    footer: {
+      reason: "You are receiving this email because you started a checkout at Northwind Outfitters.",
+      address: "12 Harbour Street, Portland ME 04101, United States",
+      unsubscribeLabel: "Unsubscribe from cart reminders",
+      unsubscribeUrl: "http://127.0.0.1:3000/unsubscribe/token",
+    },
+    ...changes,
+  };
+}
+
+/** A second email as the simulation records it; by default a new shopper's, under the median, at the delay. */
+const secondEmail = (changes: Partial<SecondEmail> = {}): SecondEmail => ({
+  kind: "NEW",
+  atLeastMedian: false,
+  design: "PRODUCT",
+  baseRate: 0.15,
+  hourFactor: 0.8,
+  plainHourFactor: 0.8,
+  sentAt: "2026-11-20T17:05:00.000Z",
+  heldMinutes: 0,
+  ...changes,
+});
+
+describe("the demo's truths that depend on when the app sent", () => {
+  it("are the demo shop's: its step delays, quiet hours, experiment and rule", () => {
+    const settings = defaultShopSettings("USD");
+    expect(DEMO_STEP_DELAYS_MINUTES).toEqual(settings.steps.map((step) => step.delayMinutes));
+    expect(DEMO_QUIET_HOURS).toEqual(settings.audience.quietHours);
+    expect(DEMO_EXPERIMENT_SEGMENT.name).toBe(DEMO_CONTENT_EXPERIMENT.segmentName);
+    expect(ExperimentRuleSchema.parse(DEMO_EXPERIMENT_RULE)).toEqual(DEMO_EXPERIMENT_RULE);
+  });
+
+  it("give each segment the average factor of its second emails, 1 without any", () => {
+    const factors = segmentFactorsOf([
+      secondEmail({ hourFactor: 1.3, design: "NOTE" }), // 2.34
+      secondEmail({ hourFactor: 0.8 }), // 0.8
+      secondEmail({ kind: "RETURNING", atLeastMedian: true, hourFactor: 1.15 }),
+    ]);
+    expect(factors).toEqual({
+      "Returning, high-value: no discount": 1.15,
+      "First-time, cart over the shop's median: offer from step 2": 1,
+      "Returning customers": 1.15,
+      "Everyone else": expect.closeTo((2.34 + 0.8) / 2, 10),
+    });
+    // The segment's truths scale with it: 0.15 x 1.57 for a cart under $100 (free shipping).
+    const [, , , everyoneElse] = demoTruths(factors);
+    const [plainTruth] = demoTruths().slice(3);
+    expect(everyoneElse!.arms[0]!.recoveryRate).toBeCloseTo(plainTruth!.arms[0]!.recoveryRate * 1.57, 10);
+    expect(everyoneElse!.holdout).toEqual(plainTruth!.holdout);
+  });
+
+  it("count the orders the app's holds added, by the hour table, and nothing for an email sent at the delay", () => {
+    const truth = sendTimeTruthOf([
+      secondEmail({ hourFactor: 1.3, plainHourFactor: 0.8, heldMinutes: 240 }), // 0.15 x 0.5
+      secondEmail({ design: "NOTE", hourFactor: 1.15, plainHourFactor: 0.9, heldMinutes: 120 }), // 0.15 x 1.8 x 0.25
+      secondEmail({ hourFactor: 0.8, plainHourFactor: 0.8 }),
+    ]);
+    expect(truth.heldEmails).toBe(2);
+    expect(truth.meanHeldMinutes).toBe(180);
+    expect(truth.addedRecoveries).toBeCloseTo(0.075 + 0.0675, 10);
+  });
+
+  it("give each design of the experiment its factor times the average of its emails, up to the decision", () => {
+    const emails = [
+      secondEmail({ baseRate: 0.15, hourFactor: 1.3, sentAt: "2026-11-20T17:05:00.000Z" }), // 0.195
+      secondEmail({ baseRate: 0.22, hourFactor: 0.8, design: "NOTE", sentAt: "2026-11-21T17:05:00.000Z" }), // 0.176
+      secondEmail({ baseRate: 0.22, hourFactor: 1.3, sentAt: "2026-11-25T17:05:00.000Z" }), // after the decision
+      secondEmail({ kind: "RETURNING", baseRate: 0.27, hourFactor: 1.3 }), // another segment
+    ];
+    const decision = new Date("2026-11-24T00:00:00Z");
+    expect(designTruthOf(emails, "PRODUCT", decision)).toBeCloseTo((0.195 + 0.176) / 2, 10);
+    expect(designTruthOf(emails, "NOTE", decision)).toBeCloseTo(1.8 * ((0.195 + 0.176) / 2), 10);
+    expect(designTruthOf(emails, "NOTE", null)).toBeCloseTo(1.8 * ((0.195 + 0.176 + 0.286) / 3), 10);
+    expect(designTruthOf([], "NOTE", null)).toBeNull();
   });
 });

@@ -1,11 +1,13 @@
 /**
  * The demo's invented world, the same on every run for the same size: a shop's catalog of about 200 products
- * in 10 categories with their costs, its shoppers (10,000 by default), a month of their checkouts, and how
- * they respond to recovery emails and offers (DEMO_RESPONSE), from which each offer's true effect follows.
+ * in 10 categories with their costs, its shoppers (10,000 by default) and the hour each reads email, a month of
+ * their checkouts, and how they respond to recovery emails, offers, the hour an email arrives and its design
+ * (DEMO_RESPONSE, DEMO_HOUR_FACTORS, DEMO_DESIGN_FACTORS), from which each true effect follows.
  * Plain data, no I/O; the simulation (simulate.ts) turns it into signed webhooks and ticks.
  */
 
 import { DEMO_MEDIAN_CART_MINOR } from "../app/domain/demo/demo-median-cart";
+import { DEMO_CONTENT_EXPERIMENT } from "../app/domain/demo/demo-experiments";
 import {
   DEMO_FIRST_TIME_TEST,
   DEMO_RETURNING_SEGMENT_NAME,
@@ -311,6 +313,8 @@ export interface DemoShopper {
   acceptsMarketing: boolean;
   /** How likely this shopper is to act on an email: 0.4 (rarely) to 1.6 (keen). */
   responsiveness: number;
+  /** The hour of the day (the shop's clock, 0-23) this shopper reads email: DEMO_ENGAGEMENT_HOURS. */
+  engagementHour: number;
 }
 
 function pickLocale(random: Random): string {
@@ -341,6 +345,7 @@ export function buildShoppers(count: number): DemoShopper[] {
       locale: pickLocale(random),
       acceptsMarketing: random.chance(0.78),
       responsiveness: 0.4 + random.next() * 1.2,
+      engagementHour: engagementHourOf(index),
     };
   });
 }
@@ -456,12 +461,12 @@ export function drawCartUpdates(random: Random, catalog: DemoProduct[]): DemoChe
 }
 
 /**
- * No checkout is created in the month's last two days, so that every checkout's story ends within the month:
- * the second email comes a day after a checkout is left (a night's quiet hours later at most), and a shopper
- * acts on it within hours. The dashboard's month then holds every order its checkouts lead to, and its figures
- * can be set beside the true effects.
+ * No checkout is created in the month's last three days, so that every checkout's story ends within the month:
+ * the second email comes a day after a checkout is left (a night's quiet hours or its send window later at
+ * most), and a shopper acts on it at their hour, within a day. The dashboard's month then holds every order its
+ * checkouts lead to, and its figures can be set beside the true effects.
  */
-export const DEMO_LAST_CHECKOUT_HOURS_BEFORE_END = 48;
+export const DEMO_LAST_CHECKOUT_HOURS_BEFORE_END = 72;
 
 /**
  * About `perDay` checkouts a day over `days` whole UTC days from `firstDay` (busier at weekends), each by a
@@ -525,19 +530,136 @@ export function hashText(text: string): number {
 
 /**
  * How a shopper browses one recovery email (`emailKey` names it), the same on every run: some click its link
- * and look without ordering, a few unsubscribe. Whether the shopper orders is the response model's
- * (ordersAfterEmails), not this.
+ * and look without ordering, a few unsubscribe, when they read it (readingTimeOf). The click rate is the step's,
+ * times the shopper's responsiveness, times the email's factor (responseFactorOf: its hour and design). Whether
+ * the shopper orders is the response model's (ordersAfterEmails), not this.
  */
 export function reactionTo(
   shopper: DemoShopper,
   emailKey: string,
   step: number,
-): { clicksAfterMinutes: number | null; unsubscribes: boolean } {
+  factor = 1,
+): { clicksAfterReadingMinutes: number | null; unsubscribes: boolean } {
   const random = createRandom(hashText(emailKey));
   const clickRate = [0.2, 0.16, 0.13, 0.1, 0.08][step - 1] ?? 0.08;
   const unsubscribes = random.chance(0.015);
-  const clicks = !unsubscribes && random.chance(clickRate * shopper.responsiveness);
-  return { clicksAfterMinutes: clicks ? random.int(5, 6 * 60) : null, unsubscribes };
+  const clicks = !unsubscribes && random.chance(clickRate * shopper.responsiveness * factor);
+  return { clicksAfterReadingMinutes: clicks ? random.int(2, 50) : null, unsubscribes };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// When shoppers read email, and what an email's hour and design do
+
+/**
+ * The hour each shopper reads email, on the shop's clock (New York): most in the evening, some at lunch, some
+ * before work. It is theirs alone: when they shop is the shop's traffic (shoppingTime, mostly daytime), so a
+ * second email sent a day after they left arrives at the hour they shopped, often not the hour they read.
+ * All are outside the shop's quiet hours (21:00 to 08:00), so an email can be sent at each.
+ */
+export const DEMO_ENGAGEMENT_HOURS: ReadonlyArray<readonly [hour: number, share: number]> = [
+  [8, 0.2],
+  [12, 0.25],
+  [19, 0.3],
+  [20, 0.25],
+];
+
+/** A shopper's hour, seeded by their index alone: adding it changed no other draw of the world. */
+export function engagementHourOf(shopperIndex: number): number {
+  let roll = createRandom(hashText(`engagement hour ${shopperIndex}`)).next();
+  for (const [hour, share] of DEMO_ENGAGEMENT_HOURS) {
+    if (roll < share) return hour;
+    roll -= share;
+  }
+  return DEMO_ENGAGEMENT_HOURS.at(-1)?.[0] ?? 19;
+}
+
+/**
+ * THE HOUR'S EFFECT: a shopper reads email at their hour, so an email waits in their inbox from its arrival to
+ * that hour, under newer mail. By the whole hours it waits (the hour of its arrival to theirs, on the shop's
+ * clock), the shopper is this many times as likely to act on it (order, or click to browse):
+ *
+ *   waits         0 (arrives during their hour)   1      2      3      4 or more
+ *   factor        x1.3                            x1.15  x1.0   x0.9   x0.8
+ *
+ * An email that arrives just after their hour waits 23 hours: x0.8. Send-time optimisation earns what it moves
+ * an email up this table, and the world knows by how much for each email it held (SecondEmail).
+ */
+export const DEMO_HOUR_FACTORS = [1.3, 1.15, 1.0, 0.9] as const;
+const FAR_HOUR_FACTOR = 0.8;
+
+/** The whole hours an email arriving at `arrivalHour` waits for `engagementHour` (0-23). */
+export const hoursWaitingOf = (arrivalHour: number, engagementHour: number) =>
+  (((engagementHour - arrivalHour) % 24) + 24) % 24;
+
+export const hourFactorOf = (arrivalHour: number, engagementHour: number) =>
+  DEMO_HOUR_FACTORS[hoursWaitingOf(arrivalHour, engagementHour)] ?? FAR_HOUR_FACTOR;
+
+/** An email's design, the app's templates (world.test.ts holds the list to the app's). */
+export type DemoDesign = "PRODUCT" | "IMAGE" | "OFFER" | "NOTE";
+
+/**
+ * THE DESIGN'S EFFECT: how many times as likely the shopper is to act on an email in this design as in the
+ * product-led one. For this small outdoor shop, a personal note from the shop reads as a person writing and is
+ * answered far more often; the picture-led design a little more; the offer-led one as the product-led (the
+ * offer itself is DEMO_RESPONSE's). Large on purpose: the demo's one content experiment gets 60 to 70 emails a
+ * variant in the month (app/domain/demo/demo-experiments.ts), and a smaller effect would rarely be told apart
+ * from chance at that size. The summary prints this truth beside what the app measured.
+ */
+export const DEMO_DESIGN_FACTORS: Record<DemoDesign, number> = {
+  PRODUCT: 1,
+  IMAGE: 1.05,
+  OFFER: 1,
+  NOTE: 1.8,
+};
+
+/** The most an email's hour and design multiply a shopper's response by. */
+export const MAX_RESPONSE_FACTOR =
+  Math.max(...DEMO_HOUR_FACTORS) * Math.max(...Object.values(DEMO_DESIGN_FACTORS));
+
+const localHourFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: DEMO_TIME_ZONE,
+  hour: "numeric",
+  hourCycle: "h23",
+});
+
+/** The hour (0-23) of an instant on the shop's clock. */
+export const localHourOf = (at: Date) => Number(localHourFormat.format(at));
+
+const HOUR_MS = 60 * 60_000;
+
+/**
+ * When the shopper reads an email that arrived at `arrival`: at once during their hour, otherwise at the next
+ * start of their hour (the shop's zone is a whole number of hours from UTC, so local hours start on UTC's).
+ */
+export function readingTimeOf(arrival: Date, engagementHour: number): Date {
+  if (localHourOf(arrival) === engagementHour) return arrival;
+  let at = Math.floor(arrival.getTime() / HOUR_MS) * HOUR_MS;
+  for (let hours = 0; hours < 26; hours++) {
+    at += HOUR_MS;
+    if (localHourOf(new Date(at)) === engagementHour) break;
+  }
+  return new Date(at);
+}
+
+/** The factor an email's arrival and design give its shopper's response (the two tables above, multiplied). */
+export const responseFactorOf = (arrival: Date, engagementHour: number, design: DemoDesign) =>
+  hourFactorOf(localHourOf(arrival), engagementHour) * DEMO_DESIGN_FACTORS[design];
+
+/**
+ * An email's design as its shopper sees it, from the email as sent (its text part, which the app writes from
+ * the same content as the HTML, in the design's order, and the HTML's pictures): the note has no shop header
+ * (its first line is not the shop's name); the offer-led design puts the offer and the link back before the
+ * cart; the picture-led one shows each item as wide as the email; otherwise product-led. An offer-led email
+ * without an offer is product-led, as the app lays it out.
+ */
+export function designShownIn(email: { text: string; html: string }, shopName: string): DemoDesign {
+  const { text, html } = email;
+  if (!text.startsWith(`${shopName}\n`)) return "NOTE";
+  const link = text.indexOf("/r/");
+  const cart = text.indexOf("\n- ");
+  if (link >= 0 && cart >= 0 && link < cart) return "OFFER";
+  const widths = [...html.matchAll(/<img[^>]*\swidth="(\d+)"/g)].map((match) => Number(match[1]));
+  return widths.some((width) => width >= 400) ? "IMAGE" : "PRODUCT";
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -578,6 +700,16 @@ export interface ShopperResponse {
  *   come back anyway also orders when emailed, and uses the code. That discount, given to someone who would
  *   have paid in full, is what the profit figures weigh against the orders the offer adds.
  * - A shopper who would order after some offer never unsubscribes; the others browse (reactionTo).
+ * - THE HOUR AND THE DESIGN MULTIPLY IN: the rate after the emails is the table's times the second email's
+ *   factor, DEMO_HOUR_FACTORS (how long it waited for the shopper's hour) times DEMO_DESIGN_FACTORS (its
+ *   design): u < rate x hour x design. The lowest factor (x0.8) keeps every rate after the emails at least the
+ *   rate on their own, so an email still never loses an order. The shopper clicks when they read the email, at
+ *   their hour (readingTimeOf), and orders within two hours; so the app sees their clicks and orders at the
+ *   hours they read.
+ * - So a segment's true effects are the table's with its after-email rates multiplied by the average factor
+ *   of its second emails (segmentTruth's `factor`): the world knows each email's factor from its arrival and
+ *   design, and the average is taken over the emails the app sent in the run (segmentFactorsOf), which depends
+ *   on when the app sent them and which design it drew. At a factor of 1 the truths are the table's.
  *
  * The kind is the one the app's CUSTOMER_TYPE condition sees at enrolment: returning when the customer account
  * has earlier orders in Shopify or the shopper ordered earlier in the month (simulate.ts kindOf). Only an order
@@ -598,6 +730,14 @@ export const DEMO_TIERS = [
   { minimumSubtotalMinor: 10_000, percentOff: 10, freeShipping: true },
   { minimumSubtotalMinor: 50_000, percentOff: 20, freeShipping: true },
 ] as const;
+
+/**
+ * The demo shop's sequence timing, its settings' defaults, which every segment copies (world.test.ts holds them
+ * to the app's): the three steps' delays after the checkout's last activity, and the quiet hours no email is
+ * sent in (the shop's clock).
+ */
+export const DEMO_STEP_DELAYS_MINUTES = [60, 24 * 60, 3 * 24 * 60] as const;
+export const DEMO_QUIET_HOURS = { enabled: true, start: "21:00", end: "08:00" } as const;
 
 /** What free shipping saves an order, so what it costs the shop: the demo's orders report $8.00. */
 export const FREE_SHIPPING_MINOR = 800;
@@ -634,9 +774,11 @@ export function offerShownIn(emailText: string): OfferShown {
 /** A checkout's draw (see DEMO_RESPONSE) and the delays of its order, the same on every run. */
 export interface ResponseDraw {
   draw: number;
-  /** After the second email arrives (or, held out, after ON_OWN_AFTER_MINUTES): the click. */
+  /** Held out, after ON_OWN_AFTER_MINUTES: when the shopper comes back. */
   clickAfterMinutes: number;
   orderAfterClickMinutes: number;
+  /** Emailed: after the shopper starts reading the second email (readingTimeOf), the click. */
+  clickAfterReadingMinutes: number;
 }
 
 export function responseDrawOf(checkoutToken: string): ResponseDraw {
@@ -645,6 +787,7 @@ export function responseDrawOf(checkoutToken: string): ResponseDraw {
     draw: random.next(),
     clickAfterMinutes: random.int(5, 6 * 60),
     orderAfterClickMinutes: random.int(3, 120),
+    clickAfterReadingMinutes: random.int(2, 40),
   };
 }
 
@@ -655,11 +798,12 @@ export function responseDrawOf(checkoutToken: string): ResponseDraw {
 export const ON_OWN_AFTER_MINUTES = 24 * 60;
 
 export const ordersOnOwn = (kind: ShopperKind, draw: number) => draw < DEMO_RESPONSE[kind].onOwn;
-export const ordersAfterEmails = (kind: ShopperKind, shown: OfferShown, draw: number) =>
-  draw < DEMO_RESPONSE[kind].afterEmails[shown];
-/** Whether some offer would make this shopper order: such a shopper does not unsubscribe. */
+/** `factor`: the second email's hour and design (responseFactorOf). */
+export const ordersAfterEmails = (kind: ShopperKind, shown: OfferShown, draw: number, factor = 1) =>
+  draw < DEMO_RESPONSE[kind].afterEmails[shown] * factor;
+/** Whether some offer, hour and design would make this shopper order: such a shopper does not unsubscribe. */
 export const mightOrderAfterEmails = (kind: ShopperKind, draw: number) =>
-  draw < Math.max(...Object.values(DEMO_RESPONSE[kind].afterEmails));
+  draw < Math.max(...Object.values(DEMO_RESPONSE[kind].afterEmails)) * MAX_RESPONSE_FACTOR;
 
 /** The shopper's kind at a checkout, from their account's history and their orders in the month before it. */
 export function shopperKindOf(shopper: DemoShopper, ordersInMonthBefore: number): ShopperKind {
@@ -758,19 +902,26 @@ export interface SegmentTruth {
 }
 
 /**
- * A segment's true effects, from the world's parameters alone. For a cart of subtotal V and gross profit G
- * (V less its unit costs), a shopper of kind k, on-their-own rate h_k and after-email rate q_k(offer):
+ * A segment's true effects, from the world's parameters and `factor`, the average hour-and-design factor of
+ * its second emails (segmentFactorsOf; 1 without one). For a cart of subtotal V and gross profit G (V less its
+ * unit costs), a shopper of kind k, on-their-own rate h_k and after-email rate q_k(offer), with f the factor:
  *
- *   held out:   recovery h_k,                  profit per checkout h_k x G
- *   arm a:      recovery q_k(shown(a, V)),     profit per checkout q_k(shown(a, V)) x (G - D(a, V))
+ *   held out:   recovery h_k,                      profit per checkout h_k x G
+ *   arm a:      recovery f x q_k(shown(a, V)),     profit per checkout f x q_k(shown(a, V)) x (G - D(a, V))
  *
  * with D the discount the arm's codes take (offerFor), each averaged over the segment's carts (a cart does not
  * depend on the shopper, the draw or the arm, so the segment's carts are the generator's carts in its range).
  * The incremental figures are the arm's less the holdout's, and "added over the holdout" is the average over
  * the arms, which the app draws in equal shares. The average over carts is taken over demoCartSample (200,000
- * carts: another 200,000 move a truth per checkout by a few cents; the run's own carts are not used).
+ * carts: another 200,000 move a truth per checkout by a few cents; the run's own carts are not used). The
+ * factor does not depend on the cart or the offer (the hour a shopper reads is theirs, the design is drawn
+ * apart from the offer), so it multiplies the average.
  */
-export function segmentTruth(segment: DemoSegmentWorld, carts: readonly DemoCart[]): SegmentTruth {
+export function segmentTruth(
+  segment: DemoSegmentWorld,
+  carts: readonly DemoCart[],
+  factor = 1,
+): SegmentTruth {
   const response = DEMO_RESPONSE[segment.kind];
   const inSegment = carts.filter((cart) => isInRange(segment.carts, cart.subtotalMinor));
   const count = inSegment.length;
@@ -782,7 +933,7 @@ export function segmentTruth(segment: DemoSegmentWorld, carts: readonly DemoCart
     let profit = 0;
     for (const cart of inSegment) {
       const offer = offerFor(arm, cart.subtotalMinor);
-      const ordered = response.afterEmails[offer.shown];
+      const ordered = response.afterEmails[offer.shown] * factor;
       rate += ordered;
       profit += ordered * (cart.grossProfitMinor - offer.discountMinor);
     }
@@ -807,13 +958,111 @@ export function segmentTruth(segment: DemoSegmentWorld, carts: readonly DemoCart
   };
 }
 
-let truths: SegmentTruth[] | null = null;
+let sampleCarts: DemoCart[] | null = null;
 
-/** Every demo segment's true effects (computed once). */
-export function demoTruths(): SegmentTruth[] {
-  if (!truths) {
-    const carts = demoCartSample();
-    truths = DEMO_SEGMENTS.map((segment) => segmentTruth(segment, carts));
-  }
-  return truths;
+/**
+ * Every demo segment's true effects, with each segment's average factor of its second emails (by name; 1 for
+ * one not given). The carts are drawn once.
+ */
+export function demoTruths(factors: Readonly<Record<string, number>> = {}): SegmentTruth[] {
+  sampleCarts ??= demoCartSample();
+  const carts = sampleCarts;
+  return DEMO_SEGMENTS.map((segment) => segmentTruth(segment, carts, factors[segment.name] ?? 1));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The second emails of a run, as the world sees them: from them, the truths that depend on when the app sent
+
+/**
+ * One second email of the run (the email the shoppers order from), as the simulation met it in the outbox:
+ * whose it was in the world's terms, what the world made of it, and when the app sent it against when it
+ * would have gone at the plain delay.
+ */
+export interface SecondEmail {
+  kind: ShopperKind;
+  /** The checkout's cart at or above the median (the world's segments' bound). */
+  atLeastMedian: boolean;
+  design: DemoDesign;
+  /** The after-email rate of the offer it showed (DEMO_RESPONSE), before its hour and design. */
+  baseRate: number;
+  /** Its hour factor, sent when it was (DEMO_HOUR_FACTORS). */
+  hourFactor: number;
+  /** The hour factor it would have had at the plain delay: the control's time. */
+  plainHourFactor: number;
+  /** When the app sent it (ISO), and how many minutes after the plain delay's time (0: not held). */
+  sentAt: string;
+  heldMinutes: number;
+}
+
+const inSegmentWorld = (segment: DemoSegmentWorld) => (email: SecondEmail) =>
+  email.kind === segment.kind &&
+  (segment.carts === "ANY" || email.atLeastMedian === (segment.carts === "AT_LEAST_MEDIAN"));
+
+const mean = (values: readonly number[]) =>
+  values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/**
+ * Each demo segment's average factor (hour x design) over the run's second emails of its kind of shopper and
+ * range of carts: the `factor` of its true effects. The two returning segments share their shoppers' average
+ * (the world cannot tell which of the two the app put a returning shopper in; their emails are alike).
+ */
+export function segmentFactorsOf(emails: readonly SecondEmail[]): Record<string, number> {
+  return Object.fromEntries(
+    DEMO_SEGMENTS.map((segment) => [
+      segment.name,
+      mean(
+        emails
+          .filter(inSegmentWorld(segment))
+          .map((email) => email.hourFactor * DEMO_DESIGN_FACTORS[email.design]),
+      ) ?? 1,
+    ]),
+  );
+}
+
+/**
+ * Send-time optimisation's true effect in the run: the orders the world expects the app's holds to have added,
+ * sum over the second emails of base rate x design x (hour factor as sent - at the plain delay), and the emails
+ * held. Per checkout of the optimised group that was emailed, it is what the dashboard's "optimised minus
+ * control" recovery rate estimates (the control's emails all went at the plain delay, so add nothing).
+ */
+export function sendTimeTruthOf(emails: readonly SecondEmail[]): {
+  heldEmails: number;
+  addedRecoveries: number;
+  meanHeldMinutes: number | null;
+} {
+  const held = emails.filter((email) => email.heldMinutes > 0);
+  return {
+    heldEmails: held.length,
+    addedRecoveries: emails.reduce(
+      (sum, email) =>
+        sum + email.baseRate * DEMO_DESIGN_FACTORS[email.design] * (email.hourFactor - email.plainHourFactor),
+      0,
+    ),
+    meanHeldMinutes: mean(held.map((email) => email.heldMinutes)),
+  };
+}
+
+/** The world's segment the demo's content experiment runs in. */
+export const DEMO_EXPERIMENT_SEGMENT = DEMO_SEGMENTS.find(
+  (segment) => segment.name === DEMO_CONTENT_EXPERIMENT.segmentName,
+) as DemoSegmentWorld;
+
+/**
+ * The content experiment's true recoveries per email of a design: its design factor times the average base
+ * rate x hour factor of the experiment's emails (its segment's second emails sent before `until`, the decision,
+ * after which the app sends the winner to everyone outside the experiment). The design is drawn apart from
+ * everything else, so each variant's emails share that average. Null without emails.
+ */
+export function designTruthOf(
+  emails: readonly SecondEmail[],
+  design: DemoDesign,
+  until: Date | null,
+): number | null {
+  const average = mean(
+    emails
+      .filter(inSegmentWorld(DEMO_EXPERIMENT_SEGMENT))
+      .filter((email) => until === null || new Date(email.sentAt) < until)
+      .map((email) => email.baseRate * email.hourFactor),
+  );
+  return average === null ? null : average * DEMO_DESIGN_FACTORS[design];
 }

@@ -60,8 +60,26 @@ describe("demo-only routes in demo mode", () => {
     expect(Math.abs(shop.installedAt!.getTime() - Date.parse("2026-10-01T09:00:00Z"))).toBeLessThan(5_000);
     const settings = JSON.parse(
       (await db.prisma.shopSettings.findUniqueOrThrow({ where: { shop: shop.domain } })).data,
-    ) as { holdoutPercent: number; audience: { excludeTestCheckouts: boolean } };
+    ) as {
+      holdoutPercent: number;
+      audience: { excludeTestCheckouts: boolean };
+      steps: Array<{ sendWindowHours: number; variants: Array<{ template: string }> }>;
+      experiments: { autoPromote: boolean; minSendsPerVariant: number; rule: string };
+    };
     expect(settings.holdoutPercent).toBe(25);
+    // Step 2 waits up to 6 hours for the shopper's hour, and "Everyone else" tests the personal note there
+    // (app/domain/demo/demo-experiments.ts), promoted automatically.
+    expect(settings.steps.map((step) => step.sendWindowHours)).toEqual([0, 6, 0]);
+    expect(settings.steps.map((step) => step.variants.map((variant) => variant.template))).toEqual([
+      [],
+      ["NOTE"],
+      [],
+    ]);
+    expect(settings.experiments).toMatchObject({
+      autoPromote: true,
+      minSendsPerVariant: 50,
+      rule: "PROBABILITY",
+    });
     expect(settings.audience.excludeTestCheckouts).toBe(false);
     expect(await db.prisma.session.count({ where: { shop: shop.domain, isOnline: false } })).toBe(1);
     // The catalog export asks for unit costs only with read_inventory: the demo shop granted it.
@@ -76,17 +94,28 @@ describe("demo-only routes in demo mode", () => {
     });
     expect(
       segments.map((segment) => {
-        const strategy = JSON.parse(segment.strategy) as { offerArms?: string[]; holdoutPercent: number };
-        return [segment.name, strategy.offerArms ?? [], strategy.holdoutPercent];
+        const strategy = JSON.parse(segment.strategy) as {
+          offerArms?: string[];
+          holdoutPercent: number;
+          steps: Array<{ sendWindowHours: number; variants: unknown[] }>;
+        };
+        return [
+          segment.name,
+          strategy.offerArms ?? [],
+          strategy.holdoutPercent,
+          strategy.steps.map((step) => `${step.sendWindowHours}h/${step.variants.length}`),
+        ];
       }),
     ).toEqual([
-      ["Returning, high-value: no discount", [], 25],
+      // Every segment's step 2 has the send window; only "Everyone else" (the settings) has the experiment.
+      ["Returning, high-value: no discount", [], 25, ["0h/0", "6h/0", "0h/0"]],
       [
         "First-time, cart over the shop's median: offer from step 2",
         ["NO_DISCOUNT", "TIER_DISCOUNT", "FREE_SHIPPING"],
         25,
+        ["0h/0", "6h/0", "0h/0"],
       ],
-      ["Returning customers", ["NO_DISCOUNT", "TIER_DISCOUNT"], 25],
+      ["Returning customers", ["NO_DISCOUNT", "TIER_DISCOUNT"], 25, ["0h/0", "6h/0", "0h/0"]],
     ]);
   });
 });

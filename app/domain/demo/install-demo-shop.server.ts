@@ -1,10 +1,17 @@
 import { prisma, upsertRacing } from "~/db.server";
 import { listSegments, saveSegments, strategyFromSettings, suggestedSegments } from "~/domain/segments";
-import { findActiveShop, recordShopInstall, updateShopSettings, type ShopSettings } from "~/domain/shops";
+import {
+  findActiveShop,
+  recordShopInstall,
+  updateShopSettings,
+  variantOfStep,
+  type ShopSettings,
+} from "~/domain/shops";
 import { AppError } from "~/lib/app-error";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP } from "~/lib/demo-shop";
 import { machineTime } from "~/lib/clock.server";
+import { DEMO_CONTENT_EXPERIMENT, DEMO_EXPERIMENT_RULE, DEMO_SEND_WINDOW } from "./demo-experiments";
 import { DEMO_MEDIAN_CART_MINOR } from "./demo-median-cart";
 import { DEMO_FIRST_TIME_TEST, DEMO_RETURNING_SEGMENT_NAME, DEMO_RETURNING_TEST } from "./demo-offer-tests";
 
@@ -19,9 +26,9 @@ export const DEMO_HOLDOUT_PERCENT = 25;
 /**
  * Installs the demo shop as Shopify's install would leave it: an offline session, then the app's own install
  * path (shop details, default settings, a catalog export), all against the demo's mocked Admin API, then sets
- * up what a merchant would in the admin: a 25% holdout, and the segment editor's two suggested segments ahead
- * of "Everyone else". `now` is the demo clock's; the session's expiry is real time, since the Shopify library
- * checks it against the wall clock.
+ * up what a merchant would in the admin: a 25% holdout, the segment editor's two suggested segments ahead of
+ * "Everyone else", send-time optimisation and a content experiment (demo-experiments.ts). `now` is the demo
+ * clock's; the session's expiry is real time, since the Shopify library checks it against the wall clock.
  */
 export async function installDemoShop({
   now,
@@ -49,13 +56,37 @@ export async function installDemoShop({
   );
   await recordShopInstall(DEMO_SHOP, { now, graphql: await adminFor(DEMO_SHOP) });
   // The demo's shoppers are invented, at the reserved example.com/.org/.net domains, which a real shop skips.
+  // The send window is set before the segments copy the shop's steps, so every sequence has it.
   const settings = await updateShopSettings(DEMO_SHOP, (current) => ({
     ...current,
     holdoutPercent: DEMO_HOLDOUT_PERCENT,
     audience: { ...current.audience, excludeTestCheckouts: false },
+    experiments: { ...current.experiments, ...DEMO_EXPERIMENT_RULE },
+    steps: current.steps.map((step, index) =>
+      index + 1 === DEMO_SEND_WINDOW.step ? { ...step, sendWindowHours: DEMO_SEND_WINDOW.hours } : step,
+    ),
   }));
   await addSuggestedSegments(settings, { now });
+  await addContentExperiment();
   return { shop: DEMO_SHOP };
+}
+
+/**
+ * "Everyone else" (the settings' sequence, after the segments copied it) tests the personal note against its
+ * step as it is (demo-experiments.ts). A step that already has variants (the install run again) keeps them.
+ */
+async function addContentExperiment() {
+  await updateShopSettings(DEMO_SHOP, (current) => ({
+    ...current,
+    steps: current.steps.map((step, index) =>
+      index + 1 === DEMO_CONTENT_EXPERIMENT.step && step.variants.length === 0
+        ? {
+            ...step,
+            variants: [{ ...variantOfStep(step), template: DEMO_CONTENT_EXPERIMENT.variantTemplate }],
+          }
+        : step,
+    ),
+  }));
 }
 
 /**
