@@ -24,7 +24,8 @@ import {
   renderPreview,
   sendTestEmail,
 } from "~/domain/sequences";
-import { CONTENT_VARIANTS, EMAIL_TEMPLATES } from "~/domain/messages";
+// The pure module, not the folder's index (which holds server code): the page's client code reads it too.
+import { CONTENT_VARIANTS, EMAIL_TEMPLATES } from "~/domain/messages/recovery-message";
 import { DEFAULT_SEGMENT_ID, DEFAULT_SEGMENT_NAME, listSegments } from "~/domain/segments";
 import { templateOptions } from "~/domain/shops/step-content-form";
 import { createTransport } from "~/domain/sending";
