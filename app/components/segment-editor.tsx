@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { SaveBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Link, Text } from "@shopify/polaris";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { SegmentEditorPage, StoredSegment } from "~/domain/segments";
 import {
   blankSegmentDraft,
@@ -146,54 +146,68 @@ export function SegmentEditor({ page }: { page: EditorPageData }) {
     // countKey stands for countBody, whose identity changes with every keystroke in a name.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [countKey, submitCount]);
-  const counts: SegmentCounts | null =
-    countFetcher.data && "intent" in countFetcher.data
-      ? {
-          checkouts: countFetcher.data.checkouts,
-          byKey: new Map(countFetcher.data.bySegment.map((row) => [row.key, row.count])),
-          defaultCount: countFetcher.data.defaultCount,
-          isStale: countFetcher.state !== "idle",
-        }
-      : null;
-
-  const shopify: ShopifySegmentsState = {
-    state:
-      shopifyFetcher.state !== "idle"
-        ? "loading"
-        : !shopifyFetcher.data
-          ? "idle"
-          : "intent" in shopifyFetcher.data && shopifyFetcher.data.ok
-            ? "loaded"
-            : "failed",
-    segments:
-      shopifyFetcher.data && "intent" in shopifyFetcher.data && shopifyFetcher.data.ok
-        ? shopifyFetcher.data.segments
-        : [],
-    message:
-      shopifyFetcher.data && !("ok" in shopifyFetcher.data && shopifyFetcher.data.ok)
-        ? shopifyFetcher.data.message
+  // Memoised with the fetchers' answers, like the callbacks below: the segment cards are memoised.
+  const countData = countFetcher.data;
+  const countIsStale = countFetcher.state !== "idle";
+  const counts: SegmentCounts | null = useMemo(
+    () =>
+      countData && "intent" in countData
+        ? {
+            checkouts: countData.checkouts,
+            byKey: new Map(countData.bySegment.map((row) => [row.key, row.count])),
+            defaultCount: countData.defaultCount,
+            isStale: countIsStale,
+          }
         : null,
-    load: () =>
-      shopifyFetcher.submit({ intent: "shopify-segments" }, { method: "post", encType: "application/json" }),
-  };
+    [countData, countIsStale],
+  );
 
-  const reshape = (change: (current: SegmentDraft[]) => SegmentDraft[]) => {
+  const shopifyState = shopifyFetcher.state;
+  const shopifyData = shopifyFetcher.data;
+  const submitShopify = shopifyFetcher.submit;
+  const shopify: ShopifySegmentsState = useMemo(
+    () => ({
+      state:
+        shopifyState !== "idle"
+          ? "loading"
+          : !shopifyData
+            ? "idle"
+            : "intent" in shopifyData && shopifyData.ok
+              ? "loaded"
+              : "failed",
+      segments: shopifyData && "intent" in shopifyData && shopifyData.ok ? shopifyData.segments : [],
+      message: shopifyData && !("ok" in shopifyData && shopifyData.ok) ? shopifyData.message : null,
+      load: () =>
+        submitShopify({ intent: "shopify-segments" }, { method: "post", encType: "application/json" }),
+    }),
+    [shopifyState, shopifyData, submitShopify],
+  );
+
+  // Stable (state setters only), so a segment's card re-renders only when its own props change.
+  const reshape = useCallback((change: (current: SegmentDraft[]) => SegmentDraft[]) => {
     // Errors are keyed by position: after adding, removing or moving a segment they would point elsewhere.
     setErrors({});
     setIsSaved(false);
     setDrafts(change);
-  };
-  const update = (index: number, next: SegmentDraft) => {
+  }, []);
+  const update = useCallback((index: number, next: SegmentDraft) => {
     setIsSaved(false);
     setDrafts((current) => current.map((draft, position) => (position === index ? next : draft)));
-  };
-  const move = (index: number, by: -1 | 1) =>
-    reshape((current) => {
-      const next = [...current];
-      const [moved] = next.splice(index, 1);
-      if (moved) next.splice(index + by, 0, moved);
-      return next;
-    });
+  }, []);
+  const move = useCallback(
+    (index: number, by: -1 | 1) =>
+      reshape((current) => {
+        const next = [...current];
+        const [moved] = next.splice(index, 1);
+        if (moved) next.splice(index + by, 0, moved);
+        return next;
+      }),
+    [reshape],
+  );
+  const remove = useCallback(
+    (index: number) => reshape((current) => current.filter((_, position) => position !== index)),
+    [reshape],
+  );
   const addBlank = () =>
     reshape((current) => [
       ...current,
@@ -268,9 +282,9 @@ export function SegmentEditor({ page }: { page: EditorPageData }) {
               errors={errors}
               counts={counts}
               shopify={shopify}
-              onChange={(next) => update(index, next)}
-              onMove={(by) => move(index, by)}
-              onDelete={() => reshape((current) => current.filter((_, position) => position !== index))}
+              onChange={update}
+              onMove={move}
+              onDelete={remove}
             />
           ))}
           {drafts.length > 0 ? (

@@ -148,11 +148,16 @@ function appBridgeStandIn(token: string): string {
 })();`;
 }
 
-/** Core Web Vitals, observed in the page from its first paint: LCP, CLS and the slowest interaction (INP). */
+/**
+ * Core Web Vitals, observed in the page from its first paint: LCP, CLS and the slowest interaction (INP). LCP
+ * stops at the page's first full-page screenshot: the capture stretches the window to the whole page, and an
+ * element far below the fold painted then is the test's doing, not a shopper's wait (a longer settings page
+ * made the segment editor's LCP read 1 s or 6-7 s from run to run).
+ */
 const VITALS_OBSERVER = `
 (() => {
-  const vitals = (window.__vitals = { lcp: 0, cls: 0, inp: 0 });
-  new PerformanceObserver((list) => { for (const entry of list.getEntries()) vitals.lcp = entry.startTime; })
+  const vitals = (window.__vitals = { lcp: 0, cls: 0, inp: 0, lcpFrozen: false });
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (!vitals.lcpFrozen) vitals.lcp = entry.startTime; })
     .observe({ type: "largest-contentful-paint", buffered: true });
   new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (!entry.hadRecentInput) vitals.cls += entry.value; })
     .observe({ type: "layout-shift", buffered: true });
@@ -227,7 +232,14 @@ export async function screenshot(
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
   if (element) await element.screenshot({ path: file });
-  else await page.screenshot({ path: file, fullPage });
+  else {
+    if (fullPage)
+      await page.evaluate(() => {
+        const vitals = (window as unknown as { __vitals?: { lcpFrozen: boolean } }).__vitals;
+        if (vitals) vitals.lcpFrozen = true;
+      });
+    await page.screenshot({ path: file, fullPage });
+  }
 }
 
 /**
