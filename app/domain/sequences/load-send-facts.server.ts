@@ -184,6 +184,7 @@ export async function loadSendFacts(
     return step !== undefined && sendTimeWindow(step, enrollment, now) !== null;
   };
   const holding = claims.filter(mayHold);
+  const holdingSends = new Set(holding.map((claim) => claim.sendId));
   const histories =
     holding.length > 0
       ? await loadSendTimeHistory(
@@ -199,7 +200,8 @@ export async function loadSendFacts(
     const address = checkout && addressFacts.get(checkout.id);
     if (!enrollment || !checkout || !address) continue;
     facts.set(claim.sendId, {
-      sendTimeHistory: histories && mayHold(claim) ? sendTimeHistoryOf(histories, checkout.emailHash) : null,
+      sendTimeHistory:
+        histories && holdingSends.has(claim.sendId) ? sendTimeHistoryOf(histories, checkout.emailHash) : null,
       enrollment,
       sequence: sequenceOf(enrollment.sequenceVersionId),
       checkout,

@@ -1,6 +1,6 @@
-import { databaseProvider, prisma, Prisma } from "~/db.server";
-import { env } from "~/lib/env.server";
+import { prisma, Prisma } from "~/db.server";
 import { isKnownTimeZone } from "~/lib/intl-formats";
+import { QUARTER_HOUR_SECONDS, quarterHourOf, toNumber } from "~/lib/sql-slots.server";
 import { createTtlCache } from "~/lib/ttl-cache";
 import { offsetMinutes } from "./quiet-hours";
 import type { SendTimeHistory } from "./send-time";
@@ -35,7 +35,7 @@ export interface SendTimeHistoryBatch {
 }
 
 const HOURS = 24;
-const SLOT_SECONDS = 900;
+const SLOT_SECONDS = QUARTER_HOUR_SECONDS;
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 const MINUTES_PER_DAY = 24 * 60;
@@ -48,23 +48,6 @@ const KINDS = {
 } as const;
 
 type Kind = (typeof KINDS)[keyof typeof KINDS];
-
-/**
- * The quarter-hour of a timestamp column: SQLite keeps ISO-8601 text, PostgreSQL a TIMESTAMP. (SQLite's
- * unixepoch() costs half its strftime('%s').)
- */
-function slotOf(column: string): Prisma.Sql {
-  return databaseProvider(env.DATABASE_URL) === "postgresql"
-    ? Prisma.raw(`FLOOR(EXTRACT(EPOCH FROM ${column}) / ${SLOT_SECONDS})`)
-    : Prisma.raw(`(unixepoch(${column}) / ${SLOT_SECONDS})`);
-}
-
-/** A count or slot from a raw query: bigint from COUNT, a Decimal or string from PostgreSQL's FLOOR. */
-function numberOf(value: unknown): number {
-  if (typeof value === "number") return value;
-  if (typeof value === "bigint") return Number(value);
-  return Number(String(value));
-}
 
 interface SlotRow {
   slot: unknown;
@@ -81,7 +64,7 @@ function shopperSlots(shop: string, hashes: string[], kind: Kind, since: Date, n
   const at = Prisma.raw(kind.at);
   return prisma.$queryRaw<Array<SlotRow & { hash: string }>>`
     SELECT "hash", "slot", COUNT(*) AS "events" FROM (
-      SELECT "emailHash" AS "hash", ${at} AS "at", ${slotOf(kind.at)} AS "slot",
+      SELECT "emailHash" AS "hash", ${at} AS "at", ${quarterHourOf(kind.at)} AS "slot",
         ROW_NUMBER() OVER (PARTITION BY "emailHash" ORDER BY (${at} <= ${now}) DESC, ${at} DESC) AS "recent"
       FROM ${Prisma.raw(kind.table)}
       WHERE "shop" = ${shop} AND "emailHash" IN (${Prisma.join(hashes)}) AND ${Prisma.raw(kind.filter)}
@@ -94,7 +77,7 @@ function shopperSlots(shop: string, hashes: string[], kind: Kind, since: Date, n
 function shopClickSlots(shop: string, since: Date, now: Date) {
   // By the send time, which the (shop, sentAt) index ranges over; a click comes after its send.
   return prisma.$queryRaw<SlotRow[]>`
-    SELECT ${slotOf(KINDS.clicks.at)} AS "slot", COUNT(*) AS "events"
+    SELECT ${quarterHourOf(KINDS.clicks.at)} AS "slot", COUNT(*) AS "events"
     FROM "RecoverySend"
     WHERE "shop" = ${shop} AND "sentAt" >= ${since} AND "firstClickedAt" <= ${now}
     GROUP BY "slot"`;
@@ -104,7 +87,7 @@ function shopClickSlots(shop: string, since: Date, now: Date) {
 function shopOrderSlots(shop: string, since: Date, now: Date) {
   const kind = KINDS.orders;
   return prisma.$queryRaw<SlotRow[]>`
-    SELECT ${slotOf(kind.at)} AS "slot", COUNT(*) AS "events"
+    SELECT ${quarterHourOf(kind.at)} AS "slot", COUNT(*) AS "events"
     FROM "Order"
     WHERE "shop" = ${shop} AND "shopifyCreatedAt" >= ${since} AND "shopifyCreatedAt" <= ${now}
       AND ${Prisma.raw(kind.filter)}
@@ -159,8 +142,8 @@ async function loadShopHistory(shop: string, timeZone: string, now: Date): Promi
 function hourCounts(rows: readonly SlotRow[], hourOf: (slot: number) => number): number[] {
   const counts = new Array<number>(HOURS).fill(0);
   for (const row of rows) {
-    const hour = hourOf(numberOf(row.slot));
-    counts[hour] = (counts[hour] as number) + numberOf(row.events);
+    const hour = hourOf(toNumber(row.slot));
+    counts[hour] = (counts[hour] as number) + toNumber(row.events);
   }
   return counts;
 }
