@@ -85,6 +85,9 @@ function* catalogLines(catalog: DemoProduct[]) {
       productType: product.category.name,
       vendor: product.vendor,
       tags: product.tags,
+      category: product.category.taxonomy,
+      complementaryProducts:
+        product.complementaryProductIds.length > 0 ? product.complementaryProductIds : null,
       price: [price, price],
       currencyCode: DEMO_CURRENCY,
       imageUrl: `${appUrl}${product.imagePath}`,

@@ -166,6 +166,24 @@ describe("the demo's catalog costs", () => {
   });
 });
 
+describe("the demo's standard categories and merchant links", () => {
+  it("categorises all but the accessories, and links a few products to other products of the catalog", () => {
+    const catalog = buildCatalog();
+    const ids = new Set(catalog.map((product) => product.id));
+    const uncategorised = new Set(
+      catalog.filter((p) => p.category.taxonomy === null).map((p) => p.category.slug),
+    );
+    expect([...uncategorised]).toEqual(["accessories"]);
+    const linked = catalog.filter((product) => product.complementaryProductIds.length > 0);
+    expect(linked.length).toBeGreaterThanOrEqual(6);
+    expect(linked.length).toBeLessThan(catalog.length / 10);
+    for (const product of linked) {
+      expect(product.complementaryProductIds).not.toContain(product.id);
+      for (const id of product.complementaryProductIds) expect(ids.has(id)).toBe(true);
+    }
+  });
+});
+
 describe("the demo's offers", () => {
   it("are the shop's default tiers, and each arm shows and costs what the app's codes do", () => {
     expect(DEMO_TIERS).toEqual(defaultShopSettings("USD").tiers);

@@ -43,6 +43,16 @@ export type Random = ReturnType<typeof createRandom>;
 export interface DemoCategory {
   slug: string;
   name: string;
+  /**
+   * Shopify's standard product category (its full name) the merchant gave the category's products, or null:
+   * this shop never categorised its accessories, as real shops leave some products without one.
+   */
+  taxonomy: string | null;
+  /**
+   * The category whose first products the merchant linked, in Search & Discovery, as complementary to the
+   * first few of this one (COMPLEMENTED_PRODUCTS): a jacket suggests a sweater to layer under it.
+   */
+  complementedBy?: string;
   nouns: readonly string[];
   materials: readonly string[];
   use: string;
@@ -61,6 +71,8 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
   {
     slug: "jackets",
     name: "Jackets",
+    taxonomy: "Apparel & Accessories > Clothing > Outerwear > Coats & Jackets",
+    complementedBy: "knitwear",
     nouns: ["Shell Jacket", "Down Parka", "Rain Jacket", "Insulated Vest", "Fleece Jacket"],
     materials: ["recycled nylon", "waxed cotton", "ripstop", "responsibly sourced down"],
     use: "keeps wind and rain out on exposed ridges and wet city commutes",
@@ -71,6 +83,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
   {
     slug: "knitwear",
     name: "Knitwear",
+    taxonomy: "Apparel & Accessories > Clothing > Clothing Tops > Sweaters",
     nouns: ["Crew Sweater", "Cardigan", "Quarter Zip", "Roll Neck", "Cable Knit"],
     materials: ["merino wool", "lambswool", "organic cotton", "alpaca blend"],
     use: "layers warmly under a shell or on its own by the fire",
@@ -81,6 +94,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
   {
     slug: "shirts",
     name: "Shirts",
+    taxonomy: "Apparel & Accessories > Clothing > Clothing Tops > Shirts",
     nouns: ["Flannel Shirt", "Oxford Shirt", "Linen Shirt", "Chambray Shirt", "Trail Tee"],
     materials: ["brushed cotton", "linen", "hemp blend", "organic cotton"],
     use: "breathes on long days on the trail and looks sharp in town",
@@ -91,6 +105,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
   {
     slug: "trousers",
     name: "Trousers",
+    taxonomy: "Apparel & Accessories > Clothing > Pants",
     nouns: ["Hiking Pants", "Chinos", "Work Trousers", "Climbing Shorts", "Rain Pants"],
     materials: ["stretch canvas", "organic twill", "softshell", "ripstop"],
     use: "moves with you on scrambles and stands up to years of wear",
@@ -101,6 +116,8 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
   {
     slug: "footwear",
     name: "Footwear",
+    taxonomy: "Apparel & Accessories > Shoes",
+    complementedBy: "accessories",
     nouns: ["Hiking Boots", "Trail Runners", "Camp Moccasins", "Winter Boots", "Approach Shoes"],
     materials: ["full-grain leather", "recycled mesh", "suede", "waterproof membrane"],
     use: "grips wet rock and stays comfortable mile after mile",
@@ -111,6 +128,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
   {
     slug: "bags",
     name: "Bags",
+    taxonomy: "Luggage & Bags",
     nouns: ["Daypack", "Duffel", "Sling Bag", "Roll-Top Backpack", "Tote"],
     materials: ["waxed canvas", "recycled polyester", "waterproof nylon", "leather-trimmed canvas"],
     use: "carries a day's kit with room for a jacket and lunch",
@@ -121,6 +139,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
   {
     slug: "headwear",
     name: "Headwear",
+    taxonomy: "Apparel & Accessories > Clothing Accessories > Hats",
     nouns: ["Beanie", "Sun Hat", "Trucker Cap", "Bucket Hat", "Balaclava"],
     materials: ["merino wool", "organic cotton", "recycled polyester", "waxed canvas"],
     use: "keeps the sun or the cold off when the weather turns",
@@ -131,6 +150,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
   {
     slug: "camp-kitchen",
     name: "Camp kitchen",
+    taxonomy: "Sporting Goods > Outdoor Recreation > Camping & Hiking > Camping Cookware",
     nouns: ["Enamel Mug", "Camp Stove", "Cook Set", "Coffee Press", "Spork Set"],
     materials: ["enamelled steel", "titanium", "stainless steel", "anodised aluminium"],
     use: "makes a hot breakfast at camp quick and easy",
@@ -141,6 +161,8 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
   {
     slug: "sleep-shelter",
     name: "Sleep and shelter",
+    taxonomy: "Sporting Goods > Outdoor Recreation > Camping & Hiking",
+    complementedBy: "camp-kitchen",
     nouns: ["Two-Person Tent", "Sleeping Bag", "Sleeping Pad", "Camp Pillow", "Hammock"],
     materials: ["ripstop nylon", "recycled down", "closed-cell foam", "silnylon"],
     use: "sets up in minutes and packs down small for the trail",
@@ -151,6 +173,7 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
   {
     slug: "accessories",
     name: "Accessories",
+    taxonomy: null,
     nouns: ["Wool Socks", "Insulated Gloves", "Water Bottle", "Headlamp", "Neck Gaiter"],
     materials: ["merino wool", "stainless steel", "recycled fleece", "aluminium"],
     use: "is the small thing you are glad to have packed",
@@ -170,6 +193,8 @@ export interface DemoProduct {
   description: string;
   category: DemoCategory;
   vendor: string;
+  /** Products the merchant linked as complementary in Search & Discovery (ids); none for most. */
+  complementaryProductIds: string[];
   tags: string[];
   priceMinor: number;
   /** What one costs the shop: its category's cost share of the price, in whole cents. */
@@ -187,6 +212,9 @@ const slug = (text: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
+
+/** Products per category (the first ones) that the merchant gave complementary products. */
+const COMPLEMENTED_PRODUCTS = 3;
 
 /** Up to 20 products per category: every adjective with every noun is 40, and every other one is left out. */
 export function buildCatalog(perCategory = 20): DemoProduct[] {
@@ -211,6 +239,7 @@ export function buildCatalog(perCategory = 20): DemoProduct[] {
         description: `The ${title} in ${material} ${category.use}. Made to last, easy to repair.`,
         category,
         vendor: random.pick(VENDORS),
+        complementaryProductIds: [],
         tags: [category.slug, slug(material), slug(adjective)],
         priceMinor: dollars * 100,
         unitCostMinor: Math.round(dollars * 100 * category.costShare),
@@ -220,6 +249,19 @@ export function buildCatalog(perCategory = 20): DemoProduct[] {
       made++;
     }
   });
+  // The merchant's links, set once the catalog is built: a category's first products point at the first two of
+  // the category that complements it.
+  for (const category of DEMO_CATEGORIES) {
+    if (!category.complementedBy) continue;
+    const complements = products
+      .filter((product) => product.category.slug === category.complementedBy)
+      .slice(0, 2)
+      .map((product) => product.id);
+    const linked = products
+      .filter((product) => product.category === category)
+      .slice(0, COMPLEMENTED_PRODUCTS);
+    for (const product of linked) product.complementaryProductIds = [...complements];
+  }
   return products;
 }
 

@@ -10,6 +10,8 @@ import type {
  * The bulk export of the catalog, read by app/domain/catalog/bulk-product-line.ts. Variants and collections
  * come out as their own JSONL lines with `__parentId`; only availableForSale is asked of variants (and, below,
  * their unit cost), only the id and title of collections (segment conditions match a cart by collection title).
+ * The two metafields are the products the merchant linked in the Search & Discovery app (list.product_reference,
+ * a JSON string of product gids): objects, not connections, so they cost the export no extra lines.
  * This one is for a shop that has not granted read_inventory: no product costs.
  */
 export const PRODUCTS_BULK_QUERY = `#graphql
@@ -24,6 +26,15 @@ export const PRODUCTS_BULK_QUERY = `#graphql
           productType
           vendor
           tags
+          category { fullName }
+          complementaryProducts: metafield(
+            namespace: "shopify--discovery--product_recommendation"
+            key: "complementary_products"
+          ) { value }
+          relatedProducts: metafield(
+            namespace: "shopify--discovery--product_recommendation"
+            key: "related_products"
+          ) { value }
           status
           updatedAt
           priceRangeV2 {
@@ -64,6 +75,15 @@ export const PRODUCTS_WITH_COSTS_BULK_QUERY = `#graphql
           productType
           vendor
           tags
+          category { fullName }
+          complementaryProducts: metafield(
+            namespace: "shopify--discovery--product_recommendation"
+            key: "complementary_products"
+          ) { value }
+          relatedProducts: metafield(
+            namespace: "shopify--discovery--product_recommendation"
+            key: "related_products"
+          ) { value }
           status
           updatedAt
           priceRangeV2 {

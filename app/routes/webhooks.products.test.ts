@@ -180,6 +180,72 @@ describe("POST /webhooks/products/create and /update", () => {
     expect(await stored()).toMatchObject({ title: "Renamed tee" });
   });
 
+  it("stores the standard category when the payload carries one, and none when it is null", async () => {
+    await installTestShop(SHOP_A);
+    const category = {
+      admin_graphql_api_id: "gid://shopify/TaxonomyCategory/aa-1-13-8",
+      name: "T-Shirts",
+      full_name: "Apparel & Accessories > Clothing > Clothing Tops > T-Shirts",
+    };
+
+    await deliver("products/create", productPayload({ category }));
+    expect(await stored()).toMatchObject({ category: category.full_name });
+    expect(await catalogVersion()).toBe(1);
+
+    await deliver("products/update", productPayload({ category: null, updated_at: "2026-11-02T09:00:00Z" }));
+    expect(await stored()).toMatchObject({ category: null });
+    // The index reads the category: a change of it alone moves the version.
+    expect(await catalogVersion()).toBe(2);
+  });
+
+  it("keeps the synced links, and the category when the payload has none, on update", async () => {
+    await installTestShop(SHOP_A);
+    await deliver("products/create", productPayload());
+    // As the last full sync left it (webhooks carry no metafields).
+    await prisma.product.update({
+      where: { shop_productId: { shop: SHOP_A, productId: "7880321196742" } },
+      data: {
+        category: "Apparel & Accessories > Clothing > Clothing Tops > T-Shirts",
+        complementaryProductIds: '["111","222"]',
+        relatedProductIds: '["333"]',
+      },
+    });
+
+    await deliver(
+      "products/update",
+      productPayload({ title: "Renamed tee", updated_at: "2026-11-02T09:00:00Z" }),
+    );
+
+    expect(await stored()).toMatchObject({
+      title: "Renamed tee",
+      category: "Apparel & Accessories > Clothing > Clothing Tops > T-Shirts",
+      complementaryProductIds: '["111","222"]',
+      relatedProductIds: '["333"]',
+    });
+
+    // A category of a shape Shopify does not send says nothing either; the links stay when it is set.
+    await deliver(
+      "products/update",
+      productPayload({ category: "T-Shirts", title: "Tee", updated_at: "2026-11-03T09:00:00Z" }),
+    );
+    expect(await stored()).toMatchObject({
+      title: "Tee",
+      category: "Apparel & Accessories > Clothing > Clothing Tops > T-Shirts",
+    });
+    await deliver(
+      "products/update",
+      productPayload({
+        category: { full_name: "Apparel & Accessories > Clothing" },
+        updated_at: "2026-11-04T09:00:00Z",
+      }),
+    );
+    expect(await stored()).toMatchObject({
+      category: "Apparel & Accessories > Clothing",
+      complementaryProductIds: '["111","222"]',
+      relatedProductIds: '["333"]',
+    });
+  });
+
   it("stores a redelivered webhook once", async () => {
     await installTestShop(SHOP_A);
     const first = await deliver("products/create", productPayload(), { webhookId: "same-delivery" });

@@ -8,7 +8,7 @@ import { upsertProduct, type ProductFacts, bumpCatalogVersion } from "~/domain/c
 
 let sequence = 0;
 
-/** A product's facts with defaults: ACTIVE, available, USD 10.00, no type, vendor or tags. */
+/** A product's facts with defaults: ACTIVE, available, USD 10.00, no type, vendor, category, tags or links. */
 export function productFacts(
   changes: Partial<ProductFacts> & { productId: string; title: string },
 ): ProductFacts {
@@ -18,7 +18,10 @@ export function productFacts(
     description: "",
     productType: null,
     vendor: null,
+    category: null,
     tags: [],
+    complementaryProductIds: [],
+    relatedProductIds: [],
     status: "ACTIVE",
     currency: "USD",
     priceMinMinor: 1_000,

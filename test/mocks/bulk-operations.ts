@@ -24,6 +24,21 @@ export interface BulkProductLine {
   price?: [min: string, max: string];
   currencyCode?: string;
   imageUrl?: string | null;
+  /** Product.category.fullName; null (the default) when unset. */
+  category?: string | null;
+  /**
+   * The Search & Discovery metafields: product ids written as the metafield's value (a JSON string of gids),
+   * or the raw value when a string; null (the default) when the merchant linked none.
+   */
+  complementaryProducts?: Array<number | string> | string | null;
+  relatedProducts?: Array<number | string> | string | null;
+}
+
+/** A list.product_reference metafield as the export writes it: `{ value }` holding a JSON string of gids. */
+function metafieldOf(value: Array<number | string> | string | null | undefined) {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "string") return { value };
+  return { value: JSON.stringify(value.map((id) => `gid://shopify/Product/${id}`)) };
 }
 
 /** A product line exactly as Shopify writes it for PRODUCTS_BULK_QUERY. */
@@ -38,6 +53,9 @@ export function productLine(product: BulkProductLine): string {
     productType: product.productType ?? "",
     vendor: product.vendor ?? "Acme",
     tags: product.tags ?? [],
+    category: product.category ? { fullName: product.category } : null,
+    complementaryProducts: metafieldOf(product.complementaryProducts),
+    relatedProducts: metafieldOf(product.relatedProducts),
     status: product.status ?? "ACTIVE",
     updatedAt: product.updatedAt ?? "2026-11-01T10:00:00Z",
     priceRangeV2: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { productLine, variantLine } from "../../../test/mocks/bulk-operations";
-import { parseBulkLine } from "./bulk-product-line";
+import { MAX_LINKED_PRODUCTS, parseBulkLine, parseLinkedProductIds } from "./bulk-product-line";
 
 describe("parseBulkLine", () => {
   it("reads a product line into the catalog's facts, availability left to its variants", () => {
@@ -11,6 +11,9 @@ describe("parseBulkLine", () => {
       productType: "Cult Products",
       vendor: "Apple",
       tags: ["Emotive", " Flash Memory ", ""],
+      category: "Electronics > Audio > Audio Players & Recorders > MP3 & MP4 Players",
+      complementaryProducts: [921728736, 457924702],
+      relatedProducts: [329678821],
       price: ["199.0", "249"],
       updatedAt: "2026-11-01T10:00:00-05:00",
     });
@@ -24,7 +27,10 @@ describe("parseBulkLine", () => {
         description: "It's the small iPod with one very big idea.",
         productType: "Cult Products",
         vendor: "Apple",
+        category: "Electronics > Audio > Audio Players & Recorders > MP3 & MP4 Players",
         tags: ["Emotive", "Flash Memory"],
+        complementaryProductIds: ["921728736", "457924702"],
+        relatedProductIds: ["329678821"],
         status: "ACTIVE",
         currency: "USD",
         priceMinMinor: 19900,
@@ -34,6 +40,88 @@ describe("parseBulkLine", () => {
         shopifyUpdatedAt: new Date("2026-11-01T15:00:00Z"),
       },
     });
+  });
+
+  it("reads an unset category and no linked products as null and none", () => {
+    expect(parseBulkLine(productLine({ id: 1 }))).toMatchObject({
+      kind: "product",
+      facts: { category: null, complementaryProductIds: [], relatedProductIds: [] },
+    });
+  });
+
+  it("keeps only other products' ids from the links, once each, in the merchant's order", () => {
+    const line = productLine({
+      id: 5,
+      complementaryProducts: JSON.stringify([
+        "gid://shopify/Product/7",
+        "gid://shopify/ProductVariant/8",
+        "gid://shopify/Product/5",
+        "gid://shopify/Product/3",
+        "gid://shopify/Product/7",
+        "gid://shopify/Product/abc",
+        42,
+        null,
+        "9",
+      ]),
+    });
+    expect(parseBulkLine(line)).toMatchObject({
+      kind: "product",
+      facts: { complementaryProductIds: ["7", "3"], relatedProductIds: [] },
+    });
+  });
+
+  it("keeps at most MAX_LINKED_PRODUCTS links of each kind", () => {
+    const ids = Array.from({ length: MAX_LINKED_PRODUCTS + 10 }, (_, index) => 1000 + index);
+    const parsed = parseBulkLine(productLine({ id: 1, relatedProducts: ids }));
+    expect(parsed.kind === "product" && parsed.facts.relatedProductIds).toEqual(
+      ids.slice(0, MAX_LINKED_PRODUCTS).map(String),
+    );
+  });
+
+  it.each([
+    ["a value that is not JSON", { value: "[gid://shopify/Product/7" }],
+    ["a value that is not a list", { value: '{"gid":"gid://shopify/Product/7"}' }],
+    ["a metafield without a value", { type: "list.product_reference" }],
+    ["a metafield that is a string", "gid://shopify/Product/7"],
+  ])("reads %s as no links, and keeps the product and its other fields", (_case, metafield) => {
+    const line = JSON.parse(
+      productLine({ id: 1, category: "Home & Garden > Decor", relatedProducts: [2] }),
+    ) as Record<string, unknown>;
+    line.complementaryProducts = metafield;
+    expect(parseBulkLine(JSON.stringify(line))).toMatchObject({
+      kind: "product",
+      facts: { category: "Home & Garden > Decor", complementaryProductIds: [], relatedProductIds: ["2"] },
+    });
+  });
+
+  it("reads a category of an unexpected shape as none, keeping the product", () => {
+    const line = JSON.parse(productLine({ id: 1, complementaryProducts: [2] })) as Record<string, unknown>;
+    line.category = { name: "Tables" };
+    expect(parseBulkLine(JSON.stringify(line))).toMatchObject({
+      kind: "product",
+      facts: { category: null, complementaryProductIds: ["2"] },
+    });
+  });
+
+  it("leaves the category and links unsaid when the line has no such fields (an export that did not ask)", () => {
+    const line = JSON.parse(productLine({ id: 1 })) as Record<string, unknown>;
+    delete line.category;
+    delete line.complementaryProducts;
+    delete line.relatedProducts;
+    const parsed = parseBulkLine(JSON.stringify(line));
+    expect(parsed.kind).toBe("product");
+    const facts = parsed.kind === "product" ? parsed.facts : null;
+    expect(facts?.category).toBeUndefined();
+    expect(facts?.complementaryProductIds).toBeUndefined();
+    expect(facts?.relatedProductIds).toBeUndefined();
+  });
+
+  it("parses a list.product_reference value on its own", () => {
+    expect(parseLinkedProductIds('["gid://shopify/Product/2","gid://shopify/Product/1"]', "1")).toEqual([
+      "2",
+    ]);
+    expect(parseLinkedProductIds("", "1")).toEqual([]);
+    expect(parseLinkedProductIds("null", "1")).toEqual([]);
   });
 
   it("reads a variant line as its product's availability", () => {

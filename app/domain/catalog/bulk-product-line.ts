@@ -39,6 +39,53 @@ const BulkVariantSchema = z.object({
   availableForSale: z.boolean(),
 });
 
+/**
+ * Product.category and the two Search & Discovery metafields (aliased complementaryProducts and
+ * relatedProducts in the export), each read apart from the product: one of an unexpected shape costs the
+ * product that field only (no category, no links), never the product. The export writes null for an unset
+ * one; a field missing from the line was not asked for (an export started before these were), so the stored
+ * value stays (undefined).
+ */
+const BulkCategorySchema = z.object({ fullName: z.string() });
+const BulkMetafieldSchema = z.object({ value: z.string() });
+
+function readCategory(record: Record<string, unknown>): string | null | undefined {
+  if (!("category" in record)) return undefined;
+  const parsed = BulkCategorySchema.safeParse(record.category);
+  return parsed.success ? parsed.data.fullName.trim().slice(0, 500) || null : null;
+}
+
+function readLinks(record: Record<string, unknown>, alias: string, productId: string): string[] | undefined {
+  if (!(alias in record)) return undefined;
+  const parsed = BulkMetafieldSchema.safeParse(record[alias]);
+  return parsed.success ? parseLinkedProductIds(parsed.data.value, productId) : [];
+}
+
+/** Links kept per product and kind: Search & Discovery shows a handful; more would only be noise. */
+export const MAX_LINKED_PRODUCTS = 50;
+
+/**
+ * The id digits in a list.product_reference metafield's value (a JSON string of product gids), in the
+ * merchant's order: anything that is not a product gid is dropped, and so are repeats and the product itself.
+ * An unreadable value is no links.
+ */
+export function parseLinkedProductIds(value: string, ownProductId: string): string[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(value);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(list)) return [];
+  const ids = new Set<string>();
+  for (const item of list as unknown[]) {
+    if (ids.size === MAX_LINKED_PRODUCTS) break;
+    const id = typeof item === "string" ? numericIdFromGid(item, "Product") : null;
+    if (id && id !== ownProductId) ids.add(id);
+  }
+  return [...ids];
+}
+
 /** InventoryItem.unitCost, asked only with read_inventory (PRODUCTS_WITH_COSTS_BULK_QUERY); null: no cost set. */
 const BulkUnitCostSchema = z.object({ inventoryItem: z.object({ unitCost: MoneySchema.nullable() }) });
 
@@ -137,7 +184,10 @@ export function parseBulkLine(line: string): BulkLine {
       description: collapseText(product.description ?? ""),
       productType: product.productType?.trim().slice(0, 255) || null,
       vendor: product.vendor?.trim().slice(0, 255) || null,
+      category: readCategory(record),
       tags: parseTags(product.tags),
+      complementaryProductIds: readLinks(record, "complementaryProducts", productId),
+      relatedProductIds: readLinks(record, "relatedProducts", productId),
       status: product.status,
       currency,
       priceMinMinor,

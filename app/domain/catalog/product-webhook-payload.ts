@@ -32,6 +32,13 @@ export type ProductVariantPayload = z.infer<typeof VariantSchema>;
 
 const ImageSchema = z.object({ src: z.string().max(4096).nullish() });
 
+// Shopify's standard category, in payloads of API 2024-10 and later: { admin_graphql_api_id, name, full_name },
+// null when unset. Absent (an older version) or of another shape, it says nothing, and the stored one stays.
+const CategorySchema = z
+  .object({ full_name: z.string().max(1000) })
+  .nullish()
+  .catch(undefined);
+
 export const ProductPayloadSchema = z.object({
   id: ShopifyIdSchema,
   title: z.string().max(1000),
@@ -45,6 +52,7 @@ export const ProductPayloadSchema = z.object({
     .regex(/^[A-Za-z_]{1,32}$/, "must be a product status")
     .transform((value) => value.toUpperCase()),
   tags: z.union([z.string().max(100_000), z.array(z.string().max(255))]).nullish(),
+  category: CategorySchema,
   updated_at: TimestampSchema,
   variants: z.array(VariantSchema).max(2048).default([]),
   image: ImageSchema.nullish(),
@@ -78,7 +86,11 @@ export function parseTags(tags: string | string[] | null | undefined): string[] 
     .slice(0, 250);
 }
 
-/** The facts of a webhook product. Prices are in the shop's currency, which the payload does not name. */
+/**
+ * The facts of a webhook product. Prices are in the shop's currency, which the payload does not name. The
+ * payload carries no metafields (the subscriptions ask for none), so the Search & Discovery links are left
+ * undefined: the stored ones stay, and the next full sync refreshes them.
+ */
 export function toProductFacts(payload: ProductPayload, currency: string): ProductFacts {
   const prices = payload.variants.map((variant, index) => {
     const minor = parseMinorUnits(variant.price, currency);
@@ -96,7 +108,11 @@ export function toProductFacts(payload: ProductPayload, currency: string): Produ
     description: htmlToText(payload.body_html ?? ""),
     productType: payload.product_type,
     vendor: payload.vendor,
+    category:
+      payload.category === undefined ? undefined : payload.category?.full_name.trim().slice(0, 500) || null,
     tags: parseTags(payload.tags),
+    complementaryProductIds: undefined,
+    relatedProductIds: undefined,
     status: payload.status,
     currency,
     priceMinMinor: prices.length > 0 ? Math.min(...prices) : 0,

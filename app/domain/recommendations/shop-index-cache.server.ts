@@ -99,8 +99,11 @@ const PRODUCT_SELECT = {
   title: true,
   description: true,
   productType: true,
+  category: true,
   vendor: true,
   tags: true,
+  complementaryProductIds: true,
+  relatedProductIds: true,
   status: true,
   availableForSale: true,
   priceMinMinor: true,
@@ -109,12 +112,26 @@ const PRODUCT_SELECT = {
   updatedAt: true,
 } as const;
 
-interface ProductRow extends Omit<IndexableProduct, "tags"> {
+/** The JSON columns as stored. */
+type StoredJsonColumn = "tags" | "complementaryProductIds" | "relatedProductIds";
+interface ProductRow extends Omit<IndexableProduct, StoredJsonColumn> {
   tags: string;
+  complementaryProductIds: string;
+  relatedProductIds: string;
   updatedAt: Date;
 }
 
-const toIndexable = (row: ProductRow): IndexableProduct => ({ ...row, tags: parseStoredTags(row.tags) });
+/** A stored JSON array of product id digits; anything else in it, or a column that is not one, reads as none. */
+function parseStoredProductIds(json: string): string[] {
+  return parseStoredTags(json).filter((id) => /^\d{1,30}$/.test(id));
+}
+
+const toIndexable = (row: ProductRow): IndexableProduct => ({
+  ...row,
+  tags: parseStoredTags(row.tags),
+  complementaryProductIds: parseStoredProductIds(row.complementaryProductIds),
+  relatedProductIds: parseStoredProductIds(row.relatedProductIds),
+});
 
 async function readCatalogVersion(shop: string): Promise<number> {
   const state = await prisma.catalogState.findUnique({ where: { shop }, select: { version: true } });
