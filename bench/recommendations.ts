@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import v8 from "node:v8";
 import vm from "node:vm";
+import { buildCoPurchaseGraph } from "../app/domain/recommendations/co-purchase";
 import { recommend } from "../app/domain/recommendations/recommend";
 import { buildIndex, describeIndex, updateIndex } from "../app/domain/recommendations/recommendation-index";
 import { createRandom, generateSampleCatalog } from "../test/fixtures/sample-catalog";
@@ -15,8 +16,9 @@ import { writeResult } from "./lib";
  * expensive case). Every query is timed on its own with process.hrtime.bigint after 1,000 warm-up queries,
  * and p50/p99 are read from the sorted timings: 20,000 queries per size, 5,000 at 100,000 products (still 50
  * above the p99). Each size runs in a fresh process, so memory figures and peak RSS do
- * not carry over from the previous size. Also times an incremental update of 10 products and a compaction.
- * Results go to bench-results/recommendations.json.
+ * not carry over from the previous size. Also times an incremental update of 10 products and a compaction,
+ * and the build of a co-purchase graph from 50,000 generated orders (the most a shop's year is read,
+ * find-co-purchases.server.ts). Results go to bench-results/recommendations.json.
  */
 
 const args = process.argv.slice(2);
@@ -121,6 +123,49 @@ function runSize(products: number): SizeResult {
   };
 }
 
+interface CoPurchaseResult {
+  orders: number;
+  pairOccurrences: number;
+  productsWithPartners: number;
+  medianMs: number;
+  maxMs: number;
+}
+
+/**
+ * 50,000 orders of 1 to 5 lines (3 on average) over 5,000 products, the popular ones far likelier (the square
+ * of a uniform draw), so best sellers recur and most pairs are seen once, as in a real shop. One warm-up build,
+ * then 5 timed ones.
+ */
+function timeCoPurchaseBuild(): CoPurchaseResult {
+  const random = createRandom(11);
+  let pairOccurrences = 0;
+  const orders = Array.from({ length: 50_000 }, () => {
+    const order = Array.from({ length: 1 + Math.floor(random() * 5) }, () =>
+      String(1 + Math.floor(random() ** 2 * 5_000)),
+    );
+    const distinct = new Set(order).size;
+    pairOccurrences += (distinct * (distinct - 1)) / 2;
+    return order;
+  });
+  let graph = buildCoPurchaseGraph(orders);
+  const timings: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const start = process.hrtime.bigint();
+    graph = buildCoPurchaseGraph(orders);
+    timings.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  timings.sort((a, b) => a - b);
+  let productsWithPartners = 0;
+  for (let id = 1; id <= 5_000; id++) if (graph.partnersOf(String(id)).length > 0) productsWithPartners++;
+  return {
+    orders: graph.orderCount,
+    pairOccurrences,
+    productsWithPartners,
+    medianMs: percentile(timings, 0.5),
+    maxMs: timings[timings.length - 1] as number,
+  };
+}
+
 if (option("child")) {
   process.stdout.write(`${JSON.stringify(runSize(Number(option("child"))))}\n`);
 } else {
@@ -173,5 +218,12 @@ if (option("child")) {
       );
     }
   }
-  console.log(`written to ${writeResult("recommendations", { sizes: results })}`);
+  const coPurchase = timeCoPurchaseBuild();
+  console.log(
+    `co-purchase graph from ${coPurchase.orders.toLocaleString("en")} orders ` +
+      `(${coPurchase.pairOccurrences.toLocaleString("en")} pairs, ` +
+      `${coPurchase.productsWithPartners.toLocaleString("en")} products with partners): ` +
+      `median ${coPurchase.medianMs.toFixed(1)} ms, max ${coPurchase.maxMs.toFixed(1)} ms`,
+  );
+  console.log(`written to ${writeResult("recommendations", { sizes: results, coPurchase })}`);
 }

@@ -45,18 +45,20 @@ export function evaluatePrecision(
   const { carts = 500, seed = 7, limit = 3 } = options;
   const index = options.index ?? buildIndex(catalog, options.indexSettings);
   const random = createRandom(seed);
-  const categoryOf = new Map(catalog.map((product) => [product.productId, product.category]));
+  const categoryOf = new Map(catalog.map((product) => [product.productId, product.generatedCategory]));
   // Shoppers can only have had sellable products in their carts.
   const sellableByCategory = new Map<string, SampleProduct[]>();
   for (const product of catalog) {
     if (product.status !== "ACTIVE" || !product.availableForSale) continue;
-    const list = sellableByCategory.get(product.category) ?? [];
+    const list = sellableByCategory.get(product.generatedCategory) ?? [];
     list.push(product);
-    sellableByCategory.set(product.category, list);
+    sellableByCategory.set(product.generatedCategory, list);
   }
   const categories = [...sellableByCategory.keys()].sort();
 
   const byReason: PrecisionReport["byReason"] = {
+    COMPLEMENT: { count: 0, relevant: 0 },
+    BOUGHT_TOGETHER: { count: 0, relevant: 0 },
     SIMILAR: { count: 0, relevant: 0 },
     SAME_TYPE: { count: 0, relevant: 0 },
     BEST_SELLER: { count: 0, relevant: 0 },

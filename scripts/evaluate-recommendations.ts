@@ -96,14 +96,16 @@ function printScoreDistribution(catalogSet: SampleProduct[][]) {
   const irrelevant: number[] = [];
   for (const catalog of catalogSet) {
     const index = buildIndex(catalog);
-    const categoryOf = new Map(catalog.map((product) => [product.productId, product.category]));
+    const categoryOf = new Map(catalog.map((product) => [product.productId, product.generatedCategory]));
     const sellable = catalog.filter((product) => product.status === "ACTIVE" && product.availableForSale);
     for (const cartProduct of sellable.slice(0, CARTS)) {
       for (const { product, score } of recommend(index, [cartProduct.productId], {
         limit: MAX_RECOMMENDATIONS,
         minSimilarity: 0,
       })) {
-        (categoryOf.get(product.productId) === cartProduct.category ? relevant : irrelevant).push(score);
+        (categoryOf.get(product.productId) === cartProduct.generatedCategory ? relevant : irrelevant).push(
+          score,
+        );
       }
     }
   }
@@ -140,10 +142,10 @@ console.log(
 
 const weightVariants: Array<[string, FieldWeights]> = [
   ["defaults", { ...DEFAULT_FIELD_WEIGHTS }],
-  ["all fields equal", { title: 1, productType: 1, vendor: 1, tags: 1, description: 1 }],
-  ["description only", { title: 0, productType: 0, vendor: 0, tags: 0, description: 1 }],
-  ["title only", { title: 1, productType: 0, vendor: 0, tags: 0, description: 0 }],
-  ["title + type", { title: 1, productType: 1, vendor: 0, tags: 0, description: 0 }],
+  ["all fields equal", { title: 1, productType: 1, category: 1, vendor: 1, tags: 1, description: 1 }],
+  ["description only", { title: 0, productType: 0, category: 0, vendor: 0, tags: 0, description: 1 }],
+  ["title only", { title: 1, productType: 0, category: 0, vendor: 0, tags: 0, description: 0 }],
+  ["title + type", { title: 1, productType: 1, category: 1, vendor: 0, tags: 0, description: 0 }],
   ["no description", { ...DEFAULT_FIELD_WEIGHTS, description: 0 }],
   ["no vendor", { ...DEFAULT_FIELD_WEIGHTS, vendor: 0 }],
   ["vendor 0.5", { ...DEFAULT_FIELD_WEIGHTS, vendor: 0.5 }],

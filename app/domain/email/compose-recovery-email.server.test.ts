@@ -6,6 +6,7 @@ import {
   type RecoveryMessage,
 } from "~/domain/messages";
 import { hashEmail } from "~/lib/encryption.server";
+import { recoveryMessage, RECOVERY_MESSAGE_SHOP } from "../../../test/fixtures/recovery-message";
 import { geminiCalls } from "../../../test/mocks/gemini";
 import { createGeminiClient } from "~/domain/copy";
 import {
@@ -14,68 +15,9 @@ import {
   type RecommendedProduct,
 } from "./compose-recovery-email.server";
 
-const SHOP = "maple.myshopify.com";
+const SHOP = RECOVERY_MESSAGE_SHOP;
 const usd = (amountMinor: number) => ({ amountMinor, currency: "USD" });
-
-function message(changes: Partial<RecoveryMessage> = {}): RecoveryMessage {
-  return {
-    channel: "email",
-    shop: SHOP,
-    shopName: "Maple & Pine",
-    shopAddress: "150 Elgin Street, Ottawa ON K2P 1L4, Canada",
-    timezone: "America/Toronto",
-    storefrontUrl: "https://maple.example",
-    to: "Jane.Doe@Example.org",
-    firstName: "Jane",
-    locale: "en-US",
-    checkoutId: "c1",
-    enrollmentId: "e1",
-    sendId: "s1",
-    step: 2,
-    stepCount: 3,
-    subject: "Your cart is waiting",
-    subjectVariant: "B",
-    template: "PRODUCT",
-    tone: "FRIENDLY",
-    lines: [
-      {
-        productId: "1",
-        variantId: "10",
-        title: "Linen shirt",
-        variantTitle: "Blue / M",
-        quantity: 2,
-        unitPrice: usd(4000),
-        linePrice: usd(8000),
-        imageUrl: "https://cdn.example/shirt.jpg",
-      },
-      {
-        productId: "2",
-        variantId: "20",
-        title: "Wool scarf",
-        variantTitle: null,
-        quantity: 1,
-        unitPrice: usd(3550),
-        linePrice: usd(3550),
-        imageUrl: null,
-      },
-    ],
-    subtotal: usd(11550),
-    offer: {
-      codes: ["CB-7KQ2MXPA", "CB-7KQ2MXPA-SHIP"],
-      percentOff: 10,
-      freeShipping: true,
-      expiresAt: new Date("2026-11-24T20:00:00Z"),
-      minimumSubtotal: usd(10000),
-    },
-    links: {
-      recovery: "https://cartback.example/r/token",
-      unsubscribe: unsubscribeLink("https://cartback.example", SHOP, "jane.doe@example.org") as string,
-    },
-    sender: { displayName: null, replyTo: "hello@maple.example", logoUrl: null, accentColor: "#0a7d4f" },
-    aiCopy: false,
-    ...changes,
-  };
-}
+const message = recoveryMessage;
 
 const products: RecommendedProduct[] = [
   {

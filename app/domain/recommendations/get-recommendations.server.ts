@@ -1,6 +1,7 @@
 import { createTtlCache } from "~/lib/ttl-cache";
 import type { Money } from "~/lib/money";
 import { findBestSellers } from "./find-best-sellers.server";
+import { cachedCoPurchaseGraph } from "./find-co-purchases.server";
 import { DEFAULT_LIMIT, recommend, type RecommendationReason } from "./recommend";
 import { getShopIndex } from "./shop-index-cache.server";
 
@@ -34,10 +35,11 @@ function cachedBestSellers(shop: string, now: Date): Promise<string[]> {
 }
 
 /**
- * Up to `limit` products to show beside a cart in a recovery email: similar ones first, then products of the
- * cart's types, then the shop's best sellers of the last 90 days (read only when a gap is left). Each carries
- * the reason it was chosen. See recommend.ts for the rules and shop-index-cache.server.ts for how the index is
- * kept current.
+ * Up to `limit` products to show beside a cart in a recovery email, drawn for each cart product in turn: the
+ * merchant's own complementary and related products, then products bought with it in the shop's orders of the
+ * last year and products like it (its type first), then the shop's best sellers of the last 90 days (read
+ * only when a gap is left). Each carries the reason it was chosen. See recommend.ts for the rules,
+ * co-purchase.ts for when orders count, and shop-index-cache.server.ts for how the index is kept current.
  */
 export async function getRecommendations(
   shop: string,
@@ -45,10 +47,14 @@ export async function getRecommendations(
   { limit = DEFAULT_LIMIT, now }: { limit?: number; now: Date },
 ): Promise<ProductRecommendation[]> {
   const index = await getShopIndex(shop, { now });
-  let recommendations = recommend(index, cartProductIds, { limit });
-  if (recommendations.length < limit && index.size > 0) {
+  if (index.size === 0) return [];
+  const coPurchases = await cachedCoPurchaseGraph(shop, now);
+  let recommendations = recommend(index, cartProductIds, { limit, coPurchases });
+  if (recommendations.length < limit) {
     const bestSellers = await cachedBestSellers(shop, now);
-    if (bestSellers.length > 0) recommendations = recommend(index, cartProductIds, { limit, bestSellers });
+    if (bestSellers.length > 0) {
+      recommendations = recommend(index, cartProductIds, { limit, bestSellers, coPurchases });
+    }
   }
   return recommendations.map(({ product, reason }) => ({
     productId: product.productId,

@@ -28,4 +28,18 @@ export { getRecommendations } from "./get-recommendations.server";
 export type { ProductRecommendation } from "./get-recommendations.server";
 export type { ShopIndexStats } from "./shop-index-cache.server";
 export { rankBestSellers } from "./best-sellers";
+export {
+  buildCoPurchaseGraph,
+  EMPTY_CO_PURCHASE_GRAPH,
+  MIN_CO_PURCHASE_ORDERS,
+  DEFAULT_MAX_PRODUCTS_PER_ORDER,
+  DEFAULT_MAX_PARTNERS_PER_PRODUCT,
+} from "./co-purchase";
+export type { CoPurchaseGraph, CoPurchaseOptions, CoPurchasePartner } from "./co-purchase";
+export {
+  findCoPurchaseGraph,
+  cachedCoPurchaseGraph,
+  CO_PURCHASE_WINDOW_DAYS,
+  MAX_CO_PURCHASE_ORDERS,
+} from "./find-co-purchases.server";
 export { tokenize } from "./tokenize";

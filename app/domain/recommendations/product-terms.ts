@@ -9,8 +9,14 @@ export interface IndexableProduct {
   /** Plain text. */
   description: string;
   productType: string | null;
+  /** Shopify's standard product category, its full name ("Furniture > Tables > Table Tops"); null when unset. */
+  category: string | null;
   vendor: string | null;
   tags: readonly string[];
+  /** Products the merchant linked in Search & Discovery as complementary (bought with this one). */
+  complementaryProductIds: readonly string[];
+  /** Products the merchant linked in Search & Discovery as related (alternatives to this one). */
+  relatedProductIds: readonly string[];
   /** ACTIVE | DRAFT | ARCHIVED */
   status: string;
   availableForSale: boolean;
@@ -23,6 +29,8 @@ export interface IndexableProduct {
 export interface FieldWeights {
   title: number;
   productType: number;
+  /** The last level of Shopify's standard category ("Table Tops" of "Furniture > Tables > Table Tops"). */
+  category: number;
   vendor: number;
   tags: number;
   description: number;
@@ -39,6 +47,7 @@ export interface FieldWeights {
 export const DEFAULT_FIELD_WEIGHTS: Readonly<FieldWeights> = {
   title: 2,
   productType: 2,
+  category: 2,
   vendor: 1,
   tags: 1.5,
   description: 1,
@@ -56,8 +65,9 @@ export const MAX_DESCRIPTION_TOKENS = 120;
  * occur in a word token (a token never contains ":").
  */
 export const TYPE_TERM_PREFIX = "type:";
+const CATEGORY_TERM_PREFIX = "category:";
 const VENDOR_TERM_PREFIX = "vendor:";
-const TAG_TERM_PREFIX = "tag:";
+export const TAG_TERM_PREFIX = "tag:";
 
 /** A whole field value as it is compared: "Running  Shoes " and "running shoes" are the same value. */
 function valueKey(value: string | null): string | null {
@@ -69,6 +79,25 @@ function valueKey(value: string | null): string | null {
 /** The product type as same-type gap filling groups products. */
 export function productTypeKey(productType: string | null): string | null {
   return valueKey(productType);
+}
+
+/** A tag as it is compared: "Summer  Sale" and "summer sale" are one tag. */
+export function productTagKey(tag: string): string | null {
+  return valueKey(tag);
+}
+
+/** A standard category's full name as it is compared ("Furniture > Tables" and "furniture >tables" are one). */
+export function productCategoryKey(category: string | null): string | null {
+  if (!category) return null;
+  const levels = category.split(">").map((level) => valueKey(level));
+  return levels.every((level) => level !== null) ? levels.join(" > ") : null;
+}
+
+/** The last level of a category's full name: what the product is ("Table Tops"). */
+function categoryLeaf(category: string | null): string | null {
+  if (!category) return null;
+  const leaf = category.slice(category.lastIndexOf(">") + 1).trim();
+  return leaf.length > 0 ? leaf : null;
 }
 
 function addField(terms: Map<string, number>, tokens: readonly string[], weight: number) {
@@ -105,6 +134,7 @@ export function weighProductTerms(
 
   field(product.title, weights.title);
   field(product.productType, weights.productType, TYPE_TERM_PREFIX);
+  field(categoryLeaf(product.category), weights.category, CATEGORY_TERM_PREFIX);
   field(product.vendor, weights.vendor, VENDOR_TERM_PREFIX);
   tokens.length = 0;
   for (const tag of product.tags) {

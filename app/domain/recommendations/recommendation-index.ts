@@ -1,6 +1,10 @@
+import { productLineKey } from "./product-line";
+import { compareProductIds } from "./top-k";
 import {
   DEFAULT_FIELD_WEIGHTS,
   MAX_DESCRIPTION_TOKENS,
+  productCategoryKey,
+  productTagKey,
   productTypeKey,
   weighProductTerms,
   type FieldWeights,
@@ -51,8 +55,17 @@ export interface IndexedProduct {
   priceMinMinor: number;
   currency: string;
   productType: string | null;
-  /** Normalised product type (same-type gap filling), null without one. */
+  /** Normalised product type (type-aware ranking), null without one. */
   typeKey: string | null;
+  /** Normalised standard category full name, null without one: stands in for the type when it is empty. */
+  categoryKey: string | null;
+  /** Products of one line (sizes, colours) share it: an email shows one of them (see product-line.ts). */
+  lineKey: string;
+  /** Normalised tags (a shared tag adds TAG_BOOST in recommend). */
+  tagKeys: readonly string[];
+  /** The merchant's own links from Search & Discovery, in the merchant's order. */
+  complementaryProductIds: readonly string[];
+  relatedProductIds: readonly string[];
   /** ACTIVE and available for sale: only these are ever recommended. */
   isRecommendable: boolean;
 }
@@ -85,9 +98,10 @@ export interface Segment {
   postingStart: Int32Array;
   postingSlots: Int32Array;
   postingWeights: Float32Array;
-  /** Global slots. */
+  /** Global slots; the groups are in product id order. */
   slotByProductId: Map<string, number>;
   slotsByType: Map<string, number[]>;
+  slotsByCategory: Map<string, number[]>;
 }
 
 export interface RecommendationIndex {
@@ -102,15 +116,63 @@ export interface RecommendationIndex {
   readonly delta: Segment;
   /** 1 for each slot that may be recommended: live, ACTIVE and available for sale. */
   readonly recommendable: Uint8Array;
+  /**
+   * Each slot's type, standard category and product line as interned numbers (-1: none), so that ranking
+   * compares numbers, not strings, for the thousands of products a query touches.
+   */
+  readonly kinds: SlotKinds;
   /** Products in the index (live ones; tombstones excluded). */
   readonly size: number;
   /** Query buffers sized to this version's slots, made on first use (see recommend). */
   readonly scratch: QueryScratch;
 }
 
+export interface SlotKinds {
+  /** Interned keys ("t:" type, "c:" category, "l:" line). Shared by the versions of one base, and only grows. */
+  ids: Map<string, number>;
+  typeIds: Int32Array;
+  categoryIds: Int32Array;
+  lineIds: Int32Array;
+}
+
+function internKey(ids: Map<string, number>, key: string | null): number {
+  if (key === null) return -1;
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(key, id);
+  }
+  return id;
+}
+
+/** The kinds of `products` written at `offset` (slots of one segment). */
+function writeKinds(kinds: SlotKinds, products: readonly IndexedProduct[], offset: number) {
+  products.forEach((product, local) => {
+    kinds.typeIds[offset + local] = internKey(
+      kinds.ids,
+      product.typeKey === null ? null : `t:${product.typeKey}`,
+    );
+    kinds.categoryIds[offset + local] = internKey(
+      kinds.ids,
+      product.categoryKey === null ? null : `c:${product.categoryKey}`,
+    );
+    kinds.lineIds[offset + local] = internKey(kinds.ids, `l:${product.lineKey}`);
+  });
+}
+
+function createKinds(ids: Map<string, number>, slots: number): SlotKinds {
+  return {
+    ids,
+    typeIds: new Int32Array(slots),
+    categoryIds: new Int32Array(slots),
+    lineIds: new Int32Array(slots),
+  };
+}
+
 export interface QueryScratch {
   scores: Float64Array | null;
   touched: Int32Array | null;
+  tagged: Uint8Array | null;
 }
 
 export interface IndexChanges {
@@ -134,6 +196,11 @@ function toIndexedProduct(product: IndexableProduct): IndexedProduct {
     currency: product.currency,
     productType: product.productType,
     typeKey: productTypeKey(product.productType),
+    categoryKey: productCategoryKey(product.category),
+    lineKey: productLineKey(product.title, product.vendor),
+    tagKeys: [...new Set(product.tags.map(productTagKey).filter((key): key is string => key !== null))],
+    complementaryProductIds: product.complementaryProductIds,
+    relatedProductIds: product.relatedProductIds,
     isRecommendable: product.status === "ACTIVE" && product.availableForSale,
   };
 }
@@ -210,15 +277,19 @@ function assembleSegment(
   const postingWeights = new Float32Array(nonZeros);
   const slotByProductId = new Map<string, number>();
   const slotsByType = new Map<string, number[]>();
+  const slotsByCategory = new Map<string, number[]>();
+  const group = (groups: Map<string, number[]>, key: string | null, slot: number) => {
+    if (key === null) return;
+    const slots = groups.get(key);
+    if (slots) slots.push(slot);
+    else groups.set(key, [slot]);
+  };
   for (let local = 0; local < count; local++) {
     const slot = firstSlot + local;
     const { product } = vectors[local] as ProductVector;
     slotByProductId.set(product.productId, slot);
-    if (product.typeKey !== null) {
-      const slots = slotsByType.get(product.typeKey);
-      if (slots) slots.push(slot);
-      else slotsByType.set(product.typeKey, [slot]);
-    }
+    group(slotsByType, product.typeKey, slot);
+    group(slotsByCategory, product.categoryKey, slot);
     const norm = norms[local] as number;
     if (norm === 0) continue;
     for (let index = vectorStart[local] as number; index < (vectorStart[local + 1] as number); index++) {
@@ -229,6 +300,14 @@ function assembleSegment(
       postingWeights[position] = weight;
     }
   }
+  // By product id, so a query reading a group can stop once it has enough (its untouched members tie).
+  const byProductId = (a: number, b: number) =>
+    compareProductIds(
+      (vectors[a - firstSlot] as ProductVector).product.productId,
+      (vectors[b - firstSlot] as ProductVector).product.productId,
+    );
+  for (const slots of slotsByType.values()) slots.sort(byProductId);
+  for (const slots of slotsByCategory.values()) slots.sort(byProductId);
   return {
     firstSlot,
     products: vectors.map((vector) => vector.product),
@@ -242,6 +321,7 @@ function assembleSegment(
     postingWeights,
     slotByProductId,
     slotsByType,
+    slotsByCategory,
   };
 }
 
@@ -259,6 +339,8 @@ function assembleIndex(
     idf[term] = inverseDocumentFrequency(vectors.length, documentFrequency[term] as number);
   }
   const base = assembleSegment(0, vectors, termCount, idf);
+  const kinds = createKinds(new Map(), vectors.length);
+  writeKinds(kinds, base.products, 0);
   return {
     settings,
     vocabulary,
@@ -268,8 +350,9 @@ function assembleIndex(
     baseDeadCount: 0,
     delta: assembleSegment(vectors.length, [], 0, idf),
     recommendable: Uint8Array.from(base.products, (product) => (product.isRecommendable ? 1 : 0)),
+    kinds,
     size: vectors.length,
-    scratch: { scores: null, touched: null },
+    scratch: { scores: null, touched: null, tagged: null },
   };
 }
 
@@ -399,6 +482,15 @@ export function updateIndex(index: RecommendationIndex, changes: IndexChanges): 
   deltaVectors.forEach((vector, local) => {
     recommendable[base.products.length + local] = vector.product.isRecommendable ? 1 : 0;
   });
+  const kinds = createKinds(index.kinds.ids, base.products.length + deltaVectors.length);
+  kinds.typeIds.set(index.kinds.typeIds.subarray(0, base.products.length));
+  kinds.categoryIds.set(index.kinds.categoryIds.subarray(0, base.products.length));
+  kinds.lineIds.set(index.kinds.lineIds.subarray(0, base.products.length));
+  writeKinds(
+    kinds,
+    deltaVectors.map((vector) => vector.product),
+    base.products.length,
+  );
   return {
     settings,
     vocabulary,
@@ -408,8 +500,9 @@ export function updateIndex(index: RecommendationIndex, changes: IndexChanges): 
     baseDeadCount,
     delta: assembleSegment(base.products.length, deltaVectors, termCount, idf),
     recommendable,
+    kinds,
     size,
-    scratch: { scores: null, touched: null },
+    scratch: { scores: null, touched: null, tagged: null },
   };
 }
 

@@ -27,6 +27,11 @@ export class TopK {
     return this.#size;
   }
 
+  /** The score a new entry must beat (or tie with a smaller id) to get in: -Infinity until it is full. */
+  get floor(): number {
+    return this.#size < this.#slots.length ? -Infinity : (this.#scores[0] as number);
+  }
+
   /** Whether entry a ranks below entry b. */
   #isWorse(slotA: number, scoreA: number, slotB: number, scoreB: number): boolean {
     if (scoreA !== scoreB) return scoreA < scoreB;
