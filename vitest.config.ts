@@ -22,6 +22,7 @@ const ALL_TESTS = [
   "demo/**/*.test.ts",
   "bench/**/*.test.ts",
   "extensions/**/*.test.ts",
+  "evaluation/**/*.test.ts",
 ];
 const isDatabasePass = Boolean(process.env.TEST_POSTGRES_URL || process.env.TEST_DATABASE_ONLY);
 
