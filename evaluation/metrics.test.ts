@@ -11,24 +11,10 @@ import {
   type CartRun,
   type EvaluationCart,
 } from "./metrics";
+import { evaluationProduct } from "./fixtures/evaluation-product";
 
-const product = (id: string, fields: Partial<EvaluationProduct> = {}): EvaluationProduct => ({
-  id,
-  handle: `product-${id}`,
-  title: `Product ${id}`,
-  description: "",
-  productType: null,
-  category: null,
-  vendor: null,
-  tags: [],
-  status: "ACTIVE",
-  availableForSale: true,
-  priceMinor: 1000,
-  currency: "USD",
-  lineKey: null,
-  crossSells: [],
-  ...fields,
-});
+const product = (id: string, fields: Partial<EvaluationProduct> = {}) =>
+  evaluationProduct(id, `Product ${id}`, fields);
 
 const catalogOf = (products: EvaluationProduct[], orders?: string[][]): EvaluationCatalog => ({
   slug: "test",

@@ -2,24 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { EvaluationCatalog, EvaluationProduct } from "./catalog-format";
 import { createSeedOnePerLineRecommender } from "./seed-one-per-line-recommender";
 import { createSeedRecommender } from "./seed-recommender";
+import { evaluationProduct } from "./fixtures/evaluation-product";
 
-const product = (id: string, title: string, fields: Partial<EvaluationProduct> = {}): EvaluationProduct => ({
-  id,
-  handle: id,
-  title,
-  description: "",
-  productType: null,
-  category: null,
-  vendor: "Woodwork",
-  tags: [],
-  status: "ACTIVE",
-  availableForSale: true,
-  priceMinor: 1000,
-  currency: "USD",
-  lineKey: null,
-  crossSells: [],
-  ...fields,
-});
+const product = (id: string, title: string, fields: Partial<EvaluationProduct> = {}) =>
+  evaluationProduct(id, title, { handle: id, vendor: "Woodwork", ...fields });
 
 const catalogOf = (products: EvaluationProduct[]): EvaluationCatalog => ({
   slug: "s",

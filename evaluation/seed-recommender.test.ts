@@ -7,24 +7,10 @@ import {
   SEED_SAME_CATEGORY_BOOST,
   tokenizeLikeScikitLearn,
 } from "./seed-recommender";
+import { evaluationProduct } from "./fixtures/evaluation-product";
 
-const product = (id: string, title: string, fields: Partial<EvaluationProduct> = {}): EvaluationProduct => ({
-  id,
-  handle: id,
-  title,
-  description: "",
-  productType: null,
-  category: null,
-  vendor: null,
-  tags: [],
-  status: "ACTIVE",
-  availableForSale: true,
-  priceMinor: 1000,
-  currency: "USD",
-  lineKey: null,
-  crossSells: [],
-  ...fields,
-});
+const product = (id: string, title: string, fields: Partial<EvaluationProduct> = {}) =>
+  evaluationProduct(id, title, { handle: id, ...fields });
 
 describe("tokenizeLikeScikitLearn", () => {
   it("keeps lowercased runs of two or more word characters of any script", () => {
