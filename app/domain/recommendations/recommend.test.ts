@@ -270,4 +270,20 @@ describe("recommend", () => {
     ]);
     expect(ids(recommend(index, ["1"]))).toEqual(["2", "3"]);
   });
+
+  it("is not crowded out by one product line sold in many sizes", () => {
+    const index = buildIndex([
+      product("1", "Pine bookcase", { productType: "Bookcases" }),
+      // Thirty sizes of one bookcase, all closer to the cart's than the other lines are.
+      ...Array.from({ length: 30 }, (_, at) =>
+        product(String(100 + at), `Pine bookcase with doors, ${40 + at}x28 cm`, { productType: "Bookcases" }),
+      ),
+      product("2", "Oak shelving unit", { productType: "Bookcases" }),
+      product("3", "Steel wall shelf", { productType: "Bookcases" }),
+    ]);
+    const recommendations = recommend(index, ["1"]);
+    expect(ids(recommendations)).toHaveLength(3);
+    expect(ids(recommendations).filter((id) => Number(id) >= 100)).toHaveLength(1);
+    expect(ids(recommendations)).toEqual(expect.arrayContaining(["2", "3"]));
+  });
 });

@@ -288,6 +288,7 @@ function candidatesFor(scan: Scan, itemSlot: number): Candidate[] {
   const top = new TopK(capacity, scan.idOf);
   const { recommendable } = index;
   let floor = -Infinity;
+  const bestByLine = new Map<number, number>();
   /** Ranks a slot (the hot loop: typed arrays first, sets only for what can get in); false when it cannot. */
   const rank = (slot: number): boolean => {
     const similarity = scores[slot] as number;
@@ -296,14 +297,21 @@ function candidatesFor(scan: Scan, itemSlot: number): Candidate[] {
     const score = similarity + boost + (tagged[slot] === 1 ? TAG_BOOST : 0) + CO_PURCHASE_WEIGHT * co;
     // Another size of a cart product scores less still (below), so it cannot get in either.
     if (score < floor || recommendable[slot] !== 1 || scan.cartSlots.includes(slot)) return false;
-    if (scan.cartLines.has(lineIds[slot] as number)) {
+    const line = lineIds[slot] as number;
+    let ranked = score;
+    if (scan.cartLines.has(line)) {
       // Another size or colour of a cart product: after every other product of its type, and only of its type.
       if (boost !== TYPE_BOOST) return false;
-      top.push(slot, TYPE_BOOST - CART_LINE_MARGIN);
-    } else {
-      if (similarity < minSimilarity && boost === 0 && co === 0) return false;
-      top.push(slot, score);
+      ranked = TYPE_BOOST - CART_LINE_MARGIN;
+    } else if (similarity < minSimilarity && boost === 0 && co === 0) {
+      return false;
     }
+    // One entry per product line is enough (an email shows one): twelve sizes of one bookcase would otherwise
+    // fill the list. A line's lower entries are skipped; if its best is later pushed out, they would be too.
+    const lineBest = bestByLine.get(line);
+    if (lineBest !== undefined && lineBest >= ranked) return false;
+    bestByLine.set(line, ranked);
+    top.push(slot, ranked);
     floor = top.floor;
     return true;
   };
