@@ -81,11 +81,6 @@ export function productTypeKey(productType: string | null): string | null {
   return valueKey(productType);
 }
 
-/** A tag as it is compared: "Summer  Sale" and "summer sale" are one tag. */
-export function productTagKey(tag: string): string | null {
-  return valueKey(tag);
-}
-
 /** A standard category's full name as it is compared ("Furniture > Tables" and "furniture >tables" are one). */
 export function productCategoryKey(category: string | null): string | null {
   if (!category) return null;

@@ -73,7 +73,6 @@ describe("recommend", () => {
           typeKey: "running shoes",
           categoryKey: null,
           lineKey: "|trail running shoe waterproof",
-          tagKeys: ["running", "trail"],
           complementaryProductIds: [],
           relatedProductIds: [],
           isRecommendable: true,

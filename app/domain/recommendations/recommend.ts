@@ -423,14 +423,14 @@ export function recommend(
   const cartLines: ReadonlySet<number> = new Set(
     cartSlots.map((slot) => index.kinds.lineIds[slot] as number),
   );
-  const shownLines = new Set<string>();
+  const shownLines = new Set<number>();
   const chosen: Recommendation[] = [];
   const take = ({ slot, score, reason }: Candidate) => {
-    const product = productAt(index, slot);
-    if (excludedSlots.has(slot) || shownLines.has(product.lineKey)) return false;
-    chosen.push({ product, reason, score });
+    const line = index.kinds.lineIds[slot] as number;
+    if (excludedSlots.has(slot) || shownLines.has(line)) return false;
+    chosen.push({ product: productAt(index, slot), reason, score });
     excludedSlots.add(slot);
-    shownLines.add(product.lineKey);
+    shownLines.add(line);
     return true;
   };
 

@@ -4,7 +4,6 @@ import {
   DEFAULT_FIELD_WEIGHTS,
   MAX_DESCRIPTION_TOKENS,
   productCategoryKey,
-  productTagKey,
   productTypeKey,
   weighProductTerms,
   type FieldWeights,
@@ -61,8 +60,6 @@ export interface IndexedProduct {
   categoryKey: string | null;
   /** Products of one line (sizes, colours) share it: an email shows one of them (see product-line.ts). */
   lineKey: string;
-  /** Normalised tags (a shared tag adds TAG_BOOST in recommend). */
-  tagKeys: readonly string[];
   /** The merchant's own links from Search & Discovery, in the merchant's order. */
   complementaryProductIds: readonly string[];
   relatedProductIds: readonly string[];
@@ -198,7 +195,6 @@ function toIndexedProduct(product: IndexableProduct): IndexedProduct {
     typeKey: productTypeKey(product.productType),
     categoryKey: productCategoryKey(product.category),
     lineKey: productLineKey(product.title, product.vendor),
-    tagKeys: [...new Set(product.tags.map(productTagKey).filter((key): key is string => key !== null))],
     complementaryProductIds: product.complementaryProductIds,
     relatedProductIds: product.relatedProductIds,
     isRecommendable: product.status === "ACTIVE" && product.availableForSale,
