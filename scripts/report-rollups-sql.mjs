@@ -4,11 +4,12 @@
  * The SQL that fills the report rollups from the stored rows and the triggers that keep them current, for one
  * provider (docs/decisions/0007-report-rollups.md):
  *
- *   node scripts/report-rollups-sql.mjs sqlite|postgresql
+ *   node scripts/report-rollups-sql.mjs sqlite|postgresql [--triggers-only]
  *
  * Migrations are plain SQL and Prisma knows nothing of triggers, so this prints them for a migration to carry
  * (20261121153852_report_rollups was written with it). A migration that changes them drops the old triggers
- * and creates these again; an existing migration is never edited.
+ * and creates these again; an existing migration is never edited. `--triggers-only` leaves out the fill, for a
+ * migration that keeps the rollups' rows (20261205132103_rollup_buckets).
  *
  * Every counter is written once here, as an expression of one row (`r` is NEW, OLD, or a table alias), and
  * used three ways: summed over the stored rows (the backfill), added for a new row and taken back for an old
@@ -27,7 +28,8 @@ import { fileURLToPath } from "node:url";
  * @property {string} source      the table whose rows it counts
  * @property {string} time        the timestamp column that picks the slot
  * @property {number[]} grains    slot lengths in seconds
- * @property {string[]} key       the rollup's primary key, in order, starting with shop, [grain,] slot
+ * @property {string[]} key       the rollup's key, in order, starting with shop, [grain,] slot (the primary key
+ *                                adds the bucket)
  * @property {Record<string, RowExpression>} dimensions  the key's other columns
  * @property {Record<string, RowExpression>} counters    what one row adds (numbers)
  * @property {RowExpression} [where]  rows that count; all when absent
@@ -161,6 +163,19 @@ function countersOf(/** @type {string} */ table) {
   ];
 }
 
+/**
+ * How many rows a key's counts are spread over on PostgreSQL (docs/decisions/0016-rollup-buckets.md). Each
+ * connection writes the bucket of its backend's process id, so concurrent transactions counting the same shop,
+ * slot and step update different rows instead of queueing on one row's lock; two connections share a bucket
+ * one time in 16. More buckets would make that rarer but multiply the rows a report sums (at most 16 per key
+ * and day) for every shop; 16 covers a few processes' connection pools. SQLite has one writer at a time, so it
+ * keeps one row per key, bucket 0. The fill writes bucket 0 too: any bucket is right for it.
+ */
+export const ROLLUP_BUCKETS = 16;
+
+/** @param {Provider} provider */
+const bucketOf = (provider) => (provider === "postgresql" ? `pg_backend_pid() % ${ROLLUP_BUCKETS}` : "0");
+
 const quote = (/** @type {string} */ name) => `"${name}"`;
 const GRAINS_TABLE = (/** @type {number[]} */ grains) =>
   `(${grains.map((grain, index) => (index === 0 ? `SELECT ${grain} AS "grain"` : `SELECT ${grain}`)).join(" UNION ALL ")}) AS g`;
@@ -177,7 +192,8 @@ function slotOf(provider, column, grain) {
 }
 
 /**
- * The columns and SELECT list of a rollup for row `r`, the counters multiplied by `sign` (or summed).
+ * The columns and SELECT list of a rollup for row `r`: its key, its bucket, then its counters (taken back or
+ * summed by `mode`).
  * @param {Provider} provider @param {Rollup} rollup @param {string} r @param {"add" | "subtract" | "sum"} mode
  */
 function selectOf(provider, rollup, r, mode) {
@@ -198,6 +214,8 @@ function selectOf(provider, rollup, r, mode) {
       values.push(dimension(r));
     }
   }
+  columns.push("bucket");
+  values.push(mode === "sum" ? "0" : bucketOf(provider));
   for (const counter of countersOf(rollup.table)) {
     columns.push(counter);
     const expression = rollup.counters[counter];
@@ -213,7 +231,7 @@ function selectOf(provider, rollup, r, mode) {
 function onConflict(rollup) {
   const counters = Object.keys(rollup.counters);
   return (
-    `ON CONFLICT (${rollup.key.map(quote).join(", ")}) DO UPDATE SET\n` +
+    `ON CONFLICT (${[...rollup.key, "bucket"].map(quote).join(", ")}) DO UPDATE SET\n` +
     counters
       .map(
         (counter) =>
@@ -436,36 +454,44 @@ function postgresTriggers() {
   return out;
 }
 
-/** @param {Provider} provider */
-export function reportRollupsSql(provider) {
-  const fill = [
-    ...ROLLUPS.filter((rollup) => rollup.source !== "EmailCredit").map((rollup) =>
-      backfill(provider, rollup),
-    ),
-    creditRows("TRUE"),
-    ...ROLLUPS.filter((rollup) => rollup.source === "EmailCredit").map((rollup) =>
-      backfill(provider, rollup),
-    ),
-  ];
+/**
+ * The fill and the triggers, or with `fill: false` the triggers alone (the rollups' rows are kept as they are).
+ * @param {Provider} provider @param {{ fill?: boolean }} [options]
+ */
+export function reportRollupsSql(provider, { fill = true } = {}) {
+  const statements = fill
+    ? [
+        ...ROLLUPS.filter((rollup) => rollup.source !== "EmailCredit").map((rollup) =>
+          backfill(provider, rollup),
+        ),
+        creditRows("TRUE"),
+        ...ROLLUPS.filter((rollup) => rollup.source === "EmailCredit").map((rollup) =>
+          backfill(provider, rollup),
+        ),
+      ]
+    : [];
   return [
     "-- Report rollups (docs/decisions/0007-report-rollups.md), written by scripts/report-rollups-sql.mjs.",
-    "-- Filled from the rows already stored, then kept by triggers in the same transaction as every change.",
+    fill
+      ? "-- Filled from the rows already stored, then kept by triggers in the same transaction as every change."
+      : "-- The triggers alone: the rows already in the rollups are kept.",
     ...(provider === "postgresql"
       ? [
           "-- Trigger functions are escaped strings (E'...', semicolons written \\x3B): Prisma's PostgreSQL adapter\n" +
             "-- runs a migration split at every semicolon, even one inside quotes.",
         ]
       : []),
-    ...fill,
+    ...statements,
     ...(provider === "postgresql" ? postgresTriggers() : sqliteTriggers()),
   ].join("\n\n");
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const provider = process.argv[2];
-  if (provider !== "sqlite" && provider !== "postgresql") {
-    console.error("usage: node scripts/report-rollups-sql.mjs sqlite|postgresql");
+  const [provider, ...flags] = process.argv.slice(2);
+  const triggersOnly = flags.includes("--triggers-only");
+  if ((provider !== "sqlite" && provider !== "postgresql") || flags.length > Number(triggersOnly)) {
+    console.error("usage: node scripts/report-rollups-sql.mjs sqlite|postgresql [--triggers-only]");
     process.exit(2);
   }
-  process.stdout.write(`${reportRollupsSql(provider)}\n`);
+  process.stdout.write(`${reportRollupsSql(provider, { fill: !triggersOnly })}\n`);
 }

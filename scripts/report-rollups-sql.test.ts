@@ -20,14 +20,15 @@ function latestRollupMigration(dir: string): string {
 
 describe("report-rollups-sql", () => {
   // The triggers live in migrations only: a change to the script needs a new migration that drops the old
-  // triggers and creates these.
+  // triggers and creates these (after filling the rollups again, or keeping their rows).
   it.each([
     ["sqlite", "prisma/migrations"],
     ["postgresql", "prisma/postgresql/migrations"],
   ] as const)("is what the latest %s migration created", (provider, dir) => {
-    expect(latestRollupMigration(path.join(process.cwd(), dir)).trimEnd()).toBe(
-      reportRollupsSql(provider).trimEnd(),
-    );
+    const latest = latestRollupMigration(path.join(process.cwd(), dir)).trimEnd();
+    // A migration that keeps the rollups' rows carries the triggers alone.
+    const fill = !latest.includes("-- The triggers alone:");
+    expect(latest).toBe(reportRollupsSql(provider, { fill }).trimEnd());
   });
 
   it("writes no semicolon inside a quoted PostgreSQL string (Prisma's adapter splits migrations at each)", () => {
