@@ -6,6 +6,7 @@ import type { SegmentEditorPage, StoredSegment } from "~/domain/segments";
 import {
   blankSegmentDraft,
   comparableDrafts,
+  keepRowKeys,
   ruleFromDraft,
   segmentFromDraft,
   segmentToDraft,
@@ -40,6 +41,9 @@ export const SEGMENTS_SAVE_BAR_ID = "segments-save-bar";
 const COUNT_DEBOUNCE_MS = 600;
 const MAX_SEGMENTS = 20;
 
+/** One empty error list, so clearing errors that were already none re-renders no card. */
+const NO_ERRORS: Record<string, string> = {};
+
 const draftsOf = (segments: readonly StoredSegment[], currency: string) =>
   segments.map((segment) => segmentToDraft(segment, currency));
 
@@ -60,7 +64,7 @@ export function SegmentEditor({ page }: { page: EditorPageData }) {
   // The revision `stored` came from: a save is made onto it, so another admin's save meanwhile is refused.
   const [baseRevision, setBaseRevision] = useState(page.revision);
   const [drafts, setDrafts] = useState(stored);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>(NO_ERRORS);
   const [failure, setFailure] = useState<string | null>(null);
   const [isSaved, setIsSaved] = useState(false);
   const isDirty = comparableDrafts(drafts) !== comparableDrafts(stored);
@@ -73,7 +77,7 @@ export function SegmentEditor({ page }: { page: EditorPageData }) {
   if (loadedKey !== seenLoadedKey) {
     setSeenLoadedKey(loadedKey);
     if (!isDirty) {
-      const next = draftsOf(page.segments, currency);
+      const next = keepRowKeys(drafts, draftsOf(page.segments, currency));
       setStored(next);
       setDrafts(next);
       setBaseRevision(page.revision);
@@ -86,11 +90,11 @@ export function SegmentEditor({ page }: { page: EditorPageData }) {
     setSeenAnswer(answer);
     if (answer && "intent" in answer && answer.ok) {
       // The stored list, with the ids of the segments just created: the next save updates them.
-      const saved = draftsOf(answer.segments, currency);
+      const saved = keepRowKeys(drafts, draftsOf(answer.segments, currency));
       setStored(saved);
       setDrafts(saved);
       setBaseRevision(answer.revision);
-      setErrors({});
+      setErrors(NO_ERRORS);
       setFailure(null);
       setIsSaved(true);
     } else if (answer && "intent" in answer) {
@@ -117,7 +121,7 @@ export function SegmentEditor({ page }: { page: EditorPageData }) {
     );
   const discard = () => {
     setDrafts(stored);
-    setErrors({});
+    setErrors(NO_ERRORS);
     setFailure(null);
   };
 
@@ -186,7 +190,7 @@ export function SegmentEditor({ page }: { page: EditorPageData }) {
   // Stable (state setters only), so a segment's card re-renders only when its own props change.
   const reshape = useCallback((change: (current: SegmentDraft[]) => SegmentDraft[]) => {
     // Errors are keyed by position: after adding, removing or moving a segment they would point elsewhere.
-    setErrors({});
+    setErrors(NO_ERRORS);
     setIsSaved(false);
     setDrafts(change);
   }, []);

@@ -156,12 +156,20 @@ function appBridgeStandIn(token: string): string {
  */
 const VITALS_OBSERVER = `
 (() => {
-  const vitals = (window.__vitals = { lcp: 0, cls: 0, inp: 0, lcpFrozen: false });
+  const vitals = (window.__vitals = { lcp: 0, cls: 0, inp: 0, inpEvent: "", lcpFrozen: false });
+  const describe = (node) => node && node.nodeType === 1
+    ? node.tagName.toLowerCase() + (node.getAttribute("aria-label") ? "[" + node.getAttribute("aria-label") + "]" : "") +
+      (node.textContent ? ": " + node.textContent.trim().slice(0, 40) : "")
+    : "";
   new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (!vitals.lcpFrozen) vitals.lcp = entry.startTime; })
     .observe({ type: "largest-contentful-paint", buffered: true });
   new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (!entry.hadRecentInput) vitals.cls += entry.value; })
     .observe({ type: "layout-shift", buffered: true });
-  new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (entry.interactionId) vitals.inp = Math.max(vitals.inp, entry.duration); })
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (entry.interactionId && entry.duration > vitals.inp) {
+    vitals.inp = entry.duration;
+    vitals.inpEvent = entry.name + " on " + describe(entry.target) + " (input delay " + Math.round(entry.processingStart - entry.startTime) +
+      " ms, handlers " + Math.round(entry.processingEnd - entry.processingStart) + " ms)";
+  } })
     .observe({ type: "event", buffered: true, durationThreshold: 16 });
 })();`;
 
@@ -172,6 +180,8 @@ export interface Vitals {
   cls: number;
   /** The slowest interaction, ms; 0 when none took 16 ms or more. */
   inp: number;
+  /** What the slowest interaction was: the event, its target, and where its time went. */
+  inpEvent: string;
 }
 
 export interface AdminPage {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { defaultShopSettings } from "~/domain/shops/settings";
-import { newStepDraft, pickOfferArms, strategyFromDraft, strategyToDraft } from "./segment-editor-form";
+import {
+  blankSegmentDraft,
+  keepRowKeys,
+  newStepDraft,
+  pickOfferArms,
+  strategyFromDraft,
+  strategyToDraft,
+} from "./segment-editor-form";
 import { SegmentStrategySchema, strategyFromSettings, type SegmentStrategy } from "./segment-strategy";
 
 const STRATEGY: SegmentStrategy = strategyFromSettings(defaultShopSettings("USD"));
@@ -116,5 +123,50 @@ describe("the segment editor's step content", () => {
       sendWindowHours: "12",
       variants: [],
     });
+  });
+});
+
+describe("the segment editor's row keys across a save", () => {
+  const blank = (taken: string[] = []) => blankSegmentDraft(STRATEGY, "USD", taken);
+
+  it("keeps the very drafts that did not change, and the keys of one that did, so no card is mounted again", () => {
+    const first = { ...blank(), id: "seg_1" };
+    const second = { ...blank(["Segment 1"]), id: "seg_2" };
+    // What the server answers: the same segments, read back with fresh keys; the second one renamed.
+    const answered = [
+      { ...first, rowKey: "fresh-1", conditions: first.conditions.map((row) => ({ ...row, rowKey: "c" })) },
+      {
+        ...second,
+        rowKey: "fresh-2",
+        name: "Renamed",
+        strategy: {
+          ...second.strategy,
+          steps: second.strategy.steps.map((step, index) => ({ ...step, rowKey: `s${index}` })),
+        },
+      },
+    ];
+    const kept = keepRowKeys([first, second], answered);
+    expect(kept[0]).toBe(first);
+    expect(kept[1]).not.toBe(second);
+    expect(kept[1]?.name).toBe("Renamed");
+    expect(kept[1]?.rowKey).toBe(second.rowKey);
+    expect(kept[1]?.strategy.steps.map((step) => step.rowKey)).toEqual(
+      second.strategy.steps.map((step) => step.rowKey),
+    );
+  });
+
+  it("follows a segment by its id when the list was reordered, and a new one by its place", () => {
+    const stored = { ...blank(), id: "seg_1" };
+    const added = blank(["Segment 1"]);
+    const answered = [
+      { ...added, rowKey: "fresh-new", id: "seg_2" },
+      { ...stored, rowKey: "fresh-old" },
+    ];
+    const kept = keepRowKeys([added, stored], answered);
+    expect(kept.map((draft) => draft.rowKey)).toEqual([added.rowKey, stored.rowKey]);
+    expect(kept[0]?.id).toBe("seg_2");
+    expect(kept[1]).toBe(stored);
+    // A segment the page never had keeps the key it came with.
+    expect(keepRowKeys([], answered)).toEqual(answered);
   });
 });
