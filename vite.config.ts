@@ -68,6 +68,9 @@ export default defineConfig({
       "svix",
       // The Session class app/shopify.server.ts builds for a refreshed offline token (reached through auth routes).
       "@shopify/shopify-api",
+      // The shared rate limits and the email pacer (app/lib/rate-limit.server.ts, send-pacer.server.ts).
+      "rate-limiter-flexible",
+      "ioredis",
     ],
   },
 }) satisfies UserConfig;

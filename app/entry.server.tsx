@@ -9,6 +9,7 @@ import { startIntervalScheduler, runTick } from "~/domain/scheduler";
 import { getMailer } from "~/domain/sending";
 import { env, isDemoMode } from "./lib/env.server";
 import { logger } from "./lib/logger.server";
+import { closeRedis } from "./lib/redis.server";
 import { addDocumentResponseHeaders, adminGraphqlFor } from "./shopify.server";
 import { currentTime } from "./lib/clock.server";
 import { allowLoopbackImageUrls } from "./lib/public-url";
@@ -52,7 +53,7 @@ export const serverRuntime: ServerRuntime = {
   },
   async stop() {
     await scheduler?.stop();
-    await prisma.$disconnect();
+    await Promise.all([prisma.$disconnect(), closeRedis()]);
   },
 };
 

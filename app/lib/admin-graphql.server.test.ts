@@ -166,7 +166,12 @@ describe("runAdminOperation", () => {
         graphql,
         Ping,
         { n: 1 },
-        { attemptTimeoutMs: 1_000, maxAttempts: 4, sleep: async () => {}, deadline: { isPast: () => true } },
+        {
+          attemptTimeoutMs: 1_000,
+          maxAttempts: 4,
+          sleep: async () => {},
+          deadline: { isPast: () => true, remainingMs: () => 0 },
+        },
       );
       await vi.advanceTimersByTimeAsync(1_000);
       expect(await result).toMatchObject({ ok: false, retryable: true, reason: /no time left to retry/ });

@@ -37,7 +37,9 @@ export function setDemoClock(at: Date) {
 
 /**
  * The machine's own time, for comparing with stamps the database client writes itself (Prisma's
- * `@updatedAt` and `@default(now())` are filled from the machine's clock, not from `currentTime()`).
+ * `@updatedAt` and `@default(now())` are filled from the machine's clock, not from `currentTime()`), and for
+ * timing shared with other instances (the send pacer's schedule in Redis), which only synchronised machine
+ * clocks agree on.
  */
 export function machineTime(): Date {
   return new Date();
@@ -46,11 +48,22 @@ export function machineTime(): Date {
 /** A point on the monotonic clock after which work stops taking more. */
 export interface Deadline {
   isPast(): boolean;
+  /** Milliseconds until it passes (0 once past): how long work may still wait, e.g. for the send pacer. */
+  remainingMs(): number;
 }
 
 export function deadlineAfter(ms: number): Deadline {
   const end = performance.now() + ms;
-  return { isPast: () => performance.now() > end };
+  return {
+    isPast: () => performance.now() > end,
+    remainingMs: () => Math.max(0, end - performance.now()),
+  };
+}
+
+/** Waits `ms` of real time. Code that waits takes this as a collaborator, so its tests wait for nothing. */
+export function sleep(ms: number): Promise<void> {
+  // Whole milliseconds up: a timer rounded down would wake before the moment waited for.
+  return new Promise((resolve) => setTimeout(resolve, Math.ceil(ms)));
 }
 
 /** Milliseconds since the stopwatch started, on the monotonic clock. */

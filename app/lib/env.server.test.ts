@@ -120,6 +120,32 @@ describe("parseEnv", () => {
     expect(env.DATABASE_URL).toBe("postgresql://u@db:5432/cartback");
   });
 
+  it("takes an optional Redis URL and the provider's request rate, defaulting to Resend's 2 per second", () => {
+    expect(parseEnv(minimal).REDIS_URL).toBeUndefined();
+    expect(parseEnv(minimal).EMAIL_REQUESTS_PER_SECOND).toBe(2);
+    const env = parseEnv({
+      ...minimal,
+      REDIS_URL: "rediss://:secret@cache.internal:6380/0",
+      EMAIL_REQUESTS_PER_SECOND: "0.5",
+    });
+    expect(env).toMatchObject({
+      REDIS_URL: "rediss://:secret@cache.internal:6380/0",
+      EMAIL_REQUESTS_PER_SECOND: 0.5,
+    });
+    const problems = problemsOf({
+      ...minimal,
+      REDIS_URL: "cache.internal:6379",
+      EMAIL_REQUESTS_PER_SECOND: "0",
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^EMAIL_REQUESTS_PER_SECOND must be a positive number/),
+      expect.stringMatching(/^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/),
+    ]);
+    expect(problemsOf({ ...minimal, EMAIL_REQUESTS_PER_SECOND: "fast" })[0]).toMatch(
+      /^EMAIL_REQUESTS_PER_SECOND must be a number/,
+    );
+  });
+
   it("validates EMAIL_FROM as an address or Name <address>", () => {
     expect(() => parseEnv({ ...minimal, EMAIL_FROM: "recover@mail.example.com" })).not.toThrow();
     expect(problemsOf({ ...minimal, EMAIL_FROM: "Cartback" })[0]).toMatch(/^EMAIL_FROM must be/);

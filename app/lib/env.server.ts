@@ -22,6 +22,13 @@ export const DEFAULT_SCOPES = [
 
 const DEFAULT_DATABASE_URL = "file:./data/cartback.sqlite";
 
+/**
+ * Resend's default team rate limit, shared by all of a team's API keys: "The default maximum rate limit is 2
+ * requests per second per team" (https://resend.com/docs/api-reference/rate-limit). A team Resend raised sets
+ * EMAIL_REQUESTS_PER_SECOND to its own limit (Settings, Usage).
+ */
+const RESEND_DEFAULT_REQUESTS_PER_SECOND = 2;
+
 /** Variables production cannot run without; elsewhere they are optional and have safe fallbacks. */
 const REQUIRED_IN_PRODUCTION = [
   "CRON_SECRET",
@@ -146,6 +153,17 @@ export const EnvSchema = z
       emptyAsUndefined,
       z.string().regex(EMAIL_FROM_PATTERN, 'must be an address or "Name <address>"').optional(),
     ),
+    /**
+     * Requests per second all instances together may make to the email provider (app/lib/send-pacer.server.ts);
+     * fractions such as 0.5 allowed.
+     */
+    EMAIL_REQUESTS_PER_SECOND: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number({ error: "must be a number" })
+        .positive("must be a positive number of requests per second")
+        .default(RESEND_DEFAULT_REQUESTS_PER_SECOND),
+    ),
     GEMINI_API_KEY: optionalString,
     GEMINI_MODEL: z.preprocess(emptyAsUndefined, z.string().default("gemini-3.8-flash")),
     OUTBOX_DIR: z.preprocess(emptyAsUndefined, z.string().default(".outbox")),
@@ -154,6 +172,19 @@ export const EnvSchema = z
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     ),
     PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+    /**
+     * Where several instances share their counts: the public links' rate limits and the email provider's
+     * request budget. Unset, each instance counts its own.
+     */
+    REDIS_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine((value) => /^rediss?:\/\/[^/\s]/.test(value), {
+          message: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379",
+        })
+        .optional(),
+    ),
     /** off: an external cron calls POST /jobs/tick. interval: this process runs the tick every minute. */
     SCHEDULER: z.preprocess(emptyAsUndefined, z.enum(["off", "interval"]).default("off")),
     /**

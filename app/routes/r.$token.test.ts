@@ -134,7 +134,7 @@ describe("GET /r/<token> (tracked recovery link)", () => {
     // Many addresses, one shop: the shopper still lands on the cart, the database stops counting. The shop's
     // other clicks of this minute (its other emails' links) are counted straight into its window.
     const others = PUBLIC_LINK_LIMITS.recordedClicksPerShop - PUBLIC_LINK_LIMITS.clicksPerIp - 1;
-    for (let click = 0; click < others; click++) mayRecordClick(SHOP_A, clickAt);
+    for (let click = 0; click < others; click++) await mayRecordClick(SHOP_A, clickAt);
     expect((await from("198.51.100.1")).status).toBe(302);
     const recorded = PUBLIC_LINK_LIMITS.clicksPerIp + 1;
     expect((await prisma.recoverySend.findFirstOrThrow()).clickCount).toBe(recorded);

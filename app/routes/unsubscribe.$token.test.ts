@@ -176,7 +176,7 @@ describe("/unsubscribe/<token>", () => {
 
     // The shop's other unsubscribes of this minute, from other addresses, counted straight into its window.
     const others = PUBLIC_LINK_LIMITS.unsubscribesPerShop - PUBLIC_LINK_LIMITS.unsubscribesPerIp - 1;
-    for (let index = 0; index < others; index++) limitUnsubscribesFor(SHOP_A, T0);
+    for (let index = 0; index < others; index++) await limitUnsubscribesFor(SHOP_A, T0);
     expect((await from("198.51.100.1", tokenFor(1_000))).status).toBe(200);
     const refusedForShop = await from("192.0.2.77", tokenFor(5_000));
     expect(refusedForShop.status).toBe(429);

@@ -31,9 +31,11 @@ export const action = ({ request, params, context }: ActionFunctionArgs) =>
   respond(async () => {
     const now = currentTime();
     const subject = readUnsubscribeToken(params.token ?? "");
+    // An unsubscribe is never lost to the limiter: when Redis fails, the limits are counted in this instance
+    // (as without Redis) and the opt-out below is recorded; only a flood past them gets 429 and a retry time.
     try {
-      limitUnsubscribesFrom(clientIpOf(context), now);
-      if (subject) limitUnsubscribesFor(subject.shop, now);
+      await limitUnsubscribesFrom(clientIpOf(context), now);
+      if (subject) await limitUnsubscribesFor(subject.shop, now);
     } catch (error) {
       return rateLimitedResponse(error);
     }

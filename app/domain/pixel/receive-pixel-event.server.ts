@@ -25,7 +25,7 @@ export async function receivePixelEvent(
   request: Request,
   { clientIp, now }: { clientIp: string; now: Date },
 ): Promise<PixelOutcome> {
-  enforceRateLimit(perIp, clientIp, "too many pixel events from this address", now);
+  await enforceRateLimit(perIp, clientIp, "too many pixel events from this address", now);
   const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (!ACCEPTED_TYPES.includes(type))
     throw new AppError(
@@ -37,7 +37,7 @@ export async function receivePixelEvent(
   if (!parsed.success)
     throw new AppError("BAD_REQUEST", `not a pixel event: ${describeZodError(parsed.error)}`);
   const event = parsed.data;
-  enforceRateLimit(perShop, event.shop, "too many pixel events for this shop", now);
+  await enforceRateLimit(perShop, event.shop, "too many pixel events for this shop", now);
   if (!(await findActiveShop(event.shop, { now })))
     throw new AppError("NOT_FOUND", "Cartback is not installed on this shop");
   if (!isPixelAccountKey(event.shop, event.accountKey))

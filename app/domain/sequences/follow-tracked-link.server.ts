@@ -47,7 +47,7 @@ export async function followTrackedLink(token: string, { now }: { now: Date }): 
     })
   ).filter((code) => code.status === "ACTIVE" && code.startsAt <= now && code.expiresAt > now);
   // A flood of valid links (one shop's emails forwarded to a bot farm) still redirects but writes nothing.
-  if (!mayRecordClick(send.shop, now)) {
+  if (!(await mayRecordClick(send.shop, now))) {
     logger.warn({ shop: send.shop, unit: "click" }, "click not recorded: the shop's click limit is reached");
     return destinationOf(recoveryUrl, codes, send.step);
   }
