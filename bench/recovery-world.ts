@@ -6,7 +6,14 @@ import { generateSampleCatalog, type SampleProduct } from "../test/fixtures/samp
 import { runRecovery } from "~/domain/sequences";
 import { loadShopContext } from "~/domain/sequences/shop-context.server";
 import { enrollCandidates } from "~/domain/sequences/enroll-candidates.server";
-import { createMailer } from "~/domain/sending/create-mailer.server";
+import {
+  batchesOf,
+  createBatchingTransport,
+  createMailer,
+  recoverySendBatchKeys,
+  RESEND_MAX_BATCH,
+} from "~/domain/sending";
+import { createSendPacer } from "~/lib/send-pacer.server";
 import type { MessageChannel } from "~/domain/messages";
 import type { Transport } from "~/domain/sending/transport";
 import { defaultShopSettings, saveShopSettings } from "~/domain/shops";
@@ -221,9 +228,19 @@ export async function tickUntilDone(mailer: MessageChannel, adminFor = mockedAdm
   }
 }
 
-/** The app's mailer (recommendations, template copy without a Gemini key, react-email) on `transport`. */
+/**
+ * The app's mailer (recommendations, template copy without a Gemini key, react-email) delivering as the app
+ * does, in provider batches with their keys written down, to `transport`. The request budget is no limit
+ * here: this is the tick's own throughput (bench/provider-rate.ts measures the provider's ceiling).
+ */
 export function benchMailer(transport: Transport): MessageChannel {
-  return createMailer({ transport });
+  return createMailer({
+    transport: createBatchingTransport({
+      provider: batchesOf(transport, { maxBatch: RESEND_MAX_BATCH }),
+      pacer: createSendPacer({ requestsPerSecond: 100_000 }),
+      batchKeys: recoverySendBatchKeys,
+    }),
+  });
 }
 
 export async function sendCounts() {

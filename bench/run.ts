@@ -124,6 +124,24 @@ const BENCHMARKS: Benchmark[] = [
     ],
   },
   {
+    name: "rotation",
+    script: "rotation.ts",
+    args: [],
+    smokeArgs: ["--shops", "100", "--room", "10"],
+    postgres: true,
+    results: [
+      { file: "rotation", targets: ownTargets },
+      { file: "rotation-postgresql", targets: ownTargets },
+    ],
+  },
+  {
+    name: "provider-rate",
+    script: "provider-rate.ts",
+    args: [],
+    smokeArgs: ["--checkouts", "60", "--rate", "20", "--products", "50"],
+    results: [{ file: "provider-rate", targets: ownTargets }],
+  },
+  {
     name: "dashboard",
     script: "dashboard.ts",
     args: ["--sizes", "1000000"],

@@ -6,7 +6,14 @@ import { decryptField, hashEmail } from "~/lib/encryption.server";
 import { createGeminiClient } from "~/domain/copy";
 import { getRecommendations } from "~/domain/recommendations";
 import { composeRecoveryEmail } from "~/domain/email";
-import { createResendTransport, createComposingMailer } from "~/domain/sending";
+import {
+  batchKeyFor,
+  createBatchingTransport,
+  createComposingMailer,
+  createResendBatchTransport,
+  recoverySendBatchKeys,
+  type ProviderPacer,
+} from "~/domain/sending";
 import { action as checkoutAction } from "~/routes/webhooks.checkouts.update";
 import { editFixture } from "./helpers/fixtures";
 import { abandonCheckout, at, HOUR, placeOrder, plus, tickEveryShop, tickRecovery } from "./helpers/recovery";
@@ -34,8 +41,22 @@ const T0 = at("2026-11-10T14:00:00Z");
 const MINUTE = 60_000;
 const DAY = 24 * HOUR;
 
-/** The app's mailer with the real Resend adapter (against the HTTP mock) and, when asked, real Gemini. */
-function realMailer({ timeoutMs = 300, withAi = false } = {}) {
+/** A request may always start, and a 429's wait is over at once: the mock decides when Resend takes more. */
+const instantPacer: ProviderPacer = {
+  acquire: async (deadline) => !deadline.isPast(),
+  pause: async () => {},
+};
+
+/**
+ * The app's mailer with the real Resend batch adapter (against the HTTP mock), its emails grouped into batches
+ * whose keys are kept on their sends, and, when asked, real Gemini.
+ */
+function realMailer({
+  timeoutMs = 300,
+  withAi = false,
+  pacer = instantPacer,
+  maxAttempts,
+}: { timeoutMs?: number; withAi?: boolean; pacer?: ProviderPacer; maxAttempts?: number } = {}) {
   return createComposingMailer({
     compose: (message, { now }) =>
       composeRecoveryEmail(message, {
@@ -44,24 +65,35 @@ function realMailer({ timeoutMs = 300, withAi = false } = {}) {
         ai: withAi ? createGeminiClient({ apiKey: "test-gemini-key", model: "gemini-test" }) : null,
         now,
       }),
-    transport: createResendTransport({ apiKey: "re_test", timeoutMs }),
+    transport: createBatchingTransport({
+      provider: createResendBatchTransport({ apiKey: "re_test", timeoutMs }),
+      pacer,
+      batchKeys: recoverySendBatchKeys,
+      sleep: async () => {},
+      ...(maxAttempts ? { maxAttempts } : {}),
+    }),
   });
 }
+
+/** Each accepted email's send, by the tag Resend carries back in its events. */
+const sendTagOf = (email: (typeof resendEmails)[number]) =>
+  email.body.tags?.find((tag) => tag.name === "send")?.value;
 
 const resendError = (status: number, name: string) => () =>
   HttpResponse.json({ statusCode: status, name, message: name }, { status });
 
 describe("faults", () => {
-  it("Resend answering 429, then 500, then too slowly: retried under one key, delivered once", async () => {
+  it("Resend answering 429, then 500, then too slowly: sent again as the same batch under one key, delivered once", async () => {
     await installTestShop(SHOP_A);
     await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
-    const mailer = realMailer();
+    // One request per tick after an unknown answer: the next attempt is the next tick's, from the send's row.
+    const mailer = realMailer({ maxAttempts: 1 });
     failResendWith(resendError(429, "rate_limit_exceeded"), resendError(500, "internal_server_error"));
     // The third attempt reaches Resend, which accepts it, but answers after the adapter stopped waiting.
     const acceptSlowly = () =>
       mockServer.use(
         http.post(
-          "https://api.resend.com/emails",
+          "https://api.resend.com/emails/batch",
           async () => {
             await delay(600);
           },
@@ -72,7 +104,6 @@ describe("faults", () => {
     let now = plus(T0, HOUR);
     for (let tick = 0; tick < 8; tick++) {
       await tickRecovery(SHOP_A, now, mailer);
-      // A 429 gives the claim up (the step was not attempted): no send row, the step is due again later.
       const send = (await prisma.recoverySend.findFirst()) ?? { status: "DEFERRED", attempts: 0 };
       // A tick before the retry is due changes nothing; the list keeps each new state once.
       if (outcomes.at(-1) !== `${send.status}:${send.attempts}`)
@@ -82,10 +113,15 @@ describe("faults", () => {
       now = plus(now, 30 * MINUTE);
       await delay(700);
     }
-    // The 429 is no failed attempt: the 500 is the first, the slow answer the second.
-    expect(outcomes).toEqual(["DEFERRED:0", "RETRY:1", "RETRY:2", "SENT:3"]);
-    expect(new Set(resendRequests.map((request) => request.idempotencyKey)).size).toBe(1);
+    // The 429 is no failed attempt (the batch went again within the tick): the 500 is the first, the slow
+    // answer the second, and the third is answered as a repeat of the batch Resend accepted.
+    expect(outcomes).toEqual(["RETRY:1", "RETRY:2", "SENT:3"]);
+    const send = await prisma.recoverySend.findFirstOrThrow();
+    expect(resendRequests.map((request) => request.idempotencyKey)).toEqual(
+      Array.from({ length: 4 }, () => batchKeyFor([send.idempotencyKey])),
+    );
     expect(resendEmails).toHaveLength(1);
+    expect(send.providerMessageId).toBe(resendEmails[0]?.id);
   }, 30_000);
 
   it("Gemini failing and timing out: the email goes out once, with the templates' copy", async () => {
@@ -194,12 +230,19 @@ describe("faults", () => {
     await installTestShop(SHOP_A);
     for (let index = 0; index < 300; index++)
       await abandonCheckout(SHOP_A, { token: `backlog-${index}`, updatedAt: T0 });
-    const mailer = realMailer();
+    // Resend's 429 closes the deployment's budget until the next tick (its wait outlasts the tick).
+    let isPaused = false;
+    const pacer: ProviderPacer = {
+      acquire: async (deadline) => !isPaused && !deadline.isPast(),
+      pause: async () => void (isPaused = true),
+    };
+    const mailer = realMailer({ pacer });
     const requestsPerTick: number[] = [];
     let now = plus(T0, HOUR);
     for (let tick = 0; tick < 14 && resendEmails.length < 300; tick++) {
-      // Resend takes 30 emails in the half hour between ticks; past them it answers 429.
+      // Resend takes 30 requests in the half hour between ticks; past them it answers 429.
       limitResendTo(30);
+      isPaused = false;
       const before = resendRequests.length;
       await tickRecovery(SHOP_A, now, mailer);
       requestsPerTick.push(resendRequests.length - before);
@@ -207,11 +250,12 @@ describe("faults", () => {
     }
 
     expect(resendEmails).toHaveLength(300);
-    expect(new Set(resendEmails.map((email) => email.idempotencyKey)).size).toBe(300);
+    expect(new Set(resendEmails.map(sendTagOf)).size).toBe(300);
     expect(await prisma.recoverySend.count({ where: { status: "SENT" } })).toBe(300);
     expect(await prisma.enrollment.count({ where: { status: "STOPPED" } })).toBe(0);
-    // After the first 429 of a tick, only the sends already in flight reach the provider (8 at once).
-    for (const requests of requestsPerTick) expect(requests).toBeLessThanOrEqual(30 + 8);
+    // After the first 429 of a tick, only the batches already in flight reach Resend (one per step in flight
+    // at most: 50); the rest wait for the next tick.
+    for (const requests of requestsPerTick) expect(requests).toBeLessThanOrEqual(30 + 50);
     expect(requestsPerTick.length).toBeLessThanOrEqual(11);
   }, 120_000);
 

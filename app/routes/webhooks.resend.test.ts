@@ -4,7 +4,12 @@ import { databaseProvider, prisma } from "~/db.server";
 import { runAt } from "~/lib/clock.server";
 import { env } from "~/lib/env.server";
 import { pruneWebhookDeliveries } from "~/lib/webhook-deliveries.server";
-import { createMailer, createResendTransport } from "~/domain/sending";
+import {
+  createBatchingTransport,
+  createMailer,
+  createResendBatchTransport,
+  recoverySendBatchKeys,
+} from "~/domain/sending";
 import { getShopSettings, updateShopSettings } from "~/domain/shops";
 import { abandonCheckout, at, HOUR, plus, tickRecovery } from "../../test/helpers/recovery";
 import { callAction } from "../../test/helpers/routes";
@@ -239,7 +244,15 @@ describe("POST /webhooks/resend", () => {
      */
     async function sendWithLostAnswer(beforeRetry: () => Promise<void> = async () => {}) {
       await installTestShop(SHOP_A, { timezone: "UTC" });
-      const mailer = createMailer({ transport: createResendTransport({ apiKey: "re_test" }) });
+      // One request per tick: the lost answer's batch goes again on the next tick, under the key on its send.
+      const transport = createBatchingTransport({
+        provider: createResendBatchTransport({ apiKey: "re_test" }),
+        pacer: { acquire: async (deadline) => !deadline.isPast(), pause: async () => {} },
+        batchKeys: recoverySendBatchKeys,
+        maxAttempts: 1,
+        sleep: async () => {},
+      });
+      const mailer = createMailer({ transport });
       await abandonCheckout(SHOP_A, { token: "t1", updatedAt: T0 });
       loseResendAnswers(1);
       await tickRecovery(SHOP_A, plus(T0, HOUR), mailer);

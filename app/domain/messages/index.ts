@@ -19,6 +19,7 @@ export type {
   RecoveryMessage,
   RecoveryOffer,
   SendResult,
+  DeliveryOptions,
 } from "./recovery-message";
 export {
   SHOPPER_LANGUAGES,

@@ -1,3 +1,4 @@
+import type { Deadline } from "~/lib/clock.server";
 import type { Money } from "~/lib/money";
 
 /**
@@ -130,8 +131,26 @@ export type SendResult =
       rateLimited?: boolean;
     };
 
+/** How one message is handed over: its key, and what lets the channel group it with others into one request. */
+export interface DeliveryOptions {
+  /** The step's own key: the same key never results in a second message. */
+  idempotencyKey: string;
+  now: Date;
+  /** The shop it is sent for: a provider batch holds one shop's emails. */
+  shop?: string;
+  /** The send's row (RecoverySend.id), which records the batch it is handed to before the request. */
+  sendId?: string;
+  /**
+   * The batch an earlier attempt handed this message to, if any: it goes again in a batch under that key, so
+   * a provider that accepted the first request answers it as a repeat instead of sending a second email.
+   */
+  batchKey?: string | null;
+  /** The tick's: the channel waits for the provider's rate limit only until then. */
+  deadline?: Deadline;
+}
+
 /** A channel the engine sends through: email today (sending/create-mailer.server.ts). */
 export interface MessageChannel {
   /** Sends one recovery message. The same idempotency key never results in a second message. */
-  send(message: RecoveryMessage, options: { idempotencyKey: string; now: Date }): Promise<SendResult>;
+  send(message: RecoveryMessage, options: DeliveryOptions): Promise<SendResult>;
 }

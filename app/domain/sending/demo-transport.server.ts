@@ -1,3 +1,4 @@
+import type { BatchTransport } from "./batch-transport";
 import type { Transport } from "./transport";
 
 /**
@@ -11,16 +12,30 @@ export function createDemoTransport({
   outbox,
   recipient,
 }: {
-  resend: Transport;
+  resend: BatchTransport;
   outbox: Transport;
   recipient: string | undefined;
-}): Transport {
+}): BatchTransport {
   return {
-    async deliver(email, options) {
-      const sent = await resend.deliver(recipient ? { ...email, to: recipient } : email, options);
-      if (!sent.ok) return sent;
-      const copied = await outbox.deliver(email, options);
-      return copied.ok ? sent : copied;
+    maxBatch: resend.maxBatch,
+    async deliverBatch(emails, options) {
+      const answer = await resend.deliverBatch(
+        recipient ? emails.map((item) => ({ ...item, email: { ...item.email, to: recipient } })) : emails,
+        options,
+      );
+      if (answer.kind !== "ANSWERED") return answer;
+      const results = await Promise.all(
+        answer.results.map(async (sent, index) => {
+          const item = emails[index];
+          if (!sent.ok || !item) return sent;
+          const copied = await outbox.deliver(item.email, {
+            idempotencyKey: item.idempotencyKey,
+            now: options.now,
+          });
+          return copied.ok ? sent : copied;
+        }),
+      );
+      return { kind: "ANSWERED", results };
     },
   };
 }

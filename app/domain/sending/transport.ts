@@ -1,8 +1,8 @@
 import type { ComposedEmail } from "~/domain/email";
-import type { MessageChannel, RecoveryMessage, SendResult } from "~/domain/messages";
+import type { DeliveryOptions, MessageChannel, RecoveryMessage, SendResult } from "~/domain/messages";
 
 export interface Transport {
-  deliver(email: ComposedEmail, options: { idempotencyKey: string }): Promise<SendResult>;
+  deliver(email: ComposedEmail, options: DeliveryOptions): Promise<SendResult>;
 }
 
 /** The email channel is composition (copy, recommendations, template) followed by delivery. */
@@ -14,10 +14,10 @@ export function createComposingMailer({
   transport: Transport;
 }): MessageChannel {
   return {
-    async send(message, { idempotencyKey, now }) {
+    async send(message, options) {
       let email: ComposedEmail;
       try {
-        email = await compose(message, { now });
+        email = await compose(message, { now: options.now });
       } catch (error) {
         // Composition touches the database and the catalog; a passing failure is retried like a send.
         return {
@@ -26,7 +26,7 @@ export function createComposingMailer({
           reason: `the email could not be composed: ${error instanceof Error ? error.message : String(error)}`,
         };
       }
-      const result = await transport.deliver(email, { idempotencyKey });
+      const result = await transport.deliver(email, options);
       return result.ok ? { ...result, subject: email.subject } : result;
     },
   };

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { prisma, Prisma } from "~/db.server";
+import { prisma, Prisma, type DbTransaction } from "~/db.server";
 import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { recordEvent } from "./record-event.server";
 
@@ -41,6 +41,11 @@ export interface StepClaim {
   step: number;
   attempts: number;
   idempotencyKey: string;
+  /**
+   * The provider batch an earlier attempt handed this step to (a worker that stopped, an answer that never came):
+   * it goes again only with that batch's steps, under its key.
+   */
+  batchKey: string | null;
 }
 
 export interface DueEnrollment {
@@ -68,12 +73,14 @@ const CLAIM_INSERT_ROWS = 100;
 
 /**
  * Claims the due steps of several enrolments at once: one multi-row insert and one read for the batch, not
- * two statements per step. Each result is what claimStep would have answered for that enrolment.
+ * two statements per step. Each result is what claimStep would have answered for that enrolment. Given `tx`,
+ * all of it happens in that transaction (claim-due-steps.server.ts, which holds the enrolments' row locks).
  */
 export async function claimSteps(
   enrollments: DueEnrollment[],
-  { now, leaseMs = DEFAULT_LEASE_MS }: { now: Date; leaseMs?: number },
+  { now, leaseMs = DEFAULT_LEASE_MS, tx }: { now: Date; leaseMs?: number; tx?: DbTransaction },
 ): Promise<ClaimResult[]> {
+  const db = tx ?? prisma;
   const leaseUntil = new Date(now.getTime() + leaseMs);
   const attempts = enrollments.map((enrollment) => ({
     enrollment,
@@ -91,7 +98,7 @@ export async function claimSteps(
         ${idempotencyKey}, false, 0, ${now}, ${now}
       )`,
     );
-    await prisma.$executeRaw`
+    await db.$executeRaw`
       INSERT INTO "RecoverySend" (
         "id", "shop", "enrollmentId", "checkoutId", "step", "emailHash", "status", "claimToken", "leaseUntil",
         "attempts", "idempotencyKey", "hasOffer", "clickCount", "createdAt", "updatedAt"
@@ -99,7 +106,7 @@ export async function claimSteps(
       ON CONFLICT ("enrollmentId", "step") DO NOTHING`;
   }
   const existing = attempts.length
-    ? await prisma.recoverySend.findMany({
+    ? await db.recoverySend.findMany({
         // By the (enrollmentId, step) key, then each row checked against its enrolment's shop below: with
         // the shop in the query, SQLite walked the shop's (shop, checkoutId) index over all its sends.
         where: { enrollmentId: { in: attempts.map(({ enrollment }) => enrollment.id) } },
@@ -114,6 +121,7 @@ export async function claimSteps(
           nextAttemptAt: true,
           attempts: true,
           createdAt: true,
+          batchKey: true,
         },
       })
     : [];
@@ -123,7 +131,7 @@ export async function claimSteps(
       settleClaim(
         attempt,
         rowOf.get(`${attempt.enrollment.shop}:${attempt.enrollment.id}:${attempt.enrollment.nextStep}`),
-        { now, leaseUntil },
+        { now, leaseUntil, tx },
       ),
     ),
   );
@@ -145,66 +153,78 @@ interface ExistingSend {
   nextAttemptAt: Date | null;
   attempts: number;
   createdAt: Date;
+  batchKey: string | null;
 }
 
 /**
  * A lapsed claim given up rather than taken over again: the step FAILED (not sent: it may have been, once, and
  * sending it again could be a second email), the sequence stopped, both on the timeline. Conditional on the
- * lapsed claim, so one worker does it.
+ * lapsed claim, so one worker does it. In the claim's transaction when it has one, else in its own.
  */
-async function giveUp(
+function giveUp(
+  enrollment: DueEnrollment,
+  existing: ExistingSend,
+  reason: string,
+  { now, tx }: { now: Date; tx?: DbTransaction },
+): Promise<ClaimResult> {
+  return tx
+    ? recordGivenUp(tx, enrollment, existing, reason, now)
+    : prisma.$transaction((own) => recordGivenUp(own, enrollment, existing, reason, now));
+}
+
+async function recordGivenUp(
+  tx: DbTransaction,
   enrollment: DueEnrollment,
   existing: ExistingSend,
   reason: string,
   now: Date,
 ): Promise<ClaimResult> {
-  return prisma.$transaction(async (tx) => {
-    const { count } = await tx.recoverySend.updateMany({
-      where: {
-        id: existing.id,
-        status: SEND_STATUS.CLAIMED,
-        claimToken: existing.claimToken,
-        leaseUntil: { lt: now },
-      },
-      data: {
-        status: SEND_STATUS.FAILED,
-        outcome: "FAILED_PERMANENT",
-        reason,
-        claimToken: null,
-        leaseUntil: null,
-      },
-    });
-    if (count !== 1) return { claimed: false, why: "HELD_ELSEWHERE" } as const;
-    await tx.enrollment.updateMany({
-      where: { id: enrollment.id, shop: enrollment.shop, status: ENROLLMENT_STATUS.ACTIVE },
-      data: {
-        status: ENROLLMENT_STATUS.STOPPED,
-        reason: "SEND_FAILED",
-        stoppedAt: now,
-        nextStep: null,
-        dueAt: null,
-      },
-    });
-    await recordEvent(tx, {
-      shop: enrollment.shop,
-      checkoutId: enrollment.checkoutId,
-      enrollmentId: enrollment.id,
-      step: enrollment.nextStep,
-      type: "FAILED",
+  const { count } = await tx.recoverySend.updateMany({
+    where: {
+      id: existing.id,
+      status: SEND_STATUS.CLAIMED,
+      claimToken: existing.claimToken,
+      leaseUntil: { lt: now },
+    },
+    data: {
+      status: SEND_STATUS.FAILED,
+      outcome: "FAILED_PERMANENT",
       reason,
-      data: { attempts: existing.attempts },
-      at: now,
-    });
-    return { claimed: false, why: "GAVE_UP" } as const;
+      claimToken: null,
+      leaseUntil: null,
+    },
   });
+  if (count !== 1) return { claimed: false, why: "HELD_ELSEWHERE" };
+  await tx.enrollment.updateMany({
+    where: { id: enrollment.id, shop: enrollment.shop, status: ENROLLMENT_STATUS.ACTIVE },
+    data: {
+      status: ENROLLMENT_STATUS.STOPPED,
+      reason: "SEND_FAILED",
+      stoppedAt: now,
+      nextStep: null,
+      dueAt: null,
+    },
+  });
+  await recordEvent(tx, {
+    shop: enrollment.shop,
+    checkoutId: enrollment.checkoutId,
+    enrollmentId: enrollment.id,
+    step: enrollment.nextStep,
+    type: "FAILED",
+    reason,
+    data: { attempts: existing.attempts },
+    at: now,
+  });
+  return { claimed: false, why: "GAVE_UP" };
 }
 
 /** Ours when our insert made the row; otherwise a lapsed lease or a due retry may be taken over. */
 async function settleClaim(
   { enrollment, token, idempotencyKey }: { enrollment: DueEnrollment; token: string; idempotencyKey: string },
   existing: ExistingSend | undefined,
-  { now, leaseUntil }: { now: Date; leaseUntil: Date },
+  { now, leaseUntil, tx }: { now: Date; leaseUntil: Date; tx?: DbTransaction },
 ): Promise<ClaimResult> {
+  const db = tx ?? prisma;
   // Gone between the insert and the read: a deferral by another worker gave the step up; it is due later.
   if (!existing) return { claimed: false, why: "HELD_ELSEWHERE" };
   const claim = (attempts: number): ClaimResult => ({
@@ -218,6 +238,7 @@ async function settleClaim(
       step: enrollment.nextStep,
       attempts,
       idempotencyKey,
+      batchKey: existing.batchKey,
     },
   });
   // Tokens are random: only this insert can have written this one.
@@ -232,15 +253,15 @@ async function settleClaim(
         : now.getTime() - existing.createdAt.getTime() > TAKEOVER_WINDOW_MS
           ? "the step had no outcome 23 hours after it was first tried, past the provider's idempotency window"
           : null;
-    if (giveUpReason) return giveUp(enrollment, existing, giveUpReason, now);
-    const { count } = await prisma.recoverySend.updateMany({
+    if (giveUpReason) return giveUp(enrollment, existing, giveUpReason, { now, tx });
+    const { count } = await db.recoverySend.updateMany({
       where: { id: existing.id, status: SEND_STATUS.CLAIMED, leaseUntil: { lt: now } },
       data: { claimToken: token, leaseUntil, attempts: { increment: 1 } },
     });
     return count === 1 ? claim(existing.attempts + 1) : { claimed: false, why: "HELD_ELSEWHERE" };
   }
   if (existing.status === SEND_STATUS.RETRY) {
-    const { count } = await prisma.recoverySend.updateMany({
+    const { count } = await db.recoverySend.updateMany({
       where: { id: existing.id, status: SEND_STATUS.RETRY, nextAttemptAt: { lte: now } },
       data: { status: SEND_STATUS.CLAIMED, claimToken: token, leaseUntil, attempts: { increment: 1 } },
     });

@@ -217,7 +217,7 @@ export async function sendTestEmail(
       headers: {},
       tags: [...email.tags, { name: "test", value: "true" }],
     },
-    { idempotencyKey: `cartback-test:${shop}:${now.getTime()}` },
+    { idempotencyKey: `cartback-test:${shop}:${now.getTime()}`, now, shop },
   );
   return result.ok ? { ok: true, to: row.contactEmail } : { ok: false, reason: result.reason };
 }

@@ -1,8 +1,8 @@
-import { prisma } from "~/db.server";
-import { claimSteps, DEFAULT_LEASE_MS, type StepClaim } from "./claim-step.server";
+import { claimBatchMates } from "./claim-batch-mates.server";
+import { claimDueSteps, type ClaimedBatch, type DueRow } from "./claim-due-steps.server";
+import { DEFAULT_LEASE_MS, type StepClaim } from "./claim-step.server";
 import { loadSendFacts } from "./load-send-facts.server";
 import { loadEnrollmentSequences } from "./enrollment-sequence.server";
-import { ENROLLMENT_STATUS } from "~/domain/outcomes";
 import { createGroupedRecordSent, repairEnrollment } from "./record-step-outcome.server";
 import { sendClaimedStep, type SendDependencies } from "./send-claimed-step.server";
 import type { ShopContext } from "./shop-context.server";
@@ -12,7 +12,10 @@ export interface DueStepOptions extends SendDependencies {
   /** After it, no new step is claimed. */
   deadline: Deadline;
   limit?: number;
-  /** Steps in flight at once: sending is mostly waiting for the provider. */
+  /**
+   * Steps in flight at once: sending is mostly waiting for the provider, and the emails in flight together
+   * are what fills one provider batch; by default a whole claim batch.
+   */
   concurrency?: number;
   leaseMs?: number;
 }
@@ -40,31 +43,18 @@ export async function forEachConcurrently<T>(
  * 50 sent 540-583 a second in bench/tick.ts, 25 sent 505-528.
  */
 const CLAIM_BATCH = 50;
-const PAGE_SIZE = 200;
-
-interface DueRow {
-  id: string;
-  shop: string;
-  checkoutId: string;
-  emailHash: string | null;
-  nextStep: number | null;
-  anchorAt: Date;
-  dueAt: Date | null;
-  sequenceVersionId: string | null;
-}
 
 /**
  * Claims and sends a shop's due steps, oldest first, up to `limit` per call and within the deadline. Steps
- * are read a page at a time (keyset order, so a step that stays due, such as one waiting for a retry, is not
- * read again), claimed a batch at a time, and their facts read for the whole batch; sends run `concurrency`
- * at once, but the steps of one address one after another, so the minimum gap between two emails to an address
- * holds within a batch too.
+ * are claimed a batch at a time (claim-due-steps.server.ts), and their facts read for the whole batch; sends
+ * run `concurrency` at once, but the steps of one address one after another, so the minimum gap between two
+ * emails to an address holds within a batch too.
  */
 export async function processDueSteps(
   context: ShopContext,
   options: DueStepOptions,
 ): Promise<Record<string, number>> {
-  const { now, limit = 2_000, concurrency = 8, leaseMs = DEFAULT_LEASE_MS, deadline } = options;
+  const { now, limit = 2_000, concurrency = CLAIM_BATCH, leaseMs = DEFAULT_LEASE_MS, deadline } = options;
   const providerGate = options.providerGate ?? { closedUntil: null };
   const counts: Record<string, number> = {};
   const count = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
@@ -72,63 +62,25 @@ export async function processDueSteps(
   const pastDeadline = () => deadline.isPast() || providerGate.closedUntil !== null;
   // The steps delivered close together are recorded in one transaction.
   const recordSent = options.recordSent ?? createGroupedRecordSent();
-  let after: { dueAt: Date; id: string } | null = null;
-  let taken = 0;
-  while (taken < limit && !pastDeadline()) {
-    const page: DueRow[] = await prisma.enrollment.findMany({
-      where: {
-        shop: context.shop,
-        status: ENROLLMENT_STATUS.ACTIVE,
-        dueAt: { lte: now },
-        nextStep: { not: null },
-        ...(after
-          ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] }
-          : {}),
-      },
-      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-      take: Math.min(PAGE_SIZE, limit - taken),
-      select: {
-        id: true,
-        shop: true,
-        checkoutId: true,
-        emailHash: true,
-        nextStep: true,
-        anchorAt: true,
-        dueAt: true,
-        sequenceVersionId: true,
-      },
-    });
-    if (page.length === 0) break;
-    taken += page.length;
-    const last = page.at(-1) as DueRow;
-    after = { dueAt: last.dueAt as Date, id: last.id };
-    // Workers that read the same page start at different batches of it, so that they rarely race.
-    const batches = Math.ceil(page.length / CLAIM_BATCH);
-    const first = Math.floor(Math.random() * batches);
-    for (let turn = 0; turn < batches && !pastDeadline(); turn++) {
-      const start = ((first + turn) % batches) * CLAIM_BATCH;
-      await sendBatch(
-        page.slice(start, start + CLAIM_BATCH),
-        context,
-        { ...options, leaseMs, concurrency, recordSent, providerGate },
-        count,
-      );
-    }
+  for await (const batch of claimDueSteps(context.shop, {
+    now,
+    leaseMs,
+    limit,
+    batchSize: CLAIM_BATCH,
+    shouldStop: pastDeadline,
+  })) {
+    await sendBatch(batch, context, { ...options, leaseMs, concurrency, recordSent, providerGate }, count);
   }
   return counts;
 }
 
 async function sendBatch(
-  due: DueRow[],
+  { due, results }: ClaimedBatch,
   context: ShopContext,
   options: DueStepOptions & { leaseMs: number; concurrency: number },
   count: (key: string) => void,
 ) {
   const { now, leaseMs } = options;
-  const results = await claimSteps(
-    due.map((row) => ({ ...row, nextStep: row.nextStep as number })),
-    { now, leaseMs },
-  );
   const claims: StepClaim[] = [];
   for (const [index, claimed] of results.entries()) {
     const enrollment = due[index] as DueRow;
@@ -146,10 +98,14 @@ async function sendBatch(
     }
     count(claimed.why);
   }
-  const facts = await loadSendFacts(context, claims, { now });
+  // A step an earlier attempt batched goes with its batch mates, or not now.
+  const { claims: sendable, heldBatches } = await claimBatchMates(context.shop, claims, { now, leaseMs });
+  for (const claim of claims)
+    if (claim.batchKey && heldBatches.has(claim.batchKey)) count("BATCH_HELD_ELSEWHERE");
+  const facts = await loadSendFacts(context, sendable, { now });
   // One address's steps in order, each seeing the one before it (its send time), so the gap rule holds.
   const byAddress = new Map<string, StepClaim[]>();
-  for (const claim of claims) {
+  for (const claim of sendable) {
     const key = facts.get(claim.sendId)?.checkout.emailHash ?? claim.sendId;
     byAddress.set(key, [...(byAddress.get(key) ?? []), claim]);
   }

@@ -1,4 +1,5 @@
 import type { MessageChannel } from "~/domain/messages";
+import { isShopInstalled } from "~/domain/shops";
 import type { AdminGraphql } from "~/lib/admin-graphql.server";
 import { logger } from "~/lib/logger.server";
 import { applyRetention } from "./apply-retention.server";
@@ -7,7 +8,8 @@ import { enrollCandidates } from "./enroll-candidates.server";
 import { processDueSteps } from "./process-due-steps.server";
 import type { ProviderGate, SendDependencies } from "./send-claimed-step.server";
 import { restartUpdated } from "./restart-updated.server";
-import { findInstalledShops, loadShopContext } from "./shop-context.server";
+import { loadShopContext } from "./shop-context.server";
+import { startShopRotation } from "./shop-rotation.server";
 import { stopUninstalledShops } from "./stop-uninstalled.server";
 import type { Deadline } from "~/lib/clock.server";
 
@@ -34,31 +36,70 @@ function add(total: Record<string, number>, prefix: string, counts: Record<strin
  * decided, enrol new candidates, send the due steps, and apply the retention period. Counts per outcome.
  */
 export async function runRecovery(options: RecoveryRunOptions): Promise<Record<string, number>> {
-  const { now, deadline } = options;
   const total: Record<string, number> = {};
   // One provider for every shop: its rate limit, once met, holds the rest of this tick's sends.
   const providerGate: ProviderGate = { closedUntil: null };
-  const installed = await findInstalledShops();
-  if (!options.shop)
-    add(total, "stopped_", { uninstalled: await stopUninstalledShops({ now, installedShops: installed }) });
-  for (const shop of options.shop ? installed.filter((domain) => domain === options.shop) : installed) {
+  const serve = (shop: string) => serveShop(shop, options, providerGate, total);
+  if (options.shop) await recoverNamedShop(options.shop, options.deadline, serve, total);
+  else await recoverShopsInTurn(options, serve, total);
+  return total;
+}
+
+/** One shop asked for by name (the demo, a test) is served outside the rotation: it takes no turn. */
+async function recoverNamedShop(
+  shop: string,
+  deadline: Deadline,
+  serve: (shop: string) => Promise<void>,
+  total: Record<string, number>,
+) {
+  if (!(await isShopInstalled(shop))) return;
+  if (deadline.isPast()) total.shops_deferred_to_next_tick = 1;
+  else await serve(shop);
+}
+
+/** Every installed shop in its turn (shop-rotation.server.ts) until the deadline; the rest wait a tick. */
+async function recoverShopsInTurn(
+  { now, deadline }: RecoveryRunOptions,
+  serve: (shop: string) => Promise<void>,
+  total: Record<string, number>,
+) {
+  add(total, "stopped_", { uninstalled: await stopUninstalledShops({ now }) });
+  const rotation = startShopRotation({ now });
+  for (;;) {
     if (deadline.isPast()) {
-      total.shops_deferred_to_next_tick = (total.shops_deferred_to_next_tick ?? 0) + 1;
-      continue;
+      const waiting = await rotation.countWaiting();
+      if (waiting > 0) total.shops_deferred_to_next_tick = waiting;
+      return;
     }
-    // One shop's failure (a row that no longer parses, a bug its data reaches) is that shop's alone: it is
-    // logged as an error, counted, and the next shop is served; its own work is tried again next tick.
+    const shop = await rotation.takeNext();
+    if (shop === null) return;
     try {
-      await recoverShop(shop, options, providerGate, total);
-    } catch (error) {
-      total.shops_failed = (total.shops_failed ?? 0) + 1;
-      logger.error(
-        { shop, unit: "recovery", err: error },
-        "recovery failed for this shop; the other shops go on, and it is tried again next tick",
-      );
+      await serve(shop);
+    } finally {
+      await rotation.finish(shop);
     }
   }
-  return total;
+}
+
+/**
+ * One shop's failure (a row that no longer parses, a bug its data reaches) is that shop's alone: it is logged
+ * as an error, counted, and the next shop is served; its own work is tried again on its next turn.
+ */
+async function serveShop(
+  shop: string,
+  options: RecoveryRunOptions,
+  providerGate: ProviderGate,
+  total: Record<string, number>,
+) {
+  try {
+    await recoverShop(shop, options, providerGate, total);
+  } catch (error) {
+    total.shops_failed = (total.shops_failed ?? 0) + 1;
+    logger.error(
+      { shop, unit: "recovery", err: error },
+      "recovery failed for this shop; the other shops go on, and it is tried again on its next turn",
+    );
+  }
 }
 
 async function recoverShop(

@@ -70,7 +70,10 @@ const SEND_ADMIN_BUDGET_MS = 60_000;
 
 function sendDeadline(deps: SendDependencies): Deadline {
   const own = deadlineAfter(SEND_ADMIN_BUDGET_MS);
-  return { isPast: () => own.isPast() || (deps.deadline?.isPast() ?? false) };
+  return {
+    isPast: () => own.isPast() || (deps.deadline?.isPast() ?? false),
+    remainingMs: () => Math.min(own.remainingMs(), deps.deadline?.remainingMs() ?? Number.POSITIVE_INFINITY),
+  };
 }
 
 export interface ProviderGate {
@@ -377,7 +380,14 @@ export async function sendClaimedStep(
   if (stopNow)
     return recordResult(await recordStopped(claim, { now, reason: stopNow }), `STOPPED_${stopNow}`);
 
-  const result = await deps.mailer.send(message, { idempotencyKey: claim.idempotencyKey, now });
+  const result = await deps.mailer.send(message, {
+    idempotencyKey: claim.idempotencyKey,
+    now,
+    shop: claim.shop,
+    sendId: claim.sendId,
+    batchKey: claim.batchKey,
+    ...(deps.deadline ? { deadline: deps.deadline } : {}),
+  });
   if (!result.ok && result.rateLimited) {
     log.info(
       { step: claim.step, retryAfterMs: result.retryAfterMs },

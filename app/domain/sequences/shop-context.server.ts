@@ -1,6 +1,6 @@
 import { prisma } from "~/db.server";
 import { CONTENT_VARIANTS, type ContentVariant } from "~/domain/messages";
-import { getShopSettings, type ShopSettings } from "~/domain/shops";
+import { getShopSettings, INSTALL_STATE, type ShopSettings } from "~/domain/shops";
 
 /** What every step of the engine needs to know about the shop it works for. */
 export interface ShopContext {
@@ -44,19 +44,16 @@ function storefrontOrigin(primaryDomain: string | null, shop: string): string {
   return `https://${shop}`;
 }
 
-/** Shops with an offline session that are not marked uninstalled: the only ones the engine works for. */
+/**
+ * Shops with an offline session that are not marked uninstalled: the only ones the engine works for. One
+ * statement, not a list of every session's shop passed back in (SQLite caps a statement's parameters).
+ */
 export async function findInstalledShops(): Promise<string[]> {
-  const sessions = await prisma.session.findMany({
-    where: { isOnline: false },
-    select: { shop: true },
-    distinct: ["shop"],
-  });
-  if (sessions.length === 0) return [];
-  const rows = await prisma.shop.findMany({
-    where: { domain: { in: sessions.map((session) => session.shop) }, installState: "INSTALLED" },
-    select: { domain: true },
-    orderBy: { domain: "asc" },
-  });
+  const rows = await prisma.$queryRaw<Array<{ domain: string }>>`
+    SELECT sh."domain" FROM "Shop" sh
+    WHERE sh."installState" = ${INSTALL_STATE.INSTALLED}
+      AND EXISTS (SELECT 1 FROM "Session" s WHERE s."shop" = sh."domain" AND s."isOnline" = FALSE)
+    ORDER BY sh."domain"`;
   return rows.map((row) => row.domain);
 }
 
