@@ -1,56 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import type { MessageChannel } from "~/domain/messages";
-import { encryptField, hashEmail } from "~/lib/encryption.server";
 import { abandonCheckout, at, HOUR, plus, tickRecovery } from "../../../test/helpers/recovery";
+import { abandonCheckoutsEach } from "../../../test/helpers/many-shops";
 import { installTestShop, SHOP_A } from "../../../test/helpers/shops";
 import { createRecordingMailer } from "../../../test/mocks/recording-mailer";
 import { claimStep, DEFAULT_LEASE_MS, MAX_CLAIM_ATTEMPTS } from "./claim-step.server";
 
 const T0 = at("2026-11-20T12:00:00Z");
 
-/** `count` abandoned checkouts written directly (sealed like the ingest seals them), all idle since T0. */
-async function seedCheckouts(shop: string, count: number) {
-  const line = {
-    productId: "1",
-    variantId: "10",
-    title: "Linen shirt",
-    variantTitle: null,
-    quantity: 1,
-    unitPriceMinor: 4000,
-    linePriceMinor: 4000,
-    sku: null,
-    imageUrl: null,
-  };
-  const rows = Array.from({ length: count }, (_, i) => {
-    const email = `shopper${i}@shopper.co`;
-    return {
-      shop,
-      token: `token-${i}`,
-      emailHash: hashEmail(shop, email),
-      email: encryptField(shop, email),
-      firstName: encryptField(shop, "Jane"),
-      recoveryUrl: encryptField(shop, `https://${shop}/1/checkouts/ac/token-${i}/recover?key=k`),
-      currency: "USD",
-      subtotalMinor: 4000,
-      totalMinor: 4000,
-      lineItems: JSON.stringify([line]),
-      lineItemCount: 1,
-      acceptsMarketing: true,
-      shopifyCreatedAt: T0,
-      shopifyUpdatedAt: T0,
-    };
-  });
-  for (let i = 0; i < rows.length; i += 250)
-    await prisma.checkout.createMany({ data: rows.slice(i, i + 250) });
-}
-
 const dueCount = (now: Date) => prisma.enrollment.count({ where: { status: "ACTIVE", dueAt: { lte: now } } });
 
 describe("concurrent ticks", () => {
   it("send each (checkout, step) exactly once with four ticks at once over 1,000 due checkouts", async () => {
     await installTestShop(SHOP_A, { timezone: "UTC" });
-    await seedCheckouts(SHOP_A, 1000);
+    await abandonCheckoutsEach([SHOP_A], T0, "concurrent", 1000);
     const mailer = createRecordingMailer();
     const now = plus(T0, HOUR);
 
