@@ -293,6 +293,8 @@ async function seedManyCheckouts(shop: string, count: number) {
 }
 
 const BATCH = 50;
+const withoutRollups = (counts: Record<string, number>) =>
+  Object.fromEntries(Object.entries(counts).filter(([model]) => !model.endsWith("Rollup")));
 const total = (counts: Record<string, number>) =>
   Object.values(counts).reduce((sum, count) => sum + count, 0);
 
@@ -326,7 +328,9 @@ describe("POST /webhooks/shop/redact for a large shop", () => {
       });
       expect(report.failed).toBe(0);
       expect(report.batches).toBeLessThanOrEqual(2);
-      remaining.push(total(await countRowsPerModel(SHOP_A)));
+      // The report counters are left out: on PostgreSQL a deleted row's counts are taken back in the
+      // connection's own bucket row (decision 0016), which may be a new row until its slot is erased.
+      remaining.push(total(withoutRollups(await countRowsPerModel(SHOP_A))));
       if (tick === 1) {
         // Shopify's retry of the webhook, under a new id, while the erasure is under way: it joins it.
         const progress = await prisma.shopErasure.findUniqueOrThrow({ where: { shop: SHOP_A } });
