@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 import { Prisma, prisma } from "~/db.server";
 import { decryptField, isEnvelope } from "~/lib/encryption.server";
 
@@ -30,7 +32,7 @@ export function shopOfRow(model: ModelName, row: Row): string {
   return shop;
 }
 
-const serialize = (row: Row) =>
+const serialize = (row: unknown) =>
   JSON.stringify(row, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
 
 /** Every row of every model, optionally only one shop's, in a stable order (for before/after comparisons). */
@@ -46,11 +48,7 @@ export async function readAllRows(shop?: string): Promise<Record<ModelName, Row[
 }
 
 export async function countRowsPerModel(shop?: string): Promise<Record<ModelName, number>> {
-  const rows = await readAllRows(shop);
-  return Object.fromEntries(MODEL_NAMES.map((model) => [model, rows[model].length])) as Record<
-    ModelName,
-    number
-  >;
+  return countRows(await readAllRows(shop));
 }
 
 function readable(model: ModelName, row: Row, value: unknown): string | null {
@@ -81,3 +79,61 @@ export function findOccurrences(rows: Record<ModelName, Row[]>, needles: string[
     rows[model].flatMap((row) => occurrencesInRow(model, row, needles).map((found) => `${model}.${found}`)),
   );
 }
+
+/** Each report-counter model's key columns without `bucket`, read from the schema's `@@id`. */
+function rollupKeys(): Map<string, string[]> {
+  const schema = readFileSync(new URL("../../prisma/schema.prisma", import.meta.url), "utf8");
+  const keys = new Map<string, string[]>();
+  for (const [, model, body] of schema.matchAll(/^model (\w+Rollup) \{([\s\S]*?)^\}/gm)) {
+    const id = /@@id\(\[([^\]]+)\]\)/.exec(body ?? "")?.[1];
+    if (!model || !id) throw new Error(`no @@id on ${model}`);
+    keys.set(
+      model,
+      id
+        .split(",")
+        .map((column) => column.trim())
+        .filter((column) => column !== "bucket"),
+    );
+  }
+  return keys;
+}
+
+const isZero = (value: unknown) => value === 0 || value === 0n;
+
+/**
+ * The rows with each report counter's buckets summed into one row per key, and keys whose counts are all
+ * zero left out: what a report reads. On PostgreSQL the same counts may be spread over different bucket rows
+ * depending on which connection wrote them (docs/decisions/0016-rollup-buckets.md), so before/after
+ * comparisons of counters compare these instead of the raw rows.
+ */
+export function foldRollupBuckets(rows: Record<ModelName, Row[]>): Record<ModelName, Row[]> {
+  const keys = rollupKeys();
+  const folded = { ...rows };
+  for (const [model, keyColumns] of keys) {
+    const byKey = new Map<string, Row>();
+    for (const row of rows[model as ModelName]) {
+      const key = serialize(keyColumns.map((column) => row[column]));
+      const sum = byKey.get(key);
+      if (!sum) {
+        byKey.set(key, Object.fromEntries(Object.entries(row).filter(([column]) => column !== "bucket")));
+        continue;
+      }
+      for (const [column, value] of Object.entries(row)) {
+        if (column === "bucket" || keyColumns.includes(column)) continue;
+        sum[column] =
+          typeof value === "bigint"
+            ? (sum[column] as bigint) + value
+            : (sum[column] as number) + (value as number);
+      }
+    }
+    folded[model as ModelName] = [...byKey.values()]
+      .filter((row) =>
+        Object.entries(row).some(([column, value]) => !keyColumns.includes(column) && !isZero(value)),
+      )
+      .sort((a, b) => serialize(a).localeCompare(serialize(b)));
+  }
+  return folded;
+}
+
+export const countRows = (rows: Record<ModelName, Row[]>) =>
+  Object.fromEntries(MODEL_NAMES.map((model) => [model, rows[model].length])) as Record<ModelName, number>;
