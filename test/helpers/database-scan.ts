@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-
 import { Prisma, prisma } from "~/db.server";
 import { decryptField, isEnvelope } from "~/lib/encryption.server";
+import { keyOf, ROLLUP_COUNTERS, ROLLUP_TABLES } from "./rollup-counters";
 
 /**
  * Reads the whole database through Prisma, model by model. The models come from the generated client, so
@@ -80,24 +79,6 @@ export function findOccurrences(rows: Record<ModelName, Row[]>, needles: string[
   );
 }
 
-/** Each report-counter model's key columns without `bucket`, read from the schema's `@@id`. */
-function rollupKeys(): Map<string, string[]> {
-  const schema = readFileSync(new URL("../../prisma/schema.prisma", import.meta.url), "utf8");
-  const keys = new Map<string, string[]>();
-  for (const [, model, body] of schema.matchAll(/^model (\w+Rollup) \{([\s\S]*?)^\}/gm)) {
-    const id = /@@id\(\[([^\]]+)\]\)/.exec(body ?? "")?.[1];
-    if (!model || !id) throw new Error(`no @@id on ${model}`);
-    keys.set(
-      model,
-      id
-        .split(",")
-        .map((column) => column.trim())
-        .filter((column) => column !== "bucket"),
-    );
-  }
-  return keys;
-}
-
 const isZero = (value: unknown) => value === 0 || value === 0n;
 
 /**
@@ -107,29 +88,24 @@ const isZero = (value: unknown) => value === 0 || value === 0n;
  * comparisons of counters compare these instead of the raw rows.
  */
 export function foldRollupBuckets(rows: Record<ModelName, Row[]>): Record<ModelName, Row[]> {
-  const keys = rollupKeys();
   const folded = { ...rows };
-  for (const [model, keyColumns] of keys) {
+  for (const table of ROLLUP_TABLES) {
+    const counters: readonly string[] = ROLLUP_COUNTERS[table];
+    const keyColumns = keyOf(table);
     const byKey = new Map<string, Row>();
-    for (const row of rows[model as ModelName]) {
+    for (const { bucket: _bucket, ...row } of rows[table]) {
       const key = serialize(keyColumns.map((column) => row[column]));
       const sum = byKey.get(key);
-      if (!sum) {
-        byKey.set(key, Object.fromEntries(Object.entries(row).filter(([column]) => column !== "bucket")));
-        continue;
-      }
-      for (const [column, value] of Object.entries(row)) {
-        if (column === "bucket" || keyColumns.includes(column)) continue;
-        sum[column] =
-          typeof value === "bigint"
-            ? (sum[column] as bigint) + value
-            : (sum[column] as number) + (value as number);
-      }
+      if (!sum) byKey.set(key, row);
+      else
+        for (const column of counters)
+          sum[column] =
+            typeof row[column] === "bigint"
+              ? (sum[column] as bigint) + (row[column] as bigint)
+              : (sum[column] as number) + (row[column] as number);
     }
-    folded[model as ModelName] = [...byKey.values()]
-      .filter((row) =>
-        Object.entries(row).some(([column, value]) => !keyColumns.includes(column) && !isZero(value)),
-      )
+    folded[table] = [...byKey.values()]
+      .filter((row) => counters.some((column) => !isZero(row[column])))
       .sort((a, b) => serialize(a).localeCompare(serialize(b)));
   }
   return folded;

@@ -9,6 +9,7 @@ import {
   type SendSeed,
 } from "../../../test/helpers/recovery-seed";
 import { mulberry32 } from "~/lib/seeded-random";
+import { keyOf, ROLLUP_COUNTERS, ROLLUP_TABLES } from "../../../test/helpers/rollup-counters";
 import { installTestShop, SHOP_A, SHOP_B } from "../../../test/helpers/shops";
 import { addLocalDays, resolveDashboardPeriod } from "./dashboard-period";
 import { getDashboard } from "./get-dashboard.server";
@@ -273,38 +274,6 @@ async function expectRollupsToMatch(shop: string, periods: { period: Period; tim
       await LIVE_REPORTS.getSegmentFigures(shop, period),
     );
   }
-}
-
-/** Each rollup table's counters. Its other columns but `bucket` are its key (summed over its buckets). */
-const ROLLUP_COUNTERS = {
-  CheckoutRollup: [
-    "checkouts",
-    "emailed",
-    "emailedRecovered",
-    "recovered",
-    "revenueMinor",
-    "revenueSquares",
-    "emails",
-    "discountMinor",
-    "discountSquares",
-    "profitMinor",
-    "profitSquares",
-  ],
-  RecoveryRollup: ["orders", "revenueMinor"],
-  EmailRollup: ["sent", "clicked", "recoveredAfter", "credited", "creditedRevenueMinor"],
-  SeriesRollup: ["abandoned", "recovered", "recoveredOnTheirOwn", "revenueMinor"],
-  CreditRollup: ["credited", "revenueMinor"],
-} as const;
-type RollupTable = keyof typeof ROLLUP_COUNTERS;
-const ROLLUP_TABLES = Object.keys(ROLLUP_COUNTERS) as RollupTable[];
-
-function keyOf(table: RollupTable): string[] {
-  const fields = (Prisma as unknown as Record<string, Record<string, string> | undefined>)[
-    `${table}ScalarFieldEnum`
-  ];
-  if (!fields) throw new Error(`no scalar field list for ${table}`);
-  const counters: readonly string[] = ROLLUP_COUNTERS[table];
-  return Object.values(fields).filter((column) => column !== "bucket" && !counters.includes(column));
 }
 
 const columnList = (columns: readonly string[]) =>
