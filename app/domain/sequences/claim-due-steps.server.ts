@@ -61,14 +61,34 @@ export function claimDueSteps(shop: string, options: ClaimDueOptions): AsyncGene
 
 const toDueEnrollments = (due: DueRow[]) => due.map((row) => ({ ...row, nextStep: row.nextStep as number }));
 
-async function* claimPagedBatches(
-  shop: string,
-  { now, leaseMs, limit, batchSize, shouldStop }: ClaimDueOptions,
-): AsyncGenerator<ClaimedBatch> {
-  let after: { dueAt: Date; id: string } | null = null;
+/** Where the last read stopped, in due order: the next read starts after it. */
+type DueCursor = { dueAt: Date; id: string } | null;
+
+/**
+ * Pages read in due order (keyset on dueAt, id) until `limit` rows are read, a read finds none, or the
+ * caller stops. `read` lists the rows a page read, which move the cursor on.
+ */
+async function* pagesInDueOrder<Page extends { read: DueRow[] }>(
+  { limit, shouldStop }: ClaimDueOptions,
+  pageSize: number,
+  readPage: (after: DueCursor, take: number) => Promise<Page>,
+): AsyncGenerator<Page> {
+  let after: DueCursor = null;
   let taken = 0;
   while (taken < limit && !shouldStop()) {
-    const page: DueRow[] = await prisma.enrollment.findMany({
+    const page = await readPage(after, Math.min(pageSize, limit - taken));
+    const last = page.read.at(-1);
+    if (!last) return;
+    taken += page.read.length;
+    after = { dueAt: last.dueAt as Date, id: last.id };
+    yield page;
+  }
+}
+
+async function* claimPagedBatches(shop: string, options: ClaimDueOptions): AsyncGenerator<ClaimedBatch> {
+  const { now, leaseMs, batchSize, shouldStop } = options;
+  const pages = pagesInDueOrder(options, PAGE_SIZE, async (after, take) => ({
+    read: await prisma.enrollment.findMany({
       where: {
         shop,
         status: ENROLLMENT_STATUS.ACTIVE,
@@ -79,13 +99,11 @@ async function* claimPagedBatches(
           : {}),
       },
       orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-      take: Math.min(PAGE_SIZE, limit - taken),
+      take,
       select: DUE_ROW_SELECT,
-    });
-    if (page.length === 0) return;
-    taken += page.length;
-    const last = page.at(-1) as DueRow;
-    after = { dueAt: last.dueAt as Date, id: last.id };
+    }),
+  }));
+  for await (const { read: page } of pages) {
     // Workers that read the same page start at different batches of it, so that they rarely race.
     const batches = Math.ceil(page.length / batchSize);
     const first = Math.floor(Math.random() * batches);
@@ -97,28 +115,19 @@ async function* claimPagedBatches(
   }
 }
 
-async function* claimLockedBatches(
-  shop: string,
-  { now, leaseMs, limit, batchSize, shouldStop }: ClaimDueOptions,
-): AsyncGenerator<ClaimedBatch> {
-  let after: { dueAt: Date; id: string } | null = null;
-  let taken = 0;
-  while (taken < limit && !shouldStop()) {
-    const take = Math.min(batchSize, limit - taken);
-    // Short: the locks are held only while the claims are written; the sends come after the commit.
-    const batch = await prisma.$transaction(async (tx) => {
+async function* claimLockedBatches(shop: string, options: ClaimDueOptions): AsyncGenerator<ClaimedBatch> {
+  const { now, leaseMs, batchSize } = options;
+  // Short transactions: the locks are held only while the claims are written; the sends come after the commit.
+  const batches = pagesInDueOrder(options, batchSize, (after, take) =>
+    prisma.$transaction(async (tx) => {
       const { locked, claimable } = await lockDueRows(tx, shop, { now, after, take });
       const results = claimable.length
         ? await claimSteps(toDueEnrollments(claimable), { now, leaseMs, tx })
         : [];
-      return { locked, due: claimable, results };
-    });
-    const last = batch.locked.at(-1);
-    if (!last) return;
-    taken += batch.locked.length;
-    after = { dueAt: last.dueAt as Date, id: last.id };
-    if (batch.due.length > 0) yield { due: batch.due, results: batch.results };
-  }
+      return { read: locked, due: claimable, results };
+    }),
+  );
+  for await (const { due, results } of batches) if (due.length > 0) yield { due, results };
 }
 
 /**
@@ -130,7 +139,7 @@ async function* claimLockedBatches(
 async function lockDueRows(
   tx: DbTransaction,
   shop: string,
-  { now, after, take }: { now: Date; after: { dueAt: Date; id: string } | null; take: number },
+  { now, after, take }: { now: Date; after: DueCursor; take: number },
 ): Promise<{ locked: DueRow[]; claimable: DueRow[] }> {
   const ids = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT e."id" FROM "Enrollment" e
