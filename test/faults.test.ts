@@ -45,6 +45,7 @@ const DAY = 24 * HOUR;
 const instantPacer: ProviderPacer = {
   acquire: async (deadline) => !deadline.isPast(),
   pause: async () => {},
+  pausedForMs: async () => 0,
 };
 
 /**
@@ -235,6 +236,7 @@ describe("faults", () => {
     const pacer: ProviderPacer = {
       acquire: async (deadline) => !isPaused && !deadline.isPast(),
       pause: async () => void (isPaused = true),
+      pausedForMs: async () => 0,
     };
     const mailer = realMailer({ pacer });
     const requestsPerTick: number[] = [];

@@ -88,7 +88,9 @@ describe("send pacer", () => {
     expect(await pacer.acquire(clock.deadlineIn(2_000))).toBe(true);
     expect(clock.now() - T0, "the refused request took no slot").toBe(2_000);
 
+    expect(await pacer.pausedForMs()).toBe(0);
     await pacer.pause(10_000);
+    expect(await pacer.pausedForMs()).toBe(10_000);
     expect(await pacer.acquire(clock.deadlineIn(9_999))).toBe(false);
     expect(clock.now() - T0).toBe(2_000);
   });
@@ -152,6 +154,7 @@ describe.skipIf(!testRedisUrl)("send pacer shared through Redis", () => {
     const [one, other] = pacersOf(2, clock);
     expect(await one.acquire(NO_DEADLINE)).toBe(true);
     await one.pause(3_000);
+    expect(await other.pausedForMs()).toBe(3_000);
     expect(await other.acquire(clock.deadlineIn(2_999))).toBe(false);
     expect(clock.now()).toBe(T0);
     expect(await other.acquire(NO_DEADLINE)).toBe(true);

@@ -21,6 +21,8 @@ export interface SendPacer {
   acquire(deadline: Deadline): Promise<boolean>;
   /** The provider answered 429 with Retry-After: no instance starts a request before `retryAfterMs` from now. */
   pause(retryAfterMs: number): Promise<void>;
+  /** How much longer the current pause lasts, 0 when there is none. */
+  pausedForMs(): Promise<number>;
 }
 
 /** Where the schedule lives; times in ms of the pacer's clock. */
@@ -71,6 +73,9 @@ export function createSendPacer({
     },
     async pause(retryAfterMs) {
       await store.pause(now(), Math.max(0, retryAfterMs));
+    },
+    async pausedForMs() {
+      return Math.max(0, (await store.pausedUntil()) - now());
     },
   };
 }

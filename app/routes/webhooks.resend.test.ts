@@ -247,7 +247,11 @@ describe("POST /webhooks/resend", () => {
       // One request per tick: the lost answer's batch goes again on the next tick, under the key on its send.
       const transport = createBatchingTransport({
         provider: createResendBatchTransport({ apiKey: "re_test" }),
-        pacer: { acquire: async (deadline) => !deadline.isPast(), pause: async () => {} },
+        pacer: {
+          acquire: async (deadline) => !deadline.isPast(),
+          pause: async () => {},
+          pausedForMs: async () => 0,
+        },
         batchKeys: recoverySendBatchKeys,
         maxAttempts: 1,
         sleep: async () => {},

@@ -10,6 +10,8 @@ import type { BatchAnswer, BatchEmail, BatchTransport } from "~/domain/sending/b
 export type ScriptedFault =
   /** 429 with Retry-After, nothing sent. */
   | { kind: "RATE_LIMITED"; retryAfterMs: number | null }
+  /** 429 for the team's daily quota (Resend's daily_quota_exceeded), nothing sent. */
+  | { kind: "QUOTA_EXCEEDED"; retryAfterMs: number | null }
   /** 500, nothing sent. */
   | { kind: "SERVER_ERROR" }
   /** Accepted and sent, but the answer never reaches the app (a timeout, a dropped connection). */
@@ -64,6 +66,14 @@ export function createProviderStandIn({
         return {
           kind: "RATE_LIMITED",
           reason: "Resend 429: Too many requests",
+          retryAfterMs: fault.retryAfterMs,
+        };
+      }
+      if (fault?.kind === "QUOTA_EXCEEDED") {
+        log("429 quota");
+        return {
+          kind: "QUOTA_EXCEEDED",
+          reason: "Resend 429: You have reached your daily email sending quota.",
           retryAfterMs: fault.retryAfterMs,
         };
       }

@@ -129,6 +129,8 @@ export type SendResult =
       retryAfterMs?: number;
       /** The provider refused for its rate limit (429): nothing was sent, and this step did nothing wrong. */
       rateLimited?: boolean;
+      /** With rateLimited: the provider's daily or monthly email quota is used up (retryAfterMs: when to ask again). */
+      quotaExceeded?: boolean;
     };
 
 /** How one message is handed over: its key, and what lets the channel group it with others into one request. */
@@ -153,4 +155,9 @@ export interface DeliveryOptions {
 export interface MessageChannel {
   /** Sends one recovery message. The same idempotency key never results in a second message. */
   send(message: RecoveryMessage, options: DeliveryOptions): Promise<SendResult>;
+  /**
+   * How much longer the provider is paused for every instance (its 429's Retry-After, a used-up quota), 0 when
+   * it is not: the tick claims no steps while the pause outlasts it.
+   */
+  providerPausedForMs?(): Promise<number>;
 }

@@ -54,6 +54,8 @@ export const STEP_OUTCOMES = {
   DEFERRED_QUIET_HOURS: "Waiting for the end of quiet hours",
   DEFERRED_FREQUENCY: "Waiting: the shopper got a recovery email less than the minimum interval ago",
   DEFERRED_RATE_LIMITED: "Waiting: the email provider asked to slow down (its rate limit)",
+  DEFERRED_PROVIDER_QUOTA:
+    "Waiting: the email provider's daily or monthly sending quota is used up; it is checked again",
   DEFERRED_PAUSED: "Waiting: sending is paused",
   DEFERRED_SEND_TIME: "Held for the hour the shopper is most likely to read it (send-time optimisation)",
   DEFERRED_REAUTH_REQUIRED:

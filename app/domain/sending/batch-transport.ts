@@ -15,6 +15,11 @@ export type BatchAnswer =
   | { kind: "ANSWERED"; results: SendResult[] }
   /** 429: nothing was sent; the same batch may go again after the wait. */
   | { kind: "RATE_LIMITED"; reason: string; retryAfterMs: number | null }
+  /**
+   * 429 for the team's daily or monthly email quota: nothing was sent, and waiting seconds does not help. The
+   * same emails may go in any batch once the quota is renewed or raised.
+   */
+  | { kind: "QUOTA_EXCEEDED"; reason: string; retryAfterMs: number | null }
   /** 5xx, a timeout, a dropped connection: it may have been sent. Only the same batch under the same key may go again. */
   | { kind: "UNKNOWN"; reason: string; retryAfterMs: number | null }
   /** The whole request was refused for good (a bad key, an unverified domain): none of it was sent. */

@@ -12,6 +12,8 @@ export interface ProviderPacer {
   acquire(deadline: Deadline): Promise<boolean>;
   /** The provider answered 429: no instance starts a request for this long. */
   pause(retryAfterMs: number): Promise<void>;
+  /** How much longer the current pause lasts, 0 when there is none. */
+  pausedForMs(): Promise<number>;
 }
 
 /** Where a batch's key is kept on its emails' sends, before the request (sending/batch-keys.server.ts). */
@@ -55,6 +57,11 @@ interface OpenBatch {
 }
 
 const DEFAULT_LINGER_MS = 20;
+/**
+ * A used-up quota without Retry-After is asked about again after this long: one request per half hour finds
+ * a renewed day, or a plan the merchant raised, soon enough, and costs nothing meanwhile.
+ */
+export const QUOTA_RECHECK_MS = 30 * 60_000;
 const DEFAULT_MAX_ATTEMPTS = 4;
 /** Backoff between attempts after an unknown answer without Retry-After: 1 s, 2 s, 4 s. */
 const backoffMs = (attempt: number) => Math.min(1_000 * 2 ** (attempt - 1), 8_000);
@@ -120,6 +127,13 @@ export function createBatchingTransport({
     // Before the request: a process stopped during it leaves its emails marked with the key they went under.
     if (!batch.batchKey && sendIds.length > 0) await batchKeys.remember({ shop, batchKey, sendIds });
     const emails = members.map(({ email, idempotencyKey }) => ({ email, idempotencyKey }));
+    // A batch that an earlier request may have delivered (an unknown answer, now or in an earlier tick) keeps
+    // its key whatever comes after: its emails go again only together under it. One that surely went nowhere
+    // (429s only) lets its emails go in any batch next time.
+    let maybeSent = batch.batchKey !== null;
+    const forgetUnlessMaybeSent = async () => {
+      if (!maybeSent && sendIds.length > 0) await batchKeys.forget({ shop, batchKey, sendIds });
+    };
     for (let attempt = 1; ; attempt++) {
       const answer: BatchAnswer = await provider.deliverBatch(emails, {
         batchKey,
@@ -141,7 +155,23 @@ export function createBatchingTransport({
         settle(members, { ok: false, retryable: false, reason: answer.reason });
         return;
       }
+      if (answer.kind === "QUOTA_EXCEEDED") {
+        // Not sent again this tick: the quota does not come back in seconds. Every instance stops asking.
+        const waitMs = answer.retryAfterMs ?? QUOTA_RECHECK_MS;
+        await pacer.pause(waitMs);
+        await forgetUnlessMaybeSent();
+        settle(members, {
+          ok: false,
+          retryable: true,
+          rateLimited: true,
+          quotaExceeded: true,
+          reason: answer.reason,
+          retryAfterMs: waitMs,
+        });
+        return;
+      }
       const rateLimited = answer.kind === "RATE_LIMITED";
+      if (!rateLimited) maybeSent = true;
       const waitMs = answer.retryAfterMs ?? (rateLimited ? 1_000 : backoffMs(attempt));
       if (rateLimited) await pacer.pause(waitMs);
       else if (attempt < maxAttempts) await sleep(waitMs);
@@ -150,9 +180,7 @@ export function createBatchingTransport({
         !batch.deadline.isPast() &&
         (await pacer.acquire(batch.deadline));
       if (again) continue;
-      // Nothing of a rate-limited batch was sent: its emails may go in any batch next time.
-      if (rateLimited && !batch.batchKey && sendIds.length > 0)
-        await batchKeys.forget({ shop, batchKey, sendIds });
+      await forgetUnlessMaybeSent();
       settle(members, {
         ok: false,
         retryable: true,
@@ -165,6 +193,7 @@ export function createBatchingTransport({
   }
 
   return {
+    pausedForMs: () => pacer.pausedForMs(),
     deliver(email, options: DeliveryOptions) {
       return new Promise<SendResult>((resolve) => {
         const shop = options.shop ?? "";

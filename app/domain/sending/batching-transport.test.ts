@@ -4,7 +4,12 @@ import type { Deadline } from "~/lib/clock.server";
 import { NO_DEADLINE, PASSED_DEADLINE } from "../../../test/helpers/deadlines";
 import { createProviderStandIn } from "../../../test/helpers/provider-stand-in";
 import { batchKeyFor } from "./batch-transport";
-import { createBatchingTransport, type BatchKeys, type ProviderPacer } from "./batching-transport.server";
+import {
+  createBatchingTransport,
+  QUOTA_RECHECK_MS,
+  type BatchKeys,
+  type ProviderPacer,
+} from "./batching-transport.server";
 
 const NOW = new Date("2026-03-02T10:00:00Z");
 
@@ -29,6 +34,7 @@ function world({ deadline = NO_DEADLINE, maxBatch = 100 }: { deadline?: Deadline
       return !until.isPast();
     },
     pause: async (ms) => void pauses.push(ms),
+    pausedForMs: async () => pauses.at(-1) ?? 0,
   };
   const kept = new Map<string, string | null>();
   const events: string[] = [];
@@ -123,6 +129,44 @@ describe("sending in provider batches", () => {
       expect(result).toMatchObject({ ok: false, retryable: true, rateLimited: true, retryAfterMs: 30_000 });
     expect(provider.sent).toHaveLength(0);
     expect([...kept.values()]).toEqual([null, null]);
+  });
+
+  it("keeps the key of a batch whose answer was unknown before a 429 that outlasted the tick: the emails may have gone", async () => {
+    let checks = 0;
+    // Room for two requests (two checks each): a lost answer, then a 429 whose wait runs past the tick.
+    const deadline: Deadline = { isPast: () => checks++ >= 4, remainingMs: () => (checks >= 4 ? 0 : 60_000) };
+    const { provider, kept, deliver } = world({ deadline });
+    provider.script({ kind: "ANSWER_LOST" }, { kind: "RATE_LIMITED", retryAfterMs: 30_000 });
+    const results = await Promise.all(range(2).map((n) => deliver(n)));
+    for (const result of results) expect(result).toMatchObject({ ok: false, rateLimited: true });
+    expect(provider.requests.map((request) => request.answer)).toEqual(["accepted, answer lost", "429"]);
+    expect(provider.sent).toHaveLength(2);
+    expect(new Set(kept.values()).size).toBe(1);
+    expect([...kept.values()][0]).toMatch(/^cartback-batch:/);
+  });
+
+  it("stops at a used-up quota: one request, every instance paused for the Retry-After or half an hour, the key forgotten", async () => {
+    const { provider, pauses, kept, deliver } = world();
+    provider.script({ kind: "QUOTA_EXCEEDED", retryAfterMs: null });
+    const results = await Promise.all(range(2).map((n) => deliver(n)));
+    for (const result of results)
+      expect(result).toMatchObject({
+        ok: false,
+        retryable: true,
+        rateLimited: true,
+        quotaExceeded: true,
+        retryAfterMs: QUOTA_RECHECK_MS,
+        reason: expect.stringContaining("daily email sending quota"),
+      });
+    expect(provider.requests).toHaveLength(1);
+    expect(pauses).toEqual([QUOTA_RECHECK_MS]);
+    expect([...kept.values()]).toEqual([null, null]);
+
+    const withRetryAfter = world();
+    withRetryAfter.provider.script({ kind: "QUOTA_EXCEEDED", retryAfterMs: 7_200_000 });
+    const [result] = await Promise.all([withRetryAfter.deliver(1)]);
+    expect(result).toMatchObject({ quotaExceeded: true, retryAfterMs: 7_200_000 });
+    expect(withRetryAfter.pauses).toEqual([7_200_000]);
   });
 
   it("gives up on an unknown answer after its attempts, keeping the key: the emails may have gone", async () => {

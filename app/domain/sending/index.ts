@@ -1,7 +1,7 @@
 // Delivery of composed emails: Resend, the outbox directory, the demo's pair of both; and the sender's reputation.
 export { createMailer, createTransport, getMailer, DEVELOPMENT_SENDER } from "./create-mailer.server";
 export { createOutboxTransport, outboxIdFor } from "./outbox-transport.server";
-export { createBatchingTransport } from "./batching-transport.server";
+export { createBatchingTransport, QUOTA_RECHECK_MS } from "./batching-transport.server";
 export type { BatchKeys, ProviderPacer } from "./batching-transport.server";
 export { batchesOf, batchKeyFor } from "./batch-transport";
 export type { BatchAnswer, BatchEmail, BatchTransport } from "./batch-transport";

@@ -14,6 +14,8 @@ interface ResendError {
   name: string;
 }
 
+const QUOTA_ERRORS = new Set(["daily_quota_exceeded", "monthly_quota_exceeded"]);
+
 /**
  * What a refused batch request means for its emails. The key already used with another body: an earlier
  * request of this batch was accepted and its answer lost (a re-composed email is not byte-identical); those
@@ -33,6 +35,9 @@ export function classifyResendBatchError(
     };
   const retryAfter = Number.parseFloat(headers?.["retry-after"] ?? "");
   const retryAfterMs = Number.isFinite(retryAfter) ? retryAfter * 1000 : null;
+  // Resend's quota errors (https://resend.com/docs/api-reference/errors) are 429s too, but pass only when the
+  // day or the month turns, or the plan is raised.
+  if (status === 429 && QUOTA_ERRORS.has(error.name)) return { kind: "QUOTA_EXCEEDED", reason, retryAfterMs };
   if (status === 429) return { kind: "RATE_LIMITED", reason, retryAfterMs };
   if (status === null || status >= 500 || error.name === "concurrent_idempotent_requests")
     return { kind: "UNKNOWN", reason, retryAfterMs };

@@ -3,6 +3,8 @@ import type { DeliveryOptions, MessageChannel, RecoveryMessage, SendResult } fro
 
 export interface Transport {
   deliver(email: ComposedEmail, options: DeliveryOptions): Promise<SendResult>;
+  /** How much longer the provider is paused (MessageChannel.providerPausedForMs). */
+  pausedForMs?(): Promise<number>;
 }
 
 /** The email channel is composition (copy, recommendations, template) followed by delivery. */
@@ -29,5 +31,6 @@ export function createComposingMailer({
       const result = await transport.deliver(email, options);
       return result.ok ? { ...result, subject: email.subject } : result;
     },
+    providerPausedForMs: async () => (await transport.pausedForMs?.()) ?? 0,
   };
 }

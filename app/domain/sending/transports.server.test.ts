@@ -113,6 +113,24 @@ describe("Resend batch transport", () => {
     expect(resendEmails).toHaveLength(0);
   });
 
+  it("answers a used-up daily or monthly quota apart from the rate limit: waiting seconds does not bring it back", async () => {
+    failResendWith(
+      rejection(429, "daily_quota_exceeded"),
+      rejection(429, "monthly_quota_exceeded", { "Retry-After": "3600" }),
+    );
+    expect(await resend.deliverBatch(one, { batchKey, now: NOW })).toEqual({
+      kind: "QUOTA_EXCEEDED",
+      reason: "Resend 429: daily_quota_exceeded",
+      retryAfterMs: null,
+    });
+    expect(await resend.deliverBatch(one, { batchKey, now: NOW })).toEqual({
+      kind: "QUOTA_EXCEEDED",
+      reason: "Resend 429: monthly_quota_exceeded",
+      retryAfterMs: 3_600_000,
+    });
+    expect(resendEmails).toHaveLength(0);
+  });
+
   it("answers a dropped connection and an answer later than its wait as unknown: the batch may have gone", async () => {
     failResendWith(() => HttpResponse.error());
     expect(await resend.deliverBatch(one, { batchKey, now: NOW })).toMatchObject({ kind: "UNKNOWN" });

@@ -4,6 +4,7 @@ import type { MessageChannel } from "~/domain/messages";
 import {
   batchKeyFor,
   createBatchingTransport,
+  QUOTA_RECHECK_MS,
   createMailer,
   recoverySendBatchKeys,
   type BatchTransport,
@@ -11,6 +12,7 @@ import {
 } from "~/domain/sending";
 import { adminGraphqlFor } from "~/shopify.server";
 import { sleep } from "~/lib/clock.server";
+import { createSendPacer } from "~/lib/send-pacer.server";
 import { logger } from "~/lib/logger.server";
 import { NO_DEADLINE } from "../../../test/helpers/deadlines";
 import { createProviderStandIn, type ProviderStandIn } from "../../../test/helpers/provider-stand-in";
@@ -20,6 +22,7 @@ import { TEST_APP_URL } from "../../../test/helpers/webhooks";
 import { DEFAULT_LEASE_MS } from "./claim-step.server";
 import { loadShopContext } from "./shop-context.server";
 import { processDueSteps } from "./process-due-steps.server";
+import { runRecovery } from "./run-recovery.server";
 
 // Noon UTC, in a shop on UTC time: outside the default quiet hours.
 const T0 = at("2026-11-20T12:00:00Z");
@@ -31,6 +34,7 @@ const LINGER_MS = 20;
 const instantPacer: ProviderPacer = {
   acquire: async (deadline) => !deadline.isPast(),
   pause: async () => {},
+  pausedForMs: async () => 0,
 };
 
 /**
@@ -199,5 +203,65 @@ describe("a provider batch that fails, or whose process stops", () => {
       reason: expect.stringContaining("invalid `to` field"),
     });
     expect(provider.sent).toHaveLength(2);
+  });
+
+  it("holds a sale's steps at a used-up quota: one request, deferred with the reason, no claims while paused", async () => {
+    await abandonCarts(3);
+    const provider = createProviderStandIn();
+    provider.script({ kind: "QUOTA_EXCEEDED", retryAfterMs: null });
+    // The deployment's pacer on a clock of the test's: the quota's pause lasts until the test moves it on.
+    let pacerClockMs = 0;
+    const pacer = createSendPacer({
+      requestsPerSecond: 1_000,
+      now: () => pacerClockMs,
+      sleep: async () => {},
+    });
+    const mailer = createMailer({
+      transport: createBatchingTransport({
+        provider,
+        pacer,
+        batchKeys: recoverySendBatchKeys,
+        sleep: (ms) => (ms <= LINGER_MS ? sleep(ms) : Promise.resolve()),
+        lingerMs: LINGER_MS,
+      }),
+    });
+    // A tick's budget of 25 s that the test never runs out of.
+    const tick = (now: Date) =>
+      runRecovery({
+        now,
+        mailer,
+        adminFor: adminGraphqlFor,
+        appUrl: TEST_APP_URL,
+        deadline: { isPast: () => false, remainingMs: () => 25_000 },
+        shop: SHOP_A,
+      });
+
+    const first = await tick(FIRST_STEP_DUE);
+    expect(first.step_DEFERRED_PROVIDER_QUOTA).toBe(3);
+    expect(provider.requests.map((request) => request.answer)).toEqual(["429 quota"]);
+    const deferred = await prisma.recoveryEvent.findMany({
+      where: { shop: SHOP_A, type: "DEFERRED" },
+      select: { reason: true, data: true },
+    });
+    expect(deferred.map((event) => event.reason)).toEqual(Array(3).fill("DEFERRED_PROVIDER_QUOTA"));
+    for (const event of deferred)
+      expect(JSON.parse(event.data ?? "{}")).toMatchObject({
+        until: plus(FIRST_STEP_DUE, QUOTA_RECHECK_MS).toISOString(),
+      });
+    // Nothing was sent: the emails may go in any batch later.
+    expect((await sends()).map((row) => row.batchKey)).toEqual([]);
+
+    // Due again, the provider still paused: nothing is claimed, composed or deferred.
+    const later = plus(FIRST_STEP_DUE, QUOTA_RECHECK_MS + 60_000);
+    const whilePaused = await tick(later);
+    expect(whilePaused).toMatchObject({ provider_paused: 1 });
+    expect(Object.keys(whilePaused).filter((key) => key.startsWith("step_"))).toEqual([]);
+    expect(await prisma.recoveryEvent.count({ where: { shop: SHOP_A, type: "DEFERRED" } })).toBe(3);
+    expect(provider.requests).toHaveLength(1);
+
+    // The pause over (the quota renewed): each email once.
+    pacerClockMs += QUOTA_RECHECK_MS;
+    expect((await tick(later)).step_SENT).toBe(3);
+    await expectEachOnce(provider, 3);
   });
 });

@@ -214,6 +214,7 @@ export async function recordDeferred(
       | "DEFERRED_QUIET_HOURS"
       | "DEFERRED_FREQUENCY"
       | "DEFERRED_RATE_LIMITED"
+      | "DEFERRED_PROVIDER_QUOTA"
       | "DEFERRED_PAUSED"
       | "DEFERRED_REAUTH_REQUIRED"
       | "DEFERRED_SEND_TIME"

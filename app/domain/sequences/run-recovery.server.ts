@@ -39,10 +39,28 @@ export async function runRecovery(options: RecoveryRunOptions): Promise<Record<s
   const total: Record<string, number> = {};
   // One provider for every shop: its rate limit, once met, holds the rest of this tick's sends.
   const providerGate: ProviderGate = { closedUntil: null };
+  await closeWhileProviderPaused(options, providerGate, total);
   const serve = (shop: string) => serveShop(shop, options, providerGate, total);
   if (options.shop) await recoverNamedShop(options.shop, options.deadline, serve, total);
   else await recoverShopsInTurn(options, serve, total);
   return total;
+}
+
+/**
+ * A provider pause that outlasts the tick (a used-up quota, a long Retry-After) holds every shop's due steps
+ * where they are: nothing is claimed, composed or deferred while no email could go. The rest of the tick
+ * (enrolments, restarts, retention) goes on.
+ */
+async function closeWhileProviderPaused(
+  { now, mailer, deadline }: RecoveryRunOptions,
+  providerGate: ProviderGate,
+  total: Record<string, number>,
+) {
+  const pausedMs = (await mailer.providerPausedForMs?.()) ?? 0;
+  if (pausedMs <= deadline.remainingMs()) return;
+  providerGate.closedUntil = new Date(now.getTime() + pausedMs);
+  total.provider_paused = 1;
+  logger.info({ pausedMs }, "the email provider is paused past this tick; no due steps are claimed");
 }
 
 /** One shop asked for by name (the demo, a test) is served outside the rotation: it takes no turn. */

@@ -79,14 +79,26 @@ function sendDeadline(deps: SendDependencies): Deadline {
 export interface ProviderGate {
   /** Set by the tick's first rate-limit answer: steps wait until then instead of asking the provider. */
   closedUntil: Date | null;
+  /** Closed for the provider's used-up quota rather than its rate. */
+  quotaExceeded?: boolean;
 }
 
 /** The provider's rate limit is the deployment's, not a step's: the wait it asked for, at least a second. */
-function closeGate(gate: ProviderGate | undefined, now: Date, retryAfterMs: number | undefined): Date {
+function closeGate(
+  gate: ProviderGate | undefined,
+  now: Date,
+  { retryAfterMs, quotaExceeded }: { retryAfterMs?: number; quotaExceeded?: boolean },
+): Date {
   const until = new Date(now.getTime() + Math.max(retryAfterMs ?? 60_000, 1_000));
-  if (gate && (!gate.closedUntil || gate.closedUntil < until)) gate.closedUntil = until;
+  if (gate && (!gate.closedUntil || gate.closedUntil < until)) {
+    gate.closedUntil = until;
+    gate.quotaExceeded = quotaExceeded ?? false;
+  }
   return until;
 }
+
+const deferredOutcome = (quotaExceeded: boolean | undefined) =>
+  quotaExceeded ? "DEFERRED_PROVIDER_QUOTA" : "DEFERRED_RATE_LIMITED";
 
 /** What happened to the claimed step, for the tick's counts. */
 export type SendStepResult =
@@ -96,6 +108,7 @@ export type SendStepResult =
   | "DEFERRED_QUIET_HOURS"
   | "DEFERRED_FREQUENCY"
   | "DEFERRED_RATE_LIMITED"
+  | "DEFERRED_PROVIDER_QUOTA"
   | "DEFERRED_PAUSED"
   | "DEFERRED_REAUTH_REQUIRED"
   | "DEFERRED_SEND_TIME"
@@ -253,7 +266,8 @@ export async function sendClaimedStep(
 ): Promise<SendStepResult> {
   const { now, log } = deps;
   const rateLimitedUntil = deps.providerGate?.closedUntil;
-  if (rateLimitedUntil) return deferForRateLimit(claim, now, rateLimitedUntil);
+  if (rateLimitedUntil)
+    return deferForRateLimit(claim, now, rateLimitedUntil, deferredOutcome(deps.providerGate?.quotaExceeded));
   const facts = prefetched ?? (await loadSendFacts(context, [claim], { now })).get(claim.sendId);
   // The claim stays and its lease lapses; nothing can be decided without them.
   if (!facts) throw new Error("the claimed step's enrolment or checkout is gone");
@@ -389,11 +403,18 @@ export async function sendClaimedStep(
     ...(deps.deadline ? { deadline: deps.deadline } : {}),
   });
   if (!result.ok && result.rateLimited) {
-    log.info(
-      { step: claim.step, retryAfterMs: result.retryAfterMs },
-      "the email provider asked to slow down",
-    );
-    return deferForRateLimit(claim, now, closeGate(deps.providerGate, now, result.retryAfterMs));
+    if (result.quotaExceeded)
+      log.warn(
+        { step: claim.step, retryAfterMs: result.retryAfterMs, reason: result.reason },
+        "the email provider's sending quota is used up; sending waits for it",
+      );
+    else
+      log.info(
+        { step: claim.step, retryAfterMs: result.retryAfterMs },
+        "the email provider asked to slow down",
+      );
+    const until = closeGate(deps.providerGate, now, result);
+    return deferForRateLimit(claim, now, until, deferredOutcome(result.quotaExceeded));
   }
   if (!result.ok) {
     log.warn(
@@ -433,11 +454,13 @@ export async function sendClaimedStep(
   return recordResult(recorded, outcome);
 }
 
-async function deferForRateLimit(claim: StepClaim, now: Date, until: Date): Promise<SendStepResult> {
-  return recordResult(
-    await recordDeferred(claim, { now, until, outcome: "DEFERRED_RATE_LIMITED" }),
-    "DEFERRED_RATE_LIMITED",
-  );
+async function deferForRateLimit(
+  claim: StepClaim,
+  now: Date,
+  until: Date,
+  outcome: ReturnType<typeof deferredOutcome>,
+): Promise<SendStepResult> {
+  return recordResult(await recordDeferred(claim, { now, until, outcome }), outcome);
 }
 
 function recordResult<T extends SendStepResult>(
