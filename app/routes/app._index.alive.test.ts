@@ -135,6 +135,33 @@ describe("the app home: is Cartback working?", () => {
     expect(warningIds(alive)).toEqual(["RECONCILIATION_MISSING_ACCESS"]);
     expect(alive.warnings[0].explanation).toContain(fix);
   });
+
+  it("says emails are waiting for the provider's quota while this shop's steps are held for it", async () => {
+    await installTestShop(SHOP_A);
+    await installTestShop(SHOP_B);
+    await recordTick(hoursBefore(0.01));
+    await seedEnrollments(SHOP_A, [
+      { anchorAt: hoursBefore(30), sends: [{ step: 1, sentAt: hoursBefore(3) }] },
+    ]);
+    const holdAt = async (shop: string, at: Date) =>
+      prisma.recoveryEvent.create({
+        data: { shop, checkoutId: "held", step: 1, type: "DEFERRED", reason: "DEFERRED_PROVIDER_QUOTA", at },
+      });
+    await holdAt(SHOP_A, hoursBefore(0.3));
+
+    const alive = await home();
+    expect(warningIds(alive)).toEqual(["PROVIDER_QUOTA_USED_UP"]);
+    expect(alive.warnings[0].title).toBe(
+      "Recovery emails are waiting: the email provider's sending quota is used up",
+    );
+    expect(warningIds(await home(SHOP_B))).toEqual([]);
+
+    // An email of the shop's sent since: the quota is back.
+    await seedEnrollments(SHOP_A, [
+      { anchorAt: hoursBefore(30), sends: [{ step: 1, sentAt: hoursBefore(0.1) }] },
+    ]);
+    expect(warningIds(await home())).toEqual([]);
+  });
 });
 
 describe("POST /app/reconciliation/check (the home's Check now)", () => {

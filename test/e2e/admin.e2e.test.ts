@@ -714,6 +714,42 @@ describe("the embedded admin in a real browser", () => {
       }
     });
 
+    it("warns when the email provider's quota holds emails back, and says they are not lost", async () => {
+      await recordFreshTick();
+      const checkout = await prisma.checkout.findFirstOrThrow({
+        where: { shop: SHOP },
+        select: { id: true },
+      });
+      const held = await prisma.recoveryEvent.create({
+        data: {
+          shop: SHOP,
+          checkoutId: checkout.id,
+          step: 1,
+          type: "DEFERRED",
+          reason: "DEFERRED_PROVIDER_QUOTA",
+          data: JSON.stringify({ until: new Date(Date.now() + 25 * 60_000).toISOString() }),
+          at: new Date(Date.now() - 5 * 60_000),
+        },
+      });
+      try {
+        const admin = await openAdmin(browser, app.baseUrl, SHOP);
+        await admin.open("/app");
+        const { page } = admin;
+        const warning = banner(
+          page,
+          "Recovery emails are waiting: the email provider's sending quota is used up",
+        );
+        await warning.waitFor();
+        expect(await warning.innerText()).toMatch(/not lost.*each once.*checks again every half hour/s);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await expectAccessible(page);
+        await screenshot(page, "dashboard-provider-quota", { fullPage: false });
+        await admin.context.close();
+      } finally {
+        await prisma.recoveryEvent.delete({ where: { id: held.id } });
+      }
+    });
+
     it("setup: lists the steps the app cannot check, and the merchant can mark one done", async () => {
       const admin = await openAdmin(browser, app.baseUrl, OTHER_SHOP);
       await admin.open("/app");

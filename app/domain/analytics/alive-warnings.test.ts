@@ -17,6 +17,8 @@ const HEALTHY: AliveFacts = {
   tickFinishedAt: minutesAgo(1),
   reauth: null,
   reconciliation: { lastOutcome: "OK", lastError: null },
+  providerQuotaDeferredAt: null,
+  lastEmailAt: minutesAgo(30),
 };
 
 describe("expectedMissingCheckouts", () => {
@@ -65,6 +67,8 @@ describe("listAliveWarnings", () => {
           lastOutcome: "MISSING_ACCESS",
           lastError: "Cartback needs the read_checkouts permission: open Cartback to approve it.",
         },
+        providerQuotaDeferredAt: minutesAgo(10),
+        lastEmailAt: hoursAgo(3),
       },
       NOW,
     );
@@ -72,6 +76,7 @@ describe("listAliveWarnings", () => {
       ["REAUTH_REQUIRED", "critical"],
       ["TICKS_STOPPED", "critical"],
       ["CHECKOUTS_STOPPED", "warning"],
+      ["PROVIDER_QUOTA_USED_UP", "warning"],
       ["RECONCILIATION_MISSING_ACCESS", "warning"],
     ]);
     const text = (id: string) => warnings.find((warning) => warning.id === id)?.explanation.join(" ");
@@ -82,6 +87,18 @@ describe("listAliveWarnings", () => {
     expect(text("CHECKOUTS_STOPPED")).toContain("about 10 checkouts");
     expect(text("CHECKOUTS_STOPPED")).toMatch(/installed .*webhook subscriptions.*shopifystatus\.com/);
     expect(text("RECONCILIATION_MISSING_ACCESS")).toContain("read_checkouts permission");
+  });
+
+  it("says emails wait for the provider's quota while a step was held for it lately and none has gone since", () => {
+    const held = { ...HEALTHY, providerQuotaDeferredAt: minutesAgo(20), lastEmailAt: minutesAgo(90) };
+    const [warning] = listAliveWarnings(held, NOW);
+    expect(warning).toMatchObject({ id: "PROVIDER_QUOTA_USED_UP", tone: "warning" });
+    expect(warning?.title).toBe("Recovery emails are waiting: the email provider's sending quota is used up");
+    expect(warning?.explanation.join(" ")).toMatch(/not lost.*each once.*raise the provider's plan/);
+    // An email sent since: the quota is back. A hold older than two hours: over, or nothing is due.
+    expect(listAliveWarnings({ ...held, lastEmailAt: minutesAgo(5) }, NOW)).toEqual([]);
+    expect(listAliveWarnings({ ...held, providerQuotaDeferredAt: minutesAgo(121) }, NOW)).toEqual([]);
+    expect(listAliveWarnings({ ...held, lastEmailAt: null }, NOW)).toHaveLength(1);
   });
 
   it("says the tick never ran when there is no heartbeat at all", () => {

@@ -1,7 +1,8 @@
 /**
  * Whether Cartback is visibly alive for a shop: the warnings the app home shows when checkouts stop arriving,
- * the tick stops, the shop's token can no longer be refreshed, or reconciliation lacks access. Pure: the facts
- * come from get-alive-status.server.ts, `now` is passed in.
+ * the tick stops, the shop's token can no longer be refreshed, reconciliation lacks access, or the email
+ * provider's quota holds the shop's emails back. Pure: the facts come from get-alive-status.server.ts, `now` is
+ * passed in.
  */
 
 const MINUTE_MS = 60_000;
@@ -15,6 +16,12 @@ export const MIN_CHECKOUTS_FOR_RATE = 20;
 export const EXPECTED_MISSING_CHECKOUTS = 5;
 /** The tick runs every minute; this long without one finishing means the scheduler has stopped. */
 export const TICK_SILENCE_MS = 15 * MINUTE_MS;
+/**
+ * A step held back for the provider's quota this recently, and no email sent since: the quota still holds.
+ * While it does, the tick asks again every half hour and defers what it claimed, so a real hold keeps renewing
+ * this; two hours of silence means the hold is over or nothing is due.
+ */
+export const PROVIDER_QUOTA_WINDOW_MS = 2 * HOUR_MS;
 
 export interface CheckoutArrival {
   /** When Shopify last updated a checkout the app holds (what the last webhook or reconciliation brought). */
@@ -48,7 +55,11 @@ export function hasTickStopped(lastFinishedAt: Date | null, now: Date): boolean 
 }
 
 export type AliveWarningId =
-  "REAUTH_REQUIRED" | "TICKS_STOPPED" | "CHECKOUTS_STOPPED" | "RECONCILIATION_MISSING_ACCESS";
+  | "REAUTH_REQUIRED"
+  | "TICKS_STOPPED"
+  | "CHECKOUTS_STOPPED"
+  | "RECONCILIATION_MISSING_ACCESS"
+  | "PROVIDER_QUOTA_USED_UP";
 
 export interface AliveWarning {
   id: AliveWarningId;
@@ -64,6 +75,17 @@ export interface AliveFacts {
   tickFinishedAt: Date | null;
   reauth: { requiredAt: Date; reason: string | null } | null;
   reconciliation: { lastOutcome: string | null; lastError: string | null };
+  /** The last time one of the shop's steps was deferred for the email provider's used-up quota. */
+  providerQuotaDeferredAt: Date | null;
+  /** The last time an email of the shop's was sent. */
+  lastEmailAt: Date | null;
+}
+
+/** Whether the provider's quota holds the shop's emails back now (PROVIDER_QUOTA_WINDOW_MS). */
+export function isHeldByProviderQuota(facts: AliveFacts, now: Date): boolean {
+  const deferredAt = facts.providerQuotaDeferredAt;
+  if (!deferredAt || now.getTime() - deferredAt.getTime() > PROVIDER_QUOTA_WINDOW_MS) return false;
+  return !facts.lastEmailAt || facts.lastEmailAt < deferredAt;
 }
 
 const SCHEDULER_DOCS = "README, “Deploying”, “The tick”";
@@ -109,6 +131,17 @@ export function listAliveWarnings(facts: AliveFacts, now: Date): AliveWarning[] 
         `At your store's usual rate over the last 14 days, about ${missing} checkouts would have arrived since the last one, and none has. ` +
           "If your store is simply quiet right now (for example overnight), there is nothing to do.",
         "Otherwise check: that Cartback is still installed (reinstalling it restores its webhook subscriptions), that your store is open to shoppers, and Shopify's status page (shopifystatus.com) for webhook delays.",
+      ],
+      action: null,
+    });
+  if (isHeldByProviderQuota(facts, now))
+    warnings.push({
+      id: "PROVIDER_QUOTA_USED_UP",
+      tone: "warning",
+      title: "Recovery emails are waiting: the email provider's sending quota is used up",
+      explanation: [
+        "The email provider Cartback sends through (Resend) refused more emails for its daily or monthly quota. Your emails are not lost: they wait, and go out by themselves, each once, when the quota renews. Cartback checks again every half hour.",
+        "Whoever runs Cartback can raise the provider's plan to send more (README, “Scaling out”). Each waiting email shows the reason on its checkout's timeline.",
       ],
       action: null,
     });

@@ -1,7 +1,12 @@
 import { prisma } from "~/db.server";
 import { getReconciliationStatus } from "~/domain/reconciliation";
 import { findJobHeartbeat, TICK_JOB } from "~/lib/job-heartbeat.server";
-import { CHECKOUT_RATE_WINDOW_MS, listAliveWarnings, type CheckoutArrival } from "./alive-warnings";
+import {
+  CHECKOUT_RATE_WINDOW_MS,
+  listAliveWarnings,
+  PROVIDER_QUOTA_WINDOW_MS,
+  type CheckoutArrival,
+} from "./alive-warnings";
 import type { AliveStatus } from "./dashboard";
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
@@ -29,6 +34,21 @@ async function findCheckoutArrival(shop: string): Promise<CheckoutArrival> {
   return { lastAt, countBeforeLast };
 }
 
+/** The shop's last step deferred for the provider's quota within the window: @@index([shop, type, at]). */
+async function findProviderQuotaDeferral(shop: string, now: Date): Promise<Date | null> {
+  const last = await prisma.recoveryEvent.findFirst({
+    where: {
+      shop,
+      type: "DEFERRED",
+      reason: "DEFERRED_PROVIDER_QUOTA",
+      at: { gte: new Date(now.getTime() - PROVIDER_QUOTA_WINDOW_MS) },
+    },
+    orderBy: { at: "desc" },
+    select: { at: true },
+  });
+  return last?.at ?? null;
+}
+
 async function findLastEmailSentAt(shop: string): Promise<Date | null> {
   const last = await prisma.recoverySend.findFirst({
     where: { shop, sentAt: { not: null } },
@@ -47,11 +67,12 @@ export async function getAliveStatus(
   shop: string,
   { now, reauth }: { now: Date; reauth: { requiredAt: Date; reason: string | null } | null },
 ): Promise<AliveStatus> {
-  const [checkouts, tick, lastEmailAt, reconciliation] = await Promise.all([
+  const [checkouts, tick, lastEmailAt, reconciliation, providerQuotaDeferredAt] = await Promise.all([
     findCheckoutArrival(shop),
     findJobHeartbeat(TICK_JOB),
     findLastEmailSentAt(shop),
     getReconciliationStatus(shop),
+    findProviderQuotaDeferral(shop, now),
   ]);
   const tickFinishedAt = tick?.lastFinishedAt ?? null;
   return {
@@ -71,6 +92,9 @@ export async function getAliveStatus(
         reconciliation.requestedAt !== null &&
         (reconciliation.lastStartedAt === null || reconciliation.requestedAt > reconciliation.lastStartedAt),
     },
-    warnings: listAliveWarnings({ checkouts, tickFinishedAt, reauth, reconciliation }, now),
+    warnings: listAliveWarnings(
+      { checkouts, tickFinishedAt, reauth, reconciliation, providerQuotaDeferredAt, lastEmailAt },
+      now,
+    ),
   };
 }
