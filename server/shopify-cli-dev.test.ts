@@ -48,8 +48,15 @@ function shopifyCliWebEnv(port: number): NodeJS.ProcessEnv {
   } as unknown as NodeJS.ProcessEnv;
 }
 
-/** `runCommands` in web.ts: split on `&&`, then on spaces, and run each in turn; the last one is the server. */
-async function runLikeTheCli(command: string, env: NodeJS.ProcessEnv): Promise<{ output: () => string }> {
+/**
+ * `runCommands` in web.ts: split on `&&`, then on spaces, and run each in turn. `predev` finishes before `dev`
+ * starts; the last step of `dev` is the server, left running.
+ */
+async function runLikeTheCli(
+  command: string,
+  env: NodeJS.ProcessEnv,
+  { server }: { server: boolean },
+): Promise<{ output: () => string }> {
   let output = "";
   const steps = command.split("&&").map((step) => step.trim());
   for (const [index, step] of steps.entries()) {
@@ -58,7 +65,7 @@ async function runLikeTheCli(command: string, env: NodeJS.ProcessEnv): Promise<{
     children.push(child);
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
-    if (index === steps.length - 1) break;
+    if (server && index === steps.length - 1) break;
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     if (code !== 0) throw new Error(`"${step}" exited with ${code}:\n${output}`);
   }
@@ -159,8 +166,10 @@ beforeAll(async () => {
   };
   port = await freePort();
   const env = shopifyCliWebEnv(port);
-  await runLikeTheCli(web.commands.predev, env);
-  server = await runLikeTheCli(web.commands.dev, env);
+  // Awaited to its end: with predev's `prisma generate` still running, dev's own wrote into the same
+  // directory at once and failed (ENOTEMPTY), as it never would under the CLI.
+  await runLikeTheCli(web.commands.predev, env, { server: false });
+  server = await runLikeTheCli(web.commands.dev, env, { server: true });
   await waitForServer(port, server);
 }, 300_000);
 
